@@ -1,0 +1,262 @@
+"""Activation functions f and their derivatives ∇f, looked up by name.
+
+The lecture (第3回) uses ReLU, the sigmoid and tanh between layers, and the identity
+(regression) or softmax (classification) at the output. As in scikit-learn's
+``neural_network/_base.py`` they sit in name -> function tables:
+
+- ``ACTIVATIONS[name](u)`` is f(u), element by element (softmax: row by row);
+- ``DERIVATIVES[name](u)`` is ∇f(u), the derivative at the pre-activation u,
+  as the slides write ∇f_k(W_k z_k).
+
+Every elementwise function accepts an optional ``out=`` array so the training
+loop can reuse buffers; with or without it the arithmetic is the same, so the
+fast path and the step-by-step path give identical numbers.
+"""
+
+import numpy as np
+
+# ---------------------------------------------------------------------------
+# f(u)
+# ---------------------------------------------------------------------------
+
+
+def identity(u, out=None):
+    """Identity g(u) = u (the regression output).
+
+    Parameters
+    ----------
+    u : ndarray, any shape
+    out : ndarray of u's shape, optional
+
+    Returns
+    -------
+    ndarray of u's shape
+    """
+    if out is None:
+        return np.array(u, copy=True)
+    np.copyto(out, u)
+    return out
+
+
+def relu(u, out=None):
+    """ReLU f(u) = max{0, u}.
+
+    Parameters
+    ----------
+    u : ndarray, any shape
+    out : ndarray of u's shape, optional
+
+    Returns
+    -------
+    ndarray of u's shape
+    """
+    return np.maximum(u, 0, out=out)
+
+
+def sigmoid(u, out=None):
+    """Sigmoid f(u) = 1 / (1 + e^{-u}), finite for any u.
+
+    Computed as (1 + tanh(u/2)) / 2, which equals 1 / (1 + e^{-u}) but never
+    overflows (e^{-u} would for u < -709 in float64).
+
+    Parameters
+    ----------
+    u : ndarray, any shape
+    out : ndarray of u's shape, optional
+
+    Returns
+    -------
+    ndarray of u's shape, entries in [0, 1]
+    """
+    out = np.multiply(u, 0.5, out=out)
+    np.tanh(out, out=out)
+    out += 1
+    out *= 0.5
+    return out
+
+
+def tanh(u, out=None):
+    """Hyperbolic tangent f(u) = (e^u - e^{-u}) / (e^u + e^{-u}).
+
+    Parameters
+    ----------
+    u : ndarray, any shape
+    out : ndarray of u's shape, optional
+
+    Returns
+    -------
+    ndarray of u's shape, entries in [-1, 1]
+    """
+    return np.tanh(u, out=out)
+
+
+def softmax(u, out=None):
+    """Softmax g(u) = (e^{u_1}, ..., e^{u_m}) / Σ_k e^{u_k}, along the last axis.
+
+    The row maximum is subtracted first (g(u) = g(u - c) for any c), so logits
+    of ±1000 give finite probabilities.
+
+    Parameters
+    ----------
+    u : ndarray, shape (m,) or (n, m)
+        Logits; a batch has one sample per row.
+    out : ndarray of u's shape, optional
+
+    Returns
+    -------
+    ndarray of u's shape; each row is non-negative and sums to 1
+    """
+    return softmax_parts(u, out)[0]
+
+
+def softmax_parts(u, out=None):
+    """Softmax and the pieces of its normaliser, for a stable log-sum-exp.
+
+    Parameters
+    ----------
+    u : ndarray, shape (m,) or (n, m)
+    out : ndarray of u's shape, optional
+
+    Returns
+    -------
+    g : ndarray of u's shape
+        softmax(u).
+    shift : ndarray, shape (1,) or (n, 1)
+        max_k u_k per row.
+    total : ndarray, shape (1,) or (n, 1)
+        Σ_k e^{u_k − shift}, in [1, m]; log Σ_k e^{u_k} = shift + log(total).
+    """
+    shift = np.max(u, axis=-1, keepdims=True)
+    out = np.subtract(u, shift, out=out)
+    np.exp(out, out=out)
+    total = np.sum(out, axis=-1, keepdims=True)
+    out /= total
+    return out, shift, total
+
+
+def log_softmax(u):
+    """log g(u) for the softmax g, computed stably: u - logsumexp(u).
+
+    Parameters
+    ----------
+    u : ndarray, shape (m,) or (n, m)
+
+    Returns
+    -------
+    ndarray of u's shape, entries <= 0
+    """
+    shifted = u - np.max(u, axis=-1, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True))
+
+
+# ---------------------------------------------------------------------------
+# ∇f(u)
+# ---------------------------------------------------------------------------
+
+
+def identity_derivative(u):
+    """∇ of the identity: 1 everywhere. Shape and dtype of u."""
+    return np.ones_like(u)
+
+
+def relu_derivative(u):
+    """∇ReLU(u) = 1 for u > 0, else 0 (the value 0 is taken at u = 0). Shape and dtype of u."""
+    return (u > 0).astype(u.dtype)
+
+
+def sigmoid_derivative(u):
+    """∇sigmoid(u) = f(u)(1 - f(u)), at most 1/4 (at u = 0). Shape and dtype of u."""
+    return _sigmoid_derivative_from_output(sigmoid(u))
+
+
+def tanh_derivative(u):
+    """∇tanh(u) = 1 - tanh(u)^2, at most 1 (at u = 0). Shape and dtype of u."""
+    return _tanh_derivative_from_output(np.tanh(u))
+
+
+def softmax_jacobian(u):
+    """Jacobian of the softmax: ∂g_j/∂u_k = g_j(δ_jk - g_k), i.e. diag(g) - g gᵀ.
+
+    Parameters
+    ----------
+    u : ndarray, shape (m,) or (n, m)
+
+    Returns
+    -------
+    ndarray, shape (m, m) or (n, m, m)
+        Entry [j, k] (per sample) is ∂g_j/∂u_k.
+    """
+    u = np.asarray(u)
+    g = softmax(u if np.issubdtype(u.dtype, np.floating) else u.astype(np.float64))
+    diag = g[..., :, None] * np.eye(g.shape[-1], dtype=g.dtype)
+    return diag - g[..., :, None] * g[..., None, :]
+
+
+# The same derivatives written in terms of a = f(u), which the training loop has
+# already stored in z_{k+1}; computing them from a saves evaluating f twice.
+
+
+def _identity_derivative_from_output(a):
+    return np.ones_like(a)
+
+
+def _relu_derivative_from_output(a):
+    return (a > 0).astype(a.dtype)
+
+
+def _sigmoid_derivative_from_output(a):
+    return a * (1 - a)
+
+
+def _tanh_derivative_from_output(a):
+    return 1 - a * a
+
+
+# ---------------------------------------------------------------------------
+# Tables
+# ---------------------------------------------------------------------------
+
+ACTIVATIONS = {
+    "identity": identity,
+    "relu": relu,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "softmax": softmax,
+}
+
+DERIVATIVES = {
+    "identity": identity_derivative,
+    "relu": relu_derivative,
+    "sigmoid": sigmoid_derivative,
+    "tanh": tanh_derivative,
+}
+
+DERIVATIVES_FROM_OUTPUT = {
+    "identity": _identity_derivative_from_output,
+    "relu": _relu_derivative_from_output,
+    "sigmoid": _sigmoid_derivative_from_output,
+    "tanh": _tanh_derivative_from_output,
+}
+
+HIDDEN_ACTIVATIONS = ("relu", "sigmoid", "tanh", "identity")
+"""Names allowed for f_0, ..., f_{r-1} (elementwise functions)."""
+
+OUTPUT_ACTIVATIONS = ("softmax", "identity", "sigmoid")
+"""Names allowed for f_r; each comes with its error function (see lecnn.losses)."""
+
+
+def check_hidden_name(name):
+    """Return ``name`` if it is a known hidden activation, else raise ValueError/TypeError."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"an activation must be given by name, one of {HIDDEN_ACTIVATIONS}; "
+            f"got {type(name).__name__} {name!r}"
+        )
+    if name not in HIDDEN_ACTIVATIONS:
+        hint = (
+            " (softmax is an output activation: use output='softmax')" if name == "softmax" else ""
+        )
+        raise ValueError(
+            f"unknown hidden activation {name!r}; expected one of {HIDDEN_ACTIVATIONS}{hint}"
+        )
+    return name

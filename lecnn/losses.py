@@ -1,0 +1,144 @@
+"""Error functions E, one per output activation f_r.
+
+The lecture pairs each output with its error function:
+
+===========  ==========================================  ==============
+output f_r   E for one sample                            problem
+===========  ==========================================  ==============
+identity     ½ ‖y − W_r z_r‖² = ½ Σ_j (y_j − u_rj)²       regression
+softmax      −Σ_j y_j log f_r(w_rjᵀ z_r)                  classification
+sigmoid      −y log f − (1 − y) log(1 − f)  (m = 1)       two classes
+===========  ==========================================  ==============
+
+For all three the output error is the same simple δ_r = f_r(W_r z_r) − y.
+
+The ``*_from_logits`` forms take u_r = W_r z_r rather than f_r(u_r): log f_r
+is then computed without ever forming a probability that rounds to 0, so the
+error stays finite for logits of ±1000.
+
+Every function works on one sample (1-D arrays, returns a float) or on a batch
+(rows, returns one value per sample).
+"""
+
+import numpy as np
+
+from lecnn.activations import log_softmax
+
+
+def squared_error(y_hat, y):
+    """½ squared error E = ½ Σ_j (y_j − ŷ_j)².
+
+    Parameters
+    ----------
+    y_hat : ndarray, shape (m,) or (n, m)
+        Network output f_r(W_r z_r) = W_r z_r (identity output).
+    y : ndarray, same shape as y_hat
+        Targets.
+
+    Returns
+    -------
+    float or ndarray of shape (n,)
+        E per sample.
+    """
+    diff = np.asarray(y) - np.asarray(y_hat)
+    return 0.5 * np.sum(diff * diff, axis=-1)
+
+
+def cross_entropy(y_hat, y):
+    """Cross-entropy E = −Σ_j y_j log ŷ_j, the lecture's form, on probabilities.
+
+    A probability that is exactly 0 where y_j > 0 gives inf, as the formula
+    says; the network itself uses ``cross_entropy_from_logits``, which cannot.
+
+    Parameters
+    ----------
+    y_hat : ndarray, shape (m,) or (n, m)
+        Softmax probabilities.
+    y : ndarray, same shape
+        One-hot (or probability) targets; each row sums to 1.
+
+    Returns
+    -------
+    float or ndarray of shape (n,)
+    """
+    y = np.asarray(y)
+    with np.errstate(divide="ignore"):
+        log_p = np.log(y_hat)
+    # 0 · log 0 is taken as 0, as in the formula's sum over the classes
+    return -np.sum(np.where(y > 0, y * log_p, 0.0), axis=-1)
+
+
+def binary_cross_entropy(y_hat, y):
+    """Binary cross-entropy E = −y log ŷ − (1 − y) log(1 − ŷ), summed over outputs.
+
+    Parameters
+    ----------
+    y_hat : ndarray, shape (m,) or (n, m)
+        Sigmoid outputs in [0, 1] (m = 1 in the lecture).
+    y : ndarray, same shape, entries in [0, 1]
+
+    Returns
+    -------
+    float or ndarray of shape (n,)
+    """
+    y = np.asarray(y)
+    with np.errstate(divide="ignore"):
+        terms = np.where(y > 0, y * np.log(y_hat), 0.0) + np.where(
+            y < 1, (1 - y) * np.log1p(-y_hat), 0.0
+        )
+    return -np.sum(terms, axis=-1)
+
+
+def squared_error_from_logits(u, y):
+    """½ ‖y − u‖² with u = W_r z_r (the identity output). Shapes as ``squared_error``."""
+    return squared_error(u, y)
+
+
+def cross_entropy_from_logits(u, y):
+    """−Σ_j y_j log softmax(u)_j, finite for any finite u.
+
+    Parameters
+    ----------
+    u : ndarray, shape (m,) or (n, m)
+        Logits u_r = W_r z_r.
+    y : ndarray, same shape
+        One-hot (or probability) targets.
+
+    Returns
+    -------
+    float or ndarray of shape (n,)
+    """
+    return -np.sum(np.asarray(y) * log_softmax(u), axis=-1)
+
+
+def binary_cross_entropy_from_logits(u, y):
+    """−y log σ(u) − (1 − y) log(1 − σ(u)) = log(1 + e^u) − y u, summed over outputs.
+
+    Parameters
+    ----------
+    u : ndarray, shape (m,) or (n, m)
+        Logits u_r = W_r z_r.
+    y : ndarray, same shape, entries in [0, 1]
+
+    Returns
+    -------
+    float or ndarray of shape (n,)
+    """
+    # log σ(u) = −log(1 + e^{−u}) and log(1 − σ(u)) = −log(1 + e^{u}); logaddexp(0, u) is
+    # log(1 + e^u) without overflow.
+    return np.sum(np.logaddexp(0, u) - np.asarray(y) * u, axis=-1)
+
+
+LOSSES = {
+    "identity": squared_error,
+    "softmax": cross_entropy,
+    "sigmoid": binary_cross_entropy,
+}
+"""Output activation name -> E(ŷ, y) on the outputs, as the lecture writes it."""
+
+LOSSES_FROM_LOGITS = {
+    "identity": squared_error_from_logits,
+    "softmax": cross_entropy_from_logits,
+    "sigmoid": binary_cross_entropy_from_logits,
+}
+"""Output activation name -> E(u_r, y) on the logits u_r = W_r z_r (what the network uses)."""

@@ -1,0 +1,226 @@
+"""Training: the lecture's pseudocode (疑似コード), epoch by epoch.
+
+Within an epoch, as on the slide:
+
+1. ランダムにデータを読み込む — visit the samples in a random order;
+2. 順伝播 — z_1 ← f_0(W_0 x), z_{k+1} ← f_k(W_k z_k);
+3. 逆伝播 — δ_r ← f_r(W_r z_r) − y, δ_k ← W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(W_k z_k);
+4. 重みの更新 — W_k ← W_k − η δ_k z_kᵀ.
+
+Steps 2–4 are ``Network.step``. With ``batch_size > 1`` each step takes the
+mean gradient of a minibatch of samples instead of one sample.
+"""
+
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lecnn.network import DivergenceError
+from lecnn.validation import check_eta
+
+
+@dataclass
+class History:
+    """Per-epoch record of a training run.
+
+    ``train_loss`` and ``train_accuracy`` are taken from the steps already
+    computed during the epoch (each batch measured just before its update, as
+    Keras reports them), so they cost no extra pass over the data. The test
+    figures come from one forward pass over the test set after each epoch.
+    Accuracies are None for an identity (regression) output.
+    """
+
+    epoch: list = field(default_factory=list)
+    train_loss: list = field(default_factory=list)
+    train_accuracy: list = field(default_factory=list)
+    test_loss: list = field(default_factory=list)
+    test_accuracy: list = field(default_factory=list)
+    seconds: list = field(default_factory=list)
+    steps: int = 0
+
+    def __repr__(self):
+        if not self.epoch:
+            return "History(no epochs)"
+        parts = [f"epochs={len(self.epoch)}", f"train_loss={self.train_loss[-1]:.4f}"]
+        if self.train_accuracy[-1] is not None:
+            parts.append(f"train_accuracy={self.train_accuracy[-1]:.4f}")
+        if self.test_loss:
+            parts.append(f"test_loss={self.test_loss[-1]:.4f}")
+            if self.test_accuracy[-1] is not None:
+                parts.append(f"test_accuracy={self.test_accuracy[-1]:.4f}")
+        return "History(" + ", ".join(parts) + ")"
+
+
+@dataclass
+class StepInfo:
+    """What a callback receives every ``callback_every`` steps."""
+
+    step: int
+    epoch: int
+    loss: float
+    history: History
+
+
+def batches(n, batch_size, rng):
+    """Index arrays of one epoch: a random permutation of 0..n-1 cut into batches.
+
+    Parameters
+    ----------
+    n : int
+    batch_size : int
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    list of ndarray of int; every batch has ``batch_size`` indices but the last
+    """
+    order = rng.permutation(n)
+    return [order[i : i + batch_size] for i in range(0, n, batch_size)]
+
+
+def train(
+    net,
+    X,
+    Y,
+    eta=0.01,
+    epochs=10,
+    batch_size=1,
+    seed=0,
+    X_test=None,
+    Y_test=None,
+    callback=None,
+    callback_every=100,
+    progress=False,
+):
+    """Train ``net`` in place by stochastic gradient descent and return the history.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+    X : array_like, shape (n, d)
+        Training inputs, one sample per row.
+    Y : array_like, shape (n, m), or (n,) integer labels for a softmax output
+    eta : float
+        Learning rate η.
+    epochs : int
+    batch_size : int
+        1 (default) is the lecture's per-sample update; larger takes minibatches.
+    seed : int or None
+        Seed of the order in which samples are visited.
+    X_test, Y_test : array_like, optional
+        Held-out data evaluated after every epoch.
+    callback : callable, optional
+        Called as ``callback(net, info)`` with a ``StepInfo`` every ``callback_every`` steps
+        (for live plots).
+    callback_every : int
+    progress : bool
+        Print a one-line progress bar to stderr.
+
+    Returns
+    -------
+    History
+
+    Raises
+    ------
+    DivergenceError
+        When the loss becomes NaN or infinite. The weights are then restored to
+        what they were before ``train`` was called.
+    """
+    eta = check_eta(eta)
+    _check_count("epochs", epochs, minimum=0)
+    _check_count("batch_size", batch_size, minimum=1)
+    _check_count("callback_every", callback_every, minimum=1)
+    X, single = net._inputs(X)
+    if single:
+        raise ValueError(f"X must be a batch of shape (n, {net.d}); got a single sample {X.shape}")
+    T = net._targets(Y, X, single=False)
+    test = None
+    if X_test is not None or Y_test is not None:
+        if X_test is None or Y_test is None:
+            raise ValueError("give both X_test and Y_test, or neither")
+        Xt, _ = net._inputs(X_test)
+        test = (Xt, net._targets(Y_test, Xt, single=Xt.ndim == 1))
+
+    rng = np.random.default_rng(seed)
+    history = History()
+    saved = [W.copy() for W in net.weights]  # restored if training diverges
+    n = X.shape[0]
+    try:
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
+            for epoch in range(1, epochs + 1):
+                start = time.perf_counter()
+                loss_sum, correct = _epoch(
+                    net,
+                    X,
+                    T,
+                    eta,
+                    batch_size,
+                    rng,
+                    epoch,
+                    history,
+                    callback,
+                    callback_every,
+                    progress and (epoch, epochs),
+                )
+                _record(history, net, epoch, loss_sum / n, correct, n, test, start)
+    except DivergenceError as err:
+        net.weights = saved
+        raise DivergenceError(
+            f"training diverged in epoch {len(history.epoch) + 1} (step {history.steps + 1}): "
+            f"{err} The weights were restored to those train() started from."
+        ) from None
+    finally:
+        if progress:
+            sys.stderr.write("\n")
+    return history
+
+
+def _epoch(net, X, T, eta, batch_size, rng, epoch, history, callback, every, progress):
+    loss_sum, correct = 0.0, 0
+    plan = batches(X.shape[0], batch_size, rng)
+    for i, idx in enumerate(plan):
+        if batch_size == 1:
+            x, t = X[idx[0]], T[idx[0]]  # one sample: vectors, as on the slide
+        else:
+            x, t = X[idx], T[idx]
+        batch_loss, batch_correct = net._sgd_step(x, t, eta)
+        loss_sum += batch_loss
+        correct += batch_correct or 0
+        history.steps += 1
+        if callback is not None and history.steps % every == 0:
+            callback(net, StepInfo(history.steps, epoch, batch_loss / len(idx), history))
+        if progress and (i + 1 == len(plan) or i % max(1, len(plan) // 50) == 0):
+            _print_progress(
+                *progress, (i + 1) / len(plan), loss_sum / min(X.shape[0], (i + 1) * batch_size)
+            )
+    return loss_sum, correct
+
+
+def _record(history, net, epoch, train_loss, correct, n, test, start):
+    if not np.isfinite(train_loss) or not all(np.all(np.isfinite(W)) for W in net.weights):
+        raise DivergenceError(f"the weights became NaN or infinite in epoch {epoch}")
+    history.epoch.append(epoch)
+    history.train_loss.append(float(train_loss))
+    history.train_accuracy.append(None if net.output == "identity" else correct / n)
+    if test is not None:
+        test_loss, test_accuracy = net._evaluate(*test)
+        history.test_loss.append(test_loss)
+        history.test_accuracy.append(test_accuracy)
+    history.seconds.append(time.perf_counter() - start)
+
+
+def _print_progress(epoch, epochs, fraction, mean_loss):
+    width = 30
+    filled = int(round(width * fraction))
+    bar = "#" * filled + "-" * (width - filled)
+    sys.stderr.write(f"\repoch {epoch}/{epochs} [{bar}] {fraction:4.0%}  E = {mean_loss:.4f}")
+    sys.stderr.flush()
+
+
+def _check_count(name, value, minimum):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}; got {value}")

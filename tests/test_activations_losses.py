@@ -1,0 +1,129 @@
+"""Activations, their derivatives and the error functions, against their formulas."""
+
+import numpy as np
+import pytest
+
+from lecnn import activations as act
+from lecnn import losses
+
+U = np.linspace(-6, 6, 121)
+
+
+@pytest.mark.parametrize(
+    ("name", "formula"),
+    [
+        ("relu", lambda u: np.where(u > 0, u, 0.0)),
+        ("sigmoid", lambda u: 1 / (1 + np.exp(-u))),
+        ("tanh", lambda u: (np.exp(u) - np.exp(-u)) / (np.exp(u) + np.exp(-u))),
+        ("identity", lambda u: u),
+    ],
+)
+def test_activation_matches_lecture_formula(name, formula):
+    np.testing.assert_allclose(act.ACTIVATIONS[name](U), formula(U), rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "identity", "relu"])
+def test_derivative_matches_central_difference(name):
+    u = U[np.abs(U) > 1e-3]  # away from ReLU's kink
+    h = 1e-6
+    numeric = (act.ACTIVATIONS[name](u + h) - act.ACTIVATIONS[name](u - h)) / (2 * h)
+    np.testing.assert_allclose(act.DERIVATIVES[name](u), numeric, rtol=1e-6, atol=1e-9)
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "identity", "relu"])
+def test_derivative_from_output_equals_derivative(name):
+    a = act.ACTIVATIONS[name](U)
+    np.testing.assert_array_equal(act.DERIVATIVES_FROM_OUTPUT[name](a), act.DERIVATIVES[name](U))
+
+
+def test_out_argument_gives_identical_numbers():
+    for name in ["relu", "sigmoid", "tanh", "identity", "softmax"]:
+        u = np.random.default_rng(0).normal(size=(4, 5)) * 3
+        out = np.empty_like(u)
+        assert act.ACTIVATIONS[name](u, out=out) is out
+        np.testing.assert_array_equal(out, act.ACTIVATIONS[name](u))
+
+
+def test_sigmoid_derivative_at_most_quarter():
+    assert act.sigmoid_derivative(np.array([0.0]))[0] == 0.25
+    assert np.all(act.sigmoid_derivative(U) <= 0.25)
+
+
+def test_sigmoid_is_finite_and_exact_at_extremes():
+    s = act.sigmoid(np.array([-1000.0, 0.0, 1000.0]))
+    np.testing.assert_array_equal(s, [0.0, 0.5, 1.0])
+
+
+def test_softmax_rows_sum_to_one_and_are_finite_for_huge_logits():
+    u = np.array([[1000.0, -1000.0, 0.0], [-1000.0, -1000.0, -999.0], [1.0, 2.0, 3.0]])
+    g = act.softmax(u)
+    assert np.all(np.isfinite(g))
+    np.testing.assert_allclose(g.sum(axis=1), 1.0)
+    np.testing.assert_allclose(g[0], [1.0, 0.0, 0.0])
+    e = np.exp([1.0, 2.0, 3.0])
+    np.testing.assert_allclose(g[2], e / e.sum())
+
+
+def test_softmax_jacobian_is_diag_minus_outer():
+    u = np.array([0.3, -1.2, 2.0, 0.0])
+    g = act.softmax(u)
+    J = act.softmax_jacobian(u)
+    np.testing.assert_allclose(J, np.diag(g) - np.outer(g, g))
+    h = 1e-6
+    numeric = np.column_stack(
+        [(act.softmax(u + h * e) - act.softmax(u - h * e)) / (2 * h) for e in np.eye(4)]
+    )
+    np.testing.assert_allclose(J, numeric, atol=1e-9)
+
+
+def test_unknown_hidden_activation_is_named():
+    with pytest.raises(ValueError, match="unknown hidden activation 'relu6'"):
+        act.check_hidden_name("relu6")
+    with pytest.raises(ValueError, match="output activation"):
+        act.check_hidden_name("softmax")
+
+
+def test_squared_error_is_half_sum_of_squares():
+    assert losses.squared_error(np.array([1.0, 2.0]), np.array([0.0, 4.0])) == 0.5 * (1 + 4)
+    batch = losses.squared_error(np.array([[1.0], [3.0]]), np.array([[0.0], [0.0]]))
+    np.testing.assert_array_equal(batch, [0.5, 4.5])
+
+
+def test_cross_entropy_of_one_hot_is_minus_log_probability():
+    p = np.array([0.25, 0.75])
+    assert losses.cross_entropy(p, np.array([1.0, 0.0])) == pytest.approx(np.log(4))
+    assert losses.cross_entropy_from_logits(np.array([0.0, np.log(3)]), np.array([1, 0])) == (
+        pytest.approx(np.log(4))
+    )
+
+
+def test_binary_cross_entropy_matches_formula():
+    f, y = np.array([0.8]), np.array([1.0])
+    assert losses.binary_cross_entropy(f, y) == pytest.approx(-np.log(0.8))
+    u = np.log(0.8 / 0.2)  # σ(u) = 0.8
+    assert losses.binary_cross_entropy_from_logits(np.array([u]), y) == pytest.approx(-np.log(0.8))
+    assert losses.binary_cross_entropy_from_logits(np.array([u]), np.array([0.0])) == (
+        pytest.approx(-np.log(0.2))
+    )
+
+
+def test_losses_from_logits_are_finite_for_logits_of_1000():
+    u = np.array([[1000.0, -1000.0], [-1000.0, 1000.0]])
+    y = np.array([[0.0, 1.0], [0.0, 1.0]])
+    ce = losses.cross_entropy_from_logits(u, y)
+    np.testing.assert_allclose(ce, [2000.0, 0.0])
+    bce = losses.binary_cross_entropy_from_logits(
+        np.array([[1000.0], [-1000.0]]), np.array([[0.0], [0.0]])
+    )
+    np.testing.assert_allclose(bce, [1000.0, 0.0])
+
+
+@pytest.mark.parametrize("output", ["identity", "softmax", "sigmoid"])
+def test_logit_forms_equal_the_lecture_forms(output):
+    rng = np.random.default_rng(1)
+    u = rng.normal(size=(6, 3))
+    y = np.eye(3)[rng.integers(0, 3, 6)] if output == "softmax" else rng.uniform(size=(6, 3))
+    y_hat = act.ACTIVATIONS[output](u)
+    np.testing.assert_allclose(
+        losses.LOSSES_FROM_LOGITS[output](u, y), losses.LOSSES[output](y_hat, y), rtol=1e-12
+    )

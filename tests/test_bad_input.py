@@ -1,0 +1,151 @@
+"""Bad input: a clear ValueError/TypeError, raised before the weights change."""
+
+import numpy as np
+import pytest
+
+import lecnn
+
+
+@pytest.fixture
+def net():
+    return lecnn.Network([3, 4, 3], hidden="relu", output="softmax", seed=0)
+
+
+def _unchanged(net, call):
+    before = [W.copy() for W in net.weights]
+    call()
+    for a, b in zip(before, net.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+GOOD_X = np.array([0.1, 0.2, 0.3])
+
+BAD_CALLS = [
+    # (x, y, eta, error type, message fragment)
+    (np.ones(4), 0, 0.1, ValueError, r"shape \(3,\) for one sample or \(n, 3\).*got shape \(4,\)"),
+    (np.ones((5, 2)), [0] * 5, 0.1, ValueError, r"got shape \(5, 2\)"),
+    (np.ones((2, 2, 3)), 0, 0.1, ValueError, r"got shape \(2, 2, 3\)"),
+    (np.array([0.1, np.nan, 0.3]), 0, 0.1, ValueError, "x must be finite; entry \\(1,\\) is nan"),
+    (np.array([0.1, np.inf, 0.3]), 0, 0.1, ValueError, "x must be finite"),
+    (["a", "b", "c"], 0, 0.1, TypeError, "x must be a numeric array"),
+    (GOOD_X, 3, 0.1, ValueError, r"class label out of range: got 3, expected 0\.\.2"),
+    (GOOD_X, -1, 0.1, ValueError, "class label out of range"),
+    (np.ones((2, 3)), [0, 5], 0.1, ValueError, "out of range at index 1: got 5"),
+    (GOOD_X, 1.5, 0.1, ValueError, "whole numbers"),
+    (GOOD_X, np.ones(4) / 4, 0.1, ValueError, r"shape \(3,\) \(one-hot\)"),
+    (np.ones((2, 3)), np.eye(3), 0.1, ValueError, "a batch of 2 samples must have shape"),
+    (GOOD_X, np.array([0.5, 0.2, 0.1]), 0.1, ValueError, "sum to 1"),
+    (GOOD_X, 1, 0.0, ValueError, "eta must be a finite number > 0"),
+    (GOOD_X, 1, -0.1, ValueError, "eta"),
+    (GOOD_X, 1, np.inf, ValueError, "eta"),
+    (GOOD_X, 1, "0.1", TypeError, "eta must be a positive number"),
+]
+
+
+@pytest.mark.parametrize(("x", "y", "eta", "error", "message"), BAD_CALLS)
+def test_step_rejects_bad_input_and_keeps_weights(net, x, y, eta, error, message):
+    def call():
+        with pytest.raises(error, match=message):
+            net.step(x, y, eta)
+
+    _unchanged(net, call)
+
+
+@pytest.mark.parametrize(("x", "y", "eta", "error", "message"), BAD_CALLS[:13])
+def test_loss_and_gradients_reject_bad_input(net, x, y, eta, error, message):
+    with pytest.raises(error, match=message):
+        net.loss(x, y)
+    with pytest.raises(error, match=message):
+        net.gradients(x, y)
+
+
+def test_train_rejects_bad_input_and_keeps_weights(net):
+    X, labels = np.ones((4, 3)), np.array([0, 1, 2, 3])
+
+    def call():
+        with pytest.raises(ValueError, match="out of range at index 3: got 3"):
+            lecnn.train(net, X, labels, eta=0.1, epochs=1)
+        with pytest.raises(ValueError, match=r"got shape \(4, 2\)"):
+            lecnn.train(net, np.ones((4, 2)), labels % 3, eta=0.1, epochs=1)
+        with pytest.raises(ValueError, match="batch_size must be at least 1"):
+            lecnn.train(net, X, labels % 3, batch_size=0)
+        with pytest.raises(TypeError, match="epochs must be an integer"):
+            lecnn.train(net, X, labels % 3, epochs=2.5)
+        with pytest.raises(ValueError, match="both X_test and Y_test"):
+            lecnn.train(net, X, labels % 3, X_test=X)
+
+    _unchanged(net, call)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"sizes": [3]}, ValueError, "at least two entries"),
+        ({"sizes": []}, ValueError, "at least two entries"),
+        ({"sizes": [3, 0, 2]}, ValueError, r"at least 1; got sizes\[1\] = 0"),
+        ({"sizes": [3, -2, 2]}, ValueError, "at least 1"),
+        ({"sizes": [3, 2.5, 2]}, TypeError, "integer width"),
+        ({"sizes": 3}, TypeError, "list of layer widths"),
+        ({"sizes": [3, 4, 2], "hidden": "relu6"}, ValueError, "unknown hidden activation 'relu6'"),
+        ({"sizes": [3, 4, 2], "hidden": "softmax"}, ValueError, "output='softmax'"),
+        ({"sizes": [3, 4, 4, 2], "hidden": ["relu"]}, ValueError, "r = 2 hidden layers"),
+        ({"sizes": [3, 4, 2], "hidden": [3]}, TypeError, "by name"),
+        ({"sizes": [3, 4, 2], "output": "softplus"}, ValueError, "unknown output activation"),
+        ({"sizes": [3, 4, 1], "output": "softmax"}, ValueError, "m >= 2 classes.*sigmoid"),
+        ({"sizes": [3, 4, 2], "dtype": np.int32}, TypeError, "float64.*float32"),
+        ({"sizes": [3, 4, 2], "init": "lecun"}, ValueError, "unknown init"),
+        ({"sizes": [3, 4, 2], "init": -1.0}, ValueError, ">= 0"),
+    ],
+)
+def test_constructor_rejects_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        lecnn.Network(**kwargs)
+
+
+def test_sigmoid_and_identity_target_checks():
+    sig = lecnn.Network([2, 1], output="sigmoid")
+    with pytest.raises(ValueError, match=r"lie in \[0, 1\]"):
+        sig.loss(np.ones(2), 2.0)
+    assert np.isfinite(sig.loss(np.ones((3, 2)), [0, 1, 1]))  # (n,) accepted for m = 1
+    reg = lecnn.Network([2, 2], output="identity")
+    with pytest.raises(ValueError, match=r"must have shape \(2,\)"):
+        reg.loss(np.ones(2), 1.0)
+    with pytest.raises(ValueError, match="y must be finite"):
+        reg.loss(np.ones(2), [np.nan, 0.0])
+
+
+def test_assigning_weights_checks_shapes(net):
+    def call():
+        with pytest.raises(
+            ValueError, match=r"W_1 must have shape \(q_2, q_1 \+ 1\) = \(3, 5\); got \(3, 4\)"
+        ):
+            net.weights = [net.weights[0], np.zeros((3, 4))]
+        with pytest.raises(ValueError, match="expected 2 weight matrices"):
+            net.weights = [net.weights[0]]
+        with pytest.raises(ValueError, match="NaN or inf"):
+            net.weights = [net.weights[0], np.full((3, 5), np.nan)]
+
+    _unchanged(net, call)
+
+
+def test_divergence_in_step_is_reported_before_the_update():
+    net = lecnn.Network([1, 1], output="identity")
+    net.weights = [np.array([[0.0, 1e200]])]
+    before = net.weights[0].copy()
+    with pytest.raises(
+        lecnn.DivergenceError, match=r"eta=0\.1.*try a smaller one, e\.g\. eta=0\.01"
+    ):
+        net.step(np.array([1e200]), np.array([0.0]), 0.1)
+    np.testing.assert_array_equal(net.weights[0], before)
+
+
+def test_train_with_too_large_eta_names_eta_and_restores_weights():
+    X, Y = lecnn.data.sine(n=50, seed=0)
+    net = lecnn.Network([1, 16, 16, 1], hidden="relu", output="identity", seed=0)
+    before = [W.copy() for W in net.weights]
+    with pytest.raises(lecnn.DivergenceError) as info:
+        lecnn.train(net, X, Y, eta=50.0, epochs=20)
+    message = str(info.value)
+    assert "eta=50" in message and "eta=5" in message and "restored" in message
+    for a, b in zip(before, net.weights, strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -1,0 +1,119 @@
+"""train(): the lecture's pseudocode learns the digits and a sine, and records what happened."""
+
+import numpy as np
+import pytest
+
+import lecnn
+from lecnn.data import load_digits, sine, spirals, train_test_split
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, labels = load_digits()
+    return train_test_split(X, labels, test_size=0.25, seed=0)
+
+
+def test_per_sample_sgd_reaches_95_percent_on_digits(digits):
+    X_train, X_test, y_train, y_test = digits
+    net = lecnn.Network([64, 64, 64, 10], hidden="relu", output="softmax", seed=0)
+    history = lecnn.train(
+        net,
+        X_train,
+        y_train,
+        eta=0.02,
+        epochs=8,
+        batch_size=1,
+        seed=0,
+        X_test=X_test,
+        Y_test=y_test,
+    )
+    accuracy = float(np.mean(net.predict(X_test) == y_test))
+    assert accuracy >= 0.95
+    assert history.test_accuracy[-1] == pytest.approx(accuracy)
+    assert history.train_loss[-1] < history.train_loss[0]
+    assert history.epoch == list(range(1, 9)) and history.steps == 8 * len(X_train)
+
+
+def test_minibatch_sgd_learns_digits(digits):
+    X_train, X_test, y_train, y_test = digits
+    net = lecnn.Network([64, 64, 10], hidden="tanh", seed=1, dtype=np.float32)
+    lecnn.train(net, X_train, y_train, eta=0.2, epochs=30, batch_size=16, seed=1)
+    assert np.mean(net.predict(X_test) == y_test) >= 0.93
+
+
+def test_regression_fits_a_sine():
+    X, Y = sine(n=200, noise=0.0, seed=0)
+    net = lecnn.Network([1, 32, 32, 1], hidden="tanh", output="identity", seed=0)
+    before = net.loss(X, Y)
+    history = lecnn.train(net, X, Y, eta=0.02, epochs=200, batch_size=8, seed=0)
+    after = net.loss(X, Y)
+    assert after < 1e-3 < before
+    assert history.train_accuracy[-1] is None
+    assert np.max(np.abs(net.forward(X) - Y)) < 0.1
+
+
+def test_history_train_loss_is_the_mean_of_the_epochs_steps():
+    X, labels = spirals(n=60, seed=0)
+    net = lecnn.Network([2, 8, 2], seed=0)
+    twin = net.copy()
+    history = lecnn.train(net, X, labels, eta=0.05, epochs=1, batch_size=1, seed=3)
+    order = np.random.default_rng(3).permutation(60)  # the documented visiting order
+    losses = [twin.step(X[i], labels[i], 0.05) for i in order]
+    assert history.train_loss[0] == pytest.approx(np.mean(losses))
+    for a, b in zip(net.weights, twin.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_train_is_the_lectures_pseudocode_written_out():
+    """train(batch_size=1) gives the same weights as the slide's loop using gradients()."""
+    X, labels = spirals(n=40, seed=1)
+    net = lecnn.Network([2, 6, 6, 2], hidden="tanh", seed=2)
+    plain = net.copy()
+    lecnn.train(net, X, labels, eta=0.1, epochs=2, seed=7)
+    rng = np.random.default_rng(7)
+    for _ in range(2):
+        for i in rng.permutation(len(X)):  # 1. ランダムにデータを読み込む
+            grads = plain.gradients(X[i], labels[i])  # 2.-3. 順伝播, 逆伝播
+            for W, g in zip(plain.weights, grads, strict=True):
+                W -= 0.1 * g  # 4. 重みの更新
+    for a, b in zip(net.weights, plain.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_same_seed_same_run_other_seed_other_run():
+    X, labels = spirals(n=50, seed=0)
+    runs = []
+    for seed in (1, 1, 2):
+        net = lecnn.Network([2, 5, 2], seed=0)
+        lecnn.train(net, X, labels, eta=0.05, epochs=2, batch_size=4, seed=seed)
+        runs.append(net.weights[0])
+    np.testing.assert_array_equal(runs[0], runs[1])
+    assert not np.array_equal(runs[0], runs[2])
+
+
+def test_callback_every_n_steps():
+    X, labels = spirals(n=30, seed=0)
+    net = lecnn.Network([2, 4, 2], seed=0)
+    seen = []
+    lecnn.train(
+        net, X, labels, epochs=2, callback=lambda n, info: seen.append(info), callback_every=7
+    )
+    assert [info.step for info in seen] == [7, 14, 21, 28, 35, 42, 49, 56]
+    assert [info.epoch for info in seen] == [1, 1, 1, 1, 2, 2, 2, 2]
+    assert all(np.isfinite(info.loss) for info in seen)
+
+
+def test_progress_bar_goes_to_stderr(capsys):
+    X, labels = spirals(n=20, seed=0)
+    lecnn.train(lecnn.Network([2, 3, 2]), X, labels, epochs=2, progress=True)
+    captured = capsys.readouterr()
+    assert "epoch 2/2" in captured.err and "100%" in captured.err and captured.out == ""
+
+
+def test_zero_epochs_changes_nothing():
+    X, labels = spirals(n=20, seed=0)
+    net = lecnn.Network([2, 3, 2])
+    before = net.weights[0].copy()
+    history = lecnn.train(net, X, labels, epochs=0)
+    assert history.epoch == [] and repr(history) == "History(no epochs)"
+    np.testing.assert_array_equal(net.weights[0], before)

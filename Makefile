@@ -6,14 +6,19 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+APP_PORT ?= 8866
 # The install is redone whenever pyproject.toml changes.
 STAMP  := $(VENV)/.installed
 
-.PHONY: help venv lab test lint unit nbval clean
+.PHONY: help venv lab test lint unit nbval app bench student test-browser clean
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
 	@echo "make test   lint, unit tests and nbval over every notebook"
+	@echo "make app    the playground alone as a Voila app (APP_PORT=$(APP_PORT))"
+	@echo "make student  the student edition of the notebooks in dist/student/"
+	@echo "make bench  lecnn against PyTorch on the same training work"
+	@echo "make test-browser  every notebook and the app in headless Chromium"
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -42,6 +47,22 @@ nbval: $(STAMP)
 	  $(BIN)/pytest -q -p no:cacheprovider --nbval notebooks --nbval-current-env \
 	    --nbval-cell-timeout=300 -n 2 --dist loadfile; \
 	else echo "no notebooks yet: nbval skipped"; fi
+
+# --- the playground as an app (issue: playground) ---
+app: $(STAMP)
+	$(BIN)/voila app/playground.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1
+
+# --- student edition (issue: exercises) ---
+student: $(STAMP)
+	$(BIN)/python tools/make_student.py notebooks dist/student
+
+# --- benchmark (issue: speed) ---
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# --- browser tests (issue: browser) ---
+test-browser: $(STAMP)
+	@echo "not yet"; exit 1
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

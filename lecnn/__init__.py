@@ -6,7 +6,7 @@
 [(8, 3), (8, 9), (3, 9)]
 """
 
-from lecnn import data
+from lecnn import checks, data, metrics, plotting
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import GradientCheck, gradient_check, numerical_gradients
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
@@ -28,11 +28,14 @@ __all__ = [
     "History",
     "Network",
     "augment",
+    "checks",
     "data",
     "gradient_check",
     "load",
+    "metrics",
     "n_params",
     "numerical_gradients",
+    "plotting",
     "save",
     "softmax",
     "softmax_jacobian",

@@ -1,0 +1,64 @@
+"""The exercise-check machinery: right, wrong, blank and crashing answers."""
+
+import numpy as np
+
+from lecnn import checks
+
+
+def _right(sizes):
+    return sum(sizes[k + 1] * (sizes[k] + 1) for k in range(len(sizes) - 1))
+
+
+def _forgot_intercept(sizes):
+    return sum(sizes[k + 1] * sizes[k] for k in range(len(sizes) - 1))
+
+
+def _blank(sizes):
+    # ここにコードを書く
+    raise NotImplementedError("演習: パラメータ数")
+
+
+def _crashes(sizes):
+    return sizes[10]
+
+
+def test_model_answer_passes():
+    result = checks.check_n_params(_right)
+    assert result.passed and bool(result)
+    assert repr(result).startswith("✔ 正解です。")
+
+
+def test_wrong_answer_names_the_case_and_values():
+    result = checks.check_n_params(_forgot_intercept)
+    assert not result.passed
+    assert "sizes = [2, 3]" in result.message and "期待 9, 実際 6" in result.message
+    assert "ヒント" in result.message
+
+
+def test_blank_function_and_blank_value_are_friendly():
+    for blank in (_blank, ...):
+        result = checks.check_n_params(blank)
+        assert not result.passed and result.blank
+        assert "まだ実装されていません" in result.message
+        assert "Traceback" not in result.message
+
+
+def test_crash_is_reported_without_a_traceback():
+    result = checks.check_n_params(_crashes)
+    assert not result.passed and "IndexError" in result.message
+
+
+def test_compare_detects_transpose_and_missing_intercept():
+    expected = np.zeros((2, 3))
+    for got, fragment in [(np.zeros((3, 2)), "転置"), (np.zeros((2, 2)), "切片")]:
+        try:
+            checks.compare(got, expected)
+        except checks.Mismatch as err:
+            assert fragment in str(err)
+        else:
+            raise AssertionError("compare accepted a wrong shape")
+
+
+def test_repr_is_the_message_for_notebook_output():
+    result = checks.CheckResult(True, "✔ 正解です。 x")
+    assert repr(result) == "✔ 正解です。 x"

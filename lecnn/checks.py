@@ -188,6 +188,123 @@ def random_cases(seed, shapes, scale=1.0):
 
 # --- 01 前回の復習 -----------------------------------------------------------
 
+
+def _call_quietly(what, hint, function, *args):
+    """``call(function, *args)`` with floating-point warnings off, naming the case on a crash.
+
+    A naive e^u overflows with a RuntimeWarning; the comparison that follows reports
+    the resulting inf or NaN, so the warning would only add noise to the notebook.
+
+    Parameters
+    ----------
+    what : str
+        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
+    hint : str
+        Shown after an error, as ``compare`` does after a mismatch.
+    function : callable or Ellipsis
+    *args : passed on to ``call``
+    """
+    try:
+        with np.errstate(all="ignore"):
+            return call(function, *args)
+    except Mismatch as err:
+        raise Mismatch(f"{what}: {err}\nヒント: {hint}") from None
+
+
+def check_tanh_derivative(tanh_derivative):
+    """Check a function ``tanh_derivative(u) -> ∇tanh(u)``, elementwise.
+
+    Parameters
+    ----------
+    tanh_derivative : callable
+        u: ndarray of any shape (a 0-d array included) -> ndarray of u's shape.
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.activations import DERIVATIVES
+
+    shapes = [(), (1,), (7,), (3, 4)]
+    cases = [
+        (f"u の形 {shape}", u, False)
+        for shape, u in zip(shapes, random_cases(101, shapes, scale=2.0), strict=True)
+    ]
+    cases.append(
+        ("大きな |u| (u = ±30, ±1000)", np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]), True)
+    )
+    hint = (
+        "tanh u = (e^u − e^{−u})/(e^u + e^{−u}) を商の微分公式で微分し、"
+        "結果を tanh u だけで書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
+    )
+    overflow = (
+        "|u| が大きいと e^u や e^{−u} が inf になります。np.tanh(u) ならその心配はありません。"
+    )
+
+    def body():
+        for name, u, large in cases:
+            what, full_hint = f"{name} での ∇tanh(u)", hint + (overflow * large)
+            got = _call_quietly(what, full_hint, tanh_derivative, u)
+            compare(got, DERIVATIVES["tanh"](u), what=what, hint=full_hint)
+
+    return run_check("tanh の導関数 ∇tanh(u)", body, len(cases))
+
+
+def check_cross_entropy_from_logits(cross_entropy_from_logits):
+    """Check ``cross_entropy_from_logits(u, y)``: E = −Σ_j y_j log f_j, f = softmax(u).
+
+    Parameters
+    ----------
+    cross_entropy_from_logits : callable
+        (u, y) -> E. u: logits, shape (m,) or (n, m) (one sample per row); y: one-hot
+        targets of u's shape. Returns a float for one sample, shape (n,) for a batch.
+        It must stay finite for logits of size 1000 (log-sum-exp).
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.losses import cross_entropy_from_logits as reference
+
+    rng = np.random.default_rng(102)
+    cases = []
+    for name, shape in [
+        ("1 サンプル (m = 3)", (3,)),
+        ("1 サンプル (m = 10)", (10,)),
+        ("バッチ (n = 5, m = 4)", (5, 4)),
+        ("1 クラス (m = 1)", (1,)),
+        ("1 クラスのバッチ (n = 3, m = 1)", (3, 1)),
+    ]:
+        u = rng.normal(scale=2.0, size=shape)
+        labels = rng.integers(shape[-1], size=shape[:-1])
+        cases.append((name, u, np.eye(shape[-1])[labels], False))
+    # huge logits: the correct class is the smallest logit, so f_j rounds to 0 if computed
+    # directly; the last row is all ≈ −1000, so Σ_i e^{u_i} underflows to 0
+    u = rng.normal(scale=1000.0, size=(4, 6))
+    u[3] = -1000.0 + rng.normal(size=6)
+    cases.append(
+        ("大きなロジット (|u| ≈ 1000, n = 4, m = 6)", u, np.eye(6)[np.argmin(u, axis=1)], True)
+    )
+    u = np.array([1000.0, 999.0, -1000.0])
+    cases.append(("1 サンプルの大きなロジット (u = (1000, 999, −1000))", u, np.eye(3)[1], True))
+
+    hint = "E = −Σ_j y_j log f_j で、log f_j = u_j − log Σ_i e^{u_i} です。"
+    batch = "バッチ (n, m) では行ごとに E を 1 つずつ返します (axis=-1 で和をとり、形は (n,))。"
+    stable = (
+        "e^{1000} は inf、e^{−1000} は 0 になります。c = max_i u_i として "
+        "log Σ_i e^{u_i} = c + log Σ_i e^{u_i − c} (log-sum-exp) を使いましょう。"
+    )
+
+    def body():
+        for name, u, y, large in cases:
+            what = f"{name} の E"
+            full_hint = hint + (batch if u.ndim == 2 else "") + (stable if large else "")
+            got = _call_quietly(what, full_hint, cross_entropy_from_logits, u, y)
+            compare(got, reference(u, y), what=what, hint=full_hint)
+
+    return run_check("ロジットからのクロスエントロピー", body, len(cases))
+
+
 # --- 02 ディープニューラルネットワーク -------------------------------------------
 
 
@@ -219,6 +336,120 @@ def check_n_params(n_params):
 
 
 # --- 03 ソフトマックス関数の微分 ---------------------------------------------------
+
+
+def _first_mismatch(got, expected):
+    """Index of the first entry where ``got`` differs from ``expected`` (compare's tolerances).
+
+    None when got is not a finite numeric array of expected's shape, or nothing differs.
+    """
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None
+    if got.shape != expected.shape or not np.all(np.isfinite(got)):
+        return None
+    bad = np.argwhere(~np.isclose(got, expected, rtol=1e-7, atol=1e-10))
+    return tuple(int(i) for i in bad[0]) if len(bad) else None
+
+
+def check_softmax_jacobian(softmax_jacobian):
+    """Check ``softmax_jacobian(u)``: the matrix of ∂f_j/∂u_k for the softmax f.
+
+    Parameters
+    ----------
+    softmax_jacobian : callable
+        u: logits, shape (m,) -> ndarray (m, m) whose entry [j, k] is ∂f_j/∂u_k.
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.activations import softmax_jacobian as reference
+
+    rng = np.random.default_rng(301)
+    cases = [(f"m = {m}", rng.normal(scale=2.0, size=m), False) for m in (1, 2, 3, 6, 10)]
+    cases += [
+        ("u = 0 (m = 4, すべて等しい)", np.zeros(4), False),
+        ("大きなロジット (u ≈ +1000, m = 5)", 1000.0 + rng.normal(size=5), True),
+        ("大きなロジット (u ≈ −1000, m = 5)", -1000.0 + rng.normal(size=5), True),
+    ]
+    general = "[j, k] 成分は ∂f_j/∂u_k です (行 j が出力 f_j、列 k が入力 u_k)。"
+    diagonal = "対角成分 (j = k) は「j = k の場合」で導いた式と見比べてみましょう。"
+    off_diagonal = (
+        "非対角成分 (j ≠ k) は「j ≠ k の場合」で導いた式と見比べてみましょう (符号に注意)。"
+    )
+    overflow = (
+        "e^{±1000} は inf や 0 になります。f は lecnn.softmax (最大値を引いてから exp) で"
+        "計算しましょう。"
+    )
+
+    def body():
+        for name, u, large in cases:
+            what, hint = f"{name} のヤコビ行列", general + (overflow if large else "")
+            got = _call_quietly(what, hint, softmax_jacobian, u)
+            expected = reference(u)
+            where = _first_mismatch(got, expected)
+            if where is not None:
+                hint += diagonal if where[0] == where[1] else off_diagonal
+            compare(got, expected, what=what, hint=hint)
+
+    return run_check("ソフトマックス関数のヤコビ行列 ∂f/∂u", body, len(cases))
+
+
+def check_dE_dw_rk(dE_dw_rk):
+    """Check ``dE_dw_rk(W_r, z_r, y, k)``: ∂E/∂w_rk for the softmax output and cross-entropy.
+
+    Parameters
+    ----------
+    dE_dw_rk : callable
+        (W_r, z_r, y, k) -> ndarray (q_r + 1,). W_r: shape (m, q_r + 1), row k is w_rk;
+        z_r: shape (q_r + 1,), z_r[0] = 1 (the intercept); y: one-hot target, shape (m,);
+        k: row index 0, ..., m − 1 (the slides' k = 1, ..., m).
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.activations import softmax
+
+    rng = np.random.default_rng(302)
+
+    def case(m, q, label, ks, intercept=0.0):
+        W_r = rng.normal(size=(m, q + 1))
+        W_r[:, 0] += intercept  # u ≈ intercept: a naive e^u overflows when it is 1000
+        z_r = np.concatenate([[1.0], rng.normal(size=q)])
+        return [(W_r, z_r, np.eye(m)[label], k, intercept != 0) for k in ks]
+
+    cases = (
+        case(3, 4, label=1, ks=[1, 0, 2])  # y_k = 1, then y_k = 0 twice
+        + case(10, 6, label=7, ks=[0, 7, 9])
+        + case(2, 1, label=0, ks=[0, 1])  # q_r = 1
+        + case(1, 3, label=0, ks=[0])  # one class: f = 1, so ∂E/∂w_rk = 0
+        + case(4, 3, label=2, ks=[2, 0], intercept=1000.0)
+        + case(4, 3, label=3, ks=[3], intercept=-1000.0)
+    )
+    hint = (
+        "∂E/∂w_rk = −Σ_j y_j (1/f_j) ∂f_j/∂w_rk に j = k と j ≠ k の式を代入し、"
+        "Σ_j y_j = 1 を使って整理した式です。f_j = f_r(w_rjᵀ z_r) は lecnn.softmax(W_r @ z_r) で求まります。"
+    )
+    zero_target = "y_k = 0 の行でも j ≠ k の項が残るので、∂E/∂w_rk は 0 にはなりません。"
+    shape = "結果は w_rk と同じ形 (q_r + 1,) のベクトルです (z_r の先頭の 1 も含めて)。"
+    overflow = (
+        "u = W_r z_r の成分が ±1000 程度でも f が計算できるように、lecnn.softmax を使いましょう。"
+    )
+
+    def body():
+        for W_r, z_r, y, k, large in cases:
+            m, q_plus_1 = W_r.shape
+            what = f"m = {m}, q_r = {q_plus_1 - 1}, k = {k} (y_k = {int(y[k])}) の ∂E/∂w_rk"
+            extra = shape + (zero_target if y[k] == 0 and m > 1 else "") + (overflow * large)
+            got = _call_quietly(what, hint + extra, dE_dw_rk, W_r, z_r, y, k)
+            expected = (softmax(W_r @ z_r)[k] - y[k]) * z_r
+            compare(got, expected, what=what, hint=hint + extra)
+
+    return run_check("クロスエントロピーの微分 ∂E/∂w_rk", body, len(cases))
+
 
 # --- 04 W_r に関する微分 ----------------------------------------------------------
 

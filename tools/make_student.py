@@ -316,7 +316,7 @@ def student_notebook(master, name="notebook"):
             else:
                 _reject_markers(cell)
         except SolutionMarkerError as err:
-            raise SolutionMarkerError(f"{where}: {err}") from None
+            raise SolutionMarkerError(f"{where}, {err}") from None
     return student, n_regions
 
 

@@ -32,7 +32,7 @@ venv: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) --allow-root
 
-test: lint unit nbval
+test: student lint unit nbval
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -596,9 +596,601 @@ def check_dE_dw_rk(dE_dw_rk):
 
 # --- 04 W_r に関する微分 ----------------------------------------------------------
 
+
+# Helpers shared by the sections 04-06 (gradients of the layers' weights).
+
+_OUTPUT_NAMES = {"softmax": "ソフトマックス", "identity": "恒等写像", "sigmoid": "シグモイド"}
+
+
+def _call_hinted(function, args, hint):
+    """``call(function, *args)``; if the student's code crashes, the message ends with ``hint``."""
+    try:
+        return call(function, *args)
+    except Mismatch as err:
+        raise Mismatch(f"{err}\nヒント: {hint}") from None
+
+
+def _mistake_note(got, mistakes):
+    """The note of the first typical mistake whose value ``got`` equals, or "".
+
+    Parameters
+    ----------
+    got : array_like
+        The student's (wrong) result.
+    mistakes : sequence of (ndarray, str)
+        A typical wrong answer's value on the same input, and a Japanese note on it.
+    """
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    for value, note in mistakes:
+        value = np.asarray(value, dtype=float)
+        if got.shape == value.shape and np.allclose(got, value, rtol=1e-7, atol=1e-10):
+            return f"\n考えられる原因: {note}"
+    return ""
+
+
+def _compare_diagnosed(got, expected, what, hint, mistakes=()):
+    """``compare``; on a mismatch also name the typical mistake ``got`` matches, if any."""
+    try:
+        compare(got, expected, what=what, hint=hint)
+    except Mismatch as err:
+        raise Mismatch(f"{err}{_mistake_note(got, mistakes)}") from None
+
+
+def _random_targets(rng, output, m, n=None):
+    """Targets y for ``output``: one-hot (softmax), 0/1 (sigmoid) or real (identity).
+
+    Returns
+    -------
+    ndarray, shape (m,) if n is None, else (n, m)
+    """
+    lead = () if n is None else (n,)
+    if output == "softmax":
+        return np.eye(m)[rng.integers(m, size=lead)]
+    if output == "sigmoid":
+        return rng.integers(0, 2, size=lead + (m,)).astype(float)
+    return rng.normal(size=lead + (m,))
+
+
+def _network_case(rng, sizes, hidden, output, n=None, output_scale=1.0):
+    """A Network with random weights, an input x and targets y, and its BackwardPass.
+
+    ``output_scale`` multiplies W_r (large logits when it is large; a softmax target is
+    then a class the network does not predict, so the gradient stays large).
+
+    Returns
+    -------
+    net : Network
+    x : ndarray, shape (d,) or (n, d)
+    y : ndarray, shape (m,) or (n, m)
+    bp : BackwardPass
+    """
+    from lecnn.network import Network
+
+    net = Network(sizes, hidden=hidden, output=output, seed=0)
+    weights = [rng.normal(size=W.shape) / np.sqrt(W.shape[1]) for W in net.weights]
+    weights[-1] *= output_scale
+    net.weights = weights
+    x = rng.normal(size=(sizes[0],) if n is None else (n, sizes[0]))
+    y = _random_targets(rng, output, sizes[-1], n)
+    if output == "softmax" and output_scale > 1:
+        # large logits and a confidently wrong class: f_r saturates at 0 and 1, f_r − y does not
+        m = sizes[-1]
+        wrong = (np.argmax(net.forward(x), axis=-1) + rng.integers(1, m, size=y.shape[:-1])) % m
+        y = np.eye(m)[wrong]
+    return net, x, y, net.backward(x, y)
+
+
+_HINT_W_R = (
+    "∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ: 行 j は (f_r(w_rjᵀ z_r) − y_j) z_r です。"
+    "形は m × (q_r + 1) (z_r は切片の 1 を含みます)。"
+)
+
+
+def check_grad_W_r(grad_W_r):
+    """Check ``grad_W_r(f_r, y, z_r) -> ∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ`` for one sample.
+
+    Parameters
+    ----------
+    grad_W_r : callable
+        f_r: shape (m,), the output f_r(W_r z_r); y: shape (m,); z_r: shape (q_r + 1,),
+        with the leading 1 -> ndarray of shape (m, q_r + 1).
+
+    Returns
+    -------
+    CheckResult
+    """
+    # (q_r, m, f_r, scale of W_r): softmax and regression, m = 1, a square result, large logits
+    cases = [
+        (4, 3, "softmax", 1.0),
+        (6, 2, "identity", 1.0),
+        (3, 4, "softmax", 1.0),
+        (1, 5, "softmax", 1.0),
+        (3, 1, "sigmoid", 1.0),
+        (2, 1, "identity", 1.0),
+        (5, 4, "softmax", 100.0),
+    ]
+    rng = np.random.default_rng(401)
+
+    def body():
+        for i, (q, m, output, scale) in enumerate(cases, start=1):
+            # a network without hidden layer: its W_0 plays the part of W_r, x that of z_r
+            _, x, y, bp = _network_case(rng, [q, m], (), output, output_scale=scale)
+            f_r, z_r, expected = bp.forward.y, bp.forward.z[0], bp.grads[0]
+            got = _call_hinted(grad_W_r, (f_r, y, z_r), _HINT_W_R)
+            mistakes = [
+                (
+                    np.outer(y - f_r, z_r),
+                    "符号が逆になっていませんか? 誤差は 出力 − 正解 の向きです。",
+                ),
+                (np.outer(f_r, z_r), "正解 y を引き忘れていませんか?"),
+                (expected.T, "転置 (ᵀ) になっていませんか? 行 j が出力ユニット j に対応します。"),
+            ]
+            large = ", 大きなロジット" if scale > 1 else ""
+            what = (
+                f"ケース {i} (q_r = {q}, m = {m}, f_r = {_OUTPUT_NAMES[output]}{large}) の ∂E/∂W_r "
+            )
+            _compare_diagnosed(got, expected, what, _HINT_W_R, mistakes)
+
+    return run_check("∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ", body, len(cases))
+
+
+_HINT_W_R_BATCH = (
+    "行列 F_r, Y, Z_r の行 i がサンプル i です。1 サンプルの (f_r − y) z_rᵀ を"
+    " i = 1, ..., n で平均した (1/n) Σ_i (f_r^(i) − y^(i)) z_r^(i)ᵀ を、ループなしの行列積で書けます。"
+    "形は m × (q_r + 1) です。"
+)
+
+
+def check_grad_W_r_batch(grad_W_r_batch):
+    """Check ``grad_W_r_batch(F_r, Y, Z_r)``: the mean over the rows of (f_r − y) z_rᵀ.
+
+    Parameters
+    ----------
+    grad_W_r_batch : callable
+        F_r: shape (n, m), row i the output f_r(W_r z_r) of sample i; Y: shape (n, m);
+        Z_r: shape (n, q_r + 1), rows with the leading 1 -> ndarray of shape (m, q_r + 1).
+
+    Returns
+    -------
+    CheckResult
+    """
+    # (n, q_r, m, f_r, scale of W_r)
+    cases = [
+        (5, 4, 3, "softmax", 1.0),
+        (8, 3, 2, "identity", 1.0),
+        (1, 4, 3, "softmax", 1.0),
+        (6, 2, 3, "softmax", 1.0),
+        (7, 3, 1, "sigmoid", 1.0),
+        (4, 5, 4, "softmax", 100.0),
+    ]
+    rng = np.random.default_rng(402)
+
+    def body():
+        for i, (n, q, m, output, scale) in enumerate(cases, start=1):
+            _, X, Y, bp = _network_case(rng, [q, m], (), output, n=n, output_scale=scale)
+            F_r, Z_r, expected = bp.forward.y, bp.forward.z[0], bp.grads[0]
+            got = _call_hinted(grad_W_r_batch, (F_r, Y, Z_r), _HINT_W_R_BATCH)
+            mistakes = [
+                (
+                    (F_r - Y).T @ Z_r,
+                    "n 個のサンプルの和になっていませんか? バッチでは平均をとります。",
+                ),
+                (
+                    (Y - F_r).T @ Z_r / n,
+                    "符号が逆になっていませんか? 誤差は 出力 − 正解 の向きです。",
+                ),
+                (
+                    np.outer(F_r[0] - Y[0], Z_r[0]),
+                    "最初のサンプル (行 0) しか使っていないようです。",
+                ),
+                (expected.T, "転置 (ᵀ) になっていませんか? 行 j が出力ユニット j に対応します。"),
+            ]
+            large = ", 大きなロジット" if scale > 1 else ""
+            what = (
+                f"ケース {i} (n = {n}, q_r = {q}, m = {m}, "
+                f"f_r = {_OUTPUT_NAMES[output]}{large}) の ∂E/∂W_r "
+            )
+            _compare_diagnosed(got, expected, what, _HINT_W_R_BATCH, mistakes)
+
+    return run_check("バッチの ∂E/∂W_r (サンプルの平均)", body, len(cases))
+
+
 # --- 05 W_{r-1} に関する微分 ------------------------------------------------------
 
+
+def _last_two_layers_case(rng, q_prev, q_r, m, hidden, output, scale=1.0):
+    """W_{r-1}, W_r of a net [q_{r-1}, q_r, m] and one sample, as the exercises of 05 see them.
+
+    In lecnn's indexing this net has W_0 (playing W_{r-1}) and W_1 (playing W_r).
+
+    Returns
+    -------
+    dict with W_r, f_r, y, nabla_f = ∇f_{r-1}(W_{r-1} z_{r-1}), z_r_minus_1 and
+    expected = ∂E/∂W_{r-1} from lecnn's backward pass
+    """
+    from lecnn.activations import DERIVATIVES
+
+    net, _, y, bp = _network_case(rng, [q_prev, q_r, m], hidden, output, output_scale=scale)
+    return {
+        "W_r": net.weights[1],
+        "f_r": bp.forward.y,
+        "y": y,
+        "nabla_f": DERIVATIVES[hidden](bp.forward.u[0]),
+        "z_r_minus_1": bp.forward.z[0],
+        "expected": bp.grads[0],
+    }
+
+
+# (q_{r-1}, q_r, m, f_{r-1}, f_r, scale of W_r)
+_CASES_05 = [
+    (3, 5, 3, "sigmoid", "softmax", 1.0),
+    (4, 3, 2, "tanh", "identity", 1.0),
+    (2, 4, 1, "sigmoid", "sigmoid", 1.0),
+    (3, 4, 3, "relu", "softmax", 1.0),
+    (1, 2, 4, "tanh", "softmax", 1.0),
+    (4, 6, 5, "sigmoid", "softmax", 100.0),
+]
+
+
+def _describe_05(q_prev, q_r, m, hidden, output, scale):
+    large = ", 大きなロジット" if scale > 1 else ""
+    return (
+        f"q_{{r-1}} = {q_prev}, q_r = {q_r}, m = {m}, f_{{r-1}} = {hidden}, "
+        f"f_r = {_OUTPUT_NAMES[output]}{large}"
+    )
+
+
+_HINT_ROW_K = (
+    "∂E/∂w_{r-1,k} = Σ_{j=1}^m (f_r(w_rjᵀ z_r) − y_j) w_rjk ∇f_{r-1}(w_{r-1,k}ᵀ z_{r-1}) z_{r-1}。"
+    "k は講義と同じく 1 から数えます。W_r の列 0 が切片であること、"
+    "Python の添字が 0 から始まることに注意して、w_rjk と ∇f_{r-1} の成分を選んでください。"
+)
+
+
+def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
+    """Check ``grad_w_r_minus_1_k(W_r, f_r, y, nabla_f, z_r_minus_1, k)``: row k of ∂E/∂W_{r-1}.
+
+    Parameters
+    ----------
+    grad_w_r_minus_1_k : callable
+        W_r: shape (m, q_r + 1); f_r = f_r(W_r z_r): shape (m,); y: shape (m,);
+        nabla_f = ∇f_{r-1}(W_{r-1} z_{r-1}): shape (q_r,); z_r_minus_1: shape (q_{r-1} + 1,),
+        with the leading 1; k: int, 1 <= k <= q_r as on the slides
+        -> ∂E/∂w_{r-1,k}, ndarray of shape (q_{r-1} + 1,).
+
+    Returns
+    -------
+    CheckResult
+    """
+    rng = np.random.default_rng(501)
+
+    def rows(q_r):  # the first, a middle and the last unit k of the hidden layer
+        return sorted({1, (q_r + 1) // 2, q_r})
+
+    def body():
+        for i, params in enumerate(_CASES_05, start=1):
+            case = _last_two_layers_case(rng, *params)
+            W_r, f_r, y = case["W_r"], case["f_r"], case["y"]
+            nabla_f, z = case["nabla_f"], case["z_r_minus_1"]
+            for k in rows(params[1]):
+                got = _call_hinted(grad_w_r_minus_1_k, (W_r, f_r, y, nabla_f, z, k), _HINT_ROW_K)
+                e = f_r - y
+                mistakes = [
+                    (
+                        (e @ W_r[:, k - 1]) * nabla_f[k - 1] * z,
+                        "W_r の列が 1 つずれていませんか? W_r の列 0 は切片の重みです。"
+                        "w̃_rk は W̃_r (W_r から列 0 を除いた行列) の k 列目です。",
+                    ),
+                    ((e @ W_r[:, k]) * z, "∇f_{r-1}(w_{r-1,k}ᵀ z_{r-1}) を掛け忘れていませんか?"),
+                    (
+                        -case["expected"][k - 1],
+                        "符号が逆になっていませんか? 誤差は f_r − y の向きです。",
+                    ),
+                ]
+                if k < len(nabla_f):  # (for k = q_r the shifted index fails with an IndexError)
+                    mistakes.append(
+                        (
+                            (e @ W_r[:, k]) * nabla_f[k] * z,
+                            "∇f_{r-1} の成分の番号がずれていませんか? k は 1 から、"
+                            "Python の添字は 0 から数えます。",
+                        )
+                    )
+                what = f"ケース {i} ({_describe_05(*params)}), k = {k} の ∂E/∂w_{{r-1,k}} "
+                _compare_diagnosed(got, case["expected"][k - 1], what, _HINT_ROW_K, mistakes)
+
+    n_cases = sum(len(rows(params[1])) for params in _CASES_05)
+    return run_check("∂E/∂w_{r-1,k} (j についての和)", body, n_cases)
+
+
+_HINT_W_R_MINUS_1 = (
+    "∂E/∂W_{r-1} = [W̃_rᵀ (f_r(W_r z_r) − y) ⊙ ∇f_{r-1}(W_{r-1} z_{r-1})] z_{r-1}ᵀ。"
+    "W̃_r は W_r から切片の列 0 を除いた m × q_r 行列、⊙ は成分ごとの積 (NumPy の *) です。"
+    "形は q_r × (q_{r-1} + 1) になります。"
+)
+
+
+def check_grad_W_r_minus_1(grad_W_r_minus_1):
+    """Check ``grad_W_r_minus_1(W_r, f_r, y, nabla_f, z_r_minus_1) -> ∂E/∂W_{r-1}``.
+
+    Parameters
+    ----------
+    grad_W_r_minus_1 : callable
+        W_r: shape (m, q_r + 1); f_r = f_r(W_r z_r): shape (m,); y: shape (m,);
+        nabla_f = ∇f_{r-1}(W_{r-1} z_{r-1}): shape (q_r,); z_r_minus_1: shape (q_{r-1} + 1,),
+        with the leading 1 -> ndarray of shape (q_r, q_{r-1} + 1).
+
+    Returns
+    -------
+    CheckResult
+    """
+    rng = np.random.default_rng(502)
+    # one more case whose result is square, so a transposed answer has the right shape
+    cases = _CASES_05 + [(3, 4, 2, "tanh", "softmax", 1.0)]
+
+    def body():
+        for i, params in enumerate(cases, start=1):
+            case = _last_two_layers_case(rng, *params)
+            W_r, f_r, y = case["W_r"], case["f_r"], case["y"]
+            nabla_f, z, expected = case["nabla_f"], case["z_r_minus_1"], case["expected"]
+            got = _call_hinted(grad_W_r_minus_1, (W_r, f_r, y, nabla_f, z), _HINT_W_R_MINUS_1)
+            back = W_r[:, 1:].T @ (f_r - y)
+            mistakes = [
+                (np.outer(back, z), "⊙ ∇f_{r-1}(W_{r-1} z_{r-1}) を掛け忘れていませんか?"),
+                (
+                    np.outer(W_r[:, :-1].T @ (f_r - y) * nabla_f, z),
+                    "W_r から除く列が違いませんか? 除くのは切片の列 0 です。",
+                ),
+                (-expected, "符号が逆になっていませんか? 誤差は f_r − y の向きです。"),
+                (
+                    expected.T,
+                    "転置 (ᵀ) になっていませんか? 行 k が中間層のユニット k に対応します。",
+                ),
+            ]
+            what = f"ケース {i} ({_describe_05(*params)}) の ∂E/∂W_{{r-1}} "
+            _compare_diagnosed(got, expected, what, _HINT_W_R_MINUS_1, mistakes)
+
+    return run_check("∂E/∂W_{r-1} (行列の形)", body, len(cases))
+
+
 # --- 06 誤差逆伝播法 ----------------------------------------------------------------
+
+
+# (sizes [d, q_1, ..., q_r, m], f_k for every hidden layer, f_r, scale of W_r)
+_CASES_06 = [
+    ([3, 4, 5, 3], "tanh", "softmax", 1.0),
+    ([2, 3, 2], "sigmoid", "identity", 1.0),
+    ([4, 5, 3, 1], "sigmoid", "sigmoid", 1.0),
+    ([3, 4, 4, 4, 3], "relu", "softmax", 1.0),
+    ([2, 6, 6, 2], "tanh", "identity", 1.0),
+    ([2, 5, 4, 3], "tanh", "softmax", 100.0),
+]
+
+
+def _describe_06(sizes, hidden, output, scale):
+    large = ", 大きなロジット" if scale > 1 else ""
+    return f"sizes = {sizes}, f_k = {hidden}, f_r = {_OUTPUT_NAMES[output]}{large}"
+
+
+def _layer_list(got, n_layers, what):
+    """``got`` as a list of ``n_layers`` entries (k = 0, ..., r), or raise Mismatch."""
+    if got is None:
+        raise Mismatch(f"{what}が None です。return を忘れていませんか?")
+    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
+        raise Mismatch(
+            f"{what}は k = 0, ..., r の {n_layers} 個の配列のリストにしてください "
+            f"(受け取ったのは {type(got).__name__} です)。"
+        )
+    if len(got) != n_layers:
+        raise Mismatch(
+            f"{what}のリストの長さが違います: 期待 {n_layers} (k = 0, ..., r), 実際 {len(got)}。"
+        )
+    return list(got)
+
+
+_HINT_DELTA = (
+    "δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(W_k z_k)。W̃_{k+1} は W_{k+1} から切片の列 0 を除いた"
+    " q_{k+2} × q_{k+1} 行列、⊙ は成分ごとの積 (NumPy の *) です。δ_k は q_{k+1} 成分です。"
+)
+
+
+def check_delta_step(delta_step):
+    """Check ``delta_step(W_k_plus_1, delta_k_plus_1, nabla_f_k) -> δ_k``, one sample.
+
+    Parameters
+    ----------
+    delta_step : callable
+        W_k_plus_1: shape (q_{k+2}, q_{k+1} + 1); delta_k_plus_1: shape (q_{k+2},);
+        nabla_f_k = ∇f_k(W_k z_k): shape (q_{k+1},)
+        -> δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(W_k z_k), ndarray of shape (q_{k+1},).
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.activations import DERIVATIVES
+
+    rng = np.random.default_rng(601)
+    # every step k = r-1, ..., 0 of every case's network (some with a square W̃_{k+1})
+    n_steps = sum(len(sizes) - 2 for sizes, *_ in _CASES_06)
+
+    def body():
+        for i, params in enumerate(_CASES_06, start=1):
+            sizes, hidden, output, scale = params
+            net, _, _, bp = _network_case(rng, sizes, hidden, output, output_scale=scale)
+            for k in range(net.r - 1, -1, -1):
+                W_next, delta_next = net.weights[k + 1], bp.delta[k + 1]
+                nabla_f = DERIVATIVES[hidden](bp.forward.u[k])
+                expected = bp.delta[k]
+                got = _call_hinted(delta_step, (W_next, delta_next, nabla_f), _HINT_DELTA)
+                mistakes = [
+                    (W_next[:, 1:].T @ delta_next, "⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?"),
+                    (
+                        (W_next[:, :-1].T @ delta_next) * nabla_f,
+                        "W_{k+1} から除く列が違いませんか? 除くのは切片の列 0 です。",
+                    ),
+                    (-expected, "符号が逆になっていませんか?"),
+                ]
+                if W_next.shape[0] == W_next.shape[1] - 1:  # W̃_{k+1} is square
+                    mistakes.append(
+                        (
+                            (W_next[:, 1:] @ delta_next) * nabla_f,
+                            "W̃_{k+1} の転置 (ᵀ) を忘れていませんか?",
+                        )
+                    )
+                what = f"ケース {i} ({_describe_06(*params)}), k = {k} の δ_k "
+                _compare_diagnosed(got, expected, what, _HINT_DELTA, mistakes)
+
+    return run_check("δ_k の漸化式の 1 ステップ", body, n_steps)
+
+
+def _backward_mistakes(weights, z, u, f_r, y, nabla_f):
+    """Gradients of typical wrong backward passes, each with a note.
+
+    Returns
+    -------
+    list of (list of ndarray, str)
+    """
+
+    def grads(step):
+        r = len(weights) - 1
+        delta = [None] * (r + 1)
+        delta[r] = f_r - y
+        for k in range(r - 1, -1, -1):
+            delta[k] = step(k, weights[k + 1][:, 1:].T @ delta[k + 1])
+        return [np.outer(delta[k], z[k]) for k in range(r + 1)]
+
+    right = grads(lambda k, back: back * nabla_f(u[k]))
+    return [
+        (grads(lambda k, back: back), "δ_k の ⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?"),
+        (
+            grads(lambda k, back: back * nabla_f(z[k + 1][1:])),
+            "∇f_k は u_k = W_k z_k で評価します (z_{k+1} = f_k(u_k) ではありません)。",
+        ),
+        ([-g for g in right], "符号が逆になっていませんか? δ_r = f_r(W_r z_r) − y です。"),
+    ]
+
+
+_HINT_BACKWARD = (
+    "δ_r = f_r(W_r z_r) − y から始めて、k = r−1, ..., 0 の順に "
+    "δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(u_k) を求め、∂E/∂W_k = δ_k z_kᵀ です。"
+    "返すのは [∂E/∂W_0, ..., ∂E/∂W_r] の順のリストです。"
+)
+
+
+def check_backward(backward):
+    """Check ``backward(weights, z, u, f_r, y, nabla_f)``: every ∂E/∂W_k for one sample.
+
+    Parameters
+    ----------
+    backward : callable
+        weights: list [W_0, ..., W_r], W_k of shape (q_{k+1}, q_k + 1);
+        z: list [z_0, ..., z_r], z_k of shape (q_k + 1,) with the leading 1;
+        u: list [u_0, ..., u_r], u_k = W_k z_k of shape (q_{k+1},);
+        f_r = f_r(W_r z_r): shape (m,); y: shape (m,);
+        nabla_f: the function ∇f_k (the same for every hidden layer), u -> ∇f(u)
+        -> list [∂E/∂W_0, ..., ∂E/∂W_r], entry k of shape (q_{k+1}, q_k + 1).
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.activations import DERIVATIVES
+
+    rng = np.random.default_rng(602)
+    # a network without hidden layer as well (r = 0: only ∂E/∂W_0 = δ_0 z_0ᵀ)
+    cases = _CASES_06 + [([3, 2], "tanh", "softmax", 1.0)]
+
+    def body():
+        for i, params in enumerate(cases, start=1):
+            sizes, hidden, output, scale = params
+            net, _, y, bp = _network_case(rng, sizes, hidden, output, output_scale=scale)
+            fp, nabla_f = bp.forward, DERIVATIVES[hidden]
+            args = (
+                [W.copy() for W in net.weights],
+                [a.copy() for a in fp.z],
+                [a.copy() for a in fp.u],
+                fp.y.copy(),
+                y.copy(),
+                nabla_f,
+            )
+            got = _call_hinted(backward, args, _HINT_BACKWARD)
+            got = _layer_list(got, net.r + 1, f"ケース {i} の戻り値")
+            shapes, expected_shapes = [np.shape(g) for g in got], [g.shape for g in bp.grads]
+            if shapes != expected_shapes and shapes == expected_shapes[::-1]:
+                raise Mismatch(
+                    f"ケース {i} の戻り値の順番が逆になっていませんか? δ_k は k = r, ..., 0 の順に"
+                    "求まりますが、返すリストは [∂E/∂W_0, ..., ∂E/∂W_r] の順です。"
+                )
+            mistakes = _backward_mistakes(net.weights, fp.z, fp.u, fp.y, y, nabla_f)
+            for k in range(net.r, -1, -1):  # from the output back, as the δ_k are computed
+                what = f"ケース {i} ({_describe_06(*params)}) の ∂E/∂W_{k} (k = {k}) "
+                if k < net.r:
+                    what = f"k = {k + 1}, ..., r は一致しましたが、{what}"
+                layer_mistakes = [(grads[k], note) for grads, note in mistakes]
+                _compare_diagnosed(got[k], bp.grads[k], what, _HINT_BACKWARD, layer_mistakes)
+
+    return run_check("1 サンプルの誤差逆伝播 ∂E/∂W_k = δ_k z_kᵀ", body, len(cases))
+
+
+_HINT_SGD = (
+    "W_k ← W_k − η δ_k z_kᵀ を k = 0, ..., r のすべてについて計算し、新しい重みのリストを返します。"
+)
+
+
+def check_sgd_update(sgd_update):
+    """Check ``sgd_update(weights, delta, z, eta)`` -> [W_k − η δ_k z_kᵀ for k = 0..r].
+
+    Parameters
+    ----------
+    sgd_update : callable
+        weights: list [W_0, ..., W_r], W_k of shape (q_{k+1}, q_k + 1);
+        delta: list [δ_0, ..., δ_r], δ_k of shape (q_{k+1},);
+        z: list [z_0, ..., z_r], z_k of shape (q_k + 1,) with the leading 1; eta: float
+        -> list of the updated W_k, same shapes.
+
+    Returns
+    -------
+    CheckResult
+    """
+    rng = np.random.default_rng(603)
+    cases = [
+        (params, eta)
+        for params, eta in zip(_CASES_06, [0.1, 0.5, 0.01, 1.0, 0.05, 0.2], strict=True)
+    ]
+
+    def body():
+        for i, (params, eta) in enumerate(cases, start=1):
+            sizes, hidden, output, scale = params
+            net, x, y, bp = _network_case(rng, sizes, hidden, output, output_scale=scale)
+            stepped = net.copy()
+            stepped.step(x, y, eta)  # the reference: lecnn's update W_k <- W_k - eta dE/dW_k
+            args = (
+                [W.copy() for W in net.weights],
+                [a.copy() for a in bp.delta],
+                [a.copy() for a in bp.forward.z],
+                eta,
+            )
+            got = _layer_list(
+                _call_hinted(sgd_update, args, _HINT_SGD), net.r + 1, f"ケース {i} の戻り値"
+            )
+            for k in range(net.r + 1):
+                W, g = net.weights[k], bp.grads[k]
+                mistakes = [
+                    (
+                        W + eta * g,
+                        "更新の向き (符号) が逆ではありませんか? 勾配と逆向きに進みます。",
+                    ),
+                    (W - g, "学習率 η を掛け忘れていませんか?"),
+                    (-eta * g, "W_k から引くのを忘れていませんか? 返すのは更新後の W_k です。"),
+                ]
+                what = f"ケース {i} ({_describe_06(*params)}, η = {eta:g}) の更新後の W_{k} "
+                _compare_diagnosed(got[k], stepped.weights[k], what, _HINT_SGD, mistakes)
+
+    return run_check("重みの更新 W_k ← W_k − η δ_k z_kᵀ", body, len(cases))
+
 
 # --- 07 学習 --------------------------------------------------------------------------
 

@@ -625,3 +625,165 @@ def plot_regression_fit(net, X, Y, ax=None):
     ax.grid(alpha=0.3)
     ax.legend()
     return fig
+
+
+# ---------------------------------------------------------------------------
+# Comparing training runs; the values inside a deep network (notebook 07)
+# ---------------------------------------------------------------------------
+
+_RUN_QUANTITIES = {
+    "train_loss": "訓練データの誤差",
+    "test_loss": "テストデータの誤差",
+    "train_accuracy": "訓練データの正解率",
+    "test_accuracy": "テストデータの正解率",
+}
+_RUN_AXES = {"epoch": "エポック", "seconds": "経過時間 [秒]"}
+
+
+def plot_runs(histories, quantity="test_accuracy", x="epoch", ax=None, logy=False):
+    """Compare training runs: one curve per run of one recorded quantity.
+
+    Parameters
+    ----------
+    histories : Mapping of str to History (or dict)
+        Run label -> record, as returned by ``lecnn.train``; each needs the list
+        ``quantity`` (one value per epoch) and, for ``x="seconds"``, ``seconds``.
+    quantity : {"test_accuracy", "train_accuracy", "test_loss", "train_loss"}
+    x : {"epoch", "seconds"}
+        Against epochs 1, 2, ..., or against the seconds elapsed at the end of
+        each epoch (the cumulative sum of ``seconds``).
+    ax : matplotlib.axes.Axes, optional
+    logy : bool, default False
+        Logarithmic vertical axis (useful for errors).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not isinstance(histories, Mapping) or len(histories) == 0:
+        raise ValueError(
+            f"histories must be a non-empty dict of label -> History; got {type(histories).__name__}"
+        )
+    if quantity not in _RUN_QUANTITIES:
+        raise ValueError(f"quantity must be one of {sorted(_RUN_QUANTITIES)}; got {quantity!r}")
+    if x not in _RUN_AXES:
+        raise ValueError(f"x must be one of {sorted(_RUN_AXES)}; got {x!r}")
+    fig, ax = _new_axes(ax, (5.5, 3.8))
+    for i, (label, history) in enumerate(histories.items()):
+        values = _series(history, quantity)
+        if len(values) == 0 or np.all(np.isnan(values)):
+            raise ValueError(f"run {label!r} recorded no {quantity}")
+        if x == "epoch":
+            xs = np.arange(1, len(values) + 1)
+        else:
+            seconds = _series(history, "seconds")
+            if len(seconds) != len(values):
+                raise ValueError(
+                    f"run {label!r}: {len(seconds)} seconds for {len(values)} values of {quantity}"
+                )
+            xs = np.cumsum(seconds)
+        style = {"marker": "o", "ms": 3} if len(values) <= 30 else {}
+        ax.plot(xs, values, color=f"C{i}", label=str(label), **style)
+    if logy:
+        ax.set_yscale("log")
+    ax.set(xlabel=_RUN_AXES[x], ylabel=_RUN_QUANTITIES[quantity])
+    ax.set_title(f"{_RUN_QUANTITIES[quantity]}の推移")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def _hidden_values(net, X):
+    """The hidden layers' values z_1, ..., z_r for the inputs X, without the leading 1.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+        With ``forward_pass(X)`` returning z_0, ..., z_r (each with the leading 1).
+    X : array_like, shape (n, d)
+
+    Returns
+    -------
+    list of ndarray, length r
+        Entry k - 1 is z_k of shape (n, q_k).
+    """
+    z = net.forward_pass(X).z
+    if len(z) < 2:
+        raise ValueError("the network has no hidden layer (r = 0): there is no z_k to show")
+    return [np.asarray(z_k)[..., 1:] for z_k in z[1:]]
+
+
+def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label=None):
+    """Histograms of the hidden values z_1, ..., z_r, one panel per layer.
+
+    Each panel shows the fraction of the n·q_k values of z_k (the leading 1 left
+    out) that fall in each bin, and their standard deviation. All panels share
+    one horizontal range, so layers can be compared: values that shrink towards
+    0 layer by layer pile up in the bin at 0.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+        A network with r >= 1 hidden layers.
+    X : array_like, shape (n, d)
+        Inputs to push through the network.
+    ax : sequence of r matplotlib.axes.Axes, optional
+        One Axes per hidden layer (e.g. one row of ``plt.subplots``); by default a
+        new figure with one row of r panels.
+    bins : int, default 40
+    value_range : tuple (low, high), optional
+        Horizontal range of every panel; default the smallest and largest value
+        over all layers.
+    label : str, optional
+        Written as the vertical-axis label of the first panel (e.g. the name of the
+        initialisation).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    values = _hidden_values(net, X)
+    r = len(values)
+    if int(bins) != bins or bins < 1:
+        raise ValueError(f"bins must be a positive integer; got {bins!r}")
+    if value_range is None:
+        low = min(float(v.min()) for v in values)
+        high = max(float(v.max()) for v in values)
+        value_range = (low, high) if high > low else (low - 0.5, high + 0.5)
+    low, high = value_range
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(
+            f"value_range must be finite (low, high) with low < high; got {value_range}"
+        )
+    if ax is None:
+        fig, axes = plt.subplots(
+            1, r, figsize=(1.9 * r + 0.6, 2.3), sharey=True, layout="constrained", squeeze=False
+        )
+        axes = axes[0]
+    else:
+        axes = np.atleast_1d(np.asarray(ax, dtype=object))
+        if len(axes) != r:
+            raise ValueError(f"ax must hold one Axes per hidden layer, r = {r}; got {len(axes)}")
+        fig = axes[0].figure
+    for k, (a, z_k) in enumerate(zip(axes, values, strict=True), start=1):
+        flat = z_k.ravel()
+        a.hist(
+            np.clip(flat, low, high),
+            bins=int(bins),
+            range=(low, high),
+            weights=np.full(flat.shape, 1 / flat.size),
+            color="C0",
+        )
+        a.set_title(f"$z_{{{k}}}$", fontsize=10)
+        a.text(
+            0.97,
+            0.95,
+            f"標準偏差\n{np.std(flat):.2g}",
+            transform=a.transAxes,
+            ha="right",
+            va="top",
+            fontsize=7,
+        )
+        a.tick_params(labelsize=7)
+    axes[0].set_ylabel(label if label is not None else "割合")
+    return fig

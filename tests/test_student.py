@@ -560,7 +560,8 @@ def test_no_line_of_a_model_answer_is_in_the_student_notebook(edition, name):
 def test_student_notebook_runs_and_every_check_reports_the_blank(executed, name):
     result = executed[name]
     if isinstance(result, Exception):
-        pytest.fail(f"{name} (student edition) stopped with an uncaught error:\n{result}")
+        error = re.sub(r"\x1b\[[0-9;]*m", "", str(result))  # drop the traceback's colours
+        pytest.fail(f"{name} (student edition) stopped with an uncaught error:\n{error}")
     checks = _check_cells(result)
     assert checks, f"{name} has no check cell"
     for i in checks:

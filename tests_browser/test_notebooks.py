@@ -1,0 +1,72 @@
+"""Every numbered notebook, run top to bottom in JupyterLab in headless Chromium.
+
+For each: open it, clear and Run All, wait until the kernel is idle, then check that no cell shows
+an error, that every widget rendered and that every figure appeared (as many as the stored
+outputs have, per cell). A full screenshot goes to ``build/screenshots/<notebook>.png``, also when
+the test fails.
+"""
+
+import pytest
+
+from .checks import cell_problems, saved_error_problems
+from .expectations import notebook_expectations, stored_errors
+from .lab import LabNotebook, wait_until
+from .servers import NOTEBOOKS_DIR, shutdown_kernels
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
+
+# Seconds. Each notebook runs in under 30 s on 2 cores (CONTRIBUTING); the rest is slack for a
+# busy machine.
+RUN_TIMEOUT = 300
+RENDER_TIMEOUT = 60
+
+
+def test_there_are_numbered_notebooks():
+    assert NOTEBOOKS, f"no NN_*.ipynb found in {NOTEBOOKS_DIR}"
+
+
+def _render_problems(nb, notebook, expected):
+    """Wait (bounded) until widgets and figures have rendered; return what is still wrong.
+
+    An error or a stopped run ends the wait at once: no amount of waiting mends those.
+    """
+    found = []
+
+    def settled():
+        found[:] = cell_problems(notebook, expected, nb.cells())
+        return all(problem.kind != "render" for problem in found)
+
+    try:
+        wait_until(settled, RENDER_TIMEOUT, "widgets and figures to render", interval=1.0)
+    except AssertionError:
+        pass
+    return [str(problem) for problem in found]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
+    notebook = f"notebooks/{path.name}"
+    copy = lab.root / "notebooks" / path.name
+    expected = notebook_expectations(copy)
+    shot = screenshots / f"{path.stem}.png"
+    nb = LabNotebook(page, lab.base, lab.token, notebook)
+    problems = []
+    try:
+        try:
+            nb.open()
+            nb.run_all(RUN_TIMEOUT)
+        except AssertionError as err:
+            problems.append(f"{notebook}: {err}")
+        problems += _render_problems(nb, notebook, expected)
+        if not problems:
+            before = copy.stat().st_mtime_ns
+            nb.save()
+            wait_until(lambda: copy.stat().st_mtime_ns != before, 30, f"{notebook} to be saved")
+            problems += saved_error_problems(notebook, expected, stored_errors(copy))
+    finally:
+        try:
+            nb.screenshot(shot)
+        except Exception as err:  # the page may be gone; the problems found still count
+            problems.append(f"{notebook}: no screenshot: {err}")
+        shutdown_kernels(lab.base, lab.token)
+    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])

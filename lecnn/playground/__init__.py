@@ -1,0 +1,71 @@
+"""The playground: an interactive panel that trains the lecture's network live.
+
+In the spirit of TensorFlow Playground, on ``lecnn.Network``: pick a data set,
+the depth r and width q, the hidden activation, η and the batch size, press Play,
+and watch the decision boundary, the loss curves, the gradient norm ‖∂E/∂W_k‖ of
+every layer and the hidden units' outputs change.
+
+>>> import lecnn.playground
+>>> panel = lecnn.playground.playground(dataset="xor", hidden_widths=(8, 8), seed=0)
+>>> panel.depth.value = 3          # as if the slider were moved: rebuilds the network
+>>> panel.step()                   # as if Step were pressed: 20 SGD steps and a redraw
+>>> panel.engine.steps
+20
+
+Parts:
+
+- ``Engine`` (``engine.py``): the state without widgets — data, network, step
+  counter, histories of the losses and gradient norms; ``step(n)``, ``reset()``,
+  ``configure(**settings)`` (rebuilds on a change of data or architecture).
+- ``Panel`` (``panel.py``): the ipywidgets view; Play runs as an asyncio task on the
+  kernel's event loop and yields between frames, so Pause and sliders always answer.
+- ``render.py`` and ``svg.py``: pictures straight from NumPy (PNG) and SVG text, so a
+  frame (20 SGD steps and a redraw) takes milliseconds.
+
+Widget DOM contract
+-------------------
+Browser tests find the panel's parts by these CSS classes (set with ``add_class``);
+keep them stable:
+
+================================  ===========================================
+CSS class                         widget
+================================  ===========================================
+``lecnn-playground``              the whole panel (VBox)
+``lecnn-depth``                   depth r slider (IntSlider, 0..8)
+``lecnn-width``                   width q slider (IntSlider, 1..128)
+``lecnn-play``                    Play button
+``lecnn-pause``                   Pause button (a separate button; disabled unless playing)
+``lecnn-step``                    Step button (one frame: 20 SGD steps and a redraw)
+``lecnn-reset``                   Reset button
+``lecnn-architecture``            architecture text (HTML), e.g. "2-8-8-2, ReLU, 114 パラメータ"
+``lecnn-status``                  status text (HTML): "ステップ 120 · 訓練誤差 … · 実行中/停止中"
+``lecnn-loss-plot``               train and test loss curves (HTML holding an SVG)
+``lecnn-boundary``                decision boundary with train/test points (Image, PNG);
+                                  for the digits, test digits framed by correctness
+``lecnn-grad-norms``              ‖∂E/∂W_k‖ per layer over time (HTML holding an SVG)
+``lecnn-units``                   heatmaps of the first and last hidden layers (VBox of Images)
+================================  ===========================================
+"""
+
+from lecnn.playground.engine import DATASETS, Engine, Record, Settings, gradient_norms
+from lecnn.playground.panel import Panel
+
+
+def playground(**settings):
+    """The interactive panel, ready to show (the last line of a notebook cell).
+
+    Parameters
+    ----------
+    **settings
+        Fields of ``Settings`` (dataset, noise, train_fraction, hidden_widths,
+        activation, eta, batch_size, seed, n_samples) and the options of ``Panel``
+        (steps_per_frame, frame_interval, max_steps, redraw_interval).
+
+    Returns
+    -------
+    Panel
+    """
+    return Panel(**settings)
+
+
+__all__ = ["DATASETS", "Engine", "Panel", "Record", "Settings", "gradient_norms", "playground"]

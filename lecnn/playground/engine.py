@@ -1,0 +1,500 @@
+"""The playground's headless engine: data, network, step counter and histories.
+
+``Engine`` holds everything the panel shows and nothing about widgets, so a test,
+a benchmark or a notebook cell can drive it directly:
+
+>>> from lecnn.playground import Engine
+>>> engine = Engine(dataset="xor", hidden_widths=(8, 8), seed=0)
+>>> engine.architecture()
+'2-8-8-2, ReLU, 114 パラメータ'
+>>> engine.step(40)
+40
+
+Training is the lecture's SGD, W_k ← W_k − η ∂E/∂W_k, one ``Network.step`` per
+minibatch, visiting the training samples in a fresh random order every epoch.
+Every ``record_every`` steps the engine records the training and test loss E and
+the norm ‖∂E/∂W_k‖ (Frobenius) of every layer's gradient on the training set (its
+first ``monitor_size`` samples: all of a 2-D set).
+"""
+
+import dataclasses
+import numbers
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from lecnn import data
+from lecnn.activations import HIDDEN_ACTIVATIONS
+from lecnn.network import DivergenceError, Network
+from lecnn.validation import check_eta
+
+try:  # scikit-learn depends on threadpoolctl, so it is normally present
+    from threadpoolctl import ThreadpoolController
+except ImportError:  # pragma: no cover
+    ThreadpoolController = None
+
+DATASETS = ("spirals", "circles", "xor", "blobs", "digits")
+"""The data sets: four toy 2-D sets from ``lecnn.data.make_dataset`` and the 8x8 digits."""
+
+ACTIVATION_NAMES = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid", "identity": "identity"}
+"""How each hidden activation f_k is written in the architecture text."""
+
+DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed")
+"""Settings whose change makes new data (and so a new network)."""
+
+NETWORK_FIELDS = ("hidden_widths", "activation")
+"""Settings whose change makes a new network on the same data."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the panel's controls set.
+
+    Attributes
+    ----------
+    dataset : str
+        One of ``DATASETS``.
+    noise : float
+        Standard deviation of the noise: on the coordinates of a 2-D set, on the
+        pixel values (in [0, 1]) of the digits.
+    train_fraction : float
+        Share of the samples used for training, in (0, 1); the rest is the test set.
+    hidden_widths : tuple of int
+        (q_1, ..., q_r); () is a network without hidden layers (r = 0).
+    activation : str
+        f_0 = ... = f_{r-1}, one of "relu", "tanh", "sigmoid", "identity".
+    eta : float
+        Learning rate η > 0.
+    batch_size : int
+        Samples per SGD step (1 is the lecture's per-sample update).
+    seed : int
+        Seed of the data, the split, the initial weights and the order of the samples.
+    n_samples : int
+        Number of points of a 2-D set (the digits always have 1797).
+    """
+
+    dataset: str = "spirals"
+    noise: float = 0.1
+    train_fraction: float = 0.5
+    hidden_widths: tuple = (8, 8)
+    activation: str = "relu"
+    eta: float = 0.03
+    batch_size: int = 10
+    seed: int = 0
+    n_samples: int = 400
+
+    def checked(self):
+        """These settings with every field validated and normalised.
+
+        Returns
+        -------
+        Settings
+
+        Raises
+        ------
+        ValueError, TypeError
+            Saying which field is wrong, what was expected and what came.
+        """
+        if self.dataset not in DATASETS:
+            raise ValueError(f"dataset must be one of {DATASETS}; got {self.dataset!r}")
+        if self.activation not in HIDDEN_ACTIVATIONS:
+            raise ValueError(
+                f"activation must be one of {HIDDEN_ACTIVATIONS}; got {self.activation!r}"
+            )
+        return dataclasses.replace(
+            self,
+            noise=_real("noise", self.noise, low=0.0),
+            train_fraction=_fraction(self.train_fraction),
+            hidden_widths=_widths(self.hidden_widths),
+            eta=check_eta(self.eta),
+            batch_size=_integer("batch_size", self.batch_size, 1),
+            seed=_integer("seed", self.seed, 0),
+            n_samples=_integer("n_samples", self.n_samples, 4),
+        )
+
+
+def _integer(name, value, minimum):
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}")
+    return int(value)
+
+
+def _real(name, value, low):
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number >= {low}; got {value!r}")
+    if not np.isfinite(value) or value < low:
+        raise ValueError(f"{name} must be a finite number >= {low}; got {value}")
+    return float(value)
+
+
+def _fraction(value):
+    value = _real("train_fraction", value, 0.0)
+    if not 0 < value < 1:
+        raise ValueError(f"train_fraction must lie strictly between 0 and 1; got {value}")
+    return value
+
+
+def _widths(widths):
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise TypeError(
+            f"hidden_widths must be a sequence of widths (q_1, ..., q_r); got {widths!r}"
+        )
+    return tuple(_integer(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
+
+
+@lru_cache(maxsize=1)
+def _digits():
+    X, labels = data.load_digits()
+    X.flags.writeable = False
+    labels.flags.writeable = False
+    return X, labels
+
+
+def make_data(settings):
+    """The training and test sets for ``settings``.
+
+    Parameters
+    ----------
+    settings : Settings (checked)
+
+    Returns
+    -------
+    X_train : ndarray, shape (n_train, d)
+    X_test : ndarray, shape (n_test, d)
+    labels_train : ndarray of int, shape (n_train,)
+    labels_test : ndarray of int, shape (n_test,)
+        d = 2 for the toy sets, 64 for the digits.
+    """
+    s = settings
+    if s.dataset == "digits":
+        X, labels = _digits()
+        if s.noise > 0:
+            X = X + s.noise * np.random.default_rng(s.seed).standard_normal(X.shape)
+    else:
+        X, labels = data.make_dataset(s.dataset, n=s.n_samples, noise=s.noise, seed=s.seed)
+    n = len(X)
+    n_test = min(max(round(n * (1 - s.train_fraction)), 1), n - 1)  # a count: no 0.3000…04
+    return data.train_test_split(X, labels, test_size=n_test, seed=s.seed, stratify=True)
+
+
+def gradient_norms(net, X, labels):
+    """‖∂E/∂W_k‖ for k = 0, ..., r: the Frobenius norm of each layer's gradient.
+
+    ‖∂E/∂W_k‖ = sqrt(Σ_{l,j} (∂E/∂w_{klj})²), intercept column included, with E the
+    mean error over the samples given.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+    X : array_like, shape (n, d) or (d,)
+    labels : array_like, targets as for ``net.gradients``
+
+    Returns
+    -------
+    ndarray of float, shape (r + 1,)
+    """
+    return np.array([np.linalg.norm(g) for g in net.gradients(X, labels)])
+
+
+@dataclass
+class Record:
+    """The engine's history: one entry every ``record_every`` steps (and at step 0).
+
+    Attributes
+    ----------
+    steps : list of int
+    train_loss, test_loss : list of float
+        E averaged over the training / test set (their first ``monitor_size`` samples).
+    train_accuracy, test_accuracy : list of float
+    grad_norms : list of ndarray, each of shape (r + 1,)
+        ‖∂E/∂W_k‖ on the same training samples, k = 0..r.
+    """
+
+    steps: list = field(default_factory=list)
+    train_loss: list = field(default_factory=list)
+    test_loss: list = field(default_factory=list)
+    train_accuracy: list = field(default_factory=list)
+    test_accuracy: list = field(default_factory=list)
+    grad_norms: list = field(default_factory=list)
+
+    def grad_norm_array(self):
+        """The gradient norms as one array, shape (len(steps), r + 1)."""
+        return np.array(self.grad_norms).reshape(len(self.grad_norms), -1)
+
+
+class Engine:
+    """Data, network and training state of the playground, without any widget.
+
+    Parameters
+    ----------
+    settings : Settings, optional
+        Start from these; keyword arguments override single fields.
+    record_every : int
+        Record losses and gradient norms whenever the step count is a multiple of this.
+    monitor_size : int
+        The records use the first ``monitor_size`` samples of the training and of the
+        test set (all of a 2-D set's 400; a subset of the digits, to keep frames fast).
+    **changes
+        Fields of ``Settings``, e.g. ``dataset="xor", hidden_widths=(4, 4)``.
+
+    Attributes
+    ----------
+    settings : Settings
+    net : lecnn.Network
+        sizes = [d, q_1, ..., q_r, m], softmax output with m classes.
+    X_train, X_test : ndarray, shape (n, d)
+    labels_train, labels_test : ndarray of int, shape (n,)
+    steps : int
+        SGD steps taken since the network was built or reset.
+    history : Record
+    diverged : str or None
+        Why training stopped (the loss became NaN or infinite), or None.
+    version : int
+        Grows by one whenever the data change (the panel redraws its points then).
+    """
+
+    def __init__(self, settings=None, record_every=20, monitor_size=500, **changes):
+        self.record_every = _integer("record_every", record_every, 1)
+        self.monitor_size = _integer("monitor_size", monitor_size, 1)
+        base = settings if settings is not None else Settings()
+        if not isinstance(base, Settings):
+            raise TypeError(f"settings must be a Settings; got {type(base).__name__}")
+        self.settings = dataclasses.replace(base, **self._known(changes)).checked()
+        self.version = 0
+        self.single_thread_blas = _SingleThreadBlas()
+        """``with engine.single_thread_blas():`` runs BLAS on one thread (see below)."""
+        self._new_data()
+
+    # ------------------------------------------------------------ configuration
+
+    @staticmethod
+    def _known(changes):
+        names = {f.name for f in dataclasses.fields(Settings)}
+        unknown = sorted(set(changes) - names)
+        if unknown:
+            raise TypeError(f"unknown setting(s) {unknown}; the settings are {sorted(names)}")
+        return changes
+
+    def configure(self, **changes):
+        """Change settings; rebuild what depends on them.
+
+        New data (dataset, noise, train_fraction, n_samples, seed) or a new
+        architecture (hidden_widths, activation) rebuild the network and start the
+        step count again; η and the batch size apply from the next step on.
+
+        Parameters
+        ----------
+        **changes
+            Fields of ``Settings``.
+
+        Returns
+        -------
+        str
+            "data", "network" or "none": what was rebuilt.
+        """
+        new = dataclasses.replace(self.settings, **self._known(changes)).checked()
+        old, self.settings = self.settings, new
+        if any(getattr(old, f) != getattr(new, f) for f in DATA_FIELDS):
+            self._new_data()
+            return "data"
+        if any(getattr(old, f) != getattr(new, f) for f in NETWORK_FIELDS):
+            self.reset()
+            return "network"
+        return "none"
+
+    def _new_data(self):
+        self.X_train, self.X_test, self.labels_train, self.labels_test = make_data(self.settings)
+        self.version += 1
+        self.reset()
+
+    def reset(self):
+        """Fresh initial weights (from the seed), step count 0, histories cleared."""
+        s = self.settings
+        m = int(max(self.labels_train.max(), self.labels_test.max())) + 1
+        sizes = [self.X_train.shape[1], *s.hidden_widths, m]
+        self.net = Network(sizes, hidden=s.activation, output="softmax", seed=s.seed)
+        self._order = np.random.default_rng(s.seed)
+        self._queue = np.empty(0, dtype=np.intp)
+        self.steps = 0
+        self.diverged = None
+        self.history = Record()
+        self._record()
+
+    @property
+    def sizes(self):
+        """[d, q_1, ..., q_r, m]."""
+        return list(self.net.sizes)
+
+    @property
+    def is_2d(self):
+        """Whether the inputs are points of the plane (d = 2)."""
+        return self.net.d == 2
+
+    def architecture(self):
+        """Short text of the network, e.g. '2-8-8-2, ReLU, 114 パラメータ'."""
+        layers = "-".join(str(q) for q in self.net.sizes)
+        f = ACTIVATION_NAMES[self.settings.activation] if self.net.r else "中間層なし"
+        return f"{layers}, {f}, {self.net.n_params} パラメータ"
+
+    # ------------------------------------------------------------------ training
+
+    def _next_batch(self):
+        b = self.settings.batch_size
+        if len(self._queue) < b:  # a new epoch: the samples in a fresh random order
+            fresh = self._order.permutation(len(self.X_train))
+            self._queue = np.concatenate([self._queue, fresh])
+        idx, self._queue = self._queue[:b], self._queue[b:]
+        return idx
+
+    def step(self, n=1):
+        """Take ``n`` SGD steps W_k ← W_k − η ∂E/∂W_k, one minibatch each.
+
+        Stops early if the loss becomes NaN or infinite (``diverged`` then says
+        so, and the weights stay as they were before that step); does nothing
+        while ``diverged`` is set (``reset`` clears it).
+
+        Parameters
+        ----------
+        n : int
+            Number of steps, >= 0.
+
+        Returns
+        -------
+        int
+            Steps actually taken.
+        """
+        n = _integer("n", n, 0)
+        done = 0
+        with self.single_thread_blas():
+            while done < n and self.diverged is None:
+                idx = self._next_batch()
+                try:
+                    self.net.step(self.X_train[idx], self.labels_train[idx], self.settings.eta)
+                except DivergenceError as err:
+                    self.diverged = str(err)
+                    break
+                done += 1
+                self.steps += 1
+                if self.steps % self.record_every == 0:
+                    self._record()
+        return done
+
+    # ---------------------------------------------------------------- measuring
+
+    def _record(self):
+        h, k = self.history, self.monitor_size
+        X, labels = self.X_train[:k], self.labels_train[:k]
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            bp = self.net.backward(X, labels)
+            test_loss, test_accuracy = self.net.evaluate(self.X_test[:k], self.labels_test[:k])
+            train_accuracy = float(np.mean(np.argmax(bp.forward.y, axis=1) == labels))
+        h.steps.append(self.steps)
+        h.train_loss.append(bp.loss)
+        h.test_loss.append(test_loss)
+        h.train_accuracy.append(train_accuracy)
+        h.test_accuracy.append(test_accuracy)
+        h.grad_norms.append(np.array([np.linalg.norm(g) for g in bp.grads]))
+
+    def gradient_norms(self):
+        """‖∂E/∂W_k‖, k = 0..r, on the whole training set for the current weights.
+
+        Returns
+        -------
+        ndarray, shape (r + 1,)
+        """
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            return gradient_norms(self.net, self.X_train, self.labels_train)
+
+    @property
+    def train_loss(self):
+        """E averaged over the training set, for the current weights."""
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            return self.net.loss(self.X_train, self.labels_train)
+
+    @property
+    def test_loss(self):
+        """E averaged over the test set, for the current weights."""
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            return self.net.loss(self.X_test, self.labels_test)
+
+    @property
+    def test_accuracy(self):
+        """Fraction of the test set classified correctly."""
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            return self.net.evaluate(self.X_test, self.labels_test)[1]
+
+    def forward_pass(self, X):
+        """``net.forward_pass(X)`` with overflow warnings silenced (for drawing).
+
+        Parameters
+        ----------
+        X : ndarray, shape (n, d)
+
+        Returns
+        -------
+        lecnn.ForwardPass
+        """
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            return self.net.forward_pass(X)
+
+    def summary(self):
+        """A deterministic text: data, architecture, steps, losses (rounded).
+
+        Returns
+        -------
+        str
+        """
+        s = self.settings
+        n_train, n_test = len(self.X_train), len(self.X_test)
+        lines = [
+            f"データ: {s.dataset} (ノイズ {s.noise:g}, 訓練 {n_train} 点, テスト {n_test} 点)",
+            f"ネットワーク: {self.architecture()}",
+            f"η = {s.eta:g}, バッチサイズ {s.batch_size}, シード {s.seed}",
+            f"ステップ {self.steps}: {self._losses_text()}",
+        ]
+        if self.diverged:
+            lines.append("発散しました (η が大きすぎます)")
+        return "\n".join(lines)
+
+    def _losses_text(self):
+        return (
+            f"訓練誤差 E = {self.train_loss:.3f}, テスト誤差 E = {self.test_loss:.3f}, "
+            f"テスト正解率 {self.test_accuracy:.1%}"
+        )
+
+
+class _SingleThreadBlas:
+    """``with``-able and reentrant: BLAS runs on one thread inside, as before outside.
+
+    The playground's matrices are small; with the machine busy, OpenBLAS's
+    threads wait on each other and a 3600 x 33 product took 15 ms instead of 0.4.
+    Entering costs about a millisecond, so nested uses enter only once.
+    """
+
+    def __init__(self):
+        self._depth = 0
+        self._limiter = None
+
+    def __call__(self):
+        return self
+
+    def __enter__(self):
+        if self._depth == 0 and ThreadpoolController is not None:
+            self._limiter = _controller().limit(limits=1, user_api="blas")
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc):
+        self._depth -= 1
+        if self._depth == 0 and self._limiter is not None:
+            self._limiter.restore_original_limits()
+            self._limiter = None
+        return False
+
+
+@lru_cache(maxsize=1)
+def _controller():
+    return ThreadpoolController()

@@ -1,0 +1,580 @@
+"""The playground's widget view: controls, live pictures, and Play/Pause without blocking.
+
+``Panel`` is an ``ipywidgets.VBox`` around an ``Engine``. Play runs training as an
+asyncio task on the kernel's event loop: each frame takes ``steps_per_frame`` SGD
+steps, redraws, then awaits a short sleep, so the kernel keeps answering widget
+messages (a slider moved, Pause pressed) between frames. Nothing is printed: errors
+and divergence show in the status line.
+"""
+
+import asyncio
+import time
+from html import escape
+
+import ipywidgets as widgets
+import numpy as np
+
+from lecnn.playground import render
+from lecnn.playground.engine import DATASETS, Engine, Settings
+from lecnn.playground.svg import Series, layer_colors, line_chart
+
+DATASET_LABELS = {
+    "spirals": "渦巻き (spirals)",
+    "circles": "同心円 (circles)",
+    "xor": "XOR",
+    "blobs": "ガウス分布の塊 (blobs)",
+    "digits": "手書き数字 (digits)",
+}
+ACTIVATION_LABELS = {
+    "relu": "ReLU",
+    "tanh": "tanh",
+    "sigmoid": "シグモイド",
+    "identity": "恒等写像",
+}
+BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
+MAX_DEPTH = 8
+MAX_WIDTH = 128
+RESOLUTION = 50  # grid cells per axis for the decision boundary
+PIXELS = 300  # side of the boundary picture
+UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
+N_DIGITS = 16  # test digits shown with their predictions
+
+TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
+
+
+def _running_loop():
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+def parse_widths(text):
+    """Hidden widths typed as text, e.g. '16, 8, 4' -> (16, 8, 4); '' -> None.
+
+    Raises
+    ------
+    ValueError
+        If an entry is not a whole number in 1..MAX_WIDTH or there are more than MAX_DEPTH.
+    """
+    entries = text.replace(",", " ").split()
+    if not entries:
+        return None
+    if len(entries) > MAX_DEPTH:
+        raise ValueError(f"at most {MAX_DEPTH} hidden layers; got {len(entries)} widths")
+    widths = []
+    for entry in entries:
+        if not entry.isdigit() or not 1 <= int(entry) <= MAX_WIDTH:
+            raise ValueError(f"each width must be a whole number 1..{MAX_WIDTH}; got {entry!r}")
+        widths.append(int(entry))
+    return tuple(widths)
+
+
+class Panel(widgets.VBox):
+    """The interactive playground (see ``lecnn.playground`` for the CSS-class contract).
+
+    Parameters
+    ----------
+    engine : Engine, optional
+        Drive this engine; by default a new one from ``settings``.
+    steps_per_frame : int
+        SGD steps per frame of Play, and per press of Step.
+    frame_interval : float
+        Seconds from the start of one frame of Play to the next (at least).
+    max_steps : int
+        Play stops by itself at this step count, so a forgotten panel does not run forever.
+    redraw_interval : float
+        While a slider is dragged (and Play is off), redraw at most this often (seconds).
+    **settings
+        Fields of ``Settings`` for the new engine, e.g. ``dataset="xor"``.
+
+    Attributes
+    ----------
+    engine : Engine
+    dataset, noise, train_fraction, depth, width, widths, activation, eta, batch_size, seed
+        The controls (ipywidgets); setting ``.value`` acts as moving them.
+    play_button, pause_button, step_button, reset_button : ipywidgets.Button
+    architecture, status : ipywidgets.HTML
+    boundary : ipywidgets.Image
+        The decision boundary (2-D data) or test digits with predictions.
+    loss_plot, grad_norms : ipywidgets.HTML
+        SVG charts.
+    units : ipywidgets.VBox
+        Heatmaps of the first and last hidden layers' units.
+    frames : int
+        Frames drawn so far.
+    """
+
+    def __init__(
+        self,
+        engine=None,
+        steps_per_frame=20,
+        frame_interval=0.05,
+        max_steps=200_000,
+        redraw_interval=0.1,
+        **settings,
+    ):
+        self.engine = engine if engine is not None else Engine(**settings)
+        if engine is not None and settings:
+            self.engine.configure(**settings)
+        self.steps_per_frame = int(steps_per_frame)
+        self.frame_interval = float(frame_interval)
+        self.max_steps = int(max_steps)
+        self.redraw_interval = float(redraw_interval)
+        self.frames = 0
+        self._token = None  # the running Play task's token; None when paused
+        self._task = None
+        self._pending = None  # a scheduled (throttled) redraw
+        self._last_draw = -np.inf
+        self._syncing = False
+        self._overlay = None
+        self._note = ""
+        super().__init__(children=self._layout())
+        self.add_class("lecnn-playground")
+        self.redraw()
+
+    # ------------------------------------------------------------------ widgets
+
+    def _controls(self):
+        s = self.engine.settings
+        style = {"description_width": "88px"}
+        wide = widgets.Layout(width="300px")
+        self.dataset = widgets.Dropdown(
+            options=[(DATASET_LABELS[d], d) for d in DATASETS],
+            value=s.dataset,
+            description="データ",
+            style=style,
+            layout=wide,
+        )
+        self.noise = widgets.FloatSlider(
+            value=s.noise, min=0, max=0.5, step=0.01, description="ノイズ", style=style, layout=wide
+        )
+        self.train_fraction = widgets.FloatSlider(
+            value=s.train_fraction,
+            min=0.1,
+            max=0.9,
+            step=0.05,
+            readout_format=".0%",
+            description="訓練データ",
+            style=style,
+            layout=wide,
+            tooltip="訓練に使う割合 (残りはテスト)",
+        )
+        widths = s.hidden_widths
+        uniform = len(set(widths)) <= 1
+        self.depth = widgets.IntSlider(
+            value=len(widths),
+            min=0,
+            max=MAX_DEPTH,
+            description="深さ r",
+            style=style,
+            layout=wide,
+            tooltip="中間層の数",
+        )
+        self.width = widgets.IntSlider(
+            value=widths[0] if widths else 8,
+            min=1,
+            max=MAX_WIDTH,
+            description="幅 q",
+            style=style,
+            layout=wide,
+            tooltip="各中間層のユニット数",
+        )
+        self.widths = widgets.Text(
+            value="" if uniform else ", ".join(str(q) for q in widths),
+            placeholder="例: 16, 8, 4 (空欄なら上の r, q)",
+            description="層ごとの幅",
+            continuous_update=False,
+            style=style,
+            layout=wide,
+        )
+        self.activation = widgets.Dropdown(
+            options=[(label, name) for name, label in ACTIVATION_LABELS.items()],
+            value=s.activation,
+            description="活性化関数",
+            style=style,
+            layout=wide,
+        )
+        self.eta = widgets.FloatLogSlider(
+            value=s.eta,
+            base=10,
+            min=-4,
+            max=1,
+            step=0.1,
+            readout_format=".2g",
+            description="学習率 η",
+            style=style,
+            layout=wide,
+        )
+        sizes = tuple(sorted(set(BATCH_SIZES) | {s.batch_size}))
+        self.batch_size = widgets.SelectionSlider(
+            options=sizes, value=s.batch_size, description="バッチサイズ", style=style, layout=wide
+        )
+        self.seed = widgets.BoundedIntText(
+            value=s.seed, min=0, max=99_999, description="シード", style=style, layout=wide
+        )
+        self.depth.add_class("lecnn-depth")
+        self.width.add_class("lecnn-width")
+        for control in self._controls_list():
+            control.observe(self._on_control, names="value")
+        return [
+            self.dataset,
+            self.noise,
+            self.train_fraction,
+            self.depth,
+            self.width,
+            self.widths,
+            self.activation,
+            self.eta,
+            self.batch_size,
+            self.seed,
+        ]
+
+    def _controls_list(self):
+        return (
+            self.dataset,
+            self.noise,
+            self.train_fraction,
+            self.depth,
+            self.width,
+            self.widths,
+            self.activation,
+            self.eta,
+            self.batch_size,
+            self.seed,
+        )
+
+    def _buttons(self):
+        small = widgets.Layout(width="auto")
+        self.play_button = widgets.Button(
+            description="▶ 再生", button_style="success", tooltip="Play", layout=small
+        )
+        self.pause_button = widgets.Button(
+            description="⏸ 一時停止", tooltip="Pause", disabled=True, layout=small
+        )
+        self.step_button = widgets.Button(
+            description=f"ステップ (+{self.steps_per_frame})", tooltip="Step", layout=small
+        )
+        self.reset_button = widgets.Button(description="リセット", tooltip="Reset", layout=small)
+        for button, css, action in (
+            (self.play_button, "lecnn-play", self.play),
+            (self.pause_button, "lecnn-pause", self.pause),
+            (self.step_button, "lecnn-step", self.step),
+            (self.reset_button, "lecnn-reset", self.reset),
+        ):
+            button.add_class(css)
+            button.on_click(lambda _button, action=action: action())
+        return widgets.HBox(
+            [self.play_button, self.pause_button, self.step_button, self.reset_button]
+        )
+
+    def _views(self):
+        self.architecture = widgets.HTML()
+        self.architecture.add_class("lecnn-architecture")
+        self.status = widgets.HTML()
+        self.status.add_class("lecnn-status")
+        self.boundary = widgets.Image(format="png")
+        self.boundary.add_class("lecnn-boundary")
+        self.boundary_caption = widgets.HTML(layout=widgets.Layout(max_width=f"{PIXELS + 20}px"))
+        self.loss_plot = widgets.HTML()
+        self.loss_plot.add_class("lecnn-loss-plot")
+        self.grad_norms = widgets.HTML()
+        self.grad_norms.add_class("lecnn-grad-norms")
+        self._unit_titles = [widgets.HTML(), widgets.HTML()]
+        self._unit_images = [widgets.Image(format="png"), widgets.Image(format="png")]
+        self.units = widgets.VBox(
+            [self._unit_titles[0], self._unit_images[0], self._unit_titles[1], self._unit_images[1]]
+        )
+        self.units.add_class("lecnn-units")
+
+    def _layout(self):
+        controls = self._controls()
+        buttons = self._buttons()
+        self._views()
+        left = widgets.VBox([buttons, *controls], layout=widgets.Layout(width="310px"))
+        middle = widgets.VBox(
+            [widgets.HTML("<b>決定境界</b>"), self.boundary, self.boundary_caption],
+            layout=widgets.Layout(margin="0 12px"),
+        )
+        right = widgets.VBox([self.loss_plot, self.grad_norms])
+        header = widgets.HBox(
+            [self.architecture, self.status], layout=widgets.Layout(justify_content="space-between")
+        )
+        units = widgets.VBox([widgets.HTML("<b>中間層のユニットの出力</b>"), self.units])
+        return [header, widgets.HBox([left, middle, right]), units]
+
+    # ----------------------------------------------------------------- controls
+
+    def _on_control(self, change):
+        if self._syncing:
+            return
+        owner = change["owner"]
+        try:
+            if owner in (self.depth, self.width):
+                self._set(self.widths, "")  # the sliders make every layer alike again
+                self.engine.configure(hidden_widths=(self.width.value,) * self.depth.value)
+            elif owner is self.widths:
+                self._apply_widths()
+            else:
+                name = next(
+                    k for k in Settings.__dataclass_fields__ if getattr(self, k, None) is owner
+                )
+                self.engine.configure(**{name: owner.value})
+            self._note = ""
+        except (TypeError, ValueError) as err:
+            self._note = f"入力を確認してください: {err}"
+        self._request_redraw()
+
+    def _apply_widths(self):
+        widths = parse_widths(self.widths.value)
+        if widths is None:
+            widths = (self.width.value,) * self.depth.value
+        else:
+            self._set(self.depth, len(widths))
+        self.engine.configure(hidden_widths=widths)
+
+    def _set(self, control, value):
+        """Set a control's value without reacting to it."""
+        self._syncing = True
+        try:
+            control.value = value
+        finally:
+            self._syncing = False
+
+    # ------------------------------------------------------------------ actions
+
+    @property
+    def playing(self):
+        """Whether Play is on."""
+        return self._token is not None
+
+    def play(self):
+        """Start training in frames on the running event loop (the Jupyter kernel's).
+
+        Raises
+        ------
+        RuntimeError
+            If no asyncio event loop is running (outside Jupyter use ``step``).
+        """
+        if self.playing:
+            return
+        loop = _running_loop()
+        if loop is None:
+            raise RuntimeError(
+                "Play needs a running asyncio event loop, as in a Jupyter kernel; "
+                "outside Jupyter call panel.step() or panel.engine.step(n) instead"
+            )
+        self._token = token = object()
+        self._note = ""
+        self._task = loop.create_task(self._run(token))
+        self._show_state()
+
+    def pause(self):
+        """Stop Play after the frame in progress (no further step is taken)."""
+        self._token = None
+        self._show_state()
+
+    def step(self):
+        """One frame: ``steps_per_frame`` SGD steps, then a redraw."""
+        self._frame()
+
+    def reset(self):
+        """Fresh initial weights from the seed; step count and curves start again."""
+        self.engine.reset()
+        self._note = ""
+        self.redraw()
+
+    async def _run(self, token):
+        try:
+            while self._token is token:
+                start = time.perf_counter()
+                self._frame()
+                if self.engine.diverged or self.engine.steps >= self.max_steps:
+                    if self.engine.steps >= self.max_steps:
+                        self._note = f"{self.max_steps:,} ステップに達したので停止しました"
+                    self.pause()
+                    break
+                spent = time.perf_counter() - start
+                await asyncio.sleep(max(0.005, self.frame_interval - spent))
+        except Exception as err:  # show it instead of losing it in the event loop
+            self._token = None
+            self._note = f"エラーで停止しました: {type(err).__name__}: {err}"
+            self._show_state()
+
+    def _frame(self):
+        with self.engine.single_thread_blas():
+            self.engine.step(self.steps_per_frame)
+            self.redraw()
+
+    def _request_redraw(self):
+        """Redraw now, or soon if the last redraw was less than ``redraw_interval`` ago."""
+        if self.playing:
+            self._show_state()  # the next frame redraws everything
+            return
+        wait = self.redraw_interval - (time.perf_counter() - self._last_draw)
+        loop = _running_loop()
+        if wait <= 0 or loop is None:
+            self.redraw()
+        elif self._pending is None:
+            self._pending = loop.call_later(wait, self._deferred_redraw)
+
+    def _deferred_redraw(self):
+        self._pending = None
+        self.redraw()
+
+    # ------------------------------------------------------------------ drawing
+
+    def redraw(self):
+        """Update every view from the engine's state."""
+        with self.engine.single_thread_blas(), np.errstate(all="ignore"):
+            self._redraw()
+
+    def _redraw(self):
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        e = self.engine
+        self.architecture.value = f"<b>{escape(e.architecture())}</b>"
+        self._show_state()
+        self.loss_plot.value = self._loss_svg()
+        self.grad_norms.value = self._grad_svg()
+        if e.is_2d:
+            self._draw_plane()
+        else:
+            self._draw_digits()
+        self.frames += 1
+        self._last_draw = time.perf_counter()
+
+    def _show_state(self):
+        e, h = self.engine, self.engine.history
+        state = "実行中" if self.playing else "停止中"
+        parts = [f"ステップ {e.steps:,}"]
+        if h.steps:
+            parts += [
+                f"訓練誤差 {h.train_loss[-1]:.3f}",
+                f"テスト誤差 {h.test_loss[-1]:.3f}",
+                f"テスト正解率 {h.test_accuracy[-1]:.1%}",
+            ]
+        parts.append(state)
+        text = " · ".join(parts)
+        if e.diverged:
+            text += " · <b style='color:#c00'>発散しました: η を小さくしてリセットしてください</b>"
+        if self._note:
+            text += f" · <span style='color:#c00'>{escape(self._note)}</span>"
+        self.status.value = text
+        self.play_button.disabled = self.playing
+        self.pause_button.disabled = not self.playing
+
+    def _loss_svg(self):
+        h = self.engine.history
+        steps = np.array(h.steps, dtype=float)
+        return line_chart(
+            [
+                Series("訓練", steps, np.array(h.train_loss), TRAIN_COLOR),
+                Series("テスト", steps, np.array(h.test_loss), TEST_COLOR),
+            ],
+            title="誤差 E (訓練・テスト)",
+            x_label="ステップ",
+            y_label="E",
+        )
+
+    def _grad_svg(self):
+        h = self.engine.history
+        norms = h.grad_norm_array()
+        steps = np.array(h.steps, dtype=float)
+        colors = layer_colors(norms.shape[1])
+        series = [
+            Series(f"W{_subscript(k)}", steps, norms[:, k], colors[k])
+            for k in range(norms.shape[1])
+        ]
+        return line_chart(
+            series,
+            log_y=True,
+            title="勾配のノルム ‖∂E/∂W_k‖ (対数目盛)",
+            x_label="ステップ",
+            y_label="‖∂E/∂W_k‖",
+        )
+
+    def _draw_plane(self):
+        e = self.engine
+        if self._overlay is None or self._overlay[0] != e.version:
+            half = render.square_limits(np.vstack([e.X_train, e.X_test]))
+            over = render.points_overlay(
+                e.X_train, e.labels_train, e.X_test, e.labels_test, half, PIXELS
+            )
+            self._overlay = (e.version, half, render.grid_points(half, RESOLUTION), *over)
+        _, _, grid, overlay, mask = self._overlay
+        fp = e.forward_pass(grid)
+        image = render.boundary_image(fp.y, RESOLUTION, PIXELS)
+        image[mask] = overlay[mask]
+        self.boundary.value = render.encode_png(image)
+        self.boundary_caption.value = (
+            "<small>塗り: 予測したクラス (濃いほど確か)、濃い線: 決定境界、"
+            "● 訓練データ、○ テストデータ</small>"
+        )
+        coarse = grid.reshape(RESOLUTION, RESOLUTION, 2)[::UNIT_STRIDE, ::UNIT_STRIDE]
+        keep = np.zeros((RESOLUTION, RESOLUTION), dtype=bool)
+        keep[::UNIT_STRIDE, ::UNIT_STRIDE] = True
+        side = coarse.shape[0]
+
+        def picture(z, k):
+            q = z.shape[1] - 1
+            tile = 2 * side if q <= 16 else side
+            return render.unit_heatmaps(z[keep.ravel(), 1:], side, e.settings.activation, tile)
+
+        self._draw_units(fp, picture)
+
+    def _draw_digits(self):
+        e = self.engine
+        X, labels = e.X_test[:N_DIGITS], e.labels_test[:N_DIGITS]
+        fp = e.forward_pass(X)
+        predicted = np.argmax(fp.y, axis=1)
+        strip = render.digit_strip(X, labels, predicted)
+        self.boundary.value = render.encode_png(strip)
+        wrong = int(np.sum(predicted != labels))
+        self.boundary_caption.value = (
+            f"<small>テストデータの先頭 {len(X)} 枚と予測: "
+            + " ".join(str(int(p)) for p in predicted)
+            + f" (緑枠: 正解、赤枠: 誤り {wrong} 枚)</small>"
+        )
+        self._draw_units(fp, lambda z, k: render.unit_matrix(z[:, 1:], e.settings.activation))
+
+    def _draw_units(self, fp, picture):
+        """Fill the two unit views from a forward pass; ``picture(z_k, k)`` makes an image."""
+        r = self.engine.net.r
+        titles, images = self._unit_titles, self._unit_images
+        if r == 0:
+            titles[0].value = "中間層がありません (r = 0): 入力から直接ソフトマックス"
+            for w in (titles[1], *images):
+                w.layout.display = "none"
+            return
+        layers = [1] if r == 1 else [1, r]
+        where = "各ユニットの出力 (平面上)" if self.engine.is_2d else "行: テスト数字、列: ユニット"
+        for i in range(2):
+            show = i < len(layers)
+            titles[i].layout.display = images[i].layout.display = None if show else "none"
+            if show:
+                k = layers[i]
+                name = "最初" if k == 1 else "最後"
+                if r == 1:
+                    name = "ただ一つ"
+                q = self.engine.net.sizes[k]
+                titles[i].value = (
+                    f"<small>{name}の中間層 z<sub>{k}</sub> ({q} ユニット): {where}、"
+                    "青 &lt; 0 &lt; 橙 (シグモイドは 0.5 が中央)</small>"
+                )
+                images[i].value = render.encode_png(picture(fp.z[k], k))
+
+    # -------------------------------------------------------------------- text
+
+    def summary(self):
+        """The engine's deterministic summary (see ``Engine.summary``)."""
+        return self.engine.summary()
+
+    def __repr__(self):
+        e = self.engine
+        return f"Playground({e.settings.dataset}: {e.architecture()}; ステップ {e.steps})"
+
+
+def _subscript(k):
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

@@ -1,0 +1,420 @@
+"""Pictures for the playground, made straight from NumPy arrays (no matplotlib).
+
+A frame must be drawn in a few milliseconds, so the decision boundary and the
+unit heatmaps are RGB arrays built with NumPy and encoded as PNG by ``encode_png``
+(zlib only). Image rows run from top to bottom, so row 0 is the largest x_2.
+"""
+
+import struct
+import zlib
+from functools import lru_cache
+
+import numpy as np
+
+CLASS_COLORS = np.array(
+    [
+        (31, 119, 180),
+        (255, 127, 14),
+        (44, 160, 44),
+        (214, 39, 40),
+        (148, 103, 189),
+        (140, 86, 75),
+        (227, 119, 194),
+        (127, 127, 127),
+        (188, 189, 34),
+        (23, 190, 207),
+    ],
+    dtype=np.float64,
+)
+"""Class c is drawn in colour c (matplotlib's tab10, as in ``lecnn.plotting``), RGB 0..255."""
+
+WHITE = np.array([255.0, 255.0, 255.0])
+DARK = np.array([40.0, 40.0, 40.0])
+NEGATIVE = np.array([33.0, 102.0, 172.0])  # unit heatmaps: f_k(u) below its centre
+POSITIVE = np.array([230.0, 97.0, 1.0])  # ... and above it
+
+
+def encode_png(rgb):
+    """PNG bytes of an RGB image.
+
+    Parameters
+    ----------
+    rgb : ndarray of uint8, shape (h, w, 3)
+
+    Returns
+    -------
+    bytes
+    """
+    rgb = np.asarray(rgb)
+    if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
+        raise ValueError(f"expected a uint8 array of shape (h, w, 3); got {rgb.dtype} {rgb.shape}")
+    h, w, _ = rgb.shape
+    rows = np.zeros((h, 1 + 3 * w), dtype=np.uint8)  # filter byte 0 ("none") before each row
+    rows[:, 1:] = rgb.reshape(h, 3 * w)
+
+    def chunk(kind, body):
+        return (
+            struct.pack(">I", len(body))
+            + kind
+            + body
+            + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)  # 8-bit RGB, no interlace
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows.tobytes(), 1))
+        + chunk(b"IEND", b"")
+    )
+
+
+def to_uint8(image):
+    """Round a float RGB image in [0, 255] to uint8."""
+    return np.clip(image + 0.5, 0, 255).astype(np.uint8)
+
+
+def upscale(image, factor):
+    """Repeat every pixel ``factor`` times in both directions: (h, w, ...) -> (h·f, w·f, ...)."""
+    return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
+
+
+# ---------------------------------------------------------------------------
+# Decision boundary of a 2-D classifier
+# ---------------------------------------------------------------------------
+
+
+def square_limits(X):
+    """A square region, centred on 0, holding every point with a margin.
+
+    Parameters
+    ----------
+    X : ndarray, shape (n, 2)
+
+    Returns
+    -------
+    float
+        h: the region is [-h, h] x [-h, h].
+    """
+    return float(max(1.2, 1.1 * np.max(np.abs(X))))
+
+
+def grid_points(half, resolution):
+    """The centres of a resolution x resolution grid of pixels over [-h, h]².
+
+    Returns
+    -------
+    ndarray, shape (resolution², 2)
+        Row i·resolution + j is the pixel in image row i (top: largest x_2), column j.
+    """
+    step = 2 * half / resolution
+    centres = -half + step * (np.arange(resolution) + 0.5)
+    x1, x2 = np.meshgrid(centres, centres[::-1])
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+LEVELS = 32
+"""Shades per class between white (a tie) and the class colour (certain)."""
+
+
+@lru_cache(maxsize=4)
+def _palette(m):
+    """uint8 colours, row c·LEVELS + level: class c mixed with white by that level."""
+    level = np.arange(LEVELS) / (LEVELS - 1)
+    mix = 0.15 + 0.55 * level[None, :, None]  # never fully saturated, never pure white
+    classes = CLASS_COLORS[np.arange(m) % len(CLASS_COLORS)][:, None, :]
+    return to_uint8((1 - mix) * WHITE + mix * classes).reshape(m * LEVELS, 3)
+
+
+def probability_colors(p):
+    """Colour a pixel by the predicted class, paler where the network is unsure.
+
+    Parameters
+    ----------
+    p : ndarray, shape (k, m)
+        Softmax outputs f_r(W_r z_r) at k pixels, m >= 2.
+
+    Returns
+    -------
+    colors : ndarray of uint8, shape (k, 3)
+        The colour of the argmax class, mixed with white by how far its
+        probability is from 1/m (palest where the classes tie).
+    best : ndarray of int, shape (k,)
+        The argmax class.
+    """
+    m = p.shape[1]
+    best = np.argmax(p, axis=1)
+    top = np.take_along_axis(p, best[:, None], axis=1)[:, 0]
+    level = np.clip((top - 1 / m) * ((LEVELS - 1) / (1 - 1 / m)), 0, LEVELS - 1)
+    level = np.nan_to_num(level, nan=0.0)  # a diverged network's NaN: palest
+    index = best * LEVELS + level.astype(np.intp)
+    return _palette(m)[index], best
+
+
+@lru_cache(maxsize=8)
+def _interpolation(resolution, size):
+    """Matrix A (size x resolution) of linear interpolation from grid cells to pixels.
+
+    Pixel j's centre lies at grid coordinate (j + 1/2)·resolution/size − 1/2.
+    """
+    g = np.clip((np.arange(size) + 0.5) * resolution / size - 0.5, 0, resolution - 1)
+    i0 = (
+        np.minimum(np.floor(g).astype(int), resolution - 2)
+        if resolution > 1
+        else np.zeros(size, dtype=int)
+    )
+    w = g - i0
+    A = np.zeros((size, resolution))
+    A[np.arange(size), i0] = 1 - w
+    if resolution > 1:
+        A[np.arange(size), i0 + 1] += w
+    return A
+
+
+def smooth_upscale(values, size):
+    """Bilinear interpolation of a square grid of values to size x size pixels.
+
+    Parameters
+    ----------
+    values : ndarray, shape (resolution, resolution, c)
+    size : int
+
+    Returns
+    -------
+    ndarray, shape (size, size, c)
+    """
+    A = _interpolation(values.shape[0], size)
+    r, _, c = values.shape
+    rows = (A @ values.reshape(r, r * c)).reshape(size, r, c)  # along x_2 (image rows)
+    both = rows.transpose(0, 2, 1).reshape(size * c, r) @ A.T  # then along x_1
+    return both.reshape(size, c, size).transpose(0, 2, 1)
+
+
+def boundary_image(p, resolution, size, factor=2):
+    """The plane coloured by the network's output, with the decision boundary in dark grey.
+
+    The outputs are interpolated bilinearly from the grid to size/factor pixels
+    per side, so the boundary is smooth although the network ran only on the grid,
+    then each pixel is repeated ``factor`` times.
+
+    Parameters
+    ----------
+    p : ndarray, shape (resolution², m)
+        Softmax outputs at ``grid_points(..., resolution)``.
+    resolution : int
+    size : int
+        Side of the image in pixels, a multiple of ``factor``.
+    factor : int
+
+    Returns
+    -------
+    ndarray of uint8, shape (size, size, 3)
+    """
+    m, side = p.shape[1], size // factor
+    fine = smooth_upscale(p.reshape(resolution, resolution, m), side).reshape(side * side, m)
+    colors, best = probability_colors(fine)
+    image, best = colors.reshape(side, side, 3), best.reshape(side, side)
+    edge = np.zeros(best.shape, dtype=bool)  # where the predicted class changes
+    edge[:, 1:] |= best[:, 1:] != best[:, :-1]
+    edge[1:, :] |= best[1:, :] != best[:-1, :]
+    image[edge] = DARK.astype(np.uint8)
+    return upscale(image, factor)
+
+
+@lru_cache(maxsize=8)
+def _disc(radius):
+    """Offsets (dy, dx) of a disc and of its rim, for stamping points."""
+    r = int(np.ceil(radius))
+    dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
+    d2 = dy * dy + dx * dx
+    inside = d2 <= radius * radius
+    rim = inside & (d2 > (radius - 1.3) ** 2)
+    return (dy[inside], dx[inside]), (dy[rim], dx[rim])
+
+
+def _stamp(overlay, mask, rows, cols, offsets, colors):
+    dy, dx = offsets
+    size = overlay.shape[0]
+    y = (rows[:, None] + dy[None, :]).ravel()
+    x = (cols[:, None] + dx[None, :]).ravel()
+    c = np.repeat(to_uint8(colors), len(dy), axis=0)
+    keep = (y >= 0) & (y < size) & (x >= 0) & (x < size)
+    overlay[y[keep], x[keep]] = c[keep]
+    mask[y[keep], x[keep]] = True
+
+
+def points_overlay(X_train, labels_train, X_test, labels_test, half, size, radius=3.2):
+    """The data points drawn once, to be laid over every frame.
+
+    Training points are discs of their class colour with a dark rim; test points
+    are white discs with a rim of their class colour.
+
+    Parameters
+    ----------
+    X_train, X_test : ndarray, shape (n, 2)
+    labels_train, labels_test : ndarray of int, shape (n,)
+    half : float
+        The image shows [-half, half]².
+    size : int
+        Image width and height in pixels.
+
+    Returns
+    -------
+    overlay : ndarray of uint8, shape (size, size, 3)
+    mask : ndarray of bool, shape (size, size)
+        Where the overlay covers the picture.
+    """
+    overlay = np.zeros((size, size, 3), dtype=np.uint8)
+    mask = np.zeros((size, size), dtype=bool)
+    disc, rim = _disc(radius)
+    for X, labels, test in ((X_train, labels_train, False), (X_test, labels_test, True)):
+        cols = np.round((X[:, 0] + half) / (2 * half) * size - 0.5).astype(int)
+        rows = np.round((half - X[:, 1]) / (2 * half) * size - 0.5).astype(int)
+        colors = CLASS_COLORS[labels % len(CLASS_COLORS)]
+        fill = np.tile(WHITE, (len(X), 1)) if test else colors
+        edge = colors if test else np.tile(DARK, (len(X), 1))
+        _stamp(overlay, mask, rows, cols, disc, fill)
+        _stamp(overlay, mask, rows, cols, rim, edge)
+    return overlay, mask
+
+
+# ---------------------------------------------------------------------------
+# Unit heatmaps
+# ---------------------------------------------------------------------------
+
+
+UNIT_LEVELS = 32
+"""Shades on each side of the centre in the unit heatmaps."""
+
+
+@lru_cache(maxsize=1)
+def _unit_palette():
+    """uint8 colours for t = -1 ... 1 in 2·UNIT_LEVELS + 1 steps: blue, white, orange."""
+    t = np.linspace(-1, 1, 2 * UNIT_LEVELS + 1)[:, None]
+    return to_uint8(WHITE + np.where(t < 0, -t * (NEGATIVE - WHITE), t * (POSITIVE - WHITE)))
+
+
+def unit_colors(values, activation):
+    """Diverging colours for hidden-unit outputs f_k(u): blue below the centre, orange above.
+
+    The centre is 0.5 for the sigmoid and 0 otherwise; the scale is the
+    sigmoid's and tanh's natural one (±0.5, ±1), and for ReLU and identity the
+    largest |value| in the layer, so a dead ReLU unit stays white.
+
+    Parameters
+    ----------
+    values : ndarray, any shape
+    activation : str
+
+    Returns
+    -------
+    ndarray of uint8, shape values.shape + (3,)
+    """
+    values = np.asarray(values, dtype=np.float64)
+    if activation == "sigmoid":
+        t = (values - 0.5) * 2
+    elif activation == "tanh":
+        t = values
+    else:
+        top = float(np.max(np.abs(values), initial=0.0))
+        t = values * (1 / top) if 0 < top < np.inf else np.zeros_like(values)
+    t = np.nan_to_num(t, nan=0.0)
+    index = np.clip((t + 1) * UNIT_LEVELS + 0.5, 0, 2 * UNIT_LEVELS).astype(np.intp)
+    return _unit_palette()[index]
+
+
+def mosaic(tiles, columns, gap=1, background=255):
+    """Lay equally sized images out in a grid.
+
+    Parameters
+    ----------
+    tiles : ndarray, shape (k, h, w, 3)
+    columns : int
+
+    Returns
+    -------
+    ndarray of tiles' dtype, shape (rows·(h + gap) − gap, columns'·(w + gap) − gap, 3)
+        columns' = min(columns, k); rows = ceil(k / columns').
+    """
+    k, h, w, _ = tiles.shape
+    columns = max(1, min(columns, k))
+    rows = -(-k // columns)
+    out = np.full((rows * (h + gap) - gap, columns * (w + gap) - gap, 3), background, tiles.dtype)
+    for i in range(k):
+        r, c = divmod(i, columns)
+        out[r * (h + gap) : r * (h + gap) + h, c * (w + gap) : c * (w + gap) + w] = tiles[i]
+    return out
+
+
+def unit_heatmaps(z, resolution, activation, tile_pixels):
+    """One small picture per hidden unit: its output over the plane.
+
+    Parameters
+    ----------
+    z : ndarray, shape (resolution², q)
+        One layer's unit outputs (without the leading 1) at the grid points.
+    resolution : int
+    activation : str
+        That layer's f_k (it sets the colour scale, see ``unit_colors``).
+    tile_pixels : int
+        Width of a tile in the picture (a multiple of ``resolution`` looks sharpest).
+
+    Returns
+    -------
+    ndarray of uint8, shape (h, w, 3)
+    """
+    q = z.shape[1]
+    factor = max(1, tile_pixels // resolution)
+    maps = z.T.reshape(q, resolution, resolution)
+    tiles = upscale(unit_colors(maps, activation).transpose(1, 2, 0, 3), factor)
+    tiles = tiles.transpose(2, 0, 1, 3)
+    return mosaic(tiles, columns=8 if q <= 16 else 16)
+
+
+def unit_matrix(z, activation, max_width=320):
+    """Hidden-unit outputs on a few samples as a matrix picture (row: sample, column: unit).
+
+    Parameters
+    ----------
+    z : ndarray, shape (n, q)
+    activation : str
+
+    Returns
+    -------
+    ndarray of uint8, shape (n·c, q·c, 3) with c pixels per cell
+    """
+    n, q = z.shape
+    cell = int(np.clip(max_width // max(q, 1), 2, 16))
+    return upscale(unit_colors(z, activation), cell)
+
+
+# ---------------------------------------------------------------------------
+# Digits
+# ---------------------------------------------------------------------------
+
+RIGHT = np.array([44.0, 160.0, 44.0])
+WRONG = np.array([214.0, 39.0, 40.0])
+
+
+def digit_strip(images, labels, predicted, factor=4, columns=8):
+    """Test digits in a grid, each framed green when predicted right and red when wrong.
+
+    Parameters
+    ----------
+    images : ndarray, shape (k, 64)
+        8x8 images row by row, values about in [0, 1].
+    labels, predicted : ndarray of int, shape (k,)
+
+    Returns
+    -------
+    ndarray of uint8, shape (rows·(8·factor + 6) − 2, columns·(8·factor + 6) − 2, 3)
+    """
+    k = len(images)
+    grey = 255 * (1 - np.clip(images.reshape(k, 8, 8), 0, 1))  # ink dark on white
+    pictures = upscale(np.repeat(grey[..., None], 3, axis=3).transpose(1, 2, 0, 3), factor)
+    pictures = pictures.transpose(2, 0, 1, 3)
+    side = 8 * factor + 4
+    framed = np.empty((k, side, side, 3))
+    framed[:] = np.where((labels == predicted)[:, None, None, None], RIGHT, WRONG)
+    framed[:, 2:-2, 2:-2] = pictures
+    return mosaic(to_uint8(framed), columns=columns, gap=2)

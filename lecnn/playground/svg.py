@@ -1,0 +1,179 @@
+"""Small line charts as SVG text, cheap enough to rebuild every frame.
+
+``line_chart`` turns a few series into one ``<svg>`` element (linear or
+logarithmic y axis, ticks, a legend); the panel puts it in an HTML widget.
+"""
+
+import math
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+
+MAX_POINTS = 240
+"""At most this many points per drawn line (longer series are thinned evenly)."""
+
+
+@dataclass
+class Series:
+    """One line: ``x`` and ``y`` of equal length, drawn in ``color`` (CSS) and named ``label``."""
+
+    label: str
+    x: np.ndarray
+    y: np.ndarray
+    color: str
+
+
+def nice_ticks(low, high, count=5):
+    """Round tick values within [low, high], about ``count`` steps of 1, 2 or 5 times 10^k.
+
+    Returns
+    -------
+    list of float
+    """
+    if not high > low:
+        return [low]
+    raw = (high - low) / count
+    power = 10.0 ** math.floor(math.log10(raw))
+    step = min((power * k for k in (1, 2, 5, 10)), key=lambda t: abs(math.log(t / raw)))
+    first = math.ceil(low / step - 1e-9) * step
+    ticks, t = [], first
+    while t <= high + 1e-9 * step:
+        ticks.append(round(t, 12))
+        t += step
+    return ticks
+
+
+def _label(value):
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e4 or abs(value) < 1e-3:
+        return f"{value:.0e}".replace("e+0", "e").replace("e-0", "e-")
+    return f"{value:g}"
+
+
+def _thin(x, y):
+    """Drop non-finite points and keep at most MAX_POINTS, evenly spread."""
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    if len(x) > MAX_POINTS:
+        idx = np.unique(np.linspace(0, len(x) - 1, MAX_POINTS).round().astype(int))
+        x, y = x[idx], y[idx]
+    return x, y
+
+
+def line_chart(series, width=330, height=190, log_y=False, x_label="", y_label="", title=""):
+    """An SVG line chart.
+
+    Parameters
+    ----------
+    series : list of Series
+    width, height : int
+        Size in pixels.
+    log_y : bool
+        Logarithmic y axis (non-positive values are left out).
+    x_label, y_label, title : str
+
+    Returns
+    -------
+    str
+        One ``<svg>`` element.
+    """
+    left, right, top, bottom = 46, 10, 22, 30
+    lines = []
+    for s in series:
+        x, y = np.asarray(s.x, dtype=float), np.asarray(s.y, dtype=float)
+        if log_y:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                y = np.where(y > 0, np.log10(np.where(y > 0, y, 1)), np.nan)
+        lines.append((s, *_thin(x, y)))
+    xs = np.concatenate([x for _, x, _ in lines]) if lines else np.empty(0)
+    ys = np.concatenate([y for _, _, y in lines]) if lines else np.empty(0)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="10" '
+        f'role="img" aria-label="{escape(title)}">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+        f'<text x="{width / 2:.0f}" y="13" text-anchor="middle" font-size="11">'
+        f"{escape(title)}</text>",
+    ]
+    if len(xs) == 0:
+        parts.append(
+            f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
+            'fill="#888">まだデータがありません</text></svg>'
+        )
+        return "".join(parts)
+    x0, x1 = 0.0, max(float(xs.max()), 1.0)
+    if log_y:
+        y0, y1 = math.floor(ys.min()), math.ceil(ys.max())
+        y1 = max(y1, y0 + 1)
+        y_ticks = list(range(y0, y1 + 1, max(1, math.ceil((y1 - y0) / 6))))
+        y_text = [f"1e{t}" if t not in (0, 1, -1) else f"{10.0**t:g}" for t in y_ticks]
+    else:
+        y0, y1 = min(0.0, float(ys.min())), float(ys.max())
+        y1 = y1 if y1 > y0 else y0 + 1
+        y_ticks = nice_ticks(y0, y1, 4)
+        y_text = [_label(t) for t in y_ticks]
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def px(x):
+        return left + (x - x0) / (x1 - x0) * plot_w
+
+    def py(y):
+        return top + (1 - (y - y0) / (y1 - y0)) * plot_h
+
+    for t, text in zip(y_ticks, y_text, strict=True):
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
+            f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" '
+            f'text-anchor="end">{text}</text>'
+        )
+    for t in nice_ticks(x0, x1, 4):
+        parts.append(
+            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{_label(t)}</text>'
+        )
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
+    )
+    for s, x, y in lines:
+        if len(x):
+            points = " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, y, strict=True))
+            parts.append(
+                f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="1.5"/>'
+            )
+    parts.append(_legend([s for s, _, _ in lines], left + 4, top + 11, plot_w))
+    parts.append(
+        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">'
+        f"{escape(x_label)}</text>"
+        f'<text x="11" y="{top + plot_h / 2:.0f}" text-anchor="middle" '
+        f'transform="rotate(-90 11 {top + plot_h / 2:.0f})">{escape(y_label)}</text></svg>'
+    )
+    return "".join(parts)
+
+
+def _legend(series, x, y, room):
+    """The series' names in their colours, in rows along the top of the plot."""
+    out, cx, cy = [], x, y
+    for s in series:
+        w = 18 + sum(6 if ord(ch) < 128 else 10.5 for ch in s.label)  # CJK is wider
+        if cx + w > x + room - 4 and cx > x:
+            cx, cy = x, cy + 12
+        out.append(
+            f'<line x1="{cx:.0f}" x2="{cx + 10:.0f}" y1="{cy - 3}" y2="{cy - 3}" '
+            f'stroke="{s.color}" stroke-width="2"/><text x="{cx + 12:.0f}" y="{cy}" '
+            f'fill="{s.color}">{escape(s.label)}</text>'
+        )
+        cx += w
+    return "".join(out)
+
+
+def layer_colors(k):
+    """``k`` CSS colours running from blue (W_0, next to the input) to red (W_r)."""
+    start, end = np.array([33, 102, 172]), np.array([202, 0, 32])
+    mid = np.array([90, 160, 90])
+    out = []
+    for i in range(k):
+        t = i / (k - 1) if k > 1 else 0.0
+        c = start + 2 * t * (mid - start) if t <= 0.5 else mid + (2 * t - 1) * (end - mid)
+        out.append("#{:02x}{:02x}{:02x}".format(*np.round(c).astype(int)))
+    return out

@@ -352,21 +352,23 @@ def test_command_line_as_make_runs_it(tmp_path):
     assert "01_first.ipynb" in run.stdout and "1 exercise" in run.stdout
     assert (dest / "01_first.ipynb").exists()
 
+
+def test_command_line_reports_errors_without_a_traceback(tmp_path, capsys):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
     broken = _master()
     broken.cells[2].source = "# END SOLUTION"
     _write(src / "02_broken.ipynb", broken)
-    run = subprocess.run(
-        [sys.executable, str(TOOL), str(src), str(dest)], capture_output=True, text=True
-    )
-    assert run.returncode == 1
-    assert "02_broken.ipynb, cell 2" in run.stderr and "Traceback" not in run.stderr
+    assert make_student.main([str(src), str(dest)]) == 1
+    assert "02_broken.ipynb, cell 2" in capsys.readouterr().err
+    assert make_student.main([str(tmp_path / "missing"), str(dest)]) == 1
+    assert "missing" in capsys.readouterr().err
+    assert not dest.exists()
 
-    run = subprocess.run(
-        [sys.executable, str(TOOL), str(tmp_path / "missing"), str(dest)],
-        capture_output=True,
-        text=True,
-    )
-    assert run.returncode == 1 and "missing" in run.stderr
+
+def test_command_line_says_so_when_there_is_nothing_to_build(tmp_path, capsys):
+    (tmp_path / "notebooks").mkdir()
+    assert make_student.main([str(tmp_path / "notebooks"), str(tmp_path / "student")]) == 0
+    assert "nothing to build" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------------------
@@ -531,18 +533,27 @@ def test_edition_keeps_every_cell_in_order(edition, name):
             assert s == m, f"cell {i} changed"
 
 
+def _exercise_checks(name, master):
+    """(exercise cell, check cell) pairs: the check is the next code cell (CONTRIBUTING.md)."""
+    _, _, exercise_cells = _solution_lines(master)
+    assert exercise_cells, f"{name} has no exercise (no BEGIN SOLUTION in a code cell)"
+    pairs = []
+    for i in exercise_cells:
+        after = [j for j in range(i + 1, len(master.cells)) if master.cells[j].cell_type == "code"]
+        assert after and _CHECK_CALL.search(master.cells[after[0]].source), (
+            f"{name}: the code cell after the exercise in cell {i} calls no check function"
+        )
+        pairs.append((i, after[0]))
+    return pairs
+
+
 @pytest.mark.parametrize("name", REAL)
 def test_master_has_exercises_each_followed_by_a_passing_check(edition, name):
     master, _ = edition[name]
-    _, _, exercise_cells = _solution_lines(master)
-    assert exercise_cells, f"{name} has no exercise (no BEGIN SOLUTION in a code cell)"
-    checks = _check_cells(master)
-    for i in exercise_cells:
-        following = [j for j in checks if j > i]
-        assert following, f"{name}: no check cell after the exercise in cell {i}"
-        text = _output_text(master.cells[following[0]])
+    for i, check in _exercise_checks(name, master):
+        text = _output_text(master.cells[check])
         assert RIGHT in text and NOT_YET not in text and "✘" not in text, (
-            f"{name}: cell {following[0]} (the check of cell {i}) stores {text!r}"
+            f"{name}: cell {check} (the check of cell {i}) stores {text!r}"
         )
 
 
@@ -557,13 +568,11 @@ def test_no_line_of_a_model_answer_is_in_the_student_notebook(edition, name):
 
 
 @pytest.mark.parametrize("name", REAL)
-def test_student_notebook_runs_and_every_check_reports_the_blank(executed, name):
+def test_student_notebook_runs_and_every_check_reports_the_blank(edition, executed, name):
     result = executed[name]
     if isinstance(result, Exception):
         error = re.sub(r"\x1b\[[0-9;]*m", "", str(result))  # drop the traceback's colours
         pytest.fail(f"{name} (student edition) stopped with an uncaught error:\n{error}")
-    checks = _check_cells(result)
-    assert checks, f"{name} has no check cell"
-    for i in checks:
-        text = _output_text(result.cells[i])
-        assert NOT_YET in text, f"{name}, cell {i}: {text!r}"
+    for i, check in _exercise_checks(name, edition[name][0]):
+        text = _output_text(result.cells[check])
+        assert NOT_YET in text, f"{name}: cell {check} (the check of cell {i}) shows {text!r}"

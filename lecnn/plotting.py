@@ -713,13 +713,15 @@ def _hidden_values(net, X):
     return [np.asarray(z_k)[..., 1:] for z_k in z[1:]]
 
 
-def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label=None):
-    """Histograms of the hidden values z_1, ..., z_r, one panel per layer.
+def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label=None, layers=None):
+    """Histograms of the hidden values z_k, one panel per hidden layer k.
 
     Each panel shows the fraction of the n·q_k values of z_k (the leading 1 left
     out) that fall in each bin, and their standard deviation. All panels share
     one horizontal range, so layers can be compared: values that shrink towards
-    0 layer by layer pile up in the bin at 0.
+    0 layer by layer pile up in the bin at 0. Values outside the range are
+    counted in the first or last bin. Each histogram is drawn as one filled step
+    patch (``Axes.stairs``).
 
     Parameters
     ----------
@@ -727,16 +729,18 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
         A network with r >= 1 hidden layers.
     X : array_like, shape (n, d)
         Inputs to push through the network.
-    ax : sequence of r matplotlib.axes.Axes, optional
-        One Axes per hidden layer (e.g. one row of ``plt.subplots``); by default a
-        new figure with one row of r panels.
+    ax : sequence of matplotlib.axes.Axes, optional
+        One Axes per layer shown (e.g. one row of ``plt.subplots``); by default a
+        new figure with one row of panels.
     bins : int, default 40
     value_range : tuple (low, high), optional
         Horizontal range of every panel; default the smallest and largest value
-        over all layers.
+        over the layers shown.
     label : str, optional
         Written as the vertical-axis label of the first panel (e.g. the name of the
         initialisation).
+    layers : sequence of int, optional
+        The hidden layers k (1 <= k <= r) to show, in this order; default 1, ..., r.
 
     Returns
     -------
@@ -744,6 +748,11 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
     """
     values = _hidden_values(net, X)
     r = len(values)
+    layers = list(range(1, r + 1)) if layers is None else list(layers)
+    if not layers or any(isinstance(k, bool) or int(k) != k or not 1 <= k <= r for k in layers):
+        raise ValueError(f"layers must list hidden layers k in 1..r = 1..{r}; got {layers}")
+    layers = [int(k) for k in layers]
+    values = [values[k - 1] for k in layers]
     if int(bins) != bins or bins < 1:
         raise ValueError(f"bins must be a positive integer; got {bins!r}")
     if value_range is None:
@@ -756,24 +765,27 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
             f"value_range must be finite (low, high) with low < high; got {value_range}"
         )
     if ax is None:
+        n_panels = len(layers)
         fig, axes = plt.subplots(
-            1, r, figsize=(1.9 * r + 0.6, 2.3), sharey=True, layout="constrained", squeeze=False
+            1,
+            n_panels,
+            figsize=(1.9 * n_panels + 0.6, 2.3),
+            sharey=True,
+            layout="constrained",
+            squeeze=False,
         )
         axes = axes[0]
     else:
         axes = np.atleast_1d(np.asarray(ax, dtype=object))
-        if len(axes) != r:
-            raise ValueError(f"ax must hold one Axes per hidden layer, r = {r}; got {len(axes)}")
+        if len(axes) != len(layers):
+            raise ValueError(
+                f"ax must hold one Axes per layer shown ({len(layers)}); got {len(axes)}"
+            )
         fig = axes[0].figure
-    for k, (a, z_k) in enumerate(zip(axes, values, strict=True), start=1):
+    for a, k, z_k in zip(axes, layers, values, strict=True):
         flat = z_k.ravel()
-        a.hist(
-            np.clip(flat, low, high),
-            bins=int(bins),
-            range=(low, high),
-            weights=np.full(flat.shape, 1 / flat.size),
-            color="C0",
-        )
+        counts, edges = np.histogram(np.clip(flat, low, high), bins=int(bins), range=(low, high))
+        a.stairs(counts / flat.size, edges, fill=True, color="C0")  # one artist, fast to draw
         a.set_title(f"$z_{{{k}}}$", fontsize=10)
         a.text(
             0.97,

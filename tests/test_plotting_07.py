@@ -114,7 +114,14 @@ def constant_net():
 
 
 def bar_heights(ax):
-    return np.array([patch.get_height() for patch in ax.patches])
+    """The fractions of the one histogram (a StepPatch) drawn into ``ax``."""
+    (patch,) = ax.patches
+    return np.asarray(patch.get_data().values)
+
+
+def bin_edges(ax):
+    (patch,) = ax.patches
+    return np.asarray(patch.get_data().edges)
 
 
 def test_histograms_one_panel_per_hidden_layer_fractions_sum_to_one():
@@ -141,10 +148,10 @@ def test_histograms_default_range_spans_every_layer():
     X = np.array([[0.0], [1.0], [2.0], [3.0]])
     fig = plot_activation_histograms(constant_net(), X, bins=4)
     for ax in fig.axes:
-        edges = [patch.get_x() for patch in ax.patches]
+        edges = bin_edges(ax)
+        assert len(edges) == 5
         assert edges[0] == pytest.approx(0.0)  # smallest value over both layers
-        last = ax.patches[-1]
-        assert last.get_x() + last.get_width() == pytest.approx(6.0)  # largest, in z_1
+        assert edges[-1] == pytest.approx(6.0)  # largest, in z_1
 
 
 def test_histograms_values_outside_the_range_land_in_the_end_bins():
@@ -160,14 +167,14 @@ def test_histograms_into_given_axes_with_a_label():
     fig, axes = plt.subplots(2, 3)
     assert plot_activation_histograms(net, X, ax=axes[1], label="He") is fig
     assert axes[1, 0].get_ylabel() == "He"
-    assert all(len(ax.patches) == 40 for ax in axes[1])
+    assert all(len(bar_heights(ax)) == 40 for ax in axes[1])
     assert all(len(ax.patches) == 0 for ax in axes[0])
 
 
 def test_histograms_reject_bad_input():
     net = lecnn.Network([4, 5, 5, 2], seed=0)
     X = np.zeros((3, 4))
-    with pytest.raises(ValueError, match="one Axes per hidden layer"):
+    with pytest.raises(ValueError, match="one Axes per layer shown"):
         plot_activation_histograms(net, X, ax=plt.subplots(1, 3)[1])
     with pytest.raises(ValueError, match="no hidden layer"):
         plot_activation_histograms(lecnn.Network([4, 2]), X)
@@ -183,3 +190,20 @@ def test_histograms_of_all_zero_values_still_draw():
     net = lecnn.Network([4, 5, 5, 2], init=0.0, seed=0)
     fig = plot_activation_histograms(net, np.ones((3, 4)))
     np.testing.assert_allclose(bar_heights(fig.axes[0]).sum(), 1.0)
+
+
+def test_histograms_of_chosen_layers_in_their_order():
+    X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    fig = plot_activation_histograms(constant_net(), X, bins=7, layers=[2])
+    (ax,) = fig.axes
+    assert ax.get_title() == "$z_{2}$"
+    # the range now spans z_2 alone: 0..4
+    assert bin_edges(ax)[0] == pytest.approx(0.0) and bin_edges(ax)[-1] == pytest.approx(4.0)
+    fig = plot_activation_histograms(constant_net(), X, layers=(2, 1))
+    assert [ax.get_title() for ax in fig.axes] == ["$z_{2}$", "$z_{1}$"]
+
+
+@pytest.mark.parametrize("layers", [[], [0], [3], [1.5], [True]])
+def test_histograms_reject_layers_outside_1_to_r(layers):
+    with pytest.raises(ValueError, match="layers must list"):
+        plot_activation_histograms(constant_net(), np.zeros((2, 1)), layers=layers)

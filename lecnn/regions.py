@@ -294,8 +294,11 @@ def region_map_2d(net, limits=(-1.0, 1.0), resolution=200):
     limits = _check_limits(limits)
     resolution = _check_int("resolution", resolution, 1)
     patterns = activation_patterns(net, _grid(limits, resolution))
-    packed = np.packbits(patterns, axis=1)  # one row of bytes per pattern
-    _, first, ids = np.unique(packed, axis=0, return_index=True, return_inverse=True)
+    if patterns.shape[1] == 0:  # no hidden layer: one affine piece
+        return np.zeros((resolution, resolution), dtype=np.intp)
+    packed = np.ascontiguousarray(np.packbits(patterns, axis=1))  # one row of bytes per pattern
+    keys = packed.view(np.dtype((np.void, packed.shape[1])))[:, 0]  # ... as one value each
+    _, first, ids = np.unique(keys, return_index=True, return_inverse=True)
     order = np.argsort(np.argsort(first))  # renumber by first appearance
     return order[ids.ravel()].reshape(resolution, resolution)
 

@@ -156,6 +156,8 @@ def test_no_hidden_layer_is_one_piece():
     net = lecnn.Network([1, 2], hidden=[], output="identity", seed=0)
     assert regions.count_regions_1d(net) == 1
     assert regions.breakpoints_1d(net).shape == (0,)
+    net = lecnn.Network([2, 2], hidden=[], output="identity", seed=0)
+    assert regions.count_regions_2d(net, (-1.0, 1.0), resolution=10) == 1
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])

@@ -611,3 +611,15 @@ def test_play_and_pause_through_widget_messages_in_a_real_kernel():
         assert kernel.run(state) == first and " False " in first
     finally:
         kernel.close()
+
+
+def test_static_figures_draw_one_line_per_layer_and_per_set():
+    from lecnn.playground import plot_gradient_norms, plot_losses
+
+    e = Engine(hidden_widths=(4, 4), seed=0)
+    e.step(60)
+    fig = plot_gradient_norms(e)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3 and ax.get_yscale() == "log"
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), e.history.grad_norm_array()[:, 2])
+    assert len(plot_losses(e).axes[0].lines) == 2

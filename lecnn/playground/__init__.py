@@ -21,6 +21,7 @@ Parts:
   kernel's event loop and yields between frames, so Pause and sliders always answer.
 - ``render.py`` and ``svg.py``: pictures straight from NumPy (PNG) and SVG text, so a
   frame (20 SGD steps and a redraw) takes milliseconds.
+- ``figures.py``: the same curves as static matplotlib figures, for notebooks.
 
 Widget DOM contract
 -------------------
@@ -48,6 +49,7 @@ CSS class                         widget
 """
 
 from lecnn.playground.engine import DATASETS, Engine, Record, Settings, gradient_norms
+from lecnn.playground.figures import plot_gradient_norms, plot_losses
 from lecnn.playground.panel import Panel
 
 
@@ -68,4 +70,14 @@ def playground(**settings):
     return Panel(**settings)
 
 
-__all__ = ["DATASETS", "Engine", "Panel", "Record", "Settings", "gradient_norms", "playground"]
+__all__ = [
+    "DATASETS",
+    "Engine",
+    "Panel",
+    "Record",
+    "Settings",
+    "gradient_norms",
+    "playground",
+    "plot_gradient_norms",
+    "plot_losses",
+]

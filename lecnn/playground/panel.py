@@ -391,7 +391,7 @@ class Panel(widgets.VBox):
                 self._frame()
                 if self.engine.diverged or self.engine.steps >= self.max_steps:
                     if self.engine.steps >= self.max_steps:
-                        self._note = f"{self.max_steps:,} ステップに達したので停止しました"
+                        self._note = f"{self.max_steps} ステップに達したので停止しました"
                     self.pause()
                     break
                 spent = time.perf_counter() - start
@@ -448,7 +448,7 @@ class Panel(widgets.VBox):
     def _show_state(self):
         e, h = self.engine, self.engine.history
         state = "実行中" if self.playing else "停止中"
-        parts = [f"ステップ {e.steps:,}"]
+        parts = [f"ステップ {e.steps}"]
         if h.steps:
             parts += [
                 f"訓練誤差 {h.train_loss[-1]:.3f}",

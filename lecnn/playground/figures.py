@@ -1,0 +1,70 @@
+"""Static matplotlib figures of an engine's history, for notebooks (the panel draws its own).
+
+They match what the panel's live charts show, as ordinary figures that stay in a
+saved notebook.
+"""
+
+import matplotlib.pyplot as plt
+import matplotlib_fontja  # noqa: F401  (Japanese labels)
+import numpy as np
+
+from lecnn.playground.svg import layer_colors
+
+
+def plot_gradient_norms(engine, ax=None, title=None):
+    """‖∂E/∂W_k‖ of every layer k = 0..r against the step count, on a log scale.
+
+    Parameters
+    ----------
+    engine : lecnn.playground.Engine
+        Its ``history`` supplies the curves.
+    ax : matplotlib.axes.Axes, optional
+        Draw here; by default a new figure.
+    title : str, optional
+        Default: the engine's architecture.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    h = engine.history
+    norms = h.grad_norm_array()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+    colors = layer_colors(norms.shape[1])
+    for k in range(norms.shape[1]):
+        ax.plot(h.steps, norms[:, k], color=colors[k], label=f"$W_{{{k}}}$")
+    ax.set_yscale("log")
+    ax.set_xlabel("ステップ")
+    ax.set_ylabel(r"$\|\partial E / \partial W_k\|$")
+    ax.set_title(title if title is not None else engine.architecture())
+    ax.grid(alpha=0.3, which="both")
+    ax.legend(fontsize=7, ncol=2 if norms.shape[1] > 5 else 1)
+    return ax.figure
+
+
+def plot_losses(engine, ax=None, title=None):
+    """Training and test loss E against the step count.
+
+    Parameters
+    ----------
+    engine : lecnn.playground.Engine
+    ax : matplotlib.axes.Axes, optional
+    title : str, optional
+        Default: the engine's architecture.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    h = engine.history
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
+    ax.plot(h.steps, np.array(h.train_loss), label="訓練データ")
+    ax.plot(h.steps, np.array(h.test_loss), ls="--", label="テストデータ")
+    ax.set_xlabel("ステップ")
+    ax.set_ylabel("誤差 $E$")
+    ax.set_title(title if title is not None else engine.architecture())
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return ax.figure

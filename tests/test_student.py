@@ -172,7 +172,7 @@ def test_nbgrader_style_markers_are_recognised():
 
 
 def test_cell_with_magics_and_without_regions_is_unchanged():
-    source = "%matplotlib inline\nx = 1  # not a solution\n!echo hi"
+    source = "%matplotlib inline\nx = 1  # a friend solution, not a marker\n!echo hi"
     assert make_student.blank_source(source) == (source, 0)
 
 

@@ -33,16 +33,18 @@ its BEGIN, a region with no code, an indented region outside any function, a top
 anything but assignments to names, a marker line in a markdown or raw cell. Every notebook is
 checked before anything is written, so a malformed master leaves no half-made edition.
 
-Why nbformat and not nbgrader: nbgrader 0.9.6 does install from the package index here, and its
-``ClearSolutions`` preprocessor is the origin of the marker convention, but (a) importing it loads
-``nbgrader.preprocessors``, whose package imports the gradebook (SQLAlchemy, alembic) and pins
-jupyter-client < 9, notebook < 8 and jupyterlab < 5 — a database/server stack this project otherwise
-has no use for; (b) it only knows one stub per language (``# YOUR CODE HERE`` / ``raise
-NotImplementedError()``), so the second shape (``name = ...``) would need a subclass anyway; (c) it
-refuses regions in cells without nbgrader's cell metadata unless that check is turned off, and it
-recognises any line *containing* the delimiter, so a marker typo is silently kept or a string that
-mentions it is taken for a marker. The transformation is a few dozen lines over nbformat (already a
-test dependency, installed by ``make``), and it validates more strictly than nbgrader does.
+Why nbformat and not nbgrader: nbgrader 0.9.6 does download from the package index here, and its
+``ClearSolutions`` preprocessor is where the marker convention comes from, but it is not a plain
+library: (a) ``import nbgrader`` already loads its Jupyter server extensions (formgrader, assignment
+list), ``nbgrader.preprocessors`` imports the SQLAlchemy gradebook, and installing it adds alembic,
+SQLAlchemy and rapidfuzz and pins jupyter-client < 9, notebook < 8 and jupyterlab < 5 — a
+database/server stack this project otherwise has no use for; (b) it knows one stub per language
+(``# YOUR CODE HERE`` / ``raise NotImplementedError()``), so the second shape (``name = ...``) would
+need a subclass anyway; (c) it refuses regions in cells without nbgrader's cell metadata unless that
+check is turned off, and it takes any line *containing* the delimiter for a marker, so a typo such as
+``# begin solution`` is silently kept and a string that mentions the delimiter is cut. The
+transformation here is a few dozen lines over nbformat (a test dependency, installed by ``make``) and
+validates more strictly than nbgrader does.
 """
 
 import argparse
@@ -61,7 +63,7 @@ NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 # A marker is a comment line of its own: "# BEGIN SOLUTION", "### END SOLUTION", ...
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)#+[ \t]*(?P<kind>BEGIN|END) SOLUTION[ \t]*$")
 # Anything that looks like a marker but is not one is an error rather than a leak.
-_MENTION = re.compile(r"(BEGIN|END)[ \t_]*SOLUTION", re.IGNORECASE)
+_MENTION = re.compile(r"\b(BEGIN|END)[ \t_]*SOLUTION", re.IGNORECASE)
 
 # Cell metadata that only records the master's run; cleared with the outputs.
 RUN_METADATA = ("execution", "collapsed", "scrolled")

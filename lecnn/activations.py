@@ -68,7 +68,9 @@ def sigmoid(u, out=None):
     -------
     ndarray of u's shape, entries in [0, 1]
     """
-    out = np.multiply(u, 0.5, out=out)
+    if out is None:  # the same operations as below, without a buffer (also for scalars)
+        return 0.5 * (1 + np.tanh(0.5 * np.asarray(u)))
+    np.multiply(u, 0.5, out=out)
     np.tanh(out, out=out)
     out += 1
     out *= 0.5
@@ -161,7 +163,8 @@ def identity_derivative(u):
 
 def relu_derivative(u):
     """∇ReLU(u) = 1 for u > 0, else 0 (the value 0 is taken at u = 0). Shape and dtype of u."""
-    return (u > 0).astype(u.dtype)
+    u = np.asarray(u)
+    return (u > 0).astype(u.dtype if u.dtype.kind == "f" else np.float64)
 
 
 def sigmoid_derivative(u):

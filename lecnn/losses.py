@@ -62,10 +62,11 @@ def cross_entropy(y_hat, y):
     float or ndarray of shape (n,)
     """
     y = np.asarray(y)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
         log_p = np.log(y_hat)
     # 0 · log 0 is taken as 0, as in the formula's sum over the classes
-    return -np.sum(np.where(y > 0, y * log_p, 0.0), axis=-1)
+    with np.errstate(invalid="ignore"):  # 0 · (−inf) is discarded by the where
+        return -np.sum(np.where(y > 0, y * log_p, 0.0), axis=-1)
 
 
 def binary_cross_entropy(y_hat, y):
@@ -82,7 +83,7 @@ def binary_cross_entropy(y_hat, y):
     float or ndarray of shape (n,)
     """
     y = np.asarray(y)
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(y > 0, y * np.log(y_hat), 0.0) + np.where(
             y < 1, (1 - y) * np.log1p(-y_hat), 0.0
         )

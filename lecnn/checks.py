@@ -105,6 +105,8 @@ def compare(got, expected, what="出力", hint="", rtol=1e-7, atol=1e-10):
     rtol, atol : float
         Tolerances of ``np.isclose``.
     """
+    if is_blank(got):
+        raise Blank
     suffix = f"\nヒント: {hint}" if hint else ""
     expected = np.asarray(expected)
     if got is None:

@@ -6,7 +6,7 @@
 [(8, 3), (8, 9), (3, 9)]
 """
 
-from lecnn import checks, data, metrics, plotting
+from lecnn import checks, data, metrics, plotting, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import GradientCheck, gradient_check, numerical_gradients
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
@@ -36,6 +36,7 @@ __all__ = [
     "n_params",
     "numerical_gradients",
     "plotting",
+    "regions",
     "save",
     "softmax",
     "softmax_jacobian",

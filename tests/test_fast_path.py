@@ -1,0 +1,159 @@
+"""The training hot path (Network._sgd_step and its helpers) against the step-by-step path.
+
+``train`` and ``step`` go through ``_sgd_step``, which reuses buffers, writes δ_r and E
+without allocating, and updates W_k in place. Each test here computes the same thing the
+slow, readable way (``gradients``, ``forward_pass``, the loss functions) and demands the
+same numbers: bit for bit for weights and δ, to rounding for sums of E.
+"""
+
+import math
+
+import numpy as np
+import pytest
+
+import lecnn
+from lecnn import activations as act
+from lecnn.losses import LOSSES_FROM_LOGITS
+from lecnn.network import DivergenceError
+
+
+def _targets(output, m, n, rng, labels=False):
+    """Targets for n samples (None: one sample); integer labels if asked (softmax)."""
+    shape = () if n is None else (n,)
+    if output == "softmax":
+        classes = rng.integers(0, m, shape)
+        return classes if labels else np.eye(m)[classes]
+    if output == "sigmoid":
+        return rng.integers(0, 2, shape + (m,)).astype(float)
+    return rng.normal(size=shape + (m,))
+
+
+def _step_by_step(net, X, Y, eta):
+    """W_k ← W_k − η ∂E/∂W_k written out with the teaching path."""
+    for W, g in zip(net.weights, net.gradients(X, Y), strict=True):
+        W -= eta * g
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("n", [None, 1, 7])
+def test_float32_and_float64_steps_equal_the_written_out_update(dtype, n):
+    """No float64 temporary sneaks into a float32 step: W stays float32 and bit-equal."""
+    rng = np.random.default_rng(0)
+    net = lecnn.Network([30, 20, 20, 10], dtype=dtype, seed=3)
+    twin = net.copy()
+    for _ in range(4):
+        X = rng.normal(size=(30,) if n is None else (n, 30)).astype(dtype)
+        Y = _targets("softmax", 10, n, rng, labels=True)
+        _step_by_step(twin, X, Y, 0.05)
+        net.step(X, Y, 0.05)
+    for a, b in zip(net.weights, twin.weights, strict=True):
+        assert a.dtype == np.dtype(dtype)
+        np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize(
+    "output, labels",
+    [("softmax", False), ("softmax", True), ("sigmoid", False), ("identity", False)],
+)
+@pytest.mark.parametrize("n", [None, 1, 5])
+def test_output_error_gives_delta_r_the_loss_sum_and_the_count(output, labels, n):
+    rng = np.random.default_rng(1)
+    m = 1 if output == "sigmoid" else 4
+    net = lecnn.Network([3, m], output=output, seed=0)
+    u_r = 3 * rng.normal(size=(m,) if n is None else (n, m))
+    t = _targets(output, m, n, rng, labels=labels)
+    y = net._one_hot(t)
+    out = np.empty_like(u_r)
+    loss_sum, n_correct = net._output_error(u_r, t, out)
+    # δ_r = f_r(u_r) − y, exactly as the teaching path's fp.y - t
+    np.testing.assert_array_equal(out, act.ACTIVATIONS[output](u_r) - y)
+    expected = np.sum(LOSSES_FROM_LOGITS[output](u_r, y))
+    assert loss_sum == pytest.approx(float(expected), rel=1e-12)
+    accuracy = net._accuracy(u_r, t)
+    if output == "identity":
+        assert n_correct is None and accuracy is None
+    else:
+        assert n_correct == round(accuracy * (1 if n is None else n))
+
+
+def test_count_correct_counts_argmax_hits():
+    net = lecnn.Network([2, 3], seed=0)
+    u_r = np.array([[2.0, 1.0, 0.0], [0.0, 0.0, 5.0], [1.0, 3.0, 2.0], [0.5, 0.4, 0.3]])
+    labels = np.array([0, 2, 0, 0])  # right, right, wrong (argmax 1), right
+    assert net._count_correct(u_r, labels) == 3
+    assert net._count_correct(u_r, np.eye(3)[labels]) == 3
+    assert net._count_correct(u_r[2], np.intp(1)) == 1
+
+
+def test_labels_and_one_hot_targets_give_the_same_step():
+    rng = np.random.default_rng(2)
+    net = lecnn.Network([5, 8, 4], hidden="tanh", seed=0)
+    twin = net.copy()
+    X, labels = rng.normal(size=(6, 5)), rng.integers(0, 4, 6)
+    a = net._sgd_step(X, labels, 0.1)
+    b = twin._sgd_step(X, np.eye(4)[labels], 0.1)
+    assert a[0] == pytest.approx(b[0], rel=1e-12) and a[1] == b[1]
+    for Wa, Wb in zip(net.weights, twin.weights, strict=True):
+        np.testing.assert_array_equal(Wa, Wb)
+
+
+def test_buffers_of_several_shapes_do_not_leak_into_each_other():
+    """Steps of changing shapes (one sample, batches of 3 and 5) reuse a buffer per shape."""
+    rng = np.random.default_rng(3)
+    net = lecnn.Network([4, 6, 6, 3], hidden=["relu", "sigmoid"], seed=1)
+    twin = net.copy()
+    for n in [5, None, 3, 5, None, 3, 1, 5]:
+        X = rng.normal(size=(4,) if n is None else (n, 4))
+        Y = _targets("softmax", 3, n, rng, labels=True)
+        _step_by_step(twin, X, Y, 0.2)
+        net.step(X, Y, 0.2)
+    for a, b in zip(net.weights, twin.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+    for buf in net._buffers.values():  # column 0 of every z_k still holds the intercept's 1
+        assert all(np.all(z[..., 0] == 1) for z in buf.z)
+
+
+def test_buffers_hold_the_forward_pass_after_a_step():
+    """z_k and u_k in the buffers are the teaching path's z_k and u_k (before the update)."""
+    rng = np.random.default_rng(4)
+    net = lecnn.Network([3, 5, 4, 2], seed=2)
+    X = rng.normal(size=(6, 3))
+    fp = net.forward_pass(X)
+    net.step(X, rng.integers(0, 2, 6), 0.1)
+    buf = net._buffers[X.shape]
+    for k in range(net.r + 1):
+        np.testing.assert_array_equal(buf.z[k], fp.z[k])
+        np.testing.assert_array_equal(buf.u[k], fp.u[k])
+
+
+def test_a_non_finite_delta_with_a_finite_loss_leaves_the_weights_unchanged():
+    """E is finite (200) but W̃_1ᵀ δ_1 overflows: the step refuses before any W_k changes."""
+    net = lecnn.Network([2, 2, 2], seed=0)
+    W0 = np.array([[-1.0, 0.0, 0.0], [-1.0, 0.0, 0.0]])  # u_0 < 0, so z_1 = (1, 0, 0)
+    W1 = np.array([[100.0, 1e308, 1e308], [-100.0, -1e308, -1e308]])  # u_1 = (100, -100)
+    net.weights = [W0, W1]
+    with pytest.raises(DivergenceError, match="error signal"):
+        net.step(np.array([0.5, 0.5]), 1, 0.1)
+    np.testing.assert_array_equal(net.weights[0], W0)
+    np.testing.assert_array_equal(net.weights[1], W1)
+
+
+@pytest.mark.parametrize("batch_size", [1, 4, 7])
+def test_train_equals_steps_over_the_documented_batches(batch_size):
+    """train(): the same weights, losses and accuracies as stepping through its batches."""
+    X, labels = lecnn.data.spirals(n=30, seed=0)
+    net = lecnn.Network([2, 8, 8, 2], seed=0)
+    twin = net.copy()
+    history = lecnn.train(net, X, labels, eta=0.05, epochs=2, batch_size=batch_size, seed=5)
+    rng = np.random.default_rng(5)
+    for epoch in range(2):
+        losses, correct = [], 0
+        for idx in lecnn.training.batches(len(X), batch_size, rng):
+            x, t = (X[idx[0]], labels[idx[0]]) if batch_size == 1 else (X[idx], labels[idx])
+            correct += np.sum(np.atleast_1d(twin.predict(x)) == t)
+            losses.append(twin.step(x, t, 0.05) * len(idx))
+        assert history.train_loss[epoch] == pytest.approx(sum(losses) / len(X), rel=1e-12)
+        assert history.train_accuracy[epoch] == correct / len(X)
+    for a, b in zip(net.weights, twin.weights, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert history.steps == 2 * math.ceil(len(X) / batch_size)

@@ -57,8 +57,13 @@ student: $(STAMP)
 	$(BIN)/python tools/make_student.py notebooks dist/student
 
 # --- benchmark (issue: speed) ---
+# PyTorch (the optional `bench` extra) is installed here only if missing; `make test` never
+# needs it. Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--threads 1 2".
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	@$(BIN)/python -c "import torch" 2>/dev/null || \
+	  $(BIN)/python -m pip install --disable-pip-version-check -q -e '.[bench]' || \
+	  echo "PyTorch could not be installed: lecnn's figures alone"
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # --- browser tests (issue: browser) ---
 # Every numbered notebook (Run All in JupyterLab), the playground and the Voila app, in headless

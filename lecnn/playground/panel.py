@@ -245,17 +245,19 @@ class Panel(widgets.VBox):
         )
 
     def _buttons(self):
-        small = widgets.Layout(width="auto")
+        def small():
+            return widgets.Layout(width="auto", flex="0 0 auto", margin="2px")
+
         self.play_button = widgets.Button(
-            description="▶ 再生", button_style="success", tooltip="Play", layout=small
+            description="▶ 再生", button_style="success", tooltip="Play", layout=small()
         )
         self.pause_button = widgets.Button(
-            description="⏸ 一時停止", tooltip="Pause", disabled=True, layout=small
+            description="一時停止", tooltip="Pause", disabled=True, layout=small()
         )
         self.step_button = widgets.Button(
-            description=f"ステップ (+{self.steps_per_frame})", tooltip="Step", layout=small
+            description=f"+{self.steps_per_frame} ステップ", tooltip="Step", layout=small()
         )
-        self.reset_button = widgets.Button(description="リセット", tooltip="Reset", layout=small)
+        self.reset_button = widgets.Button(description="リセット", tooltip="Reset", layout=small())
         for button, css, action in (
             (self.play_button, "lecnn-play", self.play),
             (self.pause_button, "lecnn-pause", self.pause),
@@ -265,7 +267,8 @@ class Panel(widgets.VBox):
             button.add_class(css)
             button.on_click(lambda _button, action=action: action())
         return widgets.HBox(
-            [self.play_button, self.pause_button, self.step_button, self.reset_button]
+            [self.play_button, self.pause_button, self.step_button, self.reset_button],
+            layout=widgets.Layout(flex_flow="row wrap"),
         )
 
     def _views(self):
@@ -283,7 +286,13 @@ class Panel(widgets.VBox):
         self._unit_titles = [widgets.HTML(), widgets.HTML()]
         self._unit_images = [widgets.Image(format="png"), widgets.Image(format="png")]
         self.units = widgets.VBox(
-            [self._unit_titles[0], self._unit_images[0], self._unit_titles[1], self._unit_images[1]]
+            [
+                self._unit_titles[0],
+                self._unit_images[0],
+                self._unit_titles[1],
+                self._unit_images[1],
+            ],
+            layout=widgets.Layout(align_items="flex-start"),  # pictures at their own size
         )
         self.units.add_class("lecnn-units")
 
@@ -291,10 +300,10 @@ class Panel(widgets.VBox):
         controls = self._controls()
         buttons = self._buttons()
         self._views()
-        left = widgets.VBox([buttons, *controls], layout=widgets.Layout(width="310px"))
+        left = widgets.VBox([buttons, *controls], layout=widgets.Layout(width="330px"))
         middle = widgets.VBox(
             [widgets.HTML("<b>決定境界</b>"), self.boundary, self.boundary_caption],
-            layout=widgets.Layout(margin="0 12px"),
+            layout=widgets.Layout(margin="0 12px", align_items="flex-start"),
         )
         right = widgets.VBox([self.loss_plot, self.grad_norms])
         header = widgets.HBox(

@@ -368,7 +368,7 @@ def unit_heatmaps(z, resolution, activation, tile_pixels):
     maps = z.T.reshape(q, resolution, resolution)
     tiles = upscale(unit_colors(maps, activation).transpose(1, 2, 0, 3), factor)
     tiles = tiles.transpose(2, 0, 1, 3)
-    return mosaic(tiles, columns=8 if q <= 16 else 16)
+    return mosaic(tiles, columns=8 if q <= 16 else 16, gap=2, background=190)  # grey seams
 
 
 def unit_matrix(z, activation, max_width=320):

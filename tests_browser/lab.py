@@ -107,6 +107,10 @@ class LabNotebook:
             self.page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=timeout * 1000)
         except Exception as err:
             raise LabTimeout(f"the notebook's cells did not appear within {timeout:.0f} s") from err
+        # Fold the file browser away: the notebook gets the page's width (and the screenshot).
+        current_tab = self.page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current")
+        if current_tab.count():
+            current_tab.first.click()
         self.wait_kernel_idle(timeout)
 
     def kernel_idle(self):
@@ -181,25 +185,41 @@ class LabNotebook:
         """Save the notebook (into the server's root, a copy of the repo's notebooks)."""
         self.menu_command("File", "docmanager:save", timeout=timeout)
 
-    def screenshot(self, path, max_height=30000):
-        """A screenshot of the whole notebook, not only the visible part of its scrolled panel.
+    def screenshot(self, path):
+        """A screenshot of the whole notebook (see ``full_screenshot``)."""
+        full_screenshot(self.page, path)
 
-        The viewport is made tall enough for the notebook's full height (at most ``max_height``
-        pixels), then restored.
-        """
-        size = self.page.viewport_size
-        extra = self.page.evaluate(
-            """() => {
-              const panels = [...document.querySelectorAll('.jp-NotebookPanel .jp-WindowedPanel-outer')]
-                .filter(e => e.getBoundingClientRect().height > 0);
-              return panels.length ? panels[0].scrollHeight - panels[0].clientHeight : 0;
-            }"""
-        )
-        height = min(size["height"] + max(0, int(extra)), max_height)
-        try:
-            if height > size["height"]:
-                self.page.set_viewport_size({"width": size["width"], "height": height})
-                self.page.wait_for_timeout(500)
-            self.page.screenshot(path=str(path), full_page=True, timeout=60000)
-        finally:
-            self.page.set_viewport_size(size)
+
+# The element that scrolls the most (JupyterLab's notebook panel, Voila's page body), if any.
+_SCROLLER = """[...document.querySelectorAll('*')]
+    .filter(e => e.scrollHeight > e.clientHeight + 1
+                 && /(auto|scroll)/.test(getComputedStyle(e).overflowY))
+    .sort((a, b) => (b.scrollHeight - b.clientHeight) - (a.scrollHeight - a.clientHeight))[0]"""
+
+
+def full_screenshot(page, path, max_height=30000):
+    """A screenshot of the whole content, not only the visible part of a scrolled panel.
+
+    JupyterLab and Voila scroll inside an element, so Playwright's ``full_page`` alone shows one
+    screen: the viewport is made tall enough for the most scrolled element's full height (at
+    most ``max_height`` pixels), scrolled to its top, and restored afterwards.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+    path : str or pathlib.Path
+    max_height : int
+    """
+    size = page.viewport_size
+    extra = page.evaluate(
+        f"() => {{ const e = {_SCROLLER}; return e ? e.scrollHeight - e.clientHeight : 0; }}"
+    )
+    height = min(size["height"] + max(0, int(extra)), max_height)
+    try:
+        if height > size["height"]:
+            page.set_viewport_size({"width": size["width"], "height": height})
+        page.evaluate(f"() => {{ const e = {_SCROLLER}; if (e) e.scrollTop = 0; }}")
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(path), full_page=True, timeout=60000)
+    finally:
+        page.set_viewport_size(size)

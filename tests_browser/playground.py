@@ -43,17 +43,18 @@ _MARK_ROOT_JS = """([required, attribute]) => {
 # A view's content: its text, every image's source (a widget Image gets a new blob URL for each
 # new picture), every canvas's pixels, every inline SVG.
 _CONTENT_JS = """(el) => {
+  const all = sel => [...(el.matches(sel) ? [el] : []), ...el.querySelectorAll(sel)];
   const parts = [el.innerText];
   let pictures = 0;
-  for (const img of el.querySelectorAll('img')) {
+  for (const img of all('img')) {
     parts.push(img.currentSrc || img.src);
     if (img.complete && img.naturalWidth > 0) pictures += 1;
   }
-  for (const c of el.querySelectorAll('canvas')) {
+  for (const c of all('canvas')) {
     try { parts.push(c.toDataURL()); } catch (e) { parts.push('canvas:' + c.width + 'x' + c.height); }
     if (c.width > 0 && c.height > 0) pictures += 1;
   }
-  for (const s of el.querySelectorAll('svg')) { parts.push(s.outerHTML); pictures += 1; }
+  for (const s of all('svg')) { parts.push(s.outerHTML); pictures += 1; }
   return {content: parts.join('\\n'), pictures};
 }"""
 
@@ -226,24 +227,26 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
             problems.append(f"{where}: the view .{css_class} shows no picture after training")
 
     pg.click("lecnn-pause")
-    # A chunk of training already under way may still land: wait until the status stands still.
-    last = [pg.text("lecnn-status")]
+    # A chunk of training already under way may still land: wait until the status has stood
+    # still for three seconds, then it must stay so.
+    history = [pg.text("lecnn-status")]
 
     def settled():
         time.sleep(1.0)
-        now = pg.text("lecnn-status")
-        same = now == last[0]
-        last[0] = now
-        return same
+        history.append(pg.text("lecnn-status"))
+        return len(history) >= 4 and len(set(history[-4:])) == 1
 
     try:
         wait_until(settled, timeout, "the status to stand still after Pause", interval=0)
     except LabTimeout:
-        problems.append(f"{where}: training did not stop on Pause (status keeps changing)")
+        problems.append(
+            f"{where}: training did not stop on Pause: the status kept changing "
+            f"({history[0]!r} ... {history[-1]!r})"
+        )
         return problems
-    status_paused = last[0]
+    status_paused = history[-1]
     loss_paused, _ = pg.content("lecnn-loss-plot")
-    time.sleep(3.0)
+    time.sleep(4.0)
     status_later = pg.text("lecnn-status")
     if status_later != status_paused:
         problems.append(

@@ -76,7 +76,7 @@ class Server:
             return ""
         return text[-n_chars:]
 
-    def wait_http(self, url, timeout):
+    def wait_http(self, url, timeout, any_status=False):
         """Wait until GET ``url`` answers 200, or fail (with the log) if the server dies or is slow.
 
         Parameters
@@ -84,6 +84,8 @@ class Server:
         url : str
         timeout : float
             Seconds.
+        any_status : bool
+            Any HTTP answer will do (403, 404, ...): the server is up.
         """
         deadline = time.monotonic() + timeout
         last_error = None
@@ -97,6 +99,10 @@ class Server:
                 with urllib.request.urlopen(url, timeout=5) as response:
                     if response.status == 200:
                         return
+            except urllib.error.HTTPError as err:
+                if any_status:
+                    return
+                last_error = err
             except (urllib.error.URLError, OSError) as err:
                 last_error = err
             time.sleep(0.3)
@@ -274,8 +280,9 @@ def start_voila_app(home, log_path, timeout=120.0):
     server = Server("Voila app (make app)", argv, log_path, cwd=ROOT, env=clean_env(home))
     base = f"http://127.0.0.1:{port}"
     try:
-        # /api/kernelspecs answers without rendering the notebook (the page itself starts a kernel).
-        server.wait_http(f"{base}/api/kernelspecs", timeout)
+        # Any answer from a static path will do: loading "/" would render the notebook (and start
+        # a kernel) just to check that the server is up.
+        server.wait_http(f"{base}/voila/static/", timeout, any_status=True)
     except BaseException:
         server.stop()
         raise

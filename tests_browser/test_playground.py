@@ -9,7 +9,7 @@ import pytest
 
 from .checks import cell_problems
 from .expectations import notebook_expectations
-from .lab import LabNotebook, LabTimeout, wait_until
+from .lab import LabNotebook, LabTimeout, full_screenshot, wait_until
 from .playground import Playground, exercise_playground
 from .servers import NOTEBOOKS_DIR, ROOT, shutdown_kernels
 
@@ -105,7 +105,7 @@ def test_playground_as_voila_app(app_notebook, voila_app, page, screenshots):
         problems.append(f"{where}: {err}")
     finally:
         try:
-            page.screenshot(path=str(shot), full_page=True, timeout=60000)
+            full_screenshot(page, shot)
         except Exception as err:
             problems.append(f"{where}: no screenshot: {err}")
     assert not problems, "\n".join(problems + [f"screenshot: {shot}"])

@@ -29,12 +29,14 @@ from lecnn.metrics import _check_pair, accuracy, confusion_matrix
 
 __all__ = [
     "draw_network",
+    "plot_activation_histograms",
     "plot_activations",
     "plot_confusion_matrix",
     "plot_decision_boundary",
     "plot_history",
     "plot_misclassified",
     "plot_regression_fit",
+    "plot_runs",
 ]
 
 

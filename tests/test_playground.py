@@ -623,3 +623,27 @@ def test_static_figures_draw_one_line_per_layer_and_per_set():
     assert len(ax.lines) == 3 and ax.get_yscale() == "log"
     np.testing.assert_allclose(ax.lines[2].get_ydata(), e.history.grad_norm_array()[:, 2])
     assert len(plot_losses(e).axes[0].lines) == 2
+
+
+@pytest.mark.parametrize(
+    "options, error",
+    [
+        ({"steps_per_frame": 0}, ValueError),
+        ({"steps_per_frame": 2.5}, TypeError),
+        ({"frame_interval": -1.0}, ValueError),
+        ({"max_steps": "many"}, TypeError),
+        ({"engine": "spirals"}, TypeError),
+        ({"dataset": "moons"}, ValueError),
+    ],
+)
+def test_bad_panel_options_raise(options, error):
+    with pytest.raises(error):
+        Panel(**options)
+
+
+def test_a_panel_drives_a_given_engine():
+    engine = Engine(dataset="xor", seed=0)
+    panel = Panel(engine=engine, hidden_widths=(3,))
+    assert panel.engine is engine and engine.sizes == [2, 3, 2]
+    panel.step()
+    assert engine.steps == 20

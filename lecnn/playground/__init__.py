@@ -19,8 +19,9 @@ Parts:
   ``configure(**settings)`` (rebuilds on a change of data or architecture).
 - ``Panel`` (``panel.py``): the ipywidgets view; Play runs as an asyncio task on the
   kernel's event loop and yields between frames, so Pause and sliders always answer.
-- ``render.py`` and ``svg.py``: pictures straight from NumPy (PNG) and SVG text, so a
-  frame (20 SGD steps and a redraw) takes milliseconds.
+- ``views.py``: what the panel shows, from an engine's state; ``render.py`` and
+  ``svg.py`` draw it straight from NumPy (PNG) and as SVG text, so a frame (20 SGD
+  steps and a redraw) takes milliseconds.
 - ``figures.py``: the same curves as static matplotlib figures, for notebooks.
 
 Widget DOM contract

@@ -14,9 +14,8 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
-from lecnn.playground import render
-from lecnn.playground.engine import DATASETS, Engine, Settings
-from lecnn.playground.svg import Series, layer_colors, line_chart
+from lecnn.playground.engine import DATASETS, Engine, Settings, _integer, _real
+from lecnn.playground.views import PIXELS, Views
 
 DATASET_LABELS = {
     "spirals": "渦巻き (spirals)",
@@ -34,12 +33,6 @@ ACTIVATION_LABELS = {
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
 MAX_DEPTH = 8
 MAX_WIDTH = 128
-RESOLUTION = 50  # grid cells per axis for the decision boundary
-PIXELS = 300  # side of the boundary picture
-UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
-N_DIGITS = 16  # test digits shown with their predictions
-
-TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 
 
 def _running_loop():
@@ -101,6 +94,8 @@ class Panel(widgets.VBox):
         SVG charts.
     units : ipywidgets.VBox
         Heatmaps of the first and last hidden layers' units.
+    views : Views
+        Makes the charts and pictures from the engine's state.
     frames : int
         Frames drawn so far.
     """
@@ -114,20 +109,24 @@ class Panel(widgets.VBox):
         redraw_interval=0.1,
         **settings,
     ):
+        self.steps_per_frame = _integer("steps_per_frame", steps_per_frame, 1)
+        self.frame_interval = _real("frame_interval", frame_interval, 0.0)
+        self.max_steps = _integer("max_steps", max_steps, 1)
+        self.redraw_interval = _real("redraw_interval", redraw_interval, 0.0)
+        if engine is not None and not isinstance(engine, Engine):
+            raise TypeError(
+                f"engine must be a lecnn.playground.Engine; got {type(engine).__name__}"
+            )
         self.engine = engine if engine is not None else Engine(**settings)
         if engine is not None and settings:
             self.engine.configure(**settings)
-        self.steps_per_frame = int(steps_per_frame)
-        self.frame_interval = float(frame_interval)
-        self.max_steps = int(max_steps)
-        self.redraw_interval = float(redraw_interval)
+        self.views = Views()
         self.frames = 0
         self._token = None  # the running Play task's token; None when paused
         self._task = None
         self._pending = None  # a scheduled (throttled) redraw
         self._last_draw = -np.inf
         self._syncing = False
-        self._overlay = None
         self._note = ""
         super().__init__(children=self._layout())
         self.add_class("lecnn-playground")
@@ -445,12 +444,11 @@ class Panel(widgets.VBox):
         e = self.engine
         self.architecture.value = f"<b>{escape(e.architecture())}</b>"
         self._show_state()
-        self.loss_plot.value = self._loss_svg()
-        self.grad_norms.value = self._grad_svg()
-        if e.is_2d:
-            self._draw_plane()
-        else:
-            self._draw_digits()
+        self.loss_plot.value = self.views.loss_chart(e)
+        self.grad_norms.value = self.views.grad_norm_chart(e)
+        png, caption, forward = self.views.main_picture(e)
+        self.boundary.value, self.boundary_caption.value = png, caption
+        self._show_units(self.views.unit_pictures(e, forward))
         self.frames += 1
         self._last_draw = time.perf_counter()
 
@@ -474,105 +472,20 @@ class Panel(widgets.VBox):
         self.play_button.disabled = self.playing
         self.pause_button.disabled = not self.playing
 
-    def _loss_svg(self):
-        h = self.engine.history
-        steps = np.array(h.steps, dtype=float)
-        return line_chart(
-            [
-                Series("訓練", steps, np.array(h.train_loss), TRAIN_COLOR),
-                Series("テスト", steps, np.array(h.test_loss), TEST_COLOR),
-            ],
-            title="誤差 E (訓練・テスト)",
-            x_label="ステップ",
-            y_label="E",
-        )
-
-    def _grad_svg(self):
-        h = self.engine.history
-        norms = h.grad_norm_array()
-        steps = np.array(h.steps, dtype=float)
-        colors = layer_colors(norms.shape[1])
-        series = [
-            Series(f"W{_subscript(k)}", steps, norms[:, k], colors[k])
-            for k in range(norms.shape[1])
-        ]
-        return line_chart(
-            series,
-            log_y=True,
-            title="勾配のノルム ‖∂E/∂W_k‖ (対数目盛)",
-            x_label="ステップ",
-            y_label="‖∂E/∂W_k‖",
-        )
-
-    def _draw_plane(self):
-        e = self.engine
-        if self._overlay is None or self._overlay[0] != e.version:
-            half = render.square_limits(np.vstack([e.X_train, e.X_test]))
-            over = render.points_overlay(
-                e.X_train, e.labels_train, e.X_test, e.labels_test, half, PIXELS
-            )
-            self._overlay = (e.version, half, render.grid_points(half, RESOLUTION), *over)
-        _, _, grid, overlay, mask = self._overlay
-        fp = e.forward_pass(grid)
-        image = render.boundary_image(fp.y, RESOLUTION, PIXELS)
-        image[mask] = overlay[mask]
-        self.boundary.value = render.encode_png(image)
-        self.boundary_caption.value = (
-            "<small>塗り: 予測したクラス (濃いほど確か)、濃い線: 決定境界、"
-            "● 訓練データ、○ テストデータ</small>"
-        )
-        coarse = grid.reshape(RESOLUTION, RESOLUTION, 2)[::UNIT_STRIDE, ::UNIT_STRIDE]
-        keep = np.zeros((RESOLUTION, RESOLUTION), dtype=bool)
-        keep[::UNIT_STRIDE, ::UNIT_STRIDE] = True
-        side = coarse.shape[0]
-
-        def picture(z, k):
-            q = z.shape[1] - 1
-            tile = 2 * side if q <= 16 else side
-            return render.unit_heatmaps(z[keep.ravel(), 1:], side, e.settings.activation, tile)
-
-        self._draw_units(fp, picture)
-
-    def _draw_digits(self):
-        e = self.engine
-        X, labels = e.X_test[:N_DIGITS], e.labels_test[:N_DIGITS]
-        fp = e.forward_pass(X)
-        predicted = np.argmax(fp.y, axis=1)
-        strip = render.digit_strip(X, labels, predicted)
-        self.boundary.value = render.encode_png(strip)
-        wrong = int(np.sum(predicted != labels))
-        self.boundary_caption.value = (
-            f"<small>テストデータの先頭 {len(X)} 枚と予測: "
-            + " ".join(str(int(p)) for p in predicted)
-            + f" (緑枠: 正解、赤枠: 誤り {wrong} 枚)</small>"
-        )
-        self._draw_units(fp, lambda z, k: render.unit_matrix(z[:, 1:], e.settings.activation))
-
-    def _draw_units(self, fp, picture):
-        """Fill the two unit views from a forward pass; ``picture(z_k, k)`` makes an image."""
-        r = self.engine.net.r
+    def _show_units(self, pictures):
+        """Fill the two unit views (hide what is not needed)."""
         titles, images = self._unit_titles, self._unit_images
-        if r == 0:
+        if not pictures:
             titles[0].value = "中間層がありません (r = 0): 入力から直接ソフトマックス"
+            titles[0].layout.display = None
             for w in (titles[1], *images):
                 w.layout.display = "none"
             return
-        layers = [1] if r == 1 else [1, r]
-        where = "各ユニットの出力 (平面上)" if self.engine.is_2d else "行: テスト数字、列: ユニット"
         for i in range(2):
-            show = i < len(layers)
+            show = i < len(pictures)
             titles[i].layout.display = images[i].layout.display = None if show else "none"
             if show:
-                k = layers[i]
-                name = "最初" if k == 1 else "最後"
-                if r == 1:
-                    name = "ただ一つ"
-                q = self.engine.net.sizes[k]
-                titles[i].value = (
-                    f"<small>{name}の中間層 z<sub>{k}</sub> ({q} ユニット): {where}、"
-                    "青 &lt; 0 &lt; 橙 (シグモイドは 0.5 が中央)</small>"
-                )
-                images[i].value = render.encode_png(picture(fp.z[k], k))
+                titles[i].value, images[i].value = pictures[i].title, pictures[i].png
 
     # -------------------------------------------------------------------- text
 
@@ -583,7 +496,3 @@ class Panel(widgets.VBox):
     def __repr__(self):
         e = self.engine
         return f"Playground({e.settings.dataset}: {e.architecture()}; ステップ {e.steps})"
-
-
-def _subscript(k):
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

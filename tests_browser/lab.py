@@ -40,9 +40,11 @@ _CELLS_JS = r"""() => {
       imagesShown: imgs.filter(i => i.complete && i.naturalWidth > 0 && visible(i)).length
         + svgs.filter(visible).length,
       imagesBroken: imgs.filter(i => i.complete && i.naturalWidth === 0).length,
-      widgetsShown: topLevel.filter(o => [...o.querySelectorAll('.jupyter-widgets')].some(visible))
-        .length,
-      widgetProblems: (text.match(/(Loading widget|Error displaying widget)[^\n]*/g) || []),
+      widgetsShown: topLevel.filter(o => !o.querySelector('.jupyter-widgets-error-widget')
+          && [...o.querySelectorAll('.jupyter-widgets')].some(visible)).length,
+      widgetProblems: (text.match(/(Loading widget|Error displaying widget)[^\n]*/g) || []).concat(
+        [...cell.querySelectorAll('.jupyter-widgets-error-widget')].map(
+          () => 'a widget view failed (ipywidgets shows "Click to show javascript error.")')),
     };
   });
 }"""

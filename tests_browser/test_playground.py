@@ -29,6 +29,9 @@ _VOILA_JS = r"""() => {
                          /Traceback \(most recent call last\)[^\n]*/g]) {
     found.push(...(text.match(pattern) || []));
   }
+  for (const e of document.querySelectorAll('.jupyter-widgets-error-widget')) {
+    found.push('a widget view failed: ' + e.innerText.trim());
+  }
   return found;
 }"""
 

@@ -63,11 +63,11 @@ def main():
         f"one frame = 20 SGD steps (batch 10) + redraw; median of {args.repeats} x "
         f"{args.frames} frames"
     )
-    print(f"{'data':8} {'network':22} {'frame ms':>9} {'steps ms':>9} {'redraw ms':>10}")
+    print(f"{'data':8} {'network':38} {'frame ms':>9} {'steps ms':>9} {'redraw ms':>10}")
     for dataset, depth, width in CASES:
         (frame, steps, draw), panel = measure(dataset, depth, width, args.frames, args.repeats)
         sizes = "-".join(str(q) for q in panel.engine.sizes)
-        print(f"{dataset:8} {sizes:22} {frame:9.1f} {steps:9.1f} {draw:10.1f}")
+        print(f"{dataset:8} {sizes:38} {frame:9.1f} {steps:9.1f} {draw:10.1f}")
 
 
 if __name__ == "__main__":

@@ -647,3 +647,17 @@ def test_a_panel_drives_a_given_engine():
     assert panel.engine is engine and engine.sizes == [2, 3, 2]
     panel.step()
     assert engine.steps == 20
+
+
+def test_closing_the_panel_stops_play():
+    async def scenario():
+        panel = Panel(seed=0, frame_interval=0.01)
+        panel.play()
+        await _until(lambda: panel.engine.steps >= 40)
+        panel.close()
+        stopped = panel.engine.steps
+        await asyncio.sleep(0.2)
+        return panel, stopped
+
+    panel, stopped = asyncio.run(scenario())
+    assert not panel.playing and panel.engine.steps == stopped

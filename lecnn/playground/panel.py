@@ -109,6 +109,9 @@ class Panel(widgets.VBox):
         redraw_interval=0.1,
         **settings,
     ):
+        self._token = None  # the running Play task's token; None when paused
+        self._task = None
+        self._pending = None  # a scheduled (throttled) redraw
         self.steps_per_frame = _integer("steps_per_frame", steps_per_frame, 1)
         self.frame_interval = _real("frame_interval", frame_interval, 0.0)
         self.max_steps = _integer("max_steps", max_steps, 1)
@@ -122,9 +125,6 @@ class Panel(widgets.VBox):
             self.engine.configure(**settings)
         self.views = Views()
         self.frames = 0
-        self._token = None  # the running Play task's token; None when paused
-        self._task = None
-        self._pending = None  # a scheduled (throttled) redraw
         self._last_draw = -np.inf
         self._syncing = False
         self._note = ""
@@ -381,6 +381,14 @@ class Panel(widgets.VBox):
         """Stop Play after the frame in progress (no further step is taken)."""
         self._token = None
         self._show_state()
+
+    def close(self):
+        """Stop Play, then close the widgets (ipywidgets' ``close``)."""
+        self._token = None
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        super().close()
 
     def step(self):
         """One frame: ``steps_per_frame`` SGD steps, then a redraw."""

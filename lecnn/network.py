@@ -466,7 +466,7 @@ class Network:
         for k in range(r + 1):
             g = buf.grad[k]
             if n is None:
-                np.einsum("i,j->ij", delta[k], z[k], out=g)  # δ_k z_kᵀ: g_ij = δ_ki z_kj
+                np.dot(delta[k][:, None], z[k][None, :], out=g)  # δ_k z_kᵀ: a column times a row
             else:
                 np.matmul(delta[k].T, z[k], out=g)  # Σ_i δ_k^(i) z_k^(i)ᵀ ...
                 g /= n  # ... averaged over the batch

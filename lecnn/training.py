@@ -178,24 +178,38 @@ def train(
 
 
 def _epoch(net, X, T, eta, batch_size, rng, epoch, history, callback, every, progress):
-    loss_sum, correct = 0.0, 0
-    plan = batches(X.shape[0], batch_size, rng)
-    for i, idx in enumerate(plan):
-        if batch_size == 1:
-            x, t = X[idx[0]], T[idx[0]]  # one sample: vectors, as on the slide
-        else:
-            x, t = X[idx], T[idx]
-        batch_loss, batch_correct = net._sgd_step(x, t, eta)
-        loss_sum += batch_loss
-        correct += batch_correct or 0
-        history.steps += 1
-        if callback is not None and history.steps % every == 0:
-            callback(net, StepInfo(history.steps, epoch, batch_loss / len(idx), history))
-        if progress and (i + 1 == len(plan) or i % max(1, len(plan) // 50) == 0):
-            _print_progress(
-                *progress, (i + 1) / len(plan), loss_sum / min(X.shape[0], (i + 1) * batch_size)
-            )
+    """One pass over the data; returns (Σ E, number correct) taken from the steps themselves."""
+    plan = _plan(X.shape[0], batch_size, rng)  # 1. ランダムにデータを読み込む
+    step = net._sgd_step  # 2.-4. 順伝播, 逆伝播, 重みの更新 (Network.step without its checks)
+    loss_sum, correct, steps = 0.0, 0, history.steps
+    every_bar = max(1, len(plan) // 50)
+    try:
+        for i, idx in enumerate(plan):
+            batch_loss, batch_correct = step(X[idx], T[idx], eta)
+            loss_sum += batch_loss
+            correct += batch_correct or 0
+            steps += 1
+            if callback is not None and steps % every == 0:
+                history.steps = steps
+                mean_loss = batch_loss / (1 if batch_size == 1 else len(idx))
+                callback(net, StepInfo(steps, epoch, mean_loss, history))
+            if progress and (i % every_bar == 0 or i + 1 == len(plan)):
+                seen = min(X.shape[0], (i + 1) * batch_size)
+                _print_progress(*progress, (i + 1) / len(plan), loss_sum / seen)
+    finally:
+        history.steps = steps  # also when a step raises: the error message counts on it
     return loss_sum, correct
+
+
+def _plan(n, batch_size, rng):
+    """What ``batches`` gives, but for batch_size 1 the sample indices as plain ints.
+
+    X[i] with an int i is then one sample, a vector as on the slide, at the cost of a
+    view rather than a copy.
+    """
+    if batch_size == 1:
+        return rng.permutation(n).tolist()  # the order batches(n, 1, rng) would give
+    return batches(n, batch_size, rng)
 
 
 def _record(history, net, epoch, train_loss, correct, n, test, start):

@@ -575,6 +575,7 @@ def test_no_line_of_a_model_answer_is_in_the_student_notebook(edition, name):
     assert BLANK_LINE in shown
 
 
+@pytest.mark.notebook_run  # minutes, not seconds: `make student-run`, not the unit suite
 @pytest.mark.parametrize("name", REAL)
 def test_student_notebook_runs_and_every_check_reports_the_blank(edition, executed, name):
     result = executed[name]

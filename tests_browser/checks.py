@@ -11,8 +11,9 @@ _ERROR_LINE = re.compile(r"^\s*\w*(Error|Exception)(:|\s|$)")
 
 
 class Problem(NamedTuple):
-    """One problem: ``kind`` is "error" (an error shown, cells not run) or "render" (a widget or
-    figure missing, which may still appear if the test waits a little)."""
+    """One problem: ``kind`` is "error" (an error shown, cells not run: waiting cannot mend it),
+    "render" (a widget or figure missing, which may still appear if the test waits a little) or
+    "stored" (the notebook file lacks outputs to compare with)."""
 
     kind: str
     text: str
@@ -55,6 +56,7 @@ def cell_problems(notebook, expected, shown):
         ]
     problems = []
     not_run = []
+    never_stored = []
     for exp, cell in zip(expected, shown, strict=True):
         where = f"{notebook} {exp.describe()}"
         if exp.cell_type != "code":
@@ -62,6 +64,10 @@ def cell_problems(notebook, expected, shown):
         if cell["errors"] and not exp.may_raise:
             summary = error_summary(cell["errors"][0])
             problems.append(Problem("error", f"{where}: shows an error: {summary}"))
+        if exp.blank:
+            continue
+        if not exp.stored:
+            never_stored.append(exp)
         if not cell["prompt"].rstrip(":").strip("[]").isdigit():
             not_run.append(exp)
         render = []
@@ -74,8 +80,21 @@ def cell_problems(notebook, expected, shown):
         if cell["imagesShown"] < exp.images:
             render.append(f"shows {cell['imagesShown']} figures, expected {exp.images}")
         problems += [Problem("render", f"{where}: {text}") for text in render]
+    if never_stored:
+        problems.append(
+            Problem(
+                "stored",
+                f"{notebook}: {len(never_stored)} code cells have no stored output (no execution "
+                f"count), from {never_stored[0].describe()}: commit the notebook executed "
+                "(CONTRIBUTING), or its figures and widgets cannot be checked",
+            )
+        )
     if not_run:
-        ran = [e for e in expected if e.cell_type == "code" and e not in not_run]
+        ran = [
+            e
+            for e in expected[: not_run[0].index]
+            if e.cell_type == "code" and not e.blank and e not in not_run
+        ]
         after = f" (the run stopped after {ran[-1].describe()})" if ran else ""
         problems.append(
             Problem(

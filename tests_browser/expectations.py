@@ -51,6 +51,11 @@ class CellExpectation:
         Widget views among its stored outputs.
     may_raise : bool
         Tagged ``raises-exception``: an error here is expected and allowed.
+    blank : bool
+        No code (JupyterLab does not run an empty cell).
+    stored : bool
+        Executed in the stored notebook (has an execution count): only then do its stored
+        outputs say what the cell shows.
     """
 
     index: int
@@ -59,6 +64,8 @@ class CellExpectation:
     images: int
     widgets: int
     may_raise: bool
+    blank: bool = False
+    stored: bool = True
 
     def describe(self):
         """``cell 7 (code: "lecnn.plotting.plot_...")``, for failure messages."""
@@ -168,6 +175,8 @@ def notebook_expectations(path):
                 images=images,
                 widgets=widgets,
                 may_raise="raises-exception" in tags,
+                blank=not cell.source.strip(),
+                stored=cell.cell_type != "code" or cell.get("execution_count") is not None,
             )
         )
     return result

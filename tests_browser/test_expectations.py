@@ -31,6 +31,9 @@ def _notebook(tmp_path):
     nb.cells[4].outputs = [
         nbformat.v4.new_output("display_data", data={**PNG, "text/html": "<b>table</b>"})
     ]
+    for count, cell in enumerate(nb.cells[1:], start=1):
+        cell.execution_count = count
+    nb.cells.append(nbformat.v4.new_code_cell("  \n"))  # blank: JupyterLab does not run it
     out = {"model_name": "OutputModel", "state": {"outputs": [{"data": PNG}, {"data": PNG}]}}
     nb.metadata["widgets"] = {
         WIDGET_STATE: {
@@ -53,7 +56,9 @@ def test_expectations_count_figures_widgets_and_tags(tmp_path):
         ("code", 2, 1, False),  # the two figures inside the interact's Output widget
         ("code", 0, 0, True),
         ("code", 0, 0, False),  # JupyterLab shows the HTML, not the PNG
+        ("code", 0, 0, False),
     ]
+    assert [e.blank for e in exp] == [False] * 5 + [True]
     assert exp[1].describe() == 'cell 1 (code: "plot()")'
 
 
@@ -82,6 +87,7 @@ def test_cell_problems_name_notebook_and_cell(tmp_path):
         _shown(2, images=2, widgets=1),
         _shown(3, errors=["ZeroDivisionError  Traceback (most recent call last)\n..."]),
         _shown(4),
+        _shown(5, prompt="[ ]:"),
     ]
     assert cell_problems("nb.ipynb", exp, good) == []
     bad = [
@@ -90,6 +96,7 @@ def test_cell_problems_name_notebook_and_cell(tmp_path):
         _shown(2, images=2, widgets=0, errors=["Traceback ...\nKeyError: 'x'"]),
         _shown(3, prompt="[ ]:"),
         _shown(4, prompt="[ ]:"),
+        good[5],
     ]
     problems = [str(p) for p in cell_problems("nb.ipynb", exp, bad)]
     assert problems == [
@@ -99,6 +106,22 @@ def test_cell_problems_name_notebook_and_cell(tmp_path):
         'nb.ipynb: 2 code cells did not run, from cell 3 (code: "1 / 0") '
         '(the run stopped after cell 2 (code: "interact(f)"))',
     ]
+
+
+def test_a_notebook_without_stored_outputs_is_a_problem(tmp_path):
+    path = _notebook(tmp_path)
+    nb = nbformat.read(str(path), as_version=4)
+    nb.cells[2].execution_count = None
+    nbformat.write(nb, str(path))
+    exp = notebook_expectations(path)
+    shown = [_shown(0, code=False, prompt="")] + [
+        _shown(i, images=2, widgets=1) for i in range(1, 6)
+    ]
+    problems = cell_problems("nb.ipynb", exp, shown)
+    assert [(p.kind, p.text[:60]) for p in problems] == [
+        ("stored", "nb.ipynb: 1 code cells have no stored output (no execution c")
+    ]
+    assert 'from cell 2 (code: "interact(f)")' in problems[0].text
 
 
 def test_saved_errors_allowed_only_where_tagged(tmp_path):

@@ -34,7 +34,8 @@ def _render_problems(nb, notebook, expected):
 
     def settled():
         found[:] = cell_problems(notebook, expected, nb.cells())
-        return all(problem.kind != "render" for problem in found)
+        kinds = {problem.kind for problem in found}
+        return "render" not in kinds or "error" in kinds
 
     try:
         wait_until(settled, RENDER_TIMEOUT, "widgets and figures to render", interval=1.0)

@@ -50,6 +50,12 @@ _CELLS_JS = r"""() => {
 }"""
 
 
+def brief(err, lines=6):
+    """An exception's message cut to its first lines (Playwright appends a long call log)."""
+    text = str(err).strip().splitlines()
+    return "\n".join(text[:lines]) + ("\n..." if len(text) > lines else "")
+
+
 class LabTimeout(AssertionError):
     """A bounded wait in JupyterLab ran out."""
 

@@ -106,11 +106,13 @@ class Playground:
         """The readout of a slider (its value as shown)."""
         return self.element(css_class).locator(".widget-readout").first.inner_text().strip()
 
-    def drag_slider(self, css_class, timeout=20.0):
-        """Drag the slider's handle with the mouse towards its far end; return (before, after).
+    def drag_slider(self, css_class, fraction=0.25, timeout=20.0):
+        """Drag the slider's handle with the mouse by ``fraction`` of its track; return
+        (before, after), the values shown.
 
         The handle goes right when it sits in the left half of the track, left otherwise, so
-        the value changes wherever it starts. Raises AssertionError if the value did not change.
+        the value changes wherever it starts; a short drag keeps the network a size that trains
+        quickly and stably. Raises AssertionError if the value did not change.
         """
         slider = self.element(css_class)
         handle = slider.locator(".noUi-handle").first
@@ -123,7 +125,7 @@ class Playground:
             raise AssertionError(f"{self.where}: the slider .{css_class} is not visible")
         x0, y0 = h["x"] + h["width"] / 2, h["y"] + h["height"] / 2
         left_half = x0 < t["x"] + t["width"] / 2
-        x1 = t["x"] + t["width"] * (0.9 if left_half else 0.1)
+        x1 = x0 + (1 if left_half else -1) * fraction * t["width"]
         mouse = self.page.mouse
         mouse.move(x0, y0)
         mouse.down()
@@ -177,9 +179,6 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
     problems = []
     where = pg.where
     arch_0 = pg.text("lecnn-architecture")
-    loss_0, _ = pg.content("lecnn-loss-plot")
-    boundary_0, _ = pg.content("lecnn-boundary")
-    status_0 = pg.text("lecnn-status")
 
     for css_class in ("lecnn-depth", "lecnn-width"):
         arch_before = pg.text("lecnn-architecture")
@@ -198,6 +197,9 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
     if pg.text("lecnn-architecture") == arch_0:
         problems.append(f"{where}: the architecture text is unchanged: {arch_0!r}")
 
+    # The views just before Play: what changes from here on is training's doing.
+    loss_0, _ = pg.content("lecnn-loss-plot")
+    boundary_0, _ = pg.content("lecnn-boundary")
     status_ready = pg.text("lecnn-status")
     pg.click("lecnn-play")
     try:
@@ -211,7 +213,6 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
             f"{where}: nothing happened after Play: the status still reads {status_ready!r}"
         )
     time.sleep(play_seconds)
-    status_playing = pg.text("lecnn-status")
     changed = {}
     for css_class, before in (("lecnn-loss-plot", loss_0), ("lecnn-boundary", boundary_0)):
         try:
@@ -226,6 +227,12 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
         if pictures == 0:
             problems.append(f"{where}: the view .{css_class} shows no picture after training")
 
+    if not pg.element("lecnn-pause").is_enabled():
+        problems.append(
+            f"{where}: Pause is disabled while training should be playing (did it stop by "
+            f"itself?); status: {pg.text('lecnn-status')!r}"
+        )
+        return problems
     pg.click("lecnn-pause")
     # A chunk of training already under way may still land: wait until the status has stood
     # still for three seconds, then it must stay so.
@@ -254,9 +261,10 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
         )
     if pg.content("lecnn-loss-plot")[0] != loss_paused:
         problems.append(f"{where}: the loss curve kept changing after Pause")
-    steps = [step_count(s) for s in (status_0, status_playing, status_paused)]
-    if None not in steps and not steps[0] < steps[2]:
+    before, after = step_count(status_ready), step_count(status_paused)
+    if before is not None and after is not None and not before < after:
         problems.append(
-            f"{where}: the step count did not grow while playing: {status_0!r} -> {status_paused!r}"
+            f"{where}: the step count did not grow while playing: {status_ready!r} -> "
+            f"{status_paused!r}"
         )
     return problems

@@ -7,10 +7,11 @@ the test fails.
 """
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from .checks import cell_problems, saved_error_problems
 from .expectations import notebook_expectations, stored_errors
-from .lab import LabNotebook, wait_until
+from .lab import LabNotebook, brief, wait_until
 from .servers import NOTEBOOKS_DIR, shutdown_kernels
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -56,8 +57,8 @@ def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
         try:
             nb.open()
             nb.run_all(RUN_TIMEOUT)
-        except AssertionError as err:
-            problems.append(f"{notebook}: {err}")
+        except (AssertionError, PlaywrightError) as err:
+            problems.append(f"{notebook}: {brief(err)}")
         problems += _render_problems(nb, notebook, expected)
         if not problems:
             before = copy.stat().st_mtime_ns

@@ -6,10 +6,11 @@ curve and the decision boundary must change, and training must stop on Pause. Sc
 """
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from .checks import cell_problems
 from .expectations import notebook_expectations
-from .lab import LabNotebook, LabTimeout, full_screenshot, wait_until
+from .lab import LabNotebook, LabTimeout, brief, full_screenshot, wait_until
 from .playground import Playground, exercise_playground
 from .servers import NOTEBOOKS_DIR, ROOT, shutdown_kernels
 
@@ -55,8 +56,8 @@ def test_playground_in_jupyterlab(lab, page, screenshots):
             pg = Playground(page, where)
             pg.wait_ready(READY_TIMEOUT)
             problems += exercise_playground(pg)
-    except AssertionError as err:
-        problems.append(f"{where}: {err}")
+    except (AssertionError, PlaywrightError) as err:
+        problems.append(f"{where}: {brief(err)}")
     finally:
         try:
             nb.screenshot(shot)
@@ -104,8 +105,8 @@ def test_playground_as_voila_app(app_notebook, voila_app, page, screenshots):
             problems.append(not_ready)
         else:
             problems += exercise_playground(pg)
-    except AssertionError as err:
-        problems.append(f"{where}: {err}")
+    except (AssertionError, PlaywrightError) as err:
+        problems.append(f"{where}: {brief(err)}")
     finally:
         try:
             full_screenshot(page, shot)

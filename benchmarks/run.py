@@ -328,14 +328,20 @@ def summarize(result):
         "peak": _median(result.peak_gflops),
         "bookkeeping": _median(result.bookkeeping),
         "loss": result.final_loss,
+        "seconds": result.seconds,
+        "peaks": result.peak_gflops,
+        "bookkeeping_rounds": result.bookkeeping,
     }
     out["of_peak"] = out["gflops"] / out["peak"]
+    # the least disturbed rounds: each contender's fastest epoch, against the highest peak
+    out["best_of_peak"] = 6 * weights * n / min(result.seconds["lecnn"]) / 1e9 / max(out["peaks"])
     if "torch" in s:
         pairs = zip(result.seconds["lecnn"], result.seconds["torch"], strict=True)
         ratios = [theirs / ours for ours, theirs in pairs]
         out["torch"] = n / s["torch"]
         out["ratio"] = statistics.median(ratios)
         out["ratio_range"] = (min(ratios), max(ratios))
+        out["best_ratio"] = min(result.seconds["torch"]) / min(result.seconds["lecnn"])
         out["torch_gflops"] = 6 * weights * n / s["torch"] / 1e9
         out["same_start"] = result.same_start
     return out
@@ -352,9 +358,9 @@ def print_table(rows, notebooks, info, use_torch, file=sys.stdout):
     head = "| case | threads | lecnn samples/s |"
     rule = "|---|---|---|"
     if use_torch:
-        head += " PyTorch samples/s | ratio (range) |"
-        rule += "---|---|"
-    head += " lecnn GFLOP/s | numpy peak GFLOP/s | % of peak | train() bookkeeping |"
+        head += " PyTorch samples/s | ratio (range) | ratio of best rounds |"
+        rule += "---|---|---|"
+    head += " lecnn GFLOP/s | numpy peak GFLOP/s | % of peak (best rounds) | train() bookkeeping |"
     rule += "---|---|---|---|"
     say(head)
     say(rule)
@@ -363,8 +369,10 @@ def print_table(rows, notebooks, info, use_torch, file=sys.stdout):
         if use_torch:
             low, high = row["ratio_range"]
             line += f" {row['torch']:,.0f} | {row['ratio']:.2f}× ({low:.2f}–{high:.2f}) |"
+            line += f" {row['best_ratio']:.2f}× |"
         line += (
-            f" {row['gflops']:.1f} | {row['peak']:.0f} | {row['of_peak']:.0%} |"
+            f" {row['gflops']:.1f} | {row['peak']:.0f} |"
+            f" {row['of_peak']:.0%} ({row['best_of_peak']:.0%}) |"
             f" {row['bookkeeping']:+.1%} |"
         )
         say(line)
@@ -394,50 +402,52 @@ def print_table(rows, notebooks, info, use_torch, file=sys.stdout):
 
 
 def say_targets(rows, notebooks, use_torch, say):
-    """The issue's targets, each with the figure measured in this run."""
-    by = {(r["case"], r["threads"]): r for r in rows}
-    threads = max((r["threads"] for r in rows), default=None)
-    checks = []
+    """The issue's targets, each with the figure measured in this run (median; best rounds)."""
+    for threads in sorted({r["threads"] for r in rows}):
+        at = [r for r in rows if r["threads"] == threads]
 
-    def row(prefix):
-        return next((r for (c, t), r in by.items() if c.startswith(prefix) and t == threads), None)
+        def find(prefix, at=at):
+            return next((r for r in at if r["case"].startswith(prefix)), None)
 
-    digits, mnist1, b128 = (
-        row("batch 1, 64"),
-        row("batch 1, 784"),
-        row("batch 128, 784-256³-10, f32"),
-    )
-    if use_torch and digits:
-        checks.append(("batch 1, 64-64-64-10: ≥ 4× PyTorch", digits["ratio"], 4, "×"))
-    if use_torch and mnist1:
-        checks.append(("batch 1, 784-256³-10: ≥ 2× PyTorch", mnist1["ratio"], 2, "×"))
-    if use_torch and b128:
-        checks.append(("batch 128, f32: ≥ 1.5× PyTorch", b128["ratio"], 1.5, "×"))
-    if b128:
-        checks.append(("batch 128, f32: ≥ 75 % of numpy's peak", b128["of_peak"], 0.75, "%"))
-    if rows:
-        worst = max(rows, key=lambda r: r["bookkeeping"])
-        checks.append(
-            (
-                f"train() bookkeeping < 5 % of an epoch (worst: {worst['case']})",
-                worst["bookkeeping"],
-                0.05,
-                "<%",
-            )
+        checks = []  # (text, median, best rounds, goal, kind)
+        digits, mnist1, b128 = (
+            find("batch 1, 64"),
+            find("batch 1, 784"),
+            find("batch 128, 784-256³-10, f32"),
         )
+        if use_torch:
+            for row, goal, text in (
+                (digits, 4, "batch 1, 64-64-64-10: ≥ 4× PyTorch"),
+                (mnist1, 2, "batch 1, 784-256³-10: ≥ 2× PyTorch"),
+                (b128, 1.5, "batch 128, f32: ≥ 1.5× PyTorch"),
+            ):
+                if row:
+                    checks.append((text, row["ratio"], row["best_ratio"], goal, "×"))
+        if b128:
+            checks.append(
+                (
+                    "batch 128, f32: ≥ 75 % of numpy's peak",
+                    b128["of_peak"],
+                    b128["best_of_peak"],
+                    0.75,
+                    "%",
+                )
+            )
+        worst = max(at, key=lambda r: r["bookkeeping"])
+        text = f"train() bookkeeping < 5 % of an epoch (worst: {worst['case']})"
+        checks.append((text, worst["bookkeeping"], min(worst["bookkeeping_rounds"]), 0.05, "<%"))
+        say(f"Targets at {threads} thread(s) (median; best rounds):")
+        for text, value, best, goal, kind in checks:
+            if kind == "×":
+                ok, shown = value >= goal, f"{value:.2f}× ({best:.2f}×)"
+            elif kind == "%":
+                ok, shown = value >= goal, f"{value:.0%} ({best:.0%})"
+            else:
+                ok, shown = value < goal, f"{value:+.1%} ({best:+.1%})"
+            say(f"  [{'met' if ok else 'MISSED'}] {text}: {shown}")
     if isinstance(notebooks, dict):
-        checks.append(("notebook series < 3 min", notebooks["wall"], 180, "<s"))
-    say(f"Targets ({threads} threads):")
-    for text, value, goal, unit in checks:
-        if unit == "×":
-            ok, shown = value >= goal, f"{value:.2f}×"
-        elif unit == "%":
-            ok, shown = value >= goal, f"{value:.0%}"
-        elif unit == "<%":
-            ok, shown = value < goal, f"{value:+.1%}"
-        else:
-            ok, shown = value < goal, f"{value:.0f} s"
-        say(f"  [{'met' if ok else 'MISSED'}] {text}: {shown}")
+        ok = notebooks["wall"] < 180
+        say(f"  [{'met' if ok else 'MISSED'}] notebook series < 3 min: {notebooks['wall']:.0f} s")
 
 
 # ----------------------------------------------------------------------------------- main

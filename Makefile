@@ -69,9 +69,10 @@ bench: $(STAMP)
 # Every numbered notebook (Run All in JupyterLab), the playground and the Voila app, in headless
 # Chromium (tests_browser/). Installs Debian's chromium first when missing (as root; Playwright's
 # own browser download does not work offline). Screenshots go to build/screenshots/.
+# Bounded: 10 min per test, 30 min in all (SIGTERM lets the tests stop their servers).
 test-browser: $(STAMP)
 	bash tools/install_chromium.sh
-	$(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
+	timeout --kill-after=60 1800 $(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
 
 # The student edition (blanks unfilled) runs top to bottom and every check reports the blank.
 student-run: $(STAMP)

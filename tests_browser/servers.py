@@ -277,7 +277,10 @@ def start_voila_app(home, log_path, timeout=120.0):
     """
     port = free_port()
     argv = ["make", "--no-print-directory", "-C", str(ROOT), "app", f"APP_PORT={port}"]
-    server = Server("Voila app (make app)", argv, log_path, cwd=ROOT, env=clean_env(home))
+    env = clean_env(home)
+    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # a plain `make app`, not a sub-make
+        env.pop(var, None)
+    server = Server("Voila app (make app)", argv, log_path, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
         # Any answer from a static path will do: loading "/" would render the notebook (and start

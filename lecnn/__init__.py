@@ -8,7 +8,14 @@
 
 from lecnn import checks, data, metrics, plotting, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
-from lecnn.gradcheck import GradientCheck, gradient_check, numerical_gradients
+from lecnn.gradcheck import (
+    GradientCheck,
+    error_bound,
+    gradient_check,
+    numerical_gradient,
+    numerical_gradients,
+    relative_error,
+)
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
 from lecnn.network import BackwardPass, DivergenceError, ForwardPass, Network, augment, n_params
 from lecnn.saving import load, save
@@ -30,13 +37,16 @@ __all__ = [
     "augment",
     "checks",
     "data",
+    "error_bound",
     "gradient_check",
     "load",
     "metrics",
     "n_params",
+    "numerical_gradient",
     "numerical_gradients",
     "plotting",
     "regions",
+    "relative_error",
     "save",
     "softmax",
     "softmax_jacobian",

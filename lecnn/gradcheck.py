@@ -14,6 +14,35 @@ from dataclasses import dataclass
 import numpy as np
 
 
+def numerical_gradient(E, v, eps=1e-6):
+    """∂E/∂v by central differences (E(v + ε) − E(v − ε)) / 2ε, one entry of v at a time.
+
+    Parameters
+    ----------
+    E : callable
+        E(v) -> float, or an array of shape s (then the result is a Jacobian).
+    v : ndarray, any shape p
+        The point; it is not changed.
+    eps : float
+        Step ε.
+
+    Returns
+    -------
+    ndarray, shape s + p (p when E is a scalar): entry [..., idx] is ∂E[...]/∂v[idx]
+    """
+    v = np.array(v, dtype=np.float64)  # a private copy, perturbed in place below
+    columns = []
+    for idx in np.ndindex(v.shape):
+        saved = v[idx]
+        v[idx] = saved + eps
+        e_plus = np.asarray(E(v), dtype=np.float64)
+        v[idx] = saved - eps
+        e_minus = np.asarray(E(v), dtype=np.float64)
+        v[idx] = saved
+        columns.append((e_plus - e_minus) / (2 * eps))  # central difference
+    return np.stack(columns, axis=-1).reshape(columns[0].shape + v.shape)
+
+
 def numerical_gradients(net, x, y, eps=1e-6):
     """∂E/∂W_k for every k by central differences, one weight at a time.
 
@@ -33,18 +62,19 @@ def numerical_gradients(net, x, y, eps=1e-6):
     list of ndarray, shapes of the W_k
     """
     probe = _float64_copy(net)
+
+    def loss_at(k):
+        def E(W_k):
+            probe.weights[k][...] = W_k
+            return probe.loss(x, y)
+
+        return E
+
     grads = []
-    for W in probe.weights:
-        G = np.zeros_like(W)
-        for idx in np.ndindex(W.shape):
-            saved = W[idx]
-            W[idx] = saved + eps
-            e_plus = probe.loss(x, y)
-            W[idx] = saved - eps
-            e_minus = probe.loss(x, y)
-            W[idx] = saved
-            G[idx] = (e_plus - e_minus) / (2 * eps)  # central difference
-        grads.append(G)
+    for k, W in enumerate(probe.weights):
+        saved = W.copy()
+        grads.append(numerical_gradient(loss_at(k), saved, eps))
+        W[...] = saved
     return grads
 
 
@@ -101,14 +131,26 @@ class GradientCheck:
         ]
         for k, (shape, err) in enumerate(zip(self.shapes, self.errors, strict=True)):
             verdict = "OK" if self.layer_ok(k) else "NG"
-            lines.append(f"  W_{k:<3} {str(shape):>12}  {_bound(err):>10}  {verdict}")
+            lines.append(f"  W_{k:<3} {str(shape):>12}  {error_bound(err):>10}  {verdict}")
         return "\n".join(lines)
 
 
-def _bound(err):
-    """An upper bound 10^k on ``err`` (the smallest such k), stable across machines."""
-    if err == 0:
-        return "0"
+def error_bound(err):
+    """The smallest power of ten above ``err``, as text ("< 1e-09"); "< 1e-12" at most.
+
+    Printed relative errors then read the same on every run and machine, where the
+    digits of a number like 3.4e-11 would not.
+
+    Parameters
+    ----------
+    err : float, >= 0
+
+    Returns
+    -------
+    str
+    """
+    if err < 1e-12:
+        return "< 1e-12"
     return f"< 1e{int(np.floor(np.log10(err))) + 1:+03d}"
 
 

@@ -221,3 +221,19 @@ def test_copy_is_independent():
     twin.step(np.array([1.0, 1.0]), 0, 1.0)
     assert not np.array_equal(net.weights[1], twin.weights[1])
     assert repr(net) == "Network(sizes=[2, 3, 2], hidden=['relu'], output='softmax', dtype=float64)"
+
+
+def test_numerical_gradient_of_a_function_and_a_jacobian():
+    v = np.array([[1.0, -2.0], [0.5, 3.0]])
+    G = lecnn.numerical_gradient(lambda w: float(np.sum(w**3)), v)
+    np.testing.assert_allclose(G, 3 * v**2, rtol=1e-8)
+    J = lecnn.numerical_gradient(lambda w: np.array([w[0] * w[1], w[1] ** 2]), np.array([2.0, 3.0]))
+    np.testing.assert_allclose(J, [[3.0, 2.0], [0.0, 6.0]], atol=1e-8)
+    np.testing.assert_array_equal(v, [[1.0, -2.0], [0.5, 3.0]])  # the point is not changed
+
+
+def test_error_bound_text():
+    assert lecnn.error_bound(3.4e-11) == "< 1e-10"
+    assert lecnn.error_bound(0.0) == "< 1e-12" == lecnn.error_bound(1e-15)
+    assert lecnn.error_bound(0.2) == "< 1e+00"
+    assert lecnn.error_bound(5.0) == "< 1e+01"

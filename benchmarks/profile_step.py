@@ -35,7 +35,7 @@ PHASES = [
     "∇f_k and ⊙",
     "finiteness checks",
     "δ_k z_kᵀ (matmul / dot)",
-    "÷ n",
+    "÷ n (× 1/n for n = 2^j)",
     "× η",
     "W_k −= …",
 ]
@@ -77,7 +77,10 @@ def profiled_step(net, X, T, idx, eta, clock):
         else:
             np.matmul(delta[k].T, z[k], out=g)
             clock(8)
-            g /= n
+            if n & (n - 1):
+                g /= n
+            else:
+                g *= 1 / n
             clock(9)
         g *= eta
         clock(10)

@@ -6,7 +6,9 @@ slow, readable way (``gradients``, ``forward_pass``, the loss functions) and dem
 same numbers: bit for bit for weights and δ, to rounding for sums of E.
 """
 
+import importlib.util
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -160,3 +162,36 @@ def test_train_equals_steps_over_the_documented_batches(batch_size):
     for a, b in zip(net.weights, twin.weights, strict=True):
         np.testing.assert_array_equal(a, b)
     assert history.steps == 2 * math.ceil(len(X) / batch_size)
+
+
+# ------------------------------------------------------------- the benchmark (make bench)
+
+
+def _load_benchmark():
+    """benchmarks/run.py as a module (benchmarks/ is scripts, not a package)."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "run.py"
+    spec = importlib.util.spec_from_file_location("lecnn_benchmark_run", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_benchmark_clocks_the_steps_and_the_batches_it_times():
+    """A tiny case end to end, lecnn alone: every share is a fraction, every figure finite."""
+    bench = _load_benchmark()
+    case = bench.Case("tiny", (20, 16, 10), np.float32, 4, "mnist", 120)
+    rows = bench.ClockedRows
+    X, labels = bench.make_data(case, case.n)
+    assert X.shape == (120, 20) and X.dtype == np.float32 and labels.max() < 10
+    clocked = X.view(rows)
+    clocked.clock = [0.0]
+    batch = clocked[np.array([3, 1])]
+    assert type(batch) is np.ndarray and clocked.clock[0] > 0
+    np.testing.assert_array_equal(batch, X[[3, 1]])
+    result = bench.run_case(case, threads=1, rounds=2, quick=False, use_torch=False)
+    row = bench.summarize(result)
+    assert len(result.seconds["lecnn"]) == 2 and len(result.peak_gflops) == 2
+    assert all(0 < share < 1 for share in result.reading)  # X[idx] was clocked inside train
+    for bookkeeping, reading in zip(result.bookkeeping, result.reading, strict=True):
+        assert bookkeeping + reading < 0.99  # the steps were clocked too: the rest of the epoch
+    assert np.isfinite([row["lecnn"], row["gflops"], row["peak"], row["loss"]["lecnn"]]).all()

@@ -138,6 +138,86 @@ def compare(got, expected, what="出力", hint="", rtol=1e-7, atol=1e-10):
         )
 
 
+def call_with_hint(function, args, hint="", case=""):
+    """``call(function, *args)`` with floating-point warnings off; a crash names the case and the hint.
+
+    A naive formula may overflow with a RuntimeWarning; the comparison that follows
+    reports the resulting inf or NaN, so the warning would only add noise.
+
+    Parameters
+    ----------
+    function : callable or Ellipsis
+    args : tuple
+    hint : str
+        Shown after an error, as ``compare`` does after a mismatch.
+    case : str
+        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
+    """
+    try:
+        with np.errstate(all="ignore"):
+            return call(function, *args)
+    except Mismatch as err:
+        prefix = f"{case}: " if case else ""
+        suffix = f"\nヒント: {hint}" if hint else ""
+        raise Mismatch(f"{prefix}{err}{suffix}") from None
+
+
+def mistake_note(got, mistakes):
+    """The note of the first typical mistake whose value ``got`` equals, or "".
+
+    Parameters
+    ----------
+    got : array_like
+        The student's (wrong) result.
+    mistakes : sequence of (ndarray, str)
+        A typical wrong answer's value on the same input, and a Japanese note on it.
+    """
+    try:
+        got = np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return ""
+    for value, note in mistakes:
+        value = np.asarray(value, dtype=float)
+        if got.shape == value.shape and np.allclose(got, value, rtol=1e-7, atol=1e-10):
+            return f"\n考えられる原因: {note}"
+    return ""
+
+
+def compare_diagnosed(got, expected, what, hint="", mistakes=(), rtol=1e-7):
+    """``compare``; on a mismatch also name the typical mistake ``got`` matches, if any."""
+    try:
+        compare(got, expected, what=what, hint=hint, rtol=rtol)
+    except Mismatch as err:
+        raise Mismatch(f"{err}{mistake_note(got, mistakes)}") from None
+
+
+def as_list(got, n, what, items):
+    """``got`` as a list of ``n`` entries, or raise Mismatch.
+
+    Parameters
+    ----------
+    got : object
+        The student's result.
+    n : int
+    what : str
+        Name of the result in the message.
+    items : str
+        What the entries are, e.g. "W_0, ..., W_r の行列".
+    """
+    if is_blank(got):
+        raise Blank
+    if got is None:
+        raise Mismatch(f"{what}が None です。return を忘れていませんか?")
+    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
+        raise Mismatch(
+            f"{what}は {items} {n} 個のリストにしてください "
+            f"(受け取ったのは {type(got).__name__} です)。"
+        )
+    if len(got) != n:
+        raise Mismatch(f"{what}のリストの長さが違います: 期待 {n}, 実際 {len(got)}。")
+    return list(got)
+
+
 def _fmt(value):
     return f"{float(value):.6g}"
 
@@ -191,28 +271,6 @@ def random_cases(seed, shapes, scale=1.0):
 # --- 01 前回の復習 -----------------------------------------------------------
 
 
-def _call_quietly(what, hint, function, *args):
-    """``call(function, *args)`` with floating-point warnings off, naming the case on a crash.
-
-    A naive e^u overflows with a RuntimeWarning; the comparison that follows reports
-    the resulting inf or NaN, so the warning would only add noise to the notebook.
-
-    Parameters
-    ----------
-    what : str
-        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
-    hint : str
-        Shown after an error, as ``compare`` does after a mismatch.
-    function : callable or Ellipsis
-    *args : passed on to ``call``
-    """
-    try:
-        with np.errstate(all="ignore"):
-            return call(function, *args)
-    except Mismatch as err:
-        raise Mismatch(f"{what}: {err}\nヒント: {hint}") from None
-
-
 def check_tanh_derivative(tanh_derivative):
     """Check a function ``tanh_derivative(u) -> ∇tanh(u)``, elementwise.
 
@@ -246,7 +304,7 @@ def check_tanh_derivative(tanh_derivative):
     def body():
         for name, u, large in cases:
             what, full_hint = f"{name} での ∇tanh(u)", hint + (overflow * large)
-            got = _call_quietly(what, full_hint, tanh_derivative, u)
+            got = call_with_hint(tanh_derivative, (u,), full_hint, case=what)
             compare(got, DERIVATIVES["tanh"](u), what=what, hint=full_hint)
 
     return run_check("tanh の導関数 ∇tanh(u)", body, len(cases))
@@ -301,7 +359,7 @@ def check_cross_entropy_from_logits(cross_entropy_from_logits):
         for name, u, y, large in cases:
             what = f"{name} の E"
             full_hint = hint + (batch if u.ndim == 2 else "") + (stable if large else "")
-            got = _call_quietly(what, full_hint, cross_entropy_from_logits, u, y)
+            got = call_with_hint(cross_entropy_from_logits, (u, y), full_hint, case=what)
             compare(got, reference(u, y), what=what, hint=full_hint)
 
     return run_check("ロジットからのクロスエントロピー", body, len(cases))
@@ -532,7 +590,7 @@ def check_softmax_jacobian(softmax_jacobian):
     def body():
         for name, u, large in cases:
             what, hint = f"{name} のヤコビ行列", general + (overflow if large else "")
-            got = _call_quietly(what, hint, softmax_jacobian, u)
+            got = call_with_hint(softmax_jacobian, (u,), hint, case=what)
             expected = reference(u)
             where = _first_mismatch(got, expected)
             if where is not None:
@@ -589,7 +647,7 @@ def check_dE_dw_rk(dE_dw_rk):
             m, q_plus_1 = W_r.shape
             what = f"m = {m}, q_r = {q_plus_1 - 1}, k = {k} (y_k = {int(y[k])}) の ∂E/∂w_rk"
             extra = shape + (zero_target if y[k] == 0 and m > 1 else "") + (overflow * large)
-            got = _call_quietly(what, hint + extra, dE_dw_rk, W_r, z_r, y, k)
+            got = call_with_hint(dE_dw_rk, (W_r, z_r, y, k), hint + extra, case=what)
             expected = (softmax(W_r @ z_r)[k] - y[k]) * z_r
             compare(got, expected, what=what, hint=hint + extra)
 
@@ -602,43 +660,6 @@ def check_dE_dw_rk(dE_dw_rk):
 # Helpers shared by the sections 04-06 (gradients of the layers' weights).
 
 _OUTPUT_NAMES = {"softmax": "ソフトマックス", "identity": "恒等写像", "sigmoid": "シグモイド"}
-
-
-def _call_hinted(function, args, hint):
-    """``call(function, *args)``; if the student's code crashes, the message ends with ``hint``."""
-    try:
-        return call(function, *args)
-    except Mismatch as err:
-        raise Mismatch(f"{err}\nヒント: {hint}") from None
-
-
-def _mistake_note(got, mistakes):
-    """The note of the first typical mistake whose value ``got`` equals, or "".
-
-    Parameters
-    ----------
-    got : array_like
-        The student's (wrong) result.
-    mistakes : sequence of (ndarray, str)
-        A typical wrong answer's value on the same input, and a Japanese note on it.
-    """
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return ""
-    for value, note in mistakes:
-        value = np.asarray(value, dtype=float)
-        if got.shape == value.shape and np.allclose(got, value, rtol=1e-7, atol=1e-10):
-            return f"\n考えられる原因: {note}"
-    return ""
-
-
-def _compare_diagnosed(got, expected, what, hint, mistakes=()):
-    """``compare``; on a mismatch also name the typical mistake ``got`` matches, if any."""
-    try:
-        compare(got, expected, what=what, hint=hint)
-    except Mismatch as err:
-        raise Mismatch(f"{err}{_mistake_note(got, mistakes)}") from None
 
 
 def _random_targets(rng, output, m, n=None):
@@ -721,7 +742,7 @@ def check_grad_W_r(grad_W_r):
             # a network without hidden layer: its W_0 plays the part of W_r, x that of z_r
             _, x, y, bp = _network_case(rng, [q, m], (), output, output_scale=scale)
             f_r, z_r, expected = bp.forward.y, bp.forward.z[0], bp.grads[0]
-            got = _call_hinted(grad_W_r, (f_r, y, z_r), _HINT_W_R)
+            got = call_with_hint(grad_W_r, (f_r, y, z_r), _HINT_W_R)
             mistakes = [
                 (
                     np.outer(y - f_r, z_r),
@@ -734,7 +755,7 @@ def check_grad_W_r(grad_W_r):
             what = (
                 f"ケース {i} (q_r = {q}, m = {m}, f_r = {_OUTPUT_NAMES[output]}{large}) の ∂E/∂W_r "
             )
-            _compare_diagnosed(got, expected, what, _HINT_W_R, mistakes)
+            compare_diagnosed(got, expected, what, _HINT_W_R, mistakes)
 
     return run_check("∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ", body, len(cases))
 
@@ -774,7 +795,7 @@ def check_grad_W_r_batch(grad_W_r_batch):
         for i, (n, q, m, output, scale) in enumerate(cases, start=1):
             _, X, Y, bp = _network_case(rng, [q, m], (), output, n=n, output_scale=scale)
             F_r, Z_r, expected = bp.forward.y, bp.forward.z[0], bp.grads[0]
-            got = _call_hinted(grad_W_r_batch, (F_r, Y, Z_r), _HINT_W_R_BATCH)
+            got = call_with_hint(grad_W_r_batch, (F_r, Y, Z_r), _HINT_W_R_BATCH)
             mistakes = [
                 (
                     (F_r - Y).T @ Z_r,
@@ -795,7 +816,7 @@ def check_grad_W_r_batch(grad_W_r_batch):
                 f"ケース {i} (n = {n}, q_r = {q}, m = {m}, "
                 f"f_r = {_OUTPUT_NAMES[output]}{large}) の ∂E/∂W_r "
             )
-            _compare_diagnosed(got, expected, what, _HINT_W_R_BATCH, mistakes)
+            compare_diagnosed(got, expected, what, _HINT_W_R_BATCH, mistakes)
 
     return run_check("バッチの ∂E/∂W_r (サンプルの平均)", body, len(cases))
 
@@ -878,7 +899,7 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
             W_r, f_r, y = case["W_r"], case["f_r"], case["y"]
             nabla_f, z = case["nabla_f"], case["z_r_minus_1"]
             for k in rows(params[1]):
-                got = _call_hinted(grad_w_r_minus_1_k, (W_r, f_r, y, nabla_f, z, k), _HINT_ROW_K)
+                got = call_with_hint(grad_w_r_minus_1_k, (W_r, f_r, y, nabla_f, z, k), _HINT_ROW_K)
                 e = f_r - y
                 mistakes = [
                     (
@@ -901,7 +922,7 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
                         )
                     )
                 what = f"ケース {i} ({_describe_05(*params)}), k = {k} の ∂E/∂w_{{r-1,k}} "
-                _compare_diagnosed(got, case["expected"][k - 1], what, _HINT_ROW_K, mistakes)
+                compare_diagnosed(got, case["expected"][k - 1], what, _HINT_ROW_K, mistakes)
 
     n_cases = sum(len(rows(params[1])) for params in _CASES_05)
     return run_check("∂E/∂w_{r-1,k} (j についての和)", body, n_cases)
@@ -937,7 +958,7 @@ def check_grad_W_r_minus_1(grad_W_r_minus_1):
             case = _last_two_layers_case(rng, *params)
             W_r, f_r, y = case["W_r"], case["f_r"], case["y"]
             nabla_f, z, expected = case["nabla_f"], case["z_r_minus_1"], case["expected"]
-            got = _call_hinted(grad_W_r_minus_1, (W_r, f_r, y, nabla_f, z), _HINT_W_R_MINUS_1)
+            got = call_with_hint(grad_W_r_minus_1, (W_r, f_r, y, nabla_f, z), _HINT_W_R_MINUS_1)
             back = W_r[:, 1:].T @ (f_r - y)
             mistakes = [
                 (np.outer(back, z), "⊙ ∇f_{r-1}(W_{r-1} z_{r-1}) を掛け忘れていませんか?"),
@@ -952,7 +973,7 @@ def check_grad_W_r_minus_1(grad_W_r_minus_1):
                 ),
             ]
             what = f"ケース {i} ({_describe_05(*params)}) の ∂E/∂W_{{r-1}} "
-            _compare_diagnosed(got, expected, what, _HINT_W_R_MINUS_1, mistakes)
+            compare_diagnosed(got, expected, what, _HINT_W_R_MINUS_1, mistakes)
 
     return run_check("∂E/∂W_{r-1} (行列の形)", body, len(cases))
 
@@ -974,22 +995,6 @@ _CASES_06 = [
 def _describe_06(sizes, hidden, output, scale):
     large = ", 大きなロジット" if scale > 1 else ""
     return f"sizes = {sizes}, f_k = {hidden}, f_r = {_OUTPUT_NAMES[output]}{large}"
-
-
-def _layer_list(got, n_layers, what):
-    """``got`` as a list of ``n_layers`` entries (k = 0, ..., r), or raise Mismatch."""
-    if got is None:
-        raise Mismatch(f"{what}が None です。return を忘れていませんか?")
-    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
-        raise Mismatch(
-            f"{what}は k = 0, ..., r の {n_layers} 個の配列のリストにしてください "
-            f"(受け取ったのは {type(got).__name__} です)。"
-        )
-    if len(got) != n_layers:
-        raise Mismatch(
-            f"{what}のリストの長さが違います: 期待 {n_layers} (k = 0, ..., r), 実際 {len(got)}。"
-        )
-    return list(got)
 
 
 _HINT_DELTA = (
@@ -1026,7 +1031,7 @@ def check_delta_step(delta_step):
                 W_next, delta_next = net.weights[k + 1], bp.delta[k + 1]
                 nabla_f = DERIVATIVES[hidden](bp.forward.u[k])
                 expected = bp.delta[k]
-                got = _call_hinted(delta_step, (W_next, delta_next, nabla_f), _HINT_DELTA)
+                got = call_with_hint(delta_step, (W_next, delta_next, nabla_f), _HINT_DELTA)
                 mistakes = [
                     (W_next[:, 1:].T @ delta_next, "⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?"),
                     (
@@ -1043,7 +1048,7 @@ def check_delta_step(delta_step):
                         )
                     )
                 what = f"ケース {i} ({_describe_06(*params)}), k = {k} の δ_k "
-                _compare_diagnosed(got, expected, what, _HINT_DELTA, mistakes)
+                compare_diagnosed(got, expected, what, _HINT_DELTA, mistakes)
 
     return run_check("δ_k の漸化式の 1 ステップ", body, n_steps)
 
@@ -1118,8 +1123,8 @@ def check_backward(backward):
                 y.copy(),
                 nabla_f,
             )
-            got = _call_hinted(backward, args, _HINT_BACKWARD)
-            got = _layer_list(got, net.r + 1, f"ケース {i} の戻り値")
+            got = call_with_hint(backward, args, _HINT_BACKWARD)
+            got = as_list(got, net.r + 1, f"ケース {i} の戻り値", "k = 0, ..., r の配列")
             shapes, expected_shapes = [np.shape(g) for g in got], [g.shape for g in bp.grads]
             if shapes != expected_shapes and shapes == expected_shapes[::-1]:
                 raise Mismatch(
@@ -1132,7 +1137,7 @@ def check_backward(backward):
                 if k < net.r:
                     what = f"k = {k + 1}, ..., r は一致しましたが、{what}"
                 layer_mistakes = [(grads[k], note) for grads, note in mistakes]
-                _compare_diagnosed(got[k], bp.grads[k], what, _HINT_BACKWARD, layer_mistakes)
+                compare_diagnosed(got[k], bp.grads[k], what, _HINT_BACKWARD, layer_mistakes)
 
     return run_check("1 サンプルの誤差逆伝播 ∂E/∂W_k = δ_k z_kᵀ", body, len(cases))
 
@@ -1175,8 +1180,11 @@ def check_sgd_update(sgd_update):
                 [a.copy() for a in bp.forward.z],
                 eta,
             )
-            got = _layer_list(
-                _call_hinted(sgd_update, args, _HINT_SGD), net.r + 1, f"ケース {i} の戻り値"
+            got = as_list(
+                call_with_hint(sgd_update, args, _HINT_SGD),
+                net.r + 1,
+                f"ケース {i} の戻り値",
+                "W_0, ..., W_r の行列",
             )
             for k in range(net.r + 1):
                 W, g = net.weights[k], bp.grads[k]
@@ -1189,7 +1197,7 @@ def check_sgd_update(sgd_update):
                     (-eta * g, "W_k から引くのを忘れていませんか? 返すのは更新後の W_k です。"),
                 ]
                 what = f"ケース {i} ({_describe_06(*params)}, η = {eta:g}) の更新後の W_{k} "
-                _compare_diagnosed(got[k], stepped.weights[k], what, _HINT_SGD, mistakes)
+                compare_diagnosed(got[k], stepped.weights[k], what, _HINT_SGD, mistakes)
 
     return run_check("重みの更新 W_k ← W_k − η δ_k z_kᵀ", body, len(cases))
 
@@ -1233,40 +1241,6 @@ def _random_data_07(rng, net, n):
     if net.output == "sigmoid":
         return X, rng.integers(0, 2, size=lead + (net.m,)).astype(float)
     return X, rng.normal(size=lead + (net.m,))
-
-
-def _note_07(got, mistakes):
-    """The note of the first typical wrong answer that equals ``got``, or ""."""
-    try:
-        got = np.asarray(got, dtype=float)
-    except (TypeError, ValueError):
-        return ""
-    for value, note in mistakes:
-        if got.shape == value.shape and np.allclose(got, value, rtol=1e-7, atol=1e-10):
-            return f"\n考えられる原因: {note}"
-    return ""
-
-
-def _compare_07(got, expected, what, hint, mistakes, rtol=1e-7):
-    """``compare``; on a mismatch also name the typical mistake ``got`` equals, if any."""
-    try:
-        compare(got, expected, what=what, hint=hint, rtol=rtol)
-    except Mismatch as err:
-        raise Mismatch(f"{err}{_note_07(got, mistakes)}") from None
-
-
-def _as_weight_list(got, n_layers, what):
-    """``got`` as a list of ``n_layers`` arrays W_0, ..., W_r, or raise Mismatch."""
-    if got is None:
-        raise Mismatch(f"{what}が None です。return を忘れていませんか?")
-    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
-        raise Mismatch(
-            f"{what}は W_0, ..., W_r の {n_layers} 個の行列のリストにしてください "
-            f"(受け取ったのは {type(got).__name__} です)。"
-        )
-    if len(got) != n_layers:
-        raise Mismatch(f"{what}のリストの長さが違います: 期待 {n_layers}, 実際 {len(got)}。")
-    return list(got)
 
 
 _HINT_BATCH_UPDATE = (
@@ -1348,11 +1322,11 @@ def check_batch_update(batch_update):
                 got = call(batch_update, *args)
             except Mismatch as err:
                 raise Mismatch(f"{label}: {err}\nヒント: {_HINT_BATCH_UPDATE}") from None
-            got = _as_weight_list(got, net.r + 1, f"{label} の戻り値")
+            got = as_list(got, net.r + 1, f"{label} の戻り値", "W_0, ..., W_r の行列")
             for k in range(net.r + 1):
                 mistakes = _batch_update_mistakes(net.weights[k], bp.delta[k], bp.forward.z[k], eta)
                 what = f"{label} の更新後の W_{k} "
-                _compare_07(got[k], stepped.weights[k], what, _HINT_BATCH_UPDATE, mistakes)
+                compare_diagnosed(got[k], stepped.weights[k], what, _HINT_BATCH_UPDATE, mistakes)
 
     return run_check("重みの更新 (1 サンプルとミニバッチ)", body, len(cases))
 
@@ -1446,7 +1420,7 @@ def check_train_epoch(train_epoch):
             for k in range(net.r + 1):
                 layer_mistakes = [(weights[k], note) for weights, note in mistakes]
                 what = f"{label} の後の W_{k} "
-                _compare_07(
+                compare_diagnosed(
                     student.weights[k],
                     reference.weights[k],
                     what,

@@ -164,7 +164,7 @@ def train(
                     callback_every,
                     progress and (epoch, epochs),
                 )
-                _record(history, net, epoch, loss_sum / n, correct, n, test, start)
+                _record(history, net, epoch, loss_sum / n, correct, n, test, start, eta)
     except DivergenceError as err:
         net.weights = saved
         raise DivergenceError(
@@ -212,9 +212,9 @@ def _plan(n, batch_size, rng):
     return batches(n, batch_size, rng)
 
 
-def _record(history, net, epoch, train_loss, correct, n, test, start):
+def _record(history, net, epoch, train_loss, correct, n, test, start, eta):
     if not np.isfinite(train_loss) or not all(np.all(np.isfinite(W)) for W in net.weights):
-        raise DivergenceError(f"the weights became NaN or infinite in epoch {epoch}")
+        raise net._diverged("a weight", np.nan, eta)
     history.epoch.append(epoch)
     history.train_loss.append(float(train_loss))
     history.train_accuracy.append(None if net.output == "identity" else correct / n)

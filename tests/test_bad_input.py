@@ -149,3 +149,22 @@ def test_train_with_too_large_eta_names_eta_and_restores_weights():
     assert "eta=50" in message and "eta=5" in message and "restored" in message
     for a, b in zip(before, net.weights, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def test_weights_overflowing_at_the_end_of_an_epoch_name_eta(monkeypatch):
+    """Even when no step saw a non-finite loss, non-finite weights stop train() with η named."""
+    X, Y = lecnn.data.sine(n=10, seed=0)
+    net = lecnn.Network([1, 4, 1], output="identity", seed=0)
+    before = [W.copy() for W in net.weights]
+    real_step = net._sgd_step
+
+    def step_then_overflow(x, t, eta):
+        result = real_step(x, t, eta)
+        net.weights[0][0, 0] = np.inf  # as if the update had overflowed
+        return result
+
+    monkeypatch.setattr(net, "_sgd_step", step_then_overflow)
+    with pytest.raises(lecnn.DivergenceError, match=r"eta=0\.3.*e\.g\. eta=0\.03.*restored"):
+        lecnn.train(net, X, Y, eta=0.3, epochs=1, batch_size=10)
+    for a, b in zip(before, net.weights, strict=True):
+        np.testing.assert_array_equal(a, b)

@@ -45,7 +45,7 @@ unit: $(STAMP)
 nbval: $(STAMP)
 	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
 	  $(BIN)/pytest -q -p no:cacheprovider --nbval notebooks --nbval-current-env \
-	    --nbval-cell-timeout=300 -n 2 --dist loadfile; \
+	    --nbval-cell-timeout=120 -n 2 --dist loadfile; \
 	else echo "no notebooks yet: nbval skipped"; fi
 
 # --- the playground as an app (issue: playground) ---

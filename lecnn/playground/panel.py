@@ -214,20 +214,10 @@ class Panel(widgets.VBox):
         )
         self.depth.add_class("lecnn-depth")
         self.width.add_class("lecnn-width")
-        for control in self._controls_list():
+        controls = list(self._controls_list())
+        for control in controls:
             control.observe(self._on_control, names="value")
-        return [
-            self.dataset,
-            self.noise,
-            self.train_fraction,
-            self.depth,
-            self.width,
-            self.widths,
-            self.activation,
-            self.eta,
-            self.batch_size,
-            self.seed,
-        ]
+        return controls
 
     def _controls_list(self):
         return (

@@ -1,10 +1,15 @@
 """The project's own files: environment.yml and pyproject name the same dependencies, etc."""
 
 import re
+import sys
 from pathlib import Path
 
-import tomllib
 import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (the test extra installs it there)
+    import tomli as tomllib
 
 import lecnn
 

@@ -10,11 +10,11 @@ from lecnn import checks, data, metrics, plotting, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import (
     GradientCheck,
-    error_bound,
     gradient_check,
     numerical_gradient,
     numerical_gradients,
     relative_error,
+    verdict,
 )
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
 from lecnn.network import BackwardPass, DivergenceError, ForwardPass, Network, augment, n_params
@@ -37,7 +37,6 @@ __all__ = [
     "augment",
     "checks",
     "data",
-    "error_bound",
     "gradient_check",
     "load",
     "metrics",
@@ -51,4 +50,5 @@ __all__ = [
     "softmax",
     "softmax_jacobian",
     "train",
+    "verdict",
 ]

@@ -123,7 +123,9 @@ def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
     monkeypatch.setitem(lecnn.DERIVATIVES, "sigmoid", lambda u: np.ones_like(u))
     report = lecnn.gradient_check(net, x, 1)
     assert not report.ok and report.errors[0] > 1e-2 and report.errors[1] < 1e-6
-    assert "NG" in str(report) and "W_0" in str(report)
+    lines = str(report).splitlines()
+    assert "✘" in next(line for line in lines if "W_0" in line)
+    assert "< 1e-05 ✔" in next(line for line in lines if "W_1" in line)
 
 
 @pytest.mark.parametrize("output", ["softmax", "identity", "sigmoid"])
@@ -232,8 +234,31 @@ def test_numerical_gradient_of_a_function_and_a_jacobian():
     np.testing.assert_array_equal(v, [[1.0, -2.0], [0.5, 3.0]])  # the point is not changed
 
 
-def test_error_bound_text():
-    assert lecnn.error_bound(3.4e-11) == "< 1e-10"
-    assert lecnn.error_bound(0.0) == "< 1e-12" == lecnn.error_bound(1e-15)
-    assert lecnn.error_bound(0.2) == "< 1e+00"
-    assert lecnn.error_bound(5.0) == "< 1e+01"
+def test_verdict_prints_the_tolerance_when_the_error_is_below_it():
+    assert lecnn.verdict(3.4e-11, 1e-5) == "< 1e-05 ✔" == lecnn.verdict(0.0, 1e-5)
+    assert lecnn.verdict(2e-13, 2.5e-12) == "< 2.5e-12 ✔"
+
+
+def test_verdict_prints_the_error_when_it_is_not_below_the_tolerance():
+    assert lecnn.verdict(3.24e-3, 1e-5) == "3.2e-03 ✘ (許容 < 1e-05)"
+    assert lecnn.verdict(1e-5, 1e-5) == "1.0e-05 ✘ (許容 < 1e-05)"
+    assert lecnn.verdict(float("nan"), 1e-5) == "nan ✘ (許容 < 1e-05)"
+
+
+@pytest.mark.parametrize(("err", "tol"), [(-1e-9, 1e-5), (1e-9, 0.0), (1e-9, float("nan"))])
+def test_verdict_rejects_a_negative_error_or_a_tolerance_that_is_not_positive(err, tol):
+    with pytest.raises(ValueError, match="err|tol"):
+        lecnn.verdict(err, tol)
+
+
+def test_gradient_check_report_reads_the_same_for_errors_below_the_tolerance():
+    def report(errors):
+        return str(lecnn.GradientCheck(errors, [1.0, 1.0], [(2, 3), (1, 3)], eps=1e-6, tol=1e-5))
+
+    assert report([3.1e-9, 4.2e-11]) == report([6.0e-8, 1.0e-10])
+    assert report([3.1e-9, 4.2e-11]) != report([3.1e-9, 2.0e-5])
+
+
+def test_gradient_check_report_names_the_absolute_tolerance_when_a_layer_passes_by_it():
+    text = str(lecnn.GradientCheck([0.5], [1e-10], [(2, 3)], eps=1e-6, tol=1e-5, atol=1e-8))
+    assert "最大絶対差 < 1e-08 ✔" in text

@@ -1,10 +1,17 @@
 """The project's own files: environment.yml and pyproject name the same dependencies, etc."""
 
+import importlib.util
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-import tomllib
 import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, from PyPI (the test extra installs it there)
+    import tomli as tomllib
 
 import lecnn
 
@@ -57,3 +64,81 @@ def test_version_and_license():
 
 def test_ci_runs_make_test():
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_ci_checks_other_simd_levels_after_make_test():
+    lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert lines.index("make test") < lines.index("make test-portable")
+    assert "make test-browser" in lines
+
+
+def _dry_run(target, tmp_path):
+    """The commands `make TARGET` would run for a fresh venv in tmp_path (nothing is run)."""
+    venv = tmp_path / "venv"
+    out = subprocess.run(
+        ["make", "-n", target, f"VENV={venv}"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return [line for line in out.splitlines() if "pip install" in line]
+
+
+def test_make_lab_installs_no_test_tools_and_shows_progress(tmp_path):
+    (install,) = _dry_run("lab", tmp_path)
+    assert install.rstrip().endswith("-e .") and " -q" not in install
+
+
+def test_make_test_installs_the_test_and_app_extras(tmp_path):
+    (install,) = _dry_run("unit", tmp_path)
+    assert "-e '.[test,app]'" in install
+
+
+def test_test_tools_are_not_in_the_core_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    core = {_name(r) for r in project["dependencies"]}
+    assert not core & {"pytest", "nbval", "hypothesis", "ruff", "playwright"}
+
+
+def _sanitize_patterns():
+    text = (ROOT / "tests" / "nbval_sanitize.cfg").read_text()
+    return re.findall(r"^regex: (.*)$\n^replace: (.*)$", text, flags=re.MULTILINE)
+
+
+def test_sanitizer_masks_only_figures_marked_with_approx():
+    patterns = _sanitize_patterns()
+    assert patterns and all(regex.startswith("≈ ") for regex, _ in patterns)
+
+    def sanitize(s):
+        for regex, replace in patterns:
+            s = re.sub(regex, replace, s)
+        return s
+
+    assert (
+        sanitize("E ≈ 0.039  テスト正解率 ≈ 94.0%  z_1: ≈ 46")
+        == "E ≈ …  テスト正解率 ≈ …  z_1: ≈ …"
+    )
+    unmarked = "E = 0.039  正解率 94.0%  < 1e-05 ✔  ≈ の確認"
+    assert sanitize(unmarked) == unmarked
+
+
+def test_cells_printing_masked_figures_assert_their_claim():
+    import nbformat
+
+    patterns = [re.compile(regex) for regex, _ in _sanitize_patterns()]
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            text = "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+            if any(p.search(text) for p in patterns):
+                assert "assert " in cell.source, f"{path.name}: masked figures, no asserted claim"
+
+
+def test_portable_runs_turn_off_each_simd_level_below_the_cpus_own():
+    spec = importlib.util.spec_from_file_location(
+        "test_portable", ROOT / "tools" / "test_portable.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    avx512 = {"X86_V2": True, "X86_V3": True, "X86_V4": True}
+    assert module.levels_to_disable(avx512) == ["X86_V4", "X86_V4 X86_V3"]
+    assert module.levels_to_disable({**avx512, "X86_V4": False}) == ["X86_V3"]
+    assert module.levels_to_disable({"NEON": True, "ASIMD": True}) == []

@@ -19,6 +19,7 @@ import copy
 import importlib.util
 import os
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -365,7 +366,8 @@ def test_second_build_keeps_what_students_wrote_and_puts_the_new_edition_beside(
     assert (dest / "09_my_notes.ipynb").read_text() == '{"cells": []}'
     beside = nbformat.read(dest / "01_first.new.ipynb", as_version=4)
     assert beside.cells[1].source == FUNCTION_BLANK
-    assert "01_first.new.ipynb" in run.stdout and "left as it is" in run.stdout, run.stdout
+    assert "01_first.new.ipynb" in run.stdout, run.stdout
+    assert "01_first.ipynb (changed since make_student wrote it)" in run.stdout, run.stdout
     # the student works in the new copy too: a third build keeps both
     work_new = _filled_in(dest / "01_first.new.ipynb")
     outcomes = make_student.build(src, dest)
@@ -408,6 +410,7 @@ def test_a_file_of_the_same_name_that_it_did_not_write_is_kept(tmp_path):
     outcomes = make_student.build(src, dest)
     assert (dest / "01_first.ipynb").read_text() == "a student's own file"
     assert [(o.action, o.path.name) for o in outcomes] == [("beside", "01_first.new.ipynb")]
+    assert "01_first.ipynb (not written by make_student)" in outcomes[0].message()
 
 
 def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path, monkeypatch):
@@ -495,8 +498,6 @@ def test_command_line_says_so_when_there_is_nothing_to_build(tmp_path, capsys):
 
 def _makefile_copy(tmp_path):
     """The Makefile in an empty folder, beside a venv stamp newer than pyproject.toml."""
-    import shutil
-
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
@@ -730,16 +731,21 @@ def _venv_python(venv):
 def handout_python(tmp_path_factory):
     """The Python of a fresh venv outside the repository with lecnn installed from its wheel.
 
-    The wheel is built by the README's command (this venv's pip, output to a temporary folder,
-    --no-index so that nothing is downloaded). The venv reuses this venv's installed packages
+    The wheel is built by the README's command (this venv's pip, in a copy of the sources, output
+    to a temporary folder, --no-index so that nothing is downloaded). The venv reuses this venv's installed packages
     (a .pth file lists their folder; the .pth files there, among them the editable install of
     lecnn, are not read), so nothing is downloaded either."""
     where = tmp_path_factory.mktemp("handout")
+    # a clean copy of what the wheel is built from, so no stale build/ of the repository counts
+    source = where / "source"
+    shutil.copytree(ROOT / "lecnn", source / "lecnn", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
     command = _readme_wheel_command()
     command[command.index("-w") + 1] = str(where / "wheels")
     build = subprocess.run(
         [sys.executable, "-m", "pip", *command[1:], "--no-index", "-q"],
-        cwd=ROOT,
+        cwd=source,
         capture_output=True,
         text=True,
     )
@@ -765,7 +771,7 @@ def handout_python(tmp_path_factory):
         text=True,
     )
     assert install.returncode == 0, install.stderr
-    return python
+    return str(python)
 
 
 @pytest.fixture(scope="module")

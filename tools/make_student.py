@@ -411,20 +411,29 @@ class Outcome:
         Exercises in the notebook (0 for "removed" and "kept").
     kept : tuple of Path
         For "beside": the files left in place under the notebook's name(s).
+    why : tuple of str
+        For "beside": why each of ``kept`` was left ("changed" or "unknown").
     """
 
     action: str
     path: Path
     n_regions: int = 0
     kept: tuple = field(default=())
+    why: tuple = field(default=())
 
     def message(self):
         exercises = f"{self.n_regions} exercise{'s' if self.n_regions != 1 else ''}"
         if self.action == "beside":
-            kept = ", ".join(p.name for p in self.kept)
+            reasons = {
+                "changed": "changed since make_student wrote it",
+                "unknown": "not written by make_student",
+            }
+            kept = "; ".join(
+                f"{p.name} ({reasons[w]})" for p, w in zip(self.kept, self.why, strict=True)
+            )
             return (
-                f"{self.path}  ({exercises}) written beside {kept}, which was changed after "
-                "make_student wrote it or was not written by it: left as it is"
+                f"{self.path}  ({exercises}, new edition) written beside what is there, left as "
+                f"it is: {kept}"
             )
         if self.action == "removed":
             return (
@@ -572,23 +581,26 @@ def build(src, dest):
     manifest = read_manifest(dest)
     ours, outcomes = {}, []
     for name, (data, n_regions) in editions.items():
-        digest, kept = _sha256(data), []
+        digest, kept, why = _sha256(data), [], []
         for candidate in _candidates(name):
             target = dest / candidate
             current = _file_sha256(target) if target.exists() else ""
+            recorded = manifest.get(candidate, {}).get("sha256")
             if current == digest:
                 action = "unchanged"
             elif current == "":
                 action = "new"
-            elif current is not None and manifest.get(candidate, {}).get("sha256") == current:
+            elif current is not None and recorded == current:
                 action = "updated"
             else:
                 kept.append(target)
+                why.append("changed" if recorded else "unknown")
                 continue
             if action != "unchanged":
                 _write_atomic(target, data)
             ours[candidate] = {"sha256": digest, "master": name}
-            outcomes.append(Outcome("beside" if kept else action, target, n_regions, tuple(kept)))
+            action = "beside" if kept else action
+            outcomes.append(Outcome(action, target, n_regions, tuple(kept), tuple(why)))
             break
     reported = {path.name for outcome in outcomes for path in outcome.kept}
     for name, entry in sorted(manifest.items()):

@@ -188,8 +188,15 @@ def _meta(archive, members, path):
         "sizes": check_sizes([int(q) for q in values["sizes"]]),
         "hidden": tuple(str(h) for h in values["hidden"]),
         "output": str(values["output"]),
-        "dtype": check_dtype(str(values["dtype"])),
+        "dtype": _file_dtype(str(values["dtype"]), path),
     }
+
+
+def _file_dtype(name, path):
+    try:
+        return check_dtype(name)
+    except TypeError as err:
+        raise ValueError(f"{path}: {err}") from None
 
 
 def _read(path):

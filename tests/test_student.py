@@ -861,7 +861,8 @@ def test_master_has_exercises_each_followed_by_a_passing_check(edition, name):
 @pytest.mark.parametrize("name", REAL)
 def test_no_line_of_a_model_answer_is_in_the_student_notebook(edition, name):
     master, student = edition[name]
-    assert not _leaks(master, student), f"{name} shows: {_leaks(master, student)}"
+    leaks = _leaks(master, student)
+    assert not leaks, f"{name} shows these lines of its model answers: {leaks}"
     assert BLANK_LINE in "\n".join(cell.source for cell in student.cells)
 
 

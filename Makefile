@@ -51,7 +51,7 @@ venv: $(TEST_STAMP)
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) --allow-root
 
-test: student lint unit nbval student-run
+test: lint unit nbval student-run
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check .
@@ -72,15 +72,17 @@ nbval: $(TEST_STAMP)
 test-portable: $(TEST_STAMP)
 	$(BIN)/python tools/test_portable.py -- $(NBVAL) --nbval notebooks -n 2 --dist loadfile
 
-# --- the playground as an app (issue: playground) ---
+# --- the playground as an app ---
 app: $(APP_STAMP)
 	$(BIN)/voila app/playground.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1
 
-# --- student edition (issue: exercises) ---
+# --- student edition ---
+# Overwrites only the notebooks it wrote itself and nobody changed since (dist/student/.make_student.json
+# lists them with their hashes); a changed or unknown notebook stays, the new one goes beside it.
 student: $(TEST_STAMP)
 	$(BIN)/python tools/make_student.py notebooks dist/student
 
-# --- benchmark (issue: speed) ---
+# --- benchmark ---
 # PyTorch (the optional `bench` extra) is installed here only if missing; `make test` never
 # needs it. Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--threads 1 2".
 bench: $(TEST_STAMP)
@@ -89,7 +91,7 @@ bench: $(TEST_STAMP)
 	  echo "PyTorch could not be installed: lecnn's figures alone"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-# --- browser tests (issue: browser) ---
+# --- browser tests ---
 # Every numbered notebook (Run All in JupyterLab), the playground and the Voila app, in headless
 # Chromium (tests_browser/). Installs Debian's chromium first when missing (as root; Playwright's
 # own browser download does not work offline). Screenshots go to build/screenshots/.
@@ -98,9 +100,12 @@ test-browser: $(TEST_STAMP)
 	bash tools/install_chromium.sh
 	timeout --kill-after=60 1800 $(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
 
-# The student edition (blanks unfilled) runs top to bottom and every check reports the blank.
+# The student edition (blanks unfilled), built in a temporary folder with the wheel installed in a
+# fresh venv there, runs top to bottom and every check reports the blank (never dist/student/).
 student-run: $(TEST_STAMP)
 	$(BIN)/pytest tests/test_student.py -q -p no:cacheprovider -m notebook_run
 
+# Keeps dist/student/: students' or the instructor's edits may be there.
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -f dist/*.whl

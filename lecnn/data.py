@@ -10,16 +10,20 @@ inputs ``X`` have shape ``(n, d)``, class labels have shape ``(n,)``.
 - A 1-D regression set, ``sine``.
 - Real images: ``load_digits`` (8x8 digits bundled with scikit-learn) and
   ``load_mnist`` (MNIST from files the user already has; nothing is ever downloaded).
+- ``imagenet_top5``: the ImageNet top-5 error by year and depth (a table shipped in
+  ``lecnn/datasets/``, read with ``importlib.resources``).
 - ``train_test_split`` and ``one_hot``.
 
 All generators use ``np.random.default_rng(seed)``, so a given seed always gives
 the same data.
 """
 
+import csv
 import gzip
 import numbers
 import os
 import zlib
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -369,6 +373,38 @@ def load_digits():
     return X, labels
 
 
+def imagenet_top5():
+    """ImageNet (ILSVRC) top-5 error by year and network depth, 2010-2015, with its source.
+
+    The numbers of the chart "Revolution of Depth" (Kaiming He et al., ILSVRC 2015), shipped
+    with the package as ``lecnn/datasets/imagenet_top5.csv``.
+
+    Returns
+    -------
+    rows : list of dict
+        One per entry, in the chart's order, with keys ``year`` (int), ``model`` (str),
+        ``layers`` (int; 0 means a shallow method, no deep network) and ``top5_error``
+        (float, in %).
+    source : str
+        The file's comment lines (what the numbers are, where they come from, cross-checks),
+        one per line.
+    """
+    text = (resources.files("lecnn") / "datasets" / "imagenet_top5.csv").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    comments = [line.removeprefix("#").strip() for line in lines if line.startswith("#")]
+    table = csv.DictReader(line for line in lines if line.strip() and not line.startswith("#"))
+    rows = [
+        {
+            "year": int(row["year"]),
+            "model": row["model"],
+            "layers": int(row["layers"]),
+            "top5_error": float(row["top5_error"]),
+        }
+        for row in table
+    ]
+    return rows, "\n".join(comments)
+
+
 MNIST_FILES = {
     "x_train": "train-images-idx3-ubyte",
     "y_train": "train-labels-idx1-ubyte",
@@ -423,12 +459,27 @@ def mnist_search_paths():
     return paths
 
 
+IDX_DTYPES = {0x08: "u1", 0x09: "i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+"""IDX element types: the type byte of the magic number -> NumPy dtype."""
+
+# Deflate cannot shrink data by more than about 1032:1: a gzip file that would need more is
+# refused from its header, before anything is allocated.
+_MAX_DEFLATE_RATIO = 1100
+_CHUNK = 1 << 20
+
+
 def read_idx(path):
     """Read one IDX file (the MNIST format), gzipped or not.
 
     The header is a magic number ``0x0000TTDD`` (TT = element type, 0x08 for
     unsigned bytes; DD = number of dimensions), then DD big-endian uint32 sizes,
     then the elements in C order.
+
+    The size the header declares is checked against the bytes present before
+    anything large is allocated: an uncompressed file must hold exactly that
+    many bytes; a gzipped file may not declare more than deflate can pack into
+    its size, and is inflated in chunks of 1 MB, refused as soon as it holds
+    more or fewer bytes than declared.
 
     Parameters
     ----------
@@ -437,7 +488,7 @@ def read_idx(path):
     Returns
     -------
     ndarray, shape given by the header
-        Read-only; its dtype is given by the type byte (uint8 for MNIST).
+        Its dtype is given by the type byte (uint8 for MNIST).
 
     Raises
     ------
@@ -446,36 +497,70 @@ def read_idx(path):
         different number of bytes than its header announces.
     """
     path = Path(path)
-    raw = path.read_bytes()
-    if raw[:2] == b"\x1f\x8b":
-        try:
-            raw = gzip.decompress(raw)
-        except (OSError, EOFError, zlib.error) as err:
-            raise ValueError(f"{path}: corrupt gzip file ({err})") from err
-    if len(raw) < 4:
+    stored = path.stat().st_size
+    with open(path, "rb") as probe:
+        compressed = probe.read(2) == b"\x1f\x8b"
+    if not compressed:
+        with open(path, "rb") as stream:
+            return _read_idx_stream(stream, path, stored, compressed=False)
+    try:
+        with gzip.open(path, "rb") as stream:
+            return _read_idx_stream(stream, path, stored, compressed=True)
+    except (OSError, EOFError, zlib.error) as err:
+        raise ValueError(f"{path}: corrupt gzip file ({err})") from err
+
+
+def _read_full(stream, view):
+    """Fill ``view`` from ``stream`` in chunks; returns the number of bytes read."""
+    done = 0
+    while done < len(view):
+        n = stream.readinto(view[done : done + _CHUNK])
+        if not n:
+            break
+        done += n
+    return done
+
+
+def _read_idx_stream(stream, path, stored, compressed):
+    head = stream.read(4)
+    if len(head) < 4:
         raise ValueError(
-            f"{path}: too short for an IDX file ({len(raw)} bytes, need a 4-byte magic)"
+            f"{path}: too short for an IDX file ({len(head)} bytes, need a 4-byte magic)"
         )
-    dtypes = {0x08: "u1", 0x09: "i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-    magic = int.from_bytes(raw[:4], "big")
-    if raw[0] != 0 or raw[1] != 0 or raw[2] not in dtypes:
+    magic = int.from_bytes(head, "big")
+    if head[0] != 0 or head[1] != 0 or head[2] not in IDX_DTYPES:
         raise ValueError(
             f"{path}: not an IDX file: magic number 0x{magic:08X}, expected 0x00000803 "
             "(MNIST images) or 0x00000801 (MNIST labels)"
         )
-    ndim = raw[3]
+    ndim = head[3]
+    sizes = stream.read(4 * ndim)
     start = 4 + 4 * ndim
-    if len(raw) < start:
-        raise ValueError(f"{path}: truncated IDX header ({len(raw)} bytes, need {start})")
-    shape = tuple(int(s) for s in np.frombuffer(raw, dtype=">u4", count=ndim, offset=4))
-    dtype = np.dtype(dtypes[raw[2]])
-    count = int(np.prod(shape, dtype=np.int64))
-    if len(raw) - start != count * dtype.itemsize:
+    if len(sizes) < 4 * ndim:
+        raise ValueError(f"{path}: truncated IDX header ({4 + len(sizes)} bytes, need {start})")
+    shape = tuple(int(s) for s in np.frombuffer(sizes, dtype=">u4"))
+    dtype = np.dtype(IDX_DTYPES[head[2]])
+    nbytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
+    declared = f"header says shape {shape} ({nbytes} bytes of data)"
+    if not compressed and nbytes != stored - start:
         raise ValueError(
-            f"{path}: corrupt or truncated IDX file: header says shape {shape} "
-            f"({count * dtype.itemsize} bytes of data), the file holds {len(raw) - start}"
+            f"{path}: corrupt or truncated IDX file: {declared}, the file holds {stored - start}"
         )
-    return np.frombuffer(raw, dtype=dtype, count=count, offset=start).reshape(shape)
+    if compressed and nbytes > _MAX_DEFLATE_RATIO * stored:
+        raise ValueError(
+            f"{path}: corrupt IDX file: {declared}, more than a gzip file of {stored} bytes "
+            "can hold"
+        )
+    data = np.empty(shape, dtype=dtype)
+    got = _read_full(stream, memoryview(data.reshape(-1).view(np.uint8)))
+    if got < nbytes:
+        raise ValueError(f"{path}: corrupt or truncated IDX file: {declared}, the file holds {got}")
+    if stream.read(1):
+        raise ValueError(
+            f"{path}: corrupt IDX file: {declared}, the file holds more (extra bytes after "
+            "the declared data)"
+        )
+    return data
 
 
 def _idx_file(directory, stem):
@@ -515,24 +600,54 @@ def _expected_files():
 
 
 def _features(x, source):
-    """Images of shape (n, ...) as float64 rows in [0, 1], shape (n, pixels)."""
+    """Images of shape (n, ...) as float64 rows in [0, 1], shape (n, pixels).
+
+    Integer images must lie in 0..255 and are divided by 255. Float images in [0, 1] are kept;
+    float images in [0, 255] with some value above 1 are divided by 255. Anything else
+    (negative values, values above 255, NaN or inf, non-numbers) is refused.
+    """
     x = np.asarray(x)
     if x.ndim < 2:
         raise ValueError(
             f"{source}: expected images of shape (n, 28, 28) or (n, 784), got {x.shape}"
         )
+    if x.dtype == bool or not (
+        np.issubdtype(x.dtype, np.integer) or np.issubdtype(x.dtype, np.floating)
+    ):
+        raise ValueError(f"{source}: expected images of numbers, got dtype {x.dtype}")
     X = x.reshape(len(x), -1).astype(np.float64)
-    if np.issubdtype(x.dtype, np.integer):
+    if X.size == 0:
+        return X
+    if not np.isfinite(X).all():
+        raise ValueError(f"{source}: the images contain NaN or inf")
+    low, high = X.min(), X.max()
+    if low < 0 or high > 255:
+        raise ValueError(
+            f"{source}: pixel values must lie in 0..255 (or in [0, 1]); "
+            f"got values from {low:g} to {high:g}"
+        )
+    if np.issubdtype(x.dtype, np.integer) or high > 1:
         X /= 255.0
     return X
 
 
 def _labels(y, n, source):
-    """Labels of shape (n,) as int64."""
+    """Labels of shape (n,), integers in 0..9, as int64."""
     y = np.asarray(y)
     if y.shape != (n,):
         raise ValueError(
             f"{source}: expected labels of shape ({n},) to match the images, got {y.shape}"
+        )
+    if y.dtype == bool or not np.issubdtype(y.dtype, np.integer):
+        raise ValueError(
+            f"{source}: labels must be stored as integers 0..9, got an array of dtype {y.dtype}"
+        )
+    outside = (y < 0) | (y > 9)
+    if outside.any():
+        i = int(np.flatnonzero(outside)[0])
+        raise ValueError(
+            f"{source}: labels must be digits 0..9, got {y[i]} at position {i} "
+            f"({int(outside.sum())} labels out of range)"
         )
     return y.astype(np.int64)
 
@@ -633,7 +748,9 @@ def load_mnist(path=None):
     Returns
     -------
     X_train : ndarray of float64, shape (60000, 784), values in [0, 1]
-        Row i is the 28x28 image i read row by row (pixel / 255).
+        Row i is the 28x28 image i read row by row (pixel / 255). Float images
+        already in [0, 1] are kept as they are; float images in [0, 255] are
+        divided by 255 too.
     labels_train : ndarray of int64, shape (60000,), values in 0..9
     X_test : ndarray of float64, shape (10000, 784), values in [0, 1]
     labels_test : ndarray of int64, shape (10000,), values in 0..9
@@ -647,7 +764,8 @@ def load_mnist(path=None):
         the message lists the places and the expected file names.
     ValueError
         If a file is corrupt (bad gzip, bad IDX magic number or size, missing
-        .npz arrays, or image and label counts that disagree).
+        .npz arrays, or image and label counts that disagree), a label is not an
+        integer 0..9, or a pixel lies outside 0..255 (or is NaN).
     """
     if path is not None:
         location = Path(path).expanduser()

@@ -604,3 +604,119 @@ def test_image_and_label_counts_disagree(tmp_path):
     directory = _corrupt(tmp_path, "y_train", raw)
     with pytest.raises(ValueError, match=r"shape \(5,\)"):
         load_mnist(directory)
+
+
+def _peak_bytes(call):
+    """Peak memory traced (Python and NumPy allocations) while ``call()`` runs, and its error."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        call()
+    except Exception as err:  # the caller inspects it
+        outcome = err
+    else:
+        outcome = None
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak, outcome
+
+
+def _gzip_stream(header_and_data, zeros):
+    """A gzip file of ``header_and_data`` followed by ``zeros`` zero bytes, compressed in chunks."""
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    parts = [packer.compress(header_and_data)]
+    chunk = bytes(1 << 20)
+    for _ in range(zeros >> 20):
+        parts.append(packer.compress(chunk))
+    parts.append(packer.flush())
+    return b"".join(parts)
+
+
+def test_gzip_that_inflates_past_its_declared_size_is_refused_with_little_memory(tmp_path):
+    raw = _idx_bytes(_fake_mnist()["x_train"])  # declares 5 images
+    bomb = _gzip_stream(raw, 200 << 20)  # then 200 MB of zeros
+    assert len(bomb) < 500_000
+    directory = _corrupt(tmp_path, "x_train", bomb, compress=True)
+    peak, err = _peak_bytes(lambda: load_mnist(directory))
+    assert peak < 20_000_000, f"{peak / 1e6:.0f} MB allocated for a {len(bomb)}-byte file"
+    assert isinstance(err, ValueError) and "holds more" in str(err), err
+
+
+def test_gzip_header_declaring_more_than_the_file_can_hold_is_refused(tmp_path):
+    header = bytes([0, 0, 0x08, 3]) + np.array([1_000_000, 28, 28], dtype=">u4").tobytes()
+    directory = _corrupt(tmp_path, "x_train", gzip.compress(header + bytes(100)), compress=True)
+    peak, err = _peak_bytes(lambda: load_mnist(directory))
+    assert isinstance(err, ValueError) and "more than a gzip file" in str(err), err
+    assert peak < 5_000_000
+
+
+def test_labels_outside_0_to_9_are_refused(tmp_path):
+    arrays = _fake_mnist()
+    arrays["y_train"] = arrays["y_train"].copy()
+    arrays["y_train"][3] = 10
+    directory = _write_idx(tmp_path / "mnist", arrays)
+    with pytest.raises(ValueError, match=r"0\.\.9, got 10 at position 3"):
+        load_mnist(directory)
+
+
+@pytest.mark.parametrize("bad", [1.5, np.nan, 3.0])
+def test_non_integer_labels_are_refused(tmp_path, bad):
+    arrays = _fake_mnist()
+    arrays["y_test"] = arrays["y_test"].astype(np.float64)
+    arrays["y_test"][1] = bad
+    np.savez(tmp_path / "mnist.npz", **arrays)
+    with pytest.raises(ValueError, match="integers 0..9, got an array of dtype float64"):
+        load_mnist(tmp_path / "mnist.npz")
+
+
+def test_float_images_of_0_to_255_are_scaled_and_of_0_to_1_kept(tmp_path):
+    arrays = _fake_mnist()
+    as_float = dict(arrays, x_train=arrays["x_train"].astype(np.float32))
+    np.savez(tmp_path / "mnist.npz", **as_float)
+    _check_loaded(load_mnist(tmp_path / "mnist.npz"), arrays)
+    scaled = dict(arrays, x_train=arrays["x_train"] / 255.0, x_test=arrays["x_test"] / 255.0)
+    np.savez(tmp_path / "scaled.npz", **scaled)
+    _check_loaded(load_mnist(tmp_path / "scaled.npz"), arrays)
+
+
+@pytest.mark.parametrize("bad", [-1.0, 256.0, np.nan, np.inf])
+def test_images_outside_0_to_255_are_refused(tmp_path, bad):
+    arrays = _fake_mnist()
+    arrays["x_test"] = arrays["x_test"].astype(np.float64)
+    arrays["x_test"][2, 5, 5] = bad
+    np.savez(tmp_path / "mnist.npz", **arrays)
+    with pytest.raises(ValueError, match="x_test"):
+        load_mnist(tmp_path / "mnist.npz")
+
+
+def test_idx_images_of_wider_integers_outside_0_to_255_are_refused(tmp_path):
+    images = np.full((5, 28, 28), 300, dtype=">i2")
+    header = bytes([0, 0, 0x0B, 3]) + np.array(images.shape, dtype=">u4").tobytes()
+    directory = _corrupt(tmp_path, "x_train", header + images.tobytes())
+    with pytest.raises(ValueError, match="0..255"):
+        load_mnist(directory)
+
+
+# ---------------------------------------------------------------------------
+# Data shipped with the package
+# ---------------------------------------------------------------------------
+
+
+def test_imagenet_top5_reads_the_shipped_table_from_any_directory(tmp_path, monkeypatch):
+    import csv
+    from pathlib import Path
+
+    monkeypatch.chdir(tmp_path)
+    rows, source = data.imagenet_top5()
+    shipped = Path(data.__file__).parent / "datasets" / "imagenet_top5.csv"
+    lines = shipped.read_text(encoding="utf-8").splitlines()
+    table = list(csv.DictReader(line for line in lines if not line.startswith("#")))
+    assert [(r["year"], r["model"], r["layers"], r["top5_error"]) for r in rows] == [
+        (int(t["year"]), t["model"], int(t["layers"]), float(t["top5_error"])) for t in table
+    ]
+    assert len(rows) == len(table) > 0
+    assert "Revolution of Depth" in source and "kaiminghe.com" in source
+    assert not any(line.startswith("#") for line in source.splitlines())

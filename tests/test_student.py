@@ -2,20 +2,28 @@
 
 Part 1 tests the transformation on small notebooks made here with nbformat.
 
-Part 2 runs on the numbered notebooks in notebooks/: the edition keeps every cell in order, shows no
-line of any model answer, and runs top to bottom with its blanks unfilled, each check cell then
-saying 「まだ実装されていません」 where the master's says 正解. The tests are parametrized by
-notebook, so they cover however many there are; with none at all they are reported as skipped with
-that reason (visible in the -ra summary), never passed.
+Part 2 runs on the numbered notebooks in notebooks/, built into a temporary folder: the edition
+keeps every cell in order and shows no line of any model answer. Then, as the hand-out runs where
+students are, the wheel is built by the README's command and installed into a fresh venv outside
+the repository, and every student notebook runs top to bottom in the edition's folder with that
+venv's kernel and its blanks unfilled, each check cell then saying 「まだ実装されていません」 where the
+master's says 正解. The tests are parametrized by notebook, so they cover however many there are;
+with none at all they are reported as skipped with that reason (visible in the -ra summary), never
+passed.
 
 Executing the student notebooks costs about as much as nbval does for the masters (up to ~30 s
-each); they run two at a time, each in its own kernel, once per test session.
+each); they run one after another, each in its own kernel, once per test session.
 """
 
+import copy
 import importlib.util
+import os
 import re
+import shutil
 import subprocess
 import sys
+import sysconfig
+import zipfile
 from pathlib import Path
 
 import ipykernel.kernelspec
@@ -33,6 +41,7 @@ NOTEBOOKS = ROOT / "notebooks"
 MASTERS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 BLANK_LINE = "# ここにコードを書く"
+PLACEHOLDER = "解答は後で配布します。"
 NOT_YET = "まだ実装されていません"
 RIGHT = "✔ 正解です"
 CELL_TIMEOUT = 120  # seconds, as nbval's --nbval-cell-timeout in the Makefile
@@ -312,32 +321,150 @@ def _write(path, nb):
     return path
 
 
-def test_build_writes_numbered_notebooks_only_and_removes_stale_ones(tmp_path):
+def _names(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name != make_student.MANIFEST)
+
+
+def test_build_writes_numbered_notebooks_only(tmp_path):
     src, dest = tmp_path / "notebooks", tmp_path / "dist" / "student"
     _write(src / "01_first.ipynb", _master())
     _write(src / "scratch.ipynb", _master())
-    _write(dest / "09_removed.ipynb", _master())
+    (dest / "notes.txt").parent.mkdir(parents=True)
     (dest / "notes.txt").write_text("kept")
-    written = make_student.build(src, dest)
-    assert written == {dest / "01_first.ipynb": 1}
-    assert sorted(p.name for p in dest.iterdir()) == ["01_first.ipynb", "notes.txt"]
+    outcomes = make_student.build(src, dest)
+    assert [(o.action, o.path, o.n_regions) for o in outcomes] == [
+        ("new", dest / "01_first.ipynb", 1)
+    ]
+    assert _names(dest) == ["01_first.ipynb", "notes.txt"]
     student = nbformat.read(dest / "01_first.ipynb", as_version=4)
     assert student.cells[1].source == FUNCTION_BLANK
 
 
-def test_build_writes_nothing_and_names_every_bad_notebook_and_cell(tmp_path):
+def _filled_in(path):
+    """What a student's work does to a notebook: a filled-in blank, saved."""
+    nb = nbformat.read(path, as_version=4)
+    nb.cells[1].source = nb.cells[1].source.replace(
+        'raise NotImplementedError("演習: softmax_jacobian を完成させてください")', "return 42"
+    )
+    nbformat.write(nb, path)
+    return path.read_bytes()
+
+
+def test_second_build_keeps_what_students_wrote_and_puts_the_new_edition_beside(tmp_path):
+    src, dest = tmp_path / "notebooks", tmp_path / "dist" / "student"
+    _write(src / "01_first.ipynb", _master())
+    make_student.build(src, dest)
+    work = _filled_in(dest / "01_first.ipynb")
+    copy = (dest / "01_first-Copy1.ipynb").write_bytes(work)
+    (dest / "09_my_notes.ipynb").write_text('{"cells": []}')
+    run = subprocess.run(
+        [sys.executable, str(TOOL), str(src), str(dest)], capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    assert (dest / "01_first.ipynb").read_bytes() == work
+    assert (dest / "01_first-Copy1.ipynb").read_bytes() == work and copy
+    assert (dest / "09_my_notes.ipynb").read_text() == '{"cells": []}'
+    beside = nbformat.read(dest / "01_first.new.ipynb", as_version=4)
+    assert beside.cells[1].source == FUNCTION_BLANK
+    assert "01_first.new.ipynb" in run.stdout, run.stdout
+    assert "01_first.ipynb (changed since make_student wrote it)" in run.stdout, run.stdout
+    # the student works in the new copy too: a third build keeps both
+    work_new = _filled_in(dest / "01_first.new.ipynb")
+    outcomes = make_student.build(src, dest)
+    assert (dest / "01_first.ipynb").read_bytes() == work
+    assert (dest / "01_first.new.ipynb").read_bytes() == work_new
+    assert [(o.action, o.path.name) for o in outcomes] == [("beside", "01_first.new2.ipynb")]
+    assert [p.name for p in outcomes[0].kept] == ["01_first.ipynb", "01_first.new.ipynb"]
+
+
+def test_unchanged_files_it_wrote_are_updated_and_stale_ones_removed(tmp_path):
     src, dest = tmp_path / "notebooks", tmp_path / "student"
-    good, bad_a, bad_b = _master(), _master(), _master()
-    bad_a.cells[2].source = "# BEGIN SOLUTION\nprint(1)\n# END SOLUTION"
-    bad_b.cells[1].source = "def f(x):\n    # BEGIN SOLUTION\n    return x"
-    for name, nb in [("01_good", good), ("02_bad", bad_a), ("03_bad", bad_b)]:
-        _write(src / f"{name}.ipynb", nb)
-    with pytest.raises(make_student.SolutionMarkerError) as err:
+    _write(src / "01_first.ipynb", _master())
+    _write(src / "02_second.ipynb", _master())
+    _write(src / "03_third.ipynb", _master())
+    make_student.build(src, dest)
+    assert [o.action for o in make_student.build(src, dest)] == ["unchanged"] * 3
+    changed = _master()
+    changed.cells[0].source = "# 新しい説明"
+    _write(src / "01_first.ipynb", changed)
+    (src / "02_second.ipynb").unlink()
+    (src / "03_third.ipynb").unlink()
+    work = _filled_in(dest / "03_third.ipynb")
+    outcomes = make_student.build(src, dest)
+    assert [(o.action, o.path.name) for o in outcomes] == [
+        ("updated", "01_first.ipynb"),
+        ("removed", "02_second.ipynb"),
+        ("kept", "03_third.ipynb"),
+    ]
+    assert nbformat.read(dest / "01_first.ipynb", as_version=4).cells[0].source == "# 新しい説明"
+    assert _names(dest) == ["01_first.ipynb", "03_third.ipynb"]
+    assert (dest / "03_third.ipynb").read_bytes() == work
+
+
+def test_a_file_of_the_same_name_that_it_did_not_write_is_kept(tmp_path):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    dest.mkdir()
+    (dest / "01_first.ipynb").write_text("a student's own file")
+    (dest / make_student.MANIFEST).write_text("not json")
+    outcomes = make_student.build(src, dest)
+    assert (dest / "01_first.ipynb").read_text() == "a student's own file"
+    assert [(o.action, o.path.name) for o in outcomes] == [("beside", "01_first.new.ipynb")]
+    assert "01_first.ipynb (not written by make_student)" in outcomes[0].message()
+
+
+def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    make_student.build(src, dest)
+    before = (dest / "01_first.ipynb").read_bytes()
+    changed = _master()
+    changed.cells[0].source = "# 新しい説明"
+    _write(src / "01_first.ipynb", changed)
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(make_student.os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
         make_student.build(src, dest)
-    message = str(err.value)
-    assert f"02_bad.ipynb, cell 2 (id {bad_a.cells[2].id}), line 2" in message
-    assert f"03_bad.ipynb, cell 1 (id {bad_b.cells[1].id}), line 2" in message
-    assert not dest.exists()
+    monkeypatch.undo()
+    assert (dest / "01_first.ipynb").read_bytes() == before
+    assert _names(dest) == ["01_first.ipynb"]
+    assert [o.action for o in make_student.build(src, dest)] == ["updated"]
+
+
+@pytest.mark.parametrize("where", ["same", "inside", "around"])
+def test_an_output_folder_that_is_inside_or_around_the_masters_is_refused(tmp_path, where):
+    src = tmp_path / "repo" / "notebooks"
+    _write(src / "01_first.ipynb", _master())
+    before = (src / "01_first.ipynb").read_bytes()
+    dest = {"same": src, "inside": src / "student", "around": tmp_path / "repo"}[where]
+    assert make_student.main([str(src), str(dest)]) == 1
+    assert (src / "01_first.ipynb").read_bytes() == before
+    assert sorted(p.name for p in src.iterdir()) == ["01_first.ipynb"]
+    assert not (tmp_path / "repo" / "01_first.ipynb").exists()
+    with pytest.raises(make_student.EditionError, match="master folder"):
+        make_student.build(src, dest)
+
+
+def test_a_master_that_is_json_but_not_a_notebook_stops_the_build_before_any_write(tmp_path):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    _write(src / "03_third.ipynb", _master())
+    make_student.build(src, dest)
+    first = (dest / "01_first.ipynb").read_bytes()
+    changed = _master()
+    changed.cells[0].source = "# 新しい説明"
+    _write(src / "01_first.ipynb", changed)
+    (src / "02_broken.ipynb").write_text('{"cells": [{"source": "x"}], "metadata": {}}')
+    (src / "03_third.ipynb").unlink()
+    with pytest.raises(make_student.EditionError, match="02_broken.ipynb: not a valid notebook"):
+        make_student.build(src, dest)
+    assert (dest / "01_first.ipynb").read_bytes() == first
+    assert _names(dest) == ["01_first.ipynb", "03_third.ipynb"]
 
 
 def test_command_line_as_make_runs_it(tmp_path):
@@ -369,6 +496,38 @@ def test_command_line_says_so_when_there_is_nothing_to_build(tmp_path, capsys):
     assert "nothing to build" in capsys.readouterr().out
 
 
+def _makefile_copy(tmp_path):
+    """The Makefile in an empty folder, beside a venv stamp newer than pyproject.toml."""
+    shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    stamp = tmp_path / ".venv" / ".installed"
+    stamp.touch()
+    os.utime(stamp, (2**31, 2**31))
+    return tmp_path
+
+
+def test_make_test_does_not_build_into_dist_student(tmp_path):
+    folder = _makefile_copy(tmp_path)
+    run = subprocess.run(["make", "-n", "test"], cwd=folder, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "pytest" in run.stdout
+    assert "dist/student" not in run.stdout and "make_student" not in run.stdout, run.stdout
+
+
+def test_make_clean_keeps_dist_student(tmp_path):
+    folder = _makefile_copy(tmp_path)
+    student = folder / "dist" / "student"
+    student.mkdir(parents=True)
+    (student / "01_review.ipynb").write_text("a student's work")
+    (folder / "dist" / "lecnn-0.1.0-py3-none-any.whl").write_text("wheel")
+    run = subprocess.run(["make", "clean"], cwd=folder, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (student / "01_review.ipynb").read_text() == "a student's work"
+    assert not (folder / ".venv").exists()
+    assert not (folder / "dist" / "lecnn-0.1.0-py3-none-any.whl").exists()
+
+
 # ---------------------------------------------------------------------------
 # Executing notebooks (shared by the synthetic end-to-end test and Part 2)
 # ---------------------------------------------------------------------------
@@ -377,20 +536,29 @@ def test_command_line_says_so_when_there_is_nothing_to_build(tmp_path, capsys):
 class _CurrentEnvKernelSpecs(KernelSpecManager):
     """Every kernel name means this interpreter's ipykernel (as nbval's --nbval-current-env)."""
 
+    python = None  # another interpreter's ipykernel instead (see _kernel_manager)
+
     def get_kernel_spec(self, kernel_name):
-        return KernelSpec(
-            resource_dir=ipykernel.kernelspec.RESOURCES, **ipykernel.kernelspec.get_kernel_dict()
-        )
+        spec = ipykernel.kernelspec.get_kernel_dict()
+        if self.python is not None:
+            spec["argv"] = [self.python, *spec["argv"][1:]]
+        return KernelSpec(resource_dir=ipykernel.kernelspec.RESOURCES, **spec)
 
 
-class _CurrentEnvKernelManager(AsyncKernelManager):
-    @default("kernel_spec_manager")
-    def _current_env_specs(self):
-        return _CurrentEnvKernelSpecs(data_dir=self.data_dir)
+def _kernel_manager(python=None):
+    """A kernel manager class whose kernels run ``python`` (default: this interpreter)."""
+    specs = type("_Specs", (_CurrentEnvKernelSpecs,), {"python": python})
+
+    class _Manager(AsyncKernelManager):
+        @default("kernel_spec_manager")
+        def _specs(self):
+            return specs(data_dir=self.data_dir)
+
+    return _Manager
 
 
-def _execute(nb, cwd):
-    """Run ``nb`` top to bottom in a fresh kernel with working directory ``cwd``.
+def _execute(nb, cwd, python=None):
+    """Run ``nb`` top to bottom in a fresh kernel (of ``python``) with working directory ``cwd``.
 
     Returns the executed notebook; raises nbclient's CellExecutionError on an uncaught error.
     """
@@ -398,7 +566,7 @@ def _execute(nb, cwd):
         nb,
         timeout=CELL_TIMEOUT,
         kernel_name="python3",
-        kernel_manager_class=_CurrentEnvKernelManager,
+        kernel_manager_class=_kernel_manager(python),
         resources={"metadata": {"path": str(cwd)}},
     )
     return client.execute()
@@ -466,11 +634,25 @@ _NO_NOTEBOOKS = pytest.param(
 REAL = [pytest.param(path.name, id=path.stem) for path in MASTERS] or [_NO_NOTEBOOKS]
 
 
+def _is_solution_cell(cell):
+    """A cell tagged ``solution`` (or nbgrader's metadata for one)."""
+    nbgrader = cell.metadata.get("nbgrader", {})
+    return "solution" in cell.metadata.get("tags", []) or nbgrader.get("solution") is True
+
+
 def _solution_lines(nb):
-    """Stripped lines inside solution regions, found independently of the tool: every line
-    between a line that contains BEGIN SOLUTION and one that contains END SOLUTION."""
-    inside, outside, exercise_cells = set(), set(), []
+    """Stripped lines of the model answers, found independently of the tool: every line between
+    a line that contains BEGIN SOLUTION and one that contains END SOLUTION in a code cell, and
+    every line of a markdown or raw cell tagged ``solution``.
+
+    Returns the lines inside, the lines outside, the exercise cells (code cells with a region)
+    and the solution cells (the tagged markdown and raw cells)."""
+    inside, outside, exercise_cells, solution_cells = set(), set(), [], []
     for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" and _is_solution_cell(cell):
+            solution_cells.append(i)
+            inside |= {line.strip() for line in cell.source.split("\n") if line.strip()}
+            continue
         in_region = False
         for line in cell.source.split("\n"):
             if cell.cell_type == "code" and "BEGIN SOLUTION" in line:
@@ -481,25 +663,122 @@ def _solution_lines(nb):
                 in_region = False
             elif line.strip():
                 (inside if in_region else outside).add(line.strip())
-    return inside, outside, exercise_cells
+    return inside, outside, exercise_cells, solution_cells
+
+
+def _strings(node):
+    """Every string in a notebook: sources, outputs, metadata."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from _strings(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _strings(value)
+
+
+MIN_SECRET = 16
+"""Lines of a model answer shorter than this (``return f``, ``$$``, ``\\end{aligned}``) are too
+common to count as a leak on their own."""
+
+
+def _leaks(master, student):
+    """Lines of the master's model answers (solution regions and solution cells) that appear
+    anywhere in the student notebook, even inside a longer line, except short ones."""
+    inside, _, _, _ = _solution_lines(master)
+    shown = "\n".join(_strings(student))
+    return sorted(line for line in inside if len(line) >= MIN_SECRET and line in shown)
 
 
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory):
-    """The student edition of the real notebooks, built once, as name -> (master, student)."""
+    """The student edition of the real notebooks, built once in a temporary folder outside the
+    repository, as name -> (master, student); the folder is ``edition.folder``."""
     dest = tmp_path_factory.mktemp("student")
-    written = make_student.build(NOTEBOOKS, dest)
-    assert sorted(p.name for p in written) == [p.name for p in MASTERS]
-    return {
-        p.name: (nbformat.read(p, as_version=4), nbformat.read(dest / p.name, as_version=4))
-        for p in MASTERS
-    }
+    outcomes = make_student.build(NOTEBOOKS, dest)
+    assert [(o.action, o.path.name) for o in outcomes] == [("new", p.name) for p in MASTERS]
+    return _Edition(
+        dest,
+        {
+            p.name: (nbformat.read(p, as_version=4), nbformat.read(dest / p.name, as_version=4))
+            for p in MASTERS
+        },
+    )
+
+
+class _Edition(dict):
+    def __init__(self, folder, notebooks):
+        super().__init__(notebooks)
+        self.folder = folder
+
+
+def _readme_wheel_command():
+    """The README's command that builds the wheel, split into words."""
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        words = line.split("#")[0].split()
+        if len(words) > 2 and words[0].endswith("pip") and words[1] == "wheel":
+            return words
+    pytest.fail("README.md gives no `pip wheel` command for the hand-out")
+
+
+def _venv_python(venv):
+    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
 
 @pytest.fixture(scope="module")
-def executed(edition, request):
-    """The selected student notebooks, each run top to bottom (cwd notebooks/), one after another:
-    name -> executed notebook, or the error it stopped on.
+def handout_python(tmp_path_factory):
+    """The Python of a fresh venv outside the repository with lecnn installed from its wheel.
+
+    The wheel is built by the README's command (this venv's pip, in a copy of the sources, output
+    to a temporary folder, --no-index so that nothing is downloaded). The venv reuses this venv's installed packages
+    (a .pth file lists their folder; the .pth files there, among them the editable install of
+    lecnn, are not read), so nothing is downloaded either."""
+    where = tmp_path_factory.mktemp("handout")
+    # a clean copy of what the wheel is built from, so no stale build/ of the repository counts
+    source = where / "source"
+    shutil.copytree(ROOT / "lecnn", source / "lecnn", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(ROOT / name, source / name)
+    command = _readme_wheel_command()
+    command[command.index("-w") + 1] = str(where / "wheels")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", *command[1:], "--no-index", "-q"],
+        cwd=source,
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, f"{' '.join(command)} failed:\n{build.stderr}"
+    (wheel,) = (where / "wheels").glob("lecnn-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        assert "lecnn/datasets/imagenet_top5.csv" in archive.namelist()
+    venv = where / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = _venv_python(venv)
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
+    (Path(site) / "lecnn_test_dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "-q"]
+        + [str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr
+    return str(python)
+
+
+@pytest.fixture(scope="module")
+def executed(edition, handout_python, request):
+    """The selected student notebooks, each run top to bottom in the folder of the edition (cwd),
+    with the kernel of the hand-out venv, one after another: name -> executed notebook, or the
+    error it stopped on.
 
     (Two at a time in threads was once seen to stall for minutes with kernel and client idle;
     one after another costs about 20 s more.)"""
@@ -511,7 +790,7 @@ def executed(edition, request):
     results = {}
     for name in selected:
         try:
-            results[name] = _execute(edition[name][1], NOTEBOOKS)
+            results[name] = _execute(edition[name][1], edition.folder, handout_python)
         except Exception as err:  # reported by the test of that notebook
             results[name] = err
     return results
@@ -520,18 +799,34 @@ def executed(edition, request):
 _RUN_TEST = "test_student_notebook_runs_and_every_check_reports_the_blank"
 
 
+@pytest.mark.notebook_run
+def test_the_handout_kernel_imports_the_installed_wheel(edition, handout_python):
+    nb = new_notebook()
+    nb.cells = [
+        new_code_cell("import lecnn\nprint(lecnn.__file__)"),
+        new_code_cell("rows, source = lecnn.data.imagenet_top5()\nprint(len(rows))"),
+    ]
+    done = _execute(nb, edition.folder, handout_python)
+    where = Path(_output_text(done.cells[0]).strip())
+    assert Path(handout_python).parents[1] in where.parents, where
+    assert ROOT not in where.parents
+    assert int(_output_text(done.cells[1])) > 0
+
+
 @pytest.mark.parametrize("name", REAL)
 def test_edition_keeps_every_cell_in_order(edition, name):
     master, student = edition[name]
     assert [(c.cell_type, c.get("id")) for c in student.cells] == [
         (c.cell_type, c.get("id")) for c in master.cells
     ]
-    _, _, exercise_cells = _solution_lines(master)
+    _, _, exercise_cells, solution_cells = _solution_lines(master)
     run_metadata = {"execution", "collapsed", "scrolled"}
     for i, (m, s) in enumerate(zip(master.cells, student.cells, strict=True)):
-        if i not in exercise_cells:
+        if i not in exercise_cells + solution_cells:
             assert s.source == m.source, f"cell {i} changed"
-        if m.cell_type == "code":
+        if i in solution_cells:
+            assert s.source == m.metadata.get("lecnn", {}).get("placeholder", PLACEHOLDER)
+        elif m.cell_type == "code":
             assert s.outputs == [] and s.execution_count is None, f"cell {i} keeps its output"
             kept = {k: v for k, v in m.metadata.items() if k not in run_metadata}
             assert dict(s.metadata) == kept, f"cell {i} metadata"
@@ -541,7 +836,7 @@ def test_edition_keeps_every_cell_in_order(edition, name):
 
 def _exercise_checks(name, master):
     """(exercise cell, check cell) pairs: the check is the next code cell (CONTRIBUTING.md)."""
-    _, _, exercise_cells = _solution_lines(master)
+    _, _, exercise_cells, _ = _solution_lines(master)
     assert exercise_cells, f"{name} has no exercise (no BEGIN SOLUTION in a code cell)"
     pairs = []
     for i in exercise_cells:
@@ -566,11 +861,59 @@ def test_master_has_exercises_each_followed_by_a_passing_check(edition, name):
 @pytest.mark.parametrize("name", REAL)
 def test_no_line_of_a_model_answer_is_in_the_student_notebook(edition, name):
     master, student = edition[name]
-    inside, outside, _ = _solution_lines(master)
-    secret = inside - outside  # lines also written outside the regions give nothing away
-    shown = {line.strip() for cell in student.cells for line in cell.source.split("\n")}
-    assert not secret & shown, f"{name} shows: {sorted(secret & shown)}"
-    assert BLANK_LINE in shown
+    leaks = _leaks(master, student)
+    assert not leaks, f"{name} shows these lines of its model answers: {leaks}"
+    assert BLANK_LINE in "\n".join(cell.source for cell in student.cells)
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_a_planted_answer_line_is_found(edition, name):
+    master, student = edition[name]
+    inside, _, _, _ = _solution_lines(master)
+    before = _leaks(master, student)
+    secret = max(inside - set(before), key=len)
+    assert len(secret) >= MIN_SECRET
+    planted = copy.deepcopy(student)
+    planted.cells[-1].source += f"\nヒント: `{secret}` を使う"
+    assert _leaks(master, planted) == sorted([*before, secret])
+
+
+def test_solution_markdown_cells_become_placeholders_and_leaks_are_found():
+    master = _master()
+    derivation = new_markdown_cell(
+        "$$\\frac{\\partial f_j}{\\partial u_k} = f_j(\\delta_{jk} - f_k)$$\n"
+        "対角成分は f_k(1 - f_k) になります。",
+        metadata={"tags": ["solution"]},
+        attachments={"derivation.png": {"image/png": "iVBORw0KGgo="}},
+    )
+    own = new_markdown_cell(
+        "答え: 行和は 0 になります (定数シフト)。",
+        metadata={"tags": ["solution"], "lecnn": {"placeholder": "解答は次回の授業で。"}},
+    )
+    master.cells[2:2] = [derivation, own]
+    student, n_regions = make_student.student_notebook(master)
+    assert n_regions == 1
+    assert student.cells[2].source == PLACEHOLDER and "attachments" not in student.cells[2]
+    assert student.cells[3].source == "解答は次回の授業で。"
+    assert student.cells[2].metadata == derivation.metadata
+    assert _leaks(master, student) == []
+    untagged = copy.deepcopy(master)
+    untagged.cells[2].metadata = {}  # the tag forgotten: the derivation stays in the edition
+    assert _leaks(master, make_student.student_notebook(untagged)[0]) == [
+        "$$\\frac{\\partial f_j}{\\partial u_k} = f_j(\\delta_{jk} - f_k)$$",
+        "対角成分は f_k(1 - f_k) になります。",
+    ]
+
+
+def test_a_bad_placeholder_or_an_unmarked_solution_code_cell_is_rejected():
+    master = _master()
+    master.cells[0].metadata = {"tags": ["solution"], "lecnn": {"placeholder": ""}}
+    with pytest.raises(make_student.SolutionMarkerError, match="placeholder"):
+        make_student.student_notebook(master)
+    master = _master()
+    master.cells[2].metadata = {"tags": ["solution"]}
+    with pytest.raises(make_student.SolutionMarkerError, match="tagged 'solution'"):
+        make_student.student_notebook(master)
 
 
 @pytest.mark.notebook_run  # minutes, not seconds: `make student-run`, not the unit suite

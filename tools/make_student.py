@@ -30,35 +30,44 @@ shapes (CONTRIBUTING.md, "Exercises"):
 Anything else is rejected with an error that names the notebook, the cell and the line: unbalanced
 or nested markers, a marker that is not a comment line of its own, END at another indentation than
 its BEGIN, a region with no code, an indented region outside any function, a top-level region with
-anything but assignments to names, a marker line in a markdown or raw cell. Every notebook is
-checked before anything is written, so a malformed master leaves no half-made edition.
+anything but assignments to names, a marker line in a markdown or raw cell. Every notebook is read,
+validated and converted before anything is written, so a malformed master leaves no half-made
+edition.
 
-Why nbformat and not nbgrader: nbgrader 0.9.6 does download from the package index here, and its
-``ClearSolutions`` preprocessor is where the marker convention comes from, but it is not a plain
-library: (a) ``import nbgrader`` already loads its Jupyter server extensions (formgrader, assignment
-list), ``nbgrader.preprocessors`` imports the SQLAlchemy gradebook, and installing it adds alembic,
-SQLAlchemy and rapidfuzz and pins jupyter-client < 9, notebook < 8 and jupyterlab < 5 — a
-database/server stack this project otherwise has no use for; (b) it knows one stub per language
-(``# YOUR CODE HERE`` / ``raise NotImplementedError()``), so the second shape (``name = ...``) would
-need a subclass anyway; (c) it refuses regions in cells without nbgrader's cell metadata unless that
-check is turned off, and it takes any line *containing* the delimiter for a marker, so a typo such as
-``# begin solution`` is silently kept and a string that mentions the delimiter is cut. The
-transformation here is a few dozen lines over nbformat (a test dependency, installed by ``make``) and
-validates more strictly than nbgrader does.
+Markdown (and raw) cells tagged ``solution`` (nbgrader's convention for solution cells) are
+replaced by a placeholder line: the cell's ``metadata.lecnn.placeholder`` if it has one, else
+``PLACEHOLDER``. A code cell tagged ``solution`` must mark its answer with the markers above.
+
+Writing never destroys anyone's work (``build``): the tool keeps a manifest of the files it wrote,
+with their SHA-256, in ``DEST/.make_student.json``; it overwrites only files listed there and unchanged since.
+A notebook that was changed, or that it did not write, stays where it is, and the new edition goes
+beside it as ``NN_name.new.ipynb`` (``.new2``, ... if that one was changed too); every such case is
+printed. Each file is written to a temporary file and renamed over its target. The output folder
+may neither be, nor lie inside, nor contain the master folder.
+
+nbformat rather than nbgrader: nbgrader brings a gradebook database and server stack, knows one stub
+per language, and takes any line containing the delimiter for a marker.
 """
 
 import argparse
 import ast
 import copy
+import hashlib
+import json
+import os
 import re
 import sys
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 BLANK_COMMENT = "# ここにコードを書く"
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+PLACEHOLDER = "解答は後で配布します。"
+SOLUTION_TAG = "solution"
+MANIFEST = ".make_student.json"
 
 # A marker is a comment line of its own: "# BEGIN SOLUTION", "### END SOLUTION", ...
 _MARKER = re.compile(r"^(?P<indent>[ \t]*)#+[ \t]*(?P<kind>BEGIN|END) SOLUTION[ \t]*$")
@@ -69,7 +78,11 @@ _MENTION = re.compile(r"\b(BEGIN|END)[ \t_]*SOLUTION", re.IGNORECASE)
 RUN_METADATA = ("execution", "collapsed", "scrolled")
 
 
-class SolutionMarkerError(ValueError):
+class EditionError(ValueError):
+    """The student edition cannot be built (bad masters, or a forbidden output folder)."""
+
+
+class SolutionMarkerError(EditionError):
     """A solution region that the student edition cannot be made from."""
 
 
@@ -293,9 +306,10 @@ def student_notebook(master, name="notebook"):
     Returns
     -------
     student : nbformat.NotebookNode
-        A copy with blanks for the solutions and no outputs.
+        A copy with blanks for the solution regions, placeholders for the solution markdown
+        cells, and no outputs.
     n_regions : int
-        The number of solution regions replaced.
+        The number of solution regions replaced (the exercises).
 
     Raises
     ------
@@ -310,16 +324,46 @@ def student_notebook(master, name="notebook"):
         try:
             if cell.cell_type == "code":
                 cell.source, n = blank_source(cell.source)
+                if n == 0 and is_solution_cell(cell):
+                    raise SolutionMarkerError(
+                        "a code cell tagged 'solution' must mark its answer with "
+                        "'# BEGIN SOLUTION' and '# END SOLUTION'"
+                    )
                 n_regions += n
                 cell.outputs = []
                 cell.execution_count = None
-                for field in RUN_METADATA:
-                    cell.metadata.pop(field, None)
+                for key in RUN_METADATA:
+                    cell.metadata.pop(key, None)
+            elif is_solution_cell(cell):
+                cell.source = placeholder(cell)
+                cell.pop("attachments", None)
             else:
                 _reject_markers(cell)
         except SolutionMarkerError as err:
             raise SolutionMarkerError(f"{where}, {err}") from None
     return student, n_regions
+
+
+def is_solution_cell(cell):
+    """True for a cell tagged ``solution`` (or marked ``metadata.nbgrader.solution``)."""
+    nbgrader = cell.metadata.get("nbgrader", {})
+    return SOLUTION_TAG in cell.metadata.get("tags", []) or (
+        isinstance(nbgrader, dict) and nbgrader.get("solution") is True
+    )
+
+
+def placeholder(cell):
+    """What the student edition shows instead of a solution markdown cell.
+
+    ``metadata.lecnn.placeholder`` of the cell if given (a non-empty string), else
+    ``PLACEHOLDER``.
+    """
+    own = cell.metadata.get("lecnn", {}).get("placeholder", PLACEHOLDER)
+    if not isinstance(own, str) or not own.strip():
+        raise SolutionMarkerError(
+            f"metadata lecnn.placeholder must be a non-empty string; got {own!r}"
+        )
+    return own
 
 
 def _reject_markers(cell):
@@ -348,11 +392,159 @@ def master_notebooks(src):
     return sorted(src.glob(NOTEBOOK_GLOB))
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What ``build`` did for one file of the output folder.
+
+    Attributes
+    ----------
+    action : str
+        "new" (written where nothing was), "updated" (overwrote a file this tool wrote and nobody
+        changed), "unchanged" (the file already holds this edition), "beside" (the notebook's
+        own name holds a changed or unknown file, kept; the edition went to ``path``),
+        "removed" (a file this tool wrote, unchanged, that the edition no longer has),
+        "kept" (a file this tool wrote that the edition no longer has, changed since: left
+        alone).
+    path : Path
+        The file concerned (for "beside", where the new edition is).
+    n_regions : int
+        Exercises in the notebook (0 for "removed" and "kept").
+    kept : tuple of Path
+        For "beside": the files left in place under the notebook's name(s).
+    why : tuple of str
+        For "beside": why each of ``kept`` was left ("changed" or "unknown").
+    """
+
+    action: str
+    path: Path
+    n_regions: int = 0
+    kept: tuple = field(default=())
+    why: tuple = field(default=())
+
+    def message(self):
+        exercises = f"{self.n_regions} exercise{'s' if self.n_regions != 1 else ''}"
+        if self.action == "beside":
+            reasons = {
+                "changed": "changed since make_student wrote it",
+                "unknown": "not written by make_student",
+            }
+            kept = "; ".join(
+                f"{p.name} ({reasons[w]})" for p, w in zip(self.kept, self.why, strict=True)
+            )
+            return (
+                f"{self.path}  ({exercises}, new edition) written beside what is there, left as "
+                f"it is: {kept}"
+            )
+        if self.action == "removed":
+            return (
+                f"{self.path}  removed: no master any more, unchanged since make_student wrote it"
+            )
+        if self.action == "kept":
+            return f"{self.path}  kept: no master any more, but changed since make_student wrote it"
+        return f"{self.path}  ({exercises}, {self.action})"
+
+
+def _sha256(data):
+    return hashlib.sha256(data).hexdigest()
+
+
+def _file_sha256(path):
+    try:
+        return _sha256(path.read_bytes())
+    except (IsADirectoryError, PermissionError):
+        return None
+
+
+def _write_atomic(path, data):
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def check_folders(src, dest):
+    """Refuse an output folder that is, lies inside, or contains the master folder.
+
+    Raises
+    ------
+    EditionError
+    """
+    master, out = Path(src).resolve(), Path(dest).resolve()
+    if out == master or master in out.parents:
+        raise EditionError(
+            f"the output folder {dest} is the master folder {src} or lies inside it: the "
+            "edition would overwrite or sit among the model answers; choose another folder "
+            "(make student uses dist/student)"
+        )
+    if out in master.parents:
+        raise EditionError(
+            f"the output folder {dest} contains the master folder {src}: handing it out would "
+            "hand out the model answers; choose another folder (make student uses dist/student)"
+        )
+
+
+def _edition(path):
+    """The student edition of the master at ``path`` as file contents, and its exercises."""
+    try:
+        master = nbformat.read(path, as_version=4)
+        nbformat.validate(master)
+    except (ValueError, KeyError, TypeError, AttributeError, nbformat.ValidationError) as err:
+        first = str(err).strip().split("\n")[0]
+        raise EditionError(f"{path}: not a valid notebook ({first})") from None
+    student, n_regions = student_notebook(master, str(path))
+    nbformat.validate(student)
+    text = nbformat.writes(student)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8"), n_regions
+
+
+def read_manifest(dest):
+    """The files this tool wrote in ``dest``: name -> {"sha256": ..., "master": ...}.
+
+    An unreadable manifest counts as empty (every existing file is then treated as unknown).
+    """
+    try:
+        files = json.loads((Path(dest) / MANIFEST).read_text(encoding="utf-8"))["files"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {
+        name: entry
+        for name, entry in files.items()
+        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
+    }
+
+
+def _candidates(name):
+    """The notebook's own name, then the names beside it: NN_x.new.ipynb, NN_x.new2.ipynb, ..."""
+    stem = name[: -len(".ipynb")]
+    yield name
+    yield f"{stem}.new.ipynb"
+    n = 2
+    while True:
+        yield f"{stem}.new{n}.ipynb"
+        n += 1
+
+
 def build(src, dest):
     """Write the student edition of every numbered notebook in ``src`` to ``dest``.
 
-    Every notebook is converted before anything is written; numbered notebooks in ``dest`` that
-    have no master any more are removed (nothing else there is touched).
+    Every master is read, validated and converted in memory before anything is written. A file
+    in ``dest`` is overwritten only if the manifest ``dest/.make_student.json`` lists it with the SHA-256 it
+    still has (this tool wrote it and nobody changed it since); otherwise it stays as it is and the
+    edition goes beside it (``NN_x.new.ipynb``, ...). Files the tool wrote and nobody changed that
+    the edition no longer has are removed; nothing else is ever deleted. Each file is written to
+    a temporary file and renamed over its target.
 
     Parameters
     ----------
@@ -361,33 +553,72 @@ def build(src, dest):
 
     Returns
     -------
-    dict of Path to int
-        Each written notebook and its number of exercises (solution regions).
+    list of Outcome
+        One per notebook of the edition, in order, then one per file removed or left alone.
 
     Raises
     ------
-    SolutionMarkerError
-        Listing every malformed region found, one per line.
+    EditionError
+        Listing every invalid master and malformed region found, one per line (nothing is then
+        written), or refusing an output folder that is, lies inside or contains ``src``.
+    FileNotFoundError
+        If ``src`` is not a directory.
     """
+    masters = master_notebooks(src)
+    check_folders(src, dest)
     editions, errors = {}, []
-    for path in master_notebooks(src):
+    for path in masters:
         try:
-            editions[path.name] = student_notebook(nbformat.read(path, as_version=4), str(path))
-        except SolutionMarkerError as err:
+            editions[path.name] = _edition(path)
+        except EditionError as err:
             errors.append(str(err))
     if errors:
-        raise SolutionMarkerError("\n".join(errors))
+        raise EditionError("\n".join(errors))
+    if not editions:
+        return []
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    for stale in dest.glob(NOTEBOOK_GLOB):
-        if stale.name not in editions:
-            stale.unlink()
-    written = {}
-    for filename, (notebook, n_regions) in editions.items():
-        nbformat.validate(notebook)
-        nbformat.write(notebook, dest / filename)
-        written[dest / filename] = n_regions
-    return written
+    manifest = read_manifest(dest)
+    ours, outcomes = {}, []
+    for name, (data, n_regions) in editions.items():
+        digest, kept, why = _sha256(data), [], []
+        for candidate in _candidates(name):
+            target = dest / candidate
+            current = _file_sha256(target) if target.exists() else ""
+            recorded = manifest.get(candidate, {}).get("sha256")
+            if current == digest:
+                action = "unchanged"
+            elif current == "":
+                action = "new"
+            elif current is not None and recorded == current:
+                action = "updated"
+            else:
+                kept.append(target)
+                why.append("changed" if recorded else "unknown")
+                continue
+            if action != "unchanged":
+                _write_atomic(target, data)
+            ours[candidate] = {"sha256": digest, "master": name}
+            action = "beside" if kept else action
+            outcomes.append(Outcome(action, target, n_regions, tuple(kept), tuple(why)))
+            break
+    reported = {path.name for outcome in outcomes for path in outcome.kept}
+    for name, entry in sorted(manifest.items()):
+        path = dest / name
+        if name in ours or name in reported or not path.is_file():
+            continue
+        if _file_sha256(path) == entry["sha256"]:
+            path.unlink()
+            outcomes.append(Outcome("removed", path))
+        else:
+            outcomes.append(Outcome("kept", path))
+    record = {
+        "about": "files written by tools/make_student.py, with their SHA-256; a file listed "
+        "here is overwritten only while it still has this hash",
+        "files": dict(sorted(ours.items())),
+    }
+    _write_atomic(dest / MANIFEST, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
+    return outcomes
 
 
 def main(argv=None):
@@ -396,14 +627,14 @@ def main(argv=None):
     parser.add_argument("dest", help="directory for the student edition")
     args = parser.parse_args(argv)
     try:
-        written = build(args.src, args.dest)
-    except (SolutionMarkerError, FileNotFoundError) as err:
+        outcomes = build(args.src, args.dest)
+    except (EditionError, OSError) as err:
         print(f"make_student: {err}", file=sys.stderr)
         return 1
-    if not written:
+    if not outcomes:
         print(f"make_student: no numbered notebooks in {args.src}: nothing to build")
-    for path, n_regions in written.items():
-        print(f"{path}  ({n_regions} exercise{'s' if n_regions != 1 else ''})")
+    for outcome in outcomes:
+        print(outcome.message())
     return 0
 
 

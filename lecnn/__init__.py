@@ -6,7 +6,7 @@
 [(8, 3), (8, 9), (3, 9)]
 """
 
-from lecnn import checks, data, metrics, plotting, regions
+from lecnn import checks, data, layers, metrics, plotting, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import (
     GradientCheck,
@@ -39,12 +39,14 @@ __all__ = [
     "data",
     "error_bound",
     "gradient_check",
+    "layers",
     "load",
     "metrics",
     "n_params",
     "numerical_gradient",
     "numerical_gradients",
     "plotting",
+    "pytorch",
     "regions",
     "relative_error",
     "save",

@@ -2,8 +2,9 @@
 
 ``torch.nn.Linear(q_k, q_{k+1})`` computes u = A x + b with A of shape
 (q_{k+1}, q_k): A is W̃_k (W_k without its intercept column) and b is column 0
-of W_k. PyTorch is optional (``pip install -e '.[torch]'``); it is imported only
-when one of these functions is called.
+of W_k. PyTorch is optional (the ``torch`` extra; on Linux install PyTorch's CPU
+build first, or pip brings several GB of CUDA libraries); it is imported only when
+one of these functions is called.
 """
 
 import numpy as np
@@ -17,8 +18,9 @@ def _torch():
         import torch
     except ImportError:
         raise ImportError(
-            "PyTorch is not installed: pip install -e '.[torch]' installs the CPU build "
-            "(PyTorch とその CPU 版のインストール方法はノートブック 10 の冒頭を参照)"
+            "PyTorch が入っていません。CPU 版で十分です: "
+            "pip install torch --index-url https://download.pytorch.org/whl/cpu の後に "
+            "lecnn のフォルダで pip install -e '.[torch]' (詳しくはノートブック 10 の冒頭)"
         ) from None
     return torch
 

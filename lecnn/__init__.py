@@ -6,7 +6,7 @@
 [(8, 3), (8, 9), (3, 9)]
 """
 
-from lecnn import checks, data, metrics, plotting, regions
+from lecnn import checks, data, layers, metrics, plotting, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import (
     GradientCheck,
@@ -38,12 +38,14 @@ __all__ = [
     "checks",
     "data",
     "gradient_check",
+    "layers",
     "load",
     "metrics",
     "n_params",
     "numerical_gradient",
     "numerical_gradients",
     "plotting",
+    "pytorch",
     "regions",
     "relative_error",
     "save",

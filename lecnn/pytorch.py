@@ -1,0 +1,84 @@
+"""A lecnn Network as a PyTorch model with the same weights, and back.
+
+``torch.nn.Linear(q_k, q_{k+1})`` computes u = A x + b with A of shape
+(q_{k+1}, q_k): A is W̃_k (W_k without its intercept column) and b is column 0
+of W_k. PyTorch is optional (the ``torch`` extra; on Linux install PyTorch's CPU
+build first, or pip brings several GB of CUDA libraries); it is imported only when
+one of these functions is called.
+"""
+
+import numpy as np
+
+_TORCH_NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh", "identity": "Identity"}
+"""lecnn's hidden activation name -> the torch.nn module of the same f."""
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError:
+        raise ImportError(
+            "PyTorch が入っていません。CPU 版で十分です: "
+            "pip install torch --index-url https://download.pytorch.org/whl/cpu の後に "
+            "lecnn のフォルダで pip install -e '.[torch]' (詳しくはノートブック 10 の冒頭)"
+        ) from None
+    return torch
+
+
+def to_torch(net, device="cpu"):
+    """``torch.nn.Sequential`` of Linear and activation modules with the weights of ``net``.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+    device : str or torch.device
+
+    Returns
+    -------
+    torch.nn.Sequential
+        Linear(q_0, q_1), f_0, ..., Linear(q_r, m): it outputs the logits u_r = W_r z_r
+        (the output activation f_r belongs to the loss, e.g. ``torch.nn.CrossEntropyLoss``),
+        in the network's dtype.
+    """
+    torch = _torch()
+    dtype = torch.float64 if net.dtype == np.float64 else torch.float32
+    modules = []
+    for k, W in enumerate(net.weights):
+        q_next, q = W.shape[0], W.shape[1] - 1
+        linear = torch.nn.Linear(q, q_next, dtype=dtype, device=device)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(W[:, 1:]))  # W̃_k
+            linear.bias.copy_(torch.from_numpy(W[:, 0]))  # column 0: the intercepts
+        modules.append(linear)
+        if k < net.r:
+            modules.append(getattr(torch.nn, _TORCH_NAMES[net.hidden[k]])())
+    return torch.nn.Sequential(*modules)
+
+
+def weights_from_torch(model, grad=False):
+    """[W_0, ..., W_r] (or their gradients) from the Linear modules of a model, in lecnn's layout.
+
+    Parameters
+    ----------
+    model : torch.nn.Module
+        Its Linear modules in order are the layers k = 0..r.
+    grad : bool
+        If True, the ``.grad`` of each weight and bias: [∂E/∂W_0, ..., ∂E/∂W_r].
+
+    Returns
+    -------
+    list of ndarray, entry k of shape (q_{k+1}, q_k + 1): column 0 from the bias
+    """
+    torch = _torch()
+    result = []
+    for linear in (mod for mod in model.modules() if isinstance(mod, torch.nn.Linear)):
+        weight, bias = (
+            (linear.weight.grad, linear.bias.grad) if grad else (linear.weight, linear.bias)
+        )
+        if weight is None or bias is None:
+            raise ValueError(
+                "no gradient yet: call loss.backward() before weights_from_torch(grad=True)"
+            )
+        both = torch.cat([bias.detach()[:, None], weight.detach()], dim=1)
+        result.append(both.cpu().numpy())
+    return result

@@ -13,6 +13,15 @@ PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 LAB_STAMP  := $(VENV)/.installed-lab
 APP_STAMP  := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
+# The test install includes PyTorch (the `torch` extra, for notebook 10). TORCH=0 leaves it out,
+# e.g. for a Python that has no CPU build of PyTorch at hand: nbval and the student-edition run
+# then leave notebook 10 out and say so.
+TORCH  ?= 1
+comma  := ,
+TEST_EXTRAS := test,app$(if $(filter 0,$(TORCH)),,$(comma)torch)
+WITHOUT_TORCH := $(filter 0,$(TORCH))
+NBVAL_NOTEBOOKS := notebooks$(if $(WITHOUT_TORCH), --ignore=notebooks/10_pytorch.ipynb)
+export LECNN_WITHOUT_TORCH := $(if $(WITHOUT_TORCH),1,0)
 # nbval masks the figures that notebooks mark as machine-dependent (see the file).
 NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env --nbval-cell-timeout=120 \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -41,7 +50,7 @@ $(APP_STAMP): pyproject.toml | $(BIN)/python
 	@touch $(LAB_STAMP) $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(PIP) -e '.[test,app]'
+	$(PIP) -e '.[$(TEST_EXTRAS)]'
 	@touch $(LAB_STAMP) $(APP_STAMP) $@
 
 venv: $(TEST_STAMP)
@@ -63,14 +72,15 @@ unit: $(TEST_STAMP)
 # nbval compares every cell's stored output with a fresh run (in this venv's Python).
 nbval: $(TEST_STAMP)
 	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
-	  $(NBVAL) --nbval notebooks -n 2 --dist loadfile; \
+	  $(if $(WITHOUT_TORCH),echo "TORCH=0: notebook 10 (PyTorch) is left out";) \
+	  $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile; \
 	else echo "no notebooks yet: nbval skipped"; fi
 
 # nbval once more for each of numpy's SIMD levels below this CPU's own (AVX-512, AVX2 on x86-64),
 # turned off with NPY_DISABLE_CPU_FEATURES: numpy then uses the tanh, exp, ... loops that a CPU
 # without them would, and every stored output must still match.
 test-portable: $(TEST_STAMP)
-	$(BIN)/python tools/test_portable.py -- $(NBVAL) --nbval notebooks -n 2 --dist loadfile
+	$(BIN)/python tools/test_portable.py -- $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile
 
 # --- the playground as an app ---
 app: $(APP_STAMP)
@@ -83,11 +93,10 @@ student: $(TEST_STAMP)
 	$(BIN)/python tools/make_student.py notebooks dist/student
 
 # --- benchmark ---
-# PyTorch (the optional `bench` extra) is installed here only if missing; `make test` never
-# needs it. Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--threads 1 2".
+# PyTorch (the optional `torch` extra) is installed here only if missing. Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--threads 1 2".
 bench: $(TEST_STAMP)
 	@$(BIN)/python -c "import torch" 2>/dev/null || \
-	  $(BIN)/python -m pip install --disable-pip-version-check -q -e '.[bench]' || \
+	  $(BIN)/python -m pip install --disable-pip-version-check -q -e '.[torch]' || \
 	  echo "PyTorch could not be installed: lecnn's figures alone"
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 

@@ -19,7 +19,7 @@ reported, with the range of the per-round ratios to show the noise. lecnn's GFLO
 6 × (number of weights) floating-point operations per sample (2 forward, 2 for δ, 2 for the
 gradient). The last case times ``pytest --nbval`` over ``notebooks/`` as ``make test`` runs it.
 
-PyTorch is optional (``pip install -e '.[bench]'``); without it lecnn's figures are printed alone.
+PyTorch is optional (``pip install -e '.[torch]'``); without it lecnn's figures are printed alone.
 
 Usage: ``python benchmarks/run.py [--threads 1 2] [--rounds 5] [--quick] [--json out.json]``
 """
@@ -372,7 +372,7 @@ def print_table(rows, notebooks, info, use_torch, file=sys.stdout):
 
     say("Machine: " + "; ".join(f"{k} {v}" for k, v in info.items()))
     if not use_torch:
-        say("PyTorch is not installed (pip install -e '.[bench]'): lecnn's figures alone.")
+        say("PyTorch is not installed (pip install -e '.[torch]'): lecnn's figures alone.")
     say()
     head = "| case | threads | lecnn samples/s |"
     rule = "|---|---|---|"
@@ -491,7 +491,7 @@ def main(argv=None):
 
             use_torch = True
         except ImportError:
-            print("PyTorch is not installed (pip install -e '.[bench]'): lecnn's figures alone.")
+            print("PyTorch is not installed (pip install -e '.[torch]'): lecnn's figures alone.")
     info = machine_info(use_torch)
     rows = []
     for threads in args.threads:

@@ -632,6 +632,10 @@ _NO_NOTEBOOKS = pytest.param(
     None, marks=pytest.mark.skip(reason="no numbered notebooks in notebooks/ yet")
 )
 REAL = [pytest.param(path.name, id=path.stem) for path in MASTERS] or [_NO_NOTEBOOKS]
+# Notebooks that need PyTorch, not run when the Makefile says PyTorch was left out (TORCH=0).
+WITHOUT_TORCH = (
+    {"10_pytorch.ipynb"} if os.environ.get("LECNN_WITHOUT_TORCH") == "1" else set()
+)
 
 
 def _is_solution_cell(cell):
@@ -789,6 +793,8 @@ def executed(edition, handout_python, request):
     ]
     results = {}
     for name in selected:
+        if name in WITHOUT_TORCH:
+            continue
         try:
             results[name] = _execute(edition[name][1], edition.folder, handout_python)
         except Exception as err:  # reported by the test of that notebook
@@ -919,6 +925,8 @@ def test_a_bad_placeholder_or_an_unmarked_solution_code_cell_is_rejected():
 @pytest.mark.notebook_run  # minutes, not seconds: `make student-run`, not the unit suite
 @pytest.mark.parametrize("name", REAL)
 def test_student_notebook_runs_and_every_check_reports_the_blank(edition, executed, name):
+    if name in WITHOUT_TORCH:
+        pytest.skip(f"{name} needs PyTorch, left out on purpose (make test TORCH=0)")
     result = executed[name]
     if isinstance(result, Exception):
         error = re.sub(r"\x1b\[[0-9;]*m", "", str(result))  # drop the traceback's colours

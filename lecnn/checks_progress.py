@@ -18,6 +18,7 @@ found a mistake) or まだ (not checked yet, or the blank is still unfilled).
 """
 
 import sys
+import unicodedata
 from dataclasses import dataclass
 
 PASSED = "✔"
@@ -93,6 +94,15 @@ def state(check):
     return {"passed": PASSED, "failed": FAILED}.get(outcome, NOT_YET)
 
 
+def _width(text):
+    """Columns ``text`` takes in a monospaced font: 2 for wide (CJK) characters, else 1."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text, width):
+    return text + " " * (width - _width(text))
+
+
 @dataclass(frozen=True)
 class ProgressTable:
     """Rows (exercise, state) for the end of a notebook.
@@ -104,9 +114,9 @@ class ProgressTable:
     rows: tuple
 
     def _lines(self):
-        width = max([len("演習")] + [len(label) for label, _ in self.rows])
-        lines = [f"{'演習'.ljust(width)}  状態"]
-        lines += [f"{label.ljust(width)}  {mark}" for label, mark in self.rows]
+        width = max(_width(label) for label in ["演習"] + [label for label, _ in self.rows])
+        lines = [f"{_pad('演習', width)}  状態"]
+        lines += [f"{_pad(label, width)}  {mark}" for label, mark in self.rows]
         done = sum(mark == PASSED for _, mark in self.rows)
         lines.append(
             f"正解 {done} / {len(self.rows)} (✔ 正解, ✘ 不正解, まだ: 未チェックか空欄のまま)"

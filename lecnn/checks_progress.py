@@ -8,8 +8,8 @@ long as the kernel lives). A notebook ends with one call::
 
     progress_table(
         [
-            ("演習 1: tanh の導関数", check_tanh_derivative),
-            ("演習 2: ロジットからのクロスエントロピー", "check_cross_entropy_from_logits"),
+            ("演習 1: tanh の導関数", check_tanh_derivative_cases),
+            ("演習 2: ロジットからのクロスエントロピー", "check_cross_entropy_logits"),
         ]
     )
 
@@ -38,7 +38,7 @@ def record(name, passed, blank=False):
     Parameters
     ----------
     name : str
-        The check function's name, e.g. "check_tanh_derivative"; "" records nothing.
+        The check function's name, e.g. "check_tanh_derivative_cases"; "" records nothing.
     passed : bool
     blank : bool, default False
         The answer was still the student edition's blank.
@@ -84,7 +84,7 @@ def state(check):
     Parameters
     ----------
     check : callable or str
-        The check function (``check_softmax_jacobian``) or its name.
+        The check function (``check_softmax_derivative_cases``) or its name.
 
     Returns
     -------

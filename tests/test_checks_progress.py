@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 from lecnn import checks, checks_progress
+from lecnn.checks_nb01 import check_cross_entropy_logits, check_tanh_derivative_cases
 from lecnn.checks_progress import progress_table
 
 
@@ -27,8 +28,8 @@ def blank(u):
 
 
 EXERCISES = [
-    ("演習 1: tanh", checks.check_tanh_derivative),
-    ("演習 2: クロスエントロピー", "check_cross_entropy_from_logits"),
+    ("演習 1: tanh", check_tanh_derivative_cases),
+    ("演習 2: クロスエントロピー", "check_cross_entropy_logits"),
 ]
 
 
@@ -43,19 +44,19 @@ def test_nothing_checked_yet_is_mada_everywhere():
 
 
 def test_pass_fail_and_blank_are_told_apart():
-    checks.check_tanh_derivative(right)
+    check_tanh_derivative_cases(right)
     assert _states(progress_table(EXERCISES)) == ["✔", "まだ"]
-    checks.check_tanh_derivative(wrong)
+    check_tanh_derivative_cases(wrong)
     assert _states(progress_table(EXERCISES)) == ["✘", "まだ"]
-    checks.check_tanh_derivative(blank)
+    check_tanh_derivative_cases(blank)
     assert _states(progress_table(EXERCISES)) == ["まだ", "まだ"]
-    checks.check_cross_entropy_from_logits(...)
+    check_cross_entropy_logits(...)
     assert _states(progress_table(EXERCISES)) == ["まだ", "まだ"]
 
 
 def test_the_latest_run_counts():
-    checks.check_tanh_derivative(wrong)
-    checks.check_tanh_derivative(right)
+    check_tanh_derivative_cases(wrong)
+    check_tanh_derivative_cases(right)
     table = progress_table(EXERCISES)
     assert _states(table) == ["✔", "まだ"]
     text = repr(table)
@@ -81,9 +82,9 @@ def test_run_check_outside_a_check_function_records_nothing():
     "bad, error",
     [
         ([], ValueError),
-        ([("演習 1", checks.check_tanh_derivative, "extra")], ValueError),
-        ([checks.check_tanh_derivative], ValueError),
-        ([("a", checks.check_tanh_derivative), ("b", "check_tanh_derivative")], ValueError),
+        ([("演習 1", check_tanh_derivative_cases, "extra")], ValueError),
+        ([check_tanh_derivative_cases], ValueError),
+        ([("a", check_tanh_derivative_cases), ("b", "check_tanh_derivative_cases")], ValueError),
         ([("a", 3)], TypeError),
     ],
 )

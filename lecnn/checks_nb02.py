@@ -150,3 +150,41 @@ def check_n_params_count(n_params):
             compare_diagnosed(got, np.int64(reference(sizes)), what, hint, mistakes)
 
     return run_check("パラメータ数 (切片を含む重みの総数)", body, len(cases))
+
+
+def check_forward_pass(forward):
+    """Check ``forward(weights, x) -> y``: z_{k+1} = f_k(W_k z_k) with ReLU, y = W_r z_r.
+
+    Parameters
+    ----------
+    forward : callable
+        (weights, x) -> y. weights: [W_0, ..., W_r], W_k of shape (q_{k+1}, q_k + 1)
+        with the intercept in column 0; x: one sample, shape (d,). Hidden layers use
+        ReLU, the output the identity; y has shape (m,).
+
+    Returns
+    -------
+    CheckResult
+    """
+    from lecnn.checks import _forward_mistakes, _relu_net
+
+    rng = np.random.default_rng(202)
+    cases = []
+    for sizes in [[3, 4, 2], [2, 5, 5, 5, 1], [1, 1, 1], [6, 8, 4, 3], [4, 3]]:
+        for _ in range(2):
+            weights = [rng.normal(size=(sizes[k + 1], sizes[k] + 1)) for k in range(len(sizes) - 1)]
+            cases.append((sizes, weights, rng.normal(size=sizes[0])))
+    hint = (
+        "z_0 = (1, xᵀ)ᵀ から始めて、k = 0, ..., r − 1 で u_k = W_k z_k, "
+        "z_{k+1} = (1, f_k(u_k)ᵀ)ᵀ、最後に y = W_r z_r です。"
+    )
+
+    def body():
+        for sizes, weights, x in cases:
+            r = len(sizes) - 2
+            what = f"sizes = {sizes} (中間層 {r} 層), x = {input_text(x)} での出力"
+            got = call_with_hint(forward, ([W.copy() for W in weights], x), hint, case=what)
+            expected = _relu_net(sizes, weights).forward(x)
+            compare_diagnosed(got, expected, what, hint, _forward_mistakes(weights, x))
+
+    return run_check("順伝播 z_{k+1} = f_k(W_k z_k), y = W_r z_r", body, len(cases))

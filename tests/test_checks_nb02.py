@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lecnn.checks_nb02 import check_n_params_count, check_sawtooth_weights
+from lecnn.checks_nb02 import check_forward_pass, check_n_params_count, check_sawtooth_weights
 
 FIRST = [[0.0, 1.0], [-0.5, 1.0]]  # relu(t), relu(t − 1/2)
 MIDDLE = [[0.0, 2.0, -4.0], [-0.5, 2.0, -4.0]]  # the same units of T = 2 z_1 − 4 z_2
@@ -141,3 +141,76 @@ def test_count_typical_mistakes_are_named(answer, fragment):
 def test_count_title_and_hint_do_not_state_the_formula():
     message = check_n_params_count(count_no_intercept).message + check_n_params_count(...).message
     assert "Σ" not in message and "q_{k+1}(q_k + 1)" not in message
+
+
+# --- the forward pass
+
+
+def forward_right(weights, x):
+    z = np.concatenate([[1.0], x])
+    for W in weights[:-1]:
+        z = np.concatenate([[1.0], np.maximum(W @ z, 0)])
+    return weights[-1] @ z
+
+
+def forward_relu_everywhere(weights, x):
+    return np.maximum(forward_right(weights, x), 0)
+
+
+def forward_no_relu(weights, x):
+    z = np.concatenate([[1.0], x])
+    for W in weights[:-1]:
+        z = np.concatenate([[1.0], W @ z])
+    return weights[-1] @ z
+
+
+def forward_no_intercept(weights, x):
+    z = x
+    for W in weights[:-1]:
+        z = np.maximum(W[:, 1:] @ z, 0)
+    return weights[-1][:, 1:] @ z
+
+
+def forward_no_leading_one(weights, x):
+    z = x
+    for W in weights[:-1]:
+        z = np.maximum(W @ z, 0)
+    return weights[-1] @ z
+
+
+def forward_blank(weights, x):
+    # ここにコードを書く
+    raise NotImplementedError("演習: forward を完成させてください")
+
+
+def test_forward_right_passes():
+    result = check_forward_pass(forward_right)
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize("blank", [forward_blank, ...])
+def test_forward_blank(blank):
+    result = check_forward_pass(blank)
+    assert not result.passed and result.blank
+
+
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (forward_relu_everywhere, "出力層にも ReLU"),
+        (forward_no_relu, "ReLU f_k(u) = max{0, u} をかけ忘れて"),
+        (forward_no_intercept, "切片 (W_k の列 0) が効いていません"),
+        (forward_no_leading_one, "実行中にエラーが出ました"),
+        (
+            lambda weights, x: (
+                np.zeros(weights[0].shape[0]) if len(weights) == 1 else forward_right(weights, x)
+            ),
+            "中間層 0 層",
+        ),
+    ],
+)
+def test_forward_typical_mistakes_are_named_with_the_input(answer, fragment):
+    result = check_forward_pass(answer)
+    assert not result.passed and not result.blank
+    assert fragment in result.message, result.message
+    assert "x = (" in result.message

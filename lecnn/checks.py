@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lecnn import checks_progress
+from lecnn.checks_format import shape_text
+
 # ---------------------------------------------------------------------------
 # Machinery
 # ---------------------------------------------------------------------------
@@ -124,14 +127,15 @@ def compare(got, expected, what="出力", hint="", rtol=1e-7, atol=1e-10):
         elif got.ndim == expected.ndim and got.shape[-1] + 1 == expected.shape[-1]:
             note = " 切片 (列 0) の分が足りないのではありませんか?"
         raise Mismatch(
-            f"{what}の形が違います: 期待 {expected.shape}, 実際 {got.shape}。{note}{suffix}"
+            f"{what}の形が違います: 期待 {shape_text(expected.shape)}, "
+            f"実際 {shape_text(got.shape)}。{note}{suffix}"
         )
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         raise Mismatch(f"{what}に NaN か inf が含まれています。{suffix}")
     close = np.isclose(got, expected, rtol=rtol, atol=atol)
     if not np.all(close):
         index = tuple(int(i) for i in np.argwhere(~close)[0])
-        place = f"成分 {index}" if index else "値"
+        place = f"成分 {index[0] if len(index) == 1 else index}" if index else "値"
         raise Mismatch(
             f"{what}の{place}が違います: 期待 {_fmt(expected[index])}, "
             f"実際 {_fmt(got[index])} (一致しない成分は {int(np.sum(~close))} 個)。{suffix}"
@@ -241,10 +245,13 @@ def run_check(title, body, n_cases):
     try:
         body()
     except Blank:
-        return CheckResult(False, f"{title}: {BLANK}", blank=True)
+        result = CheckResult(False, f"{title}: {BLANK}", blank=True)
     except Mismatch as err:
-        return CheckResult(False, f"✘ {title}: 不正解です。{err}")
-    return CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
+        result = CheckResult(False, f"✘ {title}: 不正解です。{err}")
+    else:
+        result = CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
+    checks_progress.record(checks_progress.calling_check(), result.passed, result.blank)
+    return result
 
 
 def random_cases(seed, shapes, scale=1.0):

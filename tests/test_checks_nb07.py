@@ -218,11 +218,11 @@ def test_update_blank_says_not_implemented(answer):
             "符号",
         ),
         (
+            # z_k δ_kᵀ in place of δ_k z_kᵀ: in the first case every W_k is square, so it fits
             lambda Ws, ds, zs, eta: [
-                W - eta * _mean_outer(z, d).reshape(W.shape) if W.shape[0] == W.shape[1] else W
-                for W, d, z in zip(Ws, ds, zs, strict=True)
+                W - eta * _mean_outer(z, d) for W, d, z in zip(Ws, ds, zs, strict=True)
             ],
-            "一致しない",
+            "転置",
         ),
     ],
 )

@@ -12,7 +12,7 @@ inputs ``X`` have shape ``(n, d)``, class labels have shape ``(n,)``.
   ``load_mnist`` (MNIST from files the user already has; nothing is ever downloaded).
 - ``imagenet_top5``: the ImageNet top-5 error by year and depth (a table shipped in
   ``lecnn/datasets/``, read with ``importlib.resources``).
-- ``train_test_split`` and ``one_hot``.
+- ``train_test_split``, ``train_val_test_split`` and ``one_hot``.
 
 All generators use ``np.random.default_rng(seed)``, so a given seed always gives
 the same data.
@@ -926,3 +926,57 @@ def one_hot(labels, m=None):
     if (arr >= m).any():
         raise ValueError(f"labels must be in 0..{m - 1} (m={m}), got {arr[arr >= m].flat[0]}")
     return np.eye(m, dtype=np.float64)[arr]
+
+
+# ---------------------------------------------------------------------------
+# Training, validation and test parts
+# ---------------------------------------------------------------------------
+
+
+def train_val_test_split(X, y, val_size=0.2, test_size=0.2, seed=0, stratify=False):
+    """Shuffle the samples and split them into training, validation and test parts.
+
+    The validation part is for choosing hyperparameters (η, batch size, initial
+    weights, ...); the test part is kept for one final evaluation.
+
+    Parameters
+    ----------
+    X : array_like, shape (n, ...)
+        Inputs, one sample per row.
+    y : array_like, shape (n,) or (n, m)
+        Labels or targets, one per row of X.
+    val_size, test_size : float
+        Fractions of all n samples, each in (0, 1) with a sum below 1; a part gets
+        ceil(fraction * n) samples.
+    seed : int or None
+        Seed for ``np.random.default_rng``.
+    stratify : bool
+        If True, each class keeps its share in every part, up to rounding.
+
+    Returns
+    -------
+    X_train, X_val, X_test : ndarray, shapes (n_train, ...), (n_val, ...), (n_test, ...)
+    y_train, y_val, y_test : ndarray
+        Rows of X and y stay paired; no sample is in two parts.
+    """
+    sizes = {"val_size": val_size, "test_size": test_size}
+    for name, size in sizes.items():
+        if not isinstance(size, numbers.Real) or isinstance(size, (bool, np.bool_)):
+            raise TypeError(f"{name} must be a fraction in (0, 1), got {size!r}")
+        if not 0 < size < 1:
+            raise ValueError(f"{name} must be a fraction in (0, 1), got {size}")
+    if val_size + test_size >= 1:
+        raise ValueError(
+            f"val_size + test_size must be below 1 to leave training samples, "
+            f"got {val_size} + {test_size}"
+        )
+    n = len(np.asarray(X))
+    n_test, n_val = int(np.ceil(test_size * n)), int(np.ceil(val_size * n))
+    if n - n_test - n_val < 1:
+        raise ValueError(
+            f"n={n} samples leave no training sample after {n_val} validation "
+            f"and {n_test} test samples"
+        )
+    X_rest, X_test, y_rest, y_test = train_test_split(X, y, n_test, seed, stratify)
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, n_val, seed, stratify)
+    return X_train, X_val, X_test, y_train, y_val, y_test

@@ -27,6 +27,7 @@ import numpy as np
 from lecnn import data
 from lecnn.activations import HIDDEN_ACTIVATIONS
 from lecnn.network import DivergenceError, Network
+from lecnn.playground import backprop
 from lecnn.validation import check_eta
 
 try:  # scikit-learn depends on threadpoolctl, so it is normally present
@@ -439,6 +440,26 @@ class Engine:
         """
         with self.single_thread_blas(), np.errstate(all="ignore"):
             return self.net.forward_pass(X)
+
+    def trace(self, index=0):
+        """Backpropagation for one training sample, layer by layer (see ``backprop.trace``).
+
+        Parameters
+        ----------
+        index : int
+            Which training sample, 0 <= index < len(X_train).
+
+        Returns
+        -------
+        lecnn.playground.backprop.Trace
+        """
+        index = _integer("index", index, 0)
+        if index >= len(self.X_train):
+            raise ValueError(
+                f"index must be below the number of training samples {len(self.X_train)}; "
+                f"got {index}"
+            )
+        return backprop.trace(self.net, self.X_train[index], self.labels_train[index])
 
     def summary(self):
         """A deterministic text: data, architecture, steps, losses (rounded).

@@ -14,6 +14,7 @@ import pytest
 
 from lecnn.playground import Engine, Panel, Settings, gradient_norms, playground, render, svg
 from lecnn.playground.panel import parse_widths
+from lecnn.playground.views import PIXELS
 
 # ---------------------------------------------------------------------------
 # Engine
@@ -401,7 +402,7 @@ def test_grad_norm_view_has_one_line_per_layer():
 def test_views_are_pictures_of_the_right_size():
     panel = Panel(hidden_widths=(8, 20), seed=0)
     shape = matplotlib.image.imread(io.BytesIO(panel.boundary.value), format="png").shape
-    assert shape[:2] == (300, 300)
+    assert shape[:2] == (PIXELS, PIXELS)
     assert panel.diagram in panel.units.children
     assert "q₁ = 8" in panel.diagram.value and "q₂ = 20" in panel.diagram.value
     assert "lecnn-colour-scale" in panel.boundary_caption.value

@@ -285,3 +285,36 @@ def test_bad_state_strings_are_refused_in_japanese(text):
     before = panel.engine.settings
     panel.state_text.value = text
     assert panel.engine.settings == before and "設定" in panel.status.value
+
+
+@pytest.mark.timeout(300)
+def test_a_static_html_export_shows_the_still_picture(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(
+        nbformat.v4.new_code_cell("import lecnn.playground as pg\npg.playground(seed=0)")
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    NotebookClient(nb, timeout=240, kernel_name="python3", store_widget_state=False).execute()
+    bundle = nb.cells[0].outputs[0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    assert f'src="data:image/png;base64,{bundle["image/png"]}' in html.replace("\n", "")
+
+
+def test_the_stored_app_shows_its_still_picture_without_a_kernel():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "app" / "playground.ipynb"
+    nb = json.loads(path.read_text())
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    # no stored widget state: an export or viewer without a kernel falls back to the picture
+    assert "widgets" not in nb["metadata"]

@@ -32,7 +32,7 @@ ROW = 42  # vertical distance between units
 TOP = 40  # room for the layer names
 BOTTOM = 24  # room for the widths q_k
 MAX_WIDTH = 760  # the diagram fits a JupyterLab notebook with the file browser open
-SCALE_HEIGHT = 34  # the colour scale under the diagram
+SCALE_HEIGHT = 66  # the colour scale and the legend under the diagram
 POSITIVE_EDGE, NEGATIVE_EDGE = "#e66101", "#2166ac"  # the unit heat maps' orange and blue
 
 STYLE = (
@@ -335,11 +335,11 @@ def network_html(sizes, weights, maps, activations):
         low, mid, high, note = "−最大", "0", "+最大", " (x と ReLU は各ユニットの最大値で)"
     svg_parts.append(_scale_bar(12, y0, 150, neg, pos, low, high, f"ユニットの出力 z{note}", mid))
     svg_parts.append(
-        f'<g font-size="10"><text x="{g.width - 12}" y="{y0 + 9}" text-anchor="end">'
-        f'辺: <tspan fill="{POSITIVE_EDGE}">橙 w &gt; 0</tspan>、'
-        f'<tspan fill="{NEGATIVE_EDGE}">青 w &lt; 0</tspan>、太いほど |w| が大きい</text>'
-        f'<text x="{g.width - 12}" y="{y0 + 24}" text-anchor="end">'
-        "出力 y: 白 0 → クラスの色 1 (確率)、ユニットにマウスを重ねるかクリックすると拡大</text></g>"
+        f'<g font-size="10"><text x="12" y="{y0 + 48}">'
+        f'辺 (重み w): <tspan fill="{POSITIVE_EDGE}">橙 w &gt; 0</tspan>、'
+        f'<tspan fill="{NEGATIVE_EDGE}">青 w &lt; 0</tspan>、太いほど |w| が大きい。'
+        "出力 y: 白 0 → クラスの色 1 (確率)</text>"
+        f'<text x="12" y="{y0 + 61}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
     )
     sprite = (f"lecnn-dg-{next(_SPRITES)}", _data_uri(sprite), len(pictures))
     return _assemble(g, svg_parts, images, sprite=sprite)
@@ -538,8 +538,8 @@ def backprop_html(trace, stage, weights):
         "辺: 重み w (橙 &gt; 0、青 &lt; 0)" if forward else "辺: ∂E/∂w = δ z (橙 &gt; 0、青 &lt; 0)"
     )
     svg_parts.append(
-        f'<text x="{g.width - 12}" y="{g.height + 9}" text-anchor="end" font-size="10">'
-        f"{legend}、太いほど絶対値が大きい</text>"
+        f'<text x="12" y="{g.height + 48}" font-size="10">{legend}、太いほど絶対値が大きい。'
+        "灰色: まだ計算していない層</text>"
     )
     return _assemble(g, svg_parts, [])
 

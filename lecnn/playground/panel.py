@@ -147,8 +147,8 @@ class Panel(widgets.VBox):
 
     def _controls(self):
         s = self.engine.settings
-        style = {"description_width": "80px"}
-        wide = widgets.Layout(width="290px")
+        style = {"description_width": "82px"}
+        wide = widgets.Layout(width="284px")
         self.dataset = widgets.Dropdown(
             options=[(DATASET_LABELS[d], d) for d in DATASETS],
             value=s.dataset,
@@ -265,7 +265,7 @@ class Panel(widgets.VBox):
             button.on_click(lambda _button, action=action: action())
         return widgets.HBox(
             [self.play_button, self.pause_button, self.step_button, self.reset_button],
-            layout=widgets.Layout(flex_flow="row nowrap", width="290px"),
+            layout=widgets.Layout(flex_flow="row nowrap", width="284px"),
         )
 
     def _backprop_controls(self):
@@ -326,8 +326,9 @@ class Panel(widgets.VBox):
         self.grad_norms.add_class("lecnn-grad-norms")
         self.diagram = widgets.HTML()
         self.diagram.add_class("lecnn-diagram")
-        self.state_text = widgets.Text(
+        self.state_text = widgets.Textarea(
             description="設定",
+            rows=2,
             continuous_update=False,
             tooltip="この文字列を pg.Panel.from_state(...) やアプリの URL (?state=...) に使えます",
             style={"description_width": "40px"},
@@ -346,11 +347,11 @@ class Panel(widgets.VBox):
         self._views()
         bp_row = self._backprop_controls()
         left = widgets.VBox(
-            [buttons, *controls], layout=widgets.Layout(width="294px", flex="0 0 294px")
+            [buttons, *controls], layout=widgets.Layout(width="286px", flex="0 0 286px")
         )
         middle = widgets.VBox(
             [self.boundary_heading, self.boundary, self.boundary_caption],
-            layout=widgets.Layout(margin="0 8px", align_items="flex-start", flex="0 0 auto"),
+            layout=widgets.Layout(margin="0 6px", align_items="flex-start", flex="0 0 auto"),
         )
         right = widgets.VBox(
             [self.loss_plot, self.grad_norms], layout=widgets.Layout(flex="0 0 auto")

@@ -91,6 +91,7 @@ def line_chart(
     y_label="",
     title="",
     marker=None,
+    min_x=1.0,
 ):
     """An SVG line chart, the legend above the plot (never over the lines).
 
@@ -104,6 +105,8 @@ def line_chart(
     x_label, y_label, title : str
     marker : tuple (x, text), optional
         A red vertical line at x with a label (e.g. where training diverged).
+    min_x : float
+        The x axis runs from 0 to at least this.
 
     Returns
     -------
@@ -139,7 +142,7 @@ def line_chart(
             'fill="#888">まだデータがありません</text></svg>'
         )
         return "".join(parts)
-    x0, x1 = 0.0, max(float(xs.max()), 1.0)
+    x0, x1 = 0.0, max(float(xs.max()), min_x)
     if log_y:
         y0, y1 = math.floor(ys.min()), math.ceil(ys.max())
         y1 = max(y1, y0 + 1)
@@ -228,7 +231,7 @@ def layer_colors(k):
     return out
 
 
-def probability_scale(pale, full, width=300):
+def probability_scale(pale, full, width=260):
     """Colour scales of the decision-boundary picture: per class, pale (a tie) to full (certain).
 
     Parameters
@@ -243,27 +246,29 @@ def probability_scale(pale, full, width=300):
         One ``<svg>`` element.
     """
     m = len(pale)
-    bar = (width - 70) / max(m, 1)
-    height = 34
+    left = 58
+    bar = (width - left) / max(m, 1)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="30" '
         'font-family="sans-serif" font-size="10" class="lecnn-colour-scale">',
-        '<text x="0" y="20">予測の確率</text>',
+        '<text x="0" y="12">予測の確率</text>',
     ]
     for c in range(m):
-        x = 62 + c * bar
+        x = left + c * bar
         parts.append(
             f'<defs><linearGradient id="lecnn-p{c}-{m}"><stop offset="0" stop-color="{pale[c]}"/>'
             f'<stop offset="1" stop-color="{full[c]}"/></linearGradient></defs>'
-            f'<rect x="{x:.1f}" y="4" width="{bar - 4:.1f}" height="10" '
-            f'fill="url(#lecnn-p{c}-{m})" stroke="#888"/>'
-            f'<text x="{x:.1f}" y="25">1/{m}</text>'
-            f'<text x="{x + bar - 4:.1f}" y="25" text-anchor="end">1</text>'
+            f'<rect x="{x:.1f}" y="3" width="{bar - 6:.1f}" height="11" '
+            f'fill="url(#lecnn-p{c}-{m})" stroke="#888"><title>クラス {c}</title></rect>'
         )
-    parts.append(
-        f'<text x="62" y="{height - 1}" fill="#555">(色: 予測したクラス {", ".join(map(str, range(m)))})</text>'
-        if m <= 4
-        else ""
-    )
+    if m <= 4:
+        for c in range(m):
+            x = left + c * bar
+            parts.append(
+                f'<text x="{x:.1f}" y="26">1/{m}</text>'
+                f'<text x="{x + bar - 6:.1f}" y="26" text-anchor="end">1</text>'
+            )
+    else:
+        parts.append(f'<text x="{left}" y="26">各クラス: 1/{m} (薄い) → 1 (濃い)</text>')
     parts.append("</svg>")
     return "".join(parts)

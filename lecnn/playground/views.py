@@ -12,8 +12,9 @@ from lecnn.playground import backprop, diagram, render
 from lecnn.playground.svg import Series, layer_colors, line_chart, probability_scale
 
 RESOLUTION = 50  # grid cells per axis on which the network is evaluated
-PIXELS = 300  # side of the decision-boundary picture
+PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
+CHART_WIDTH = 270  # the charts beside the picture (the panel fits 850 px: JupyterLab's notebook)
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 
@@ -57,6 +58,8 @@ class Views:
             x_label="ステップ",
             y_label="E",
             marker=_divergence(engine),
+            width=CHART_WIDTH,
+            min_x=100,
         )
 
     def grad_norm_chart(self, engine):
@@ -82,6 +85,8 @@ class Views:
             x_label="ステップ",
             y_label="‖∂E/∂W_k‖",
             marker=_divergence(engine),
+            width=CHART_WIDTH,
+            min_x=100,
         )
 
     # ---------------------------------------------------------------- pictures
@@ -119,7 +124,9 @@ class Views:
         m = fp.y.shape[1]
         palette = render.class_palette(m)
         caption = probability_scale(
-            [_css(palette[c, 0]) for c in range(m)], [_css(palette[c, -1]) for c in range(m)]
+            [_css(palette[c, 0]) for c in range(m)],
+            [_css(palette[c, -1]) for c in range(m)],
+            width=PIXELS,
         ) + (
             "<br><small>塗り: 予測したクラス (濃いほど確か)、濃い線: 決定境界、"
             "● 訓練データ、○ テストデータ</small>"

@@ -31,6 +31,7 @@ TILE = 34  # side of a unit's heat map, pixels
 ROW = 42  # vertical distance between units
 TOP = 40  # room for the layer names
 BOTTOM = 24  # room for the widths q_k
+MIN_WIDTH = 560  # the legend under the diagram needs this much
 MAX_WIDTH = 760  # the diagram fits a JupyterLab notebook with the file browser open
 SCALE_HEIGHT = 66  # the colour scale and the legend under the diagram
 POSITIVE_EDGE, NEGATIVE_EDGE = "#e66101", "#2166ac"  # the unit heat maps' orange and blue
@@ -105,7 +106,7 @@ def geometry(sizes, max_units=MAX_UNITS, max_width=MAX_WIDTH):
     n = len(sizes)
     gap = min(150.0, (max_width - 2 * 40) / max(n - 1, 1))
     x = [40 + gap * k for k in range(n)]
-    width = int(round(x[-1] + 40))
+    width = int(round(max(x[-1] + 40, MIN_WIDTH)))  # room for the legend below
     height = int(TOP + ROW * (1 + max(len(s) for s in slots)) + BOTTOM)
     return Geometry(sizes, slots, x, width, height)
 
@@ -326,6 +327,10 @@ def network_html(sizes, weights, maps, activations):
     ]
     y0 = g.height
     neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
+    if activations[-1] == "softmax":
+        output_note = "出力 y: 白 0 → クラスの色 1 (確率)"
+    else:
+        output_note = "出力 y: 青 負 · 白 0 · 橙 正 (最大値で)"
     hidden = set(activations[1:-1])
     if hidden == {"sigmoid"}:
         low, mid, high, note = "0", "0.5", "1", ""
@@ -338,7 +343,7 @@ def network_html(sizes, weights, maps, activations):
         f'<g font-size="10"><text x="12" y="{y0 + 48}">'
         f'辺 (重み w): <tspan fill="{POSITIVE_EDGE}">橙 w &gt; 0</tspan>、'
         f'<tspan fill="{NEGATIVE_EDGE}">青 w &lt; 0</tspan>、太いほど |w| が大きい。'
-        "出力 y: 白 0 → クラスの色 1 (確率)</text>"
+        f"{output_note}</text>"
         f'<text x="12" y="{y0 + 61}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
     )
     sprite = (f"lecnn-dg-{next(_SPRITES)}", _data_uri(sprite), len(pictures))
@@ -420,7 +425,7 @@ def _square(x, y, half, face):
 
 def _layer_colors(values, activation, is_output):
     """uint8 colours of one layer's drawn units, shape values.shape + (3,)."""
-    if is_output:
+    if is_output and activation == "softmax":
         q = values.shape[-1]
         classes = render.CLASS_COLORS[np.arange(q) % len(render.CLASS_COLORS)]
         p = np.clip(values, 0, 1)[..., None]  # NaN stays NaN and becomes white below

@@ -15,7 +15,7 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
-from lecnn.playground import backprop, still
+from lecnn.playground import backprop, features, still
 from lecnn.playground import state as state_module
 from lecnn.playground.engine import DATASETS, Engine, Settings, _integer, _real
 from lecnn.playground.views import PIXELS, Views
@@ -26,6 +26,7 @@ DATASET_LABELS = {
     "xor": "XOR",
     "blobs": "ガウス分布の塊 (blobs)",
     "digits": "手書き数字 (digits)",
+    "sine": "sin の回帰 (sine)",
 }
 ACTIVATION_LABELS = {
     "relu": "ReLU",
@@ -220,12 +221,41 @@ class Panel(widgets.VBox):
         self.seed = widgets.BoundedIntText(
             value=s.seed, min=0, max=99_999, description="シード", style=style, layout=wide
         )
+        self.features = widgets.HBox(
+            [
+                widgets.ToggleButton(
+                    value=name in s.features,
+                    description=label,
+                    tooltip=f"入力に {label} を加える (2 次元のデータのみ)",
+                    layout=widgets.Layout(width="auto", margin="1px", padding="0 4px"),
+                )
+                for name, (label, _) in features.FEATURES.items()
+            ],
+            layout=widgets.Layout(flex_flow="row wrap", width="284px"),
+        )
+        self.features.add_class("lecnn-features")
+        for toggle in self.features.children:
+            toggle.observe(self._on_features, names="value")
         self.depth.add_class("lecnn-depth")
         self.width.add_class("lecnn-width")
         controls = list(self._controls_list())
         for control in controls:
             control.observe(self._on_control, names="value")
-        return controls
+        heading = widgets.HTML("<small>入力に加える特徴 (2 次元のデータ)</small>")
+        return [*controls, heading, self.features]
+
+    def _on_features(self, change):
+        if self._syncing:
+            return
+        chosen = [
+            n for n, t in zip(features.FEATURES, self.features.children, strict=True) if t.value
+        ]
+        try:
+            self.engine.configure(features=tuple(chosen))
+            self._note = ""
+        except (TypeError, ValueError) as err:
+            self._note = f"入力を確認してください: {err}"
+        self._request_redraw()
 
     def _controls_list(self):
         return (
@@ -421,6 +451,8 @@ class Panel(widgets.VBox):
         ):
             values = tuple(sorted(set(options) | {value}))
             self._set_options(control, values, value)
+        for name, toggle in zip(features.FEATURES, self.features.children, strict=True):
+            self._set(toggle, name in s.features)
         widths = s.hidden_widths
         self._set(self.depth, len(widths))
         if widths:
@@ -604,11 +636,21 @@ class Panel(widgets.VBox):
         self.loss_plot.value = self.views.loss_chart(e)
         self.grad_norms.value = self.views.grad_norm_chart(e)
         png, caption, forward = self.views.main_picture(e)
-        self.boundary.value, self.boundary_caption.value = png, caption
+        if png is None:  # regression: the curve is an SVG in the caption
+            self.boundary.layout.display = "none"
+        else:
+            self.boundary.layout.display = None
+            self.boundary.value = png
+        self.boundary_caption.value = caption
         if self._state_of is not e.settings:  # the settings changed: a new string
             self._state_of = e.settings
             self._set(self.state_text, self.state())
-        heading = "決定境界" if e.is_2d else "テストデータの予測"
+        if e.is_2d:
+            heading = "決定境界"
+        elif e.is_regression:
+            heading = "データと回帰曲線"
+        else:
+            heading = "テストデータの予測"
         self.boundary_heading.value = f"<b>{heading}</b>"
         self.backprop_sample.max = len(e.X_train) - 1
         if self.backprop_mode:
@@ -629,11 +671,9 @@ class Panel(widgets.VBox):
         epoch = e.steps * e.settings.batch_size / len(e.X_train)
         parts = [f"ステップ {e.steps}", f"エポック {epoch:.1f}"]
         if h.steps and not e.diverged:
-            parts += [
-                f"訓練誤差 {h.train_loss[-1]:.3f}",
-                f"テスト誤差 {h.test_loss[-1]:.3f}",
-                f"テスト正解率 {h.test_accuracy[-1]:.1%}",
-            ]
+            parts += [f"訓練誤差 {h.train_loss[-1]:.3f}", f"テスト誤差 {h.test_loss[-1]:.3f}"]
+            if not e.is_regression:
+                parts.append(f"テスト正解率 {h.test_accuracy[-1]:.1%}")
         parts.append(state)
         text = " · ".join(parts)
         if e.diverged:

@@ -34,17 +34,31 @@ def still_png(engine, views, dpi=80):
         png, _, forward = views.main_picture(engine)
         inputs = views.diagram_inputs(engine, forward)
     g = diagram.geometry(inputs[0])
-    fig = Figure(figsize=(12, 3.6 + g.height / 100), dpi=dpi, layout="constrained")
-    grid = fig.add_gridspec(2, 3, height_ratios=[3.6, g.height / 100])
-    ax = fig.add_subplot(grid[0, 0])
-    ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
-    ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
-    ax.axis("off")
-    plot_losses(engine, ax=fig.add_subplot(grid[0, 1]), title="誤差 E")
-    plot_gradient_norms(
-        engine, ax=fig.add_subplot(grid[0, 2]), title=r"$\|\partial E / \partial W_k\|$"
-    )
-    diagram.draw(fig.add_subplot(grid[1, :]), *inputs)
+    top, bottom = 3.6, g.height / 90  # inches: the pictures and charts, the diagram
+    h = top + bottom
+    fig = Figure(figsize=(12, h), dpi=dpi)  # fixed axes, no layout engine: fast
+
+    def axes(left, low, width, height):
+        return fig.add_axes((left / 12, low / h, width / 12, height / h))
+
+    if png is None:  # regression: the data and the fitted curve
+        ax = axes(0.6, bottom + 0.55, 3.0, 2.55)
+        e = engine
+        ax.scatter(e.X_train[:, 0], e.labels_train[:, 0], s=8)
+        ax.scatter(e.X_test[:, 0], e.labels_test[:, 0], s=8, facecolors="none", edgecolors="C1")
+        x = np.linspace(e.X_train.min(), e.X_train.max(), 200)[:, None]
+        ax.plot(x[:, 0], e.forward_pass(x).y[:, 0], color="k", lw=2)
+        ax.set_title("データと回帰曲線", fontsize=10)
+    else:
+        ax = axes(0.2, bottom + 0.1, 3.2, 3.0)
+        ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
+        ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
+        ax.axis("off")
+    plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.55), title="誤差 E")
+    norms_title = r"$\|\partial E / \partial W_k\|$"
+    plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.55), title=norms_title)
+    width = min(12.0, g.width / 90)
+    diagram.draw(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
     fig.suptitle(
         f"{engine.architecture()} · ステップ {engine.steps} "
         "(止まった絵: カーネルにつながると操作できるパネルになります)",

@@ -272,3 +272,72 @@ def probability_scale(pale, full, width=260):
         parts.append(f'<text x="{left}" y="26">各クラス: 1/{m} (薄い) → 1 (濃い)</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def curve_chart(train, test, curve, width=260, height=260):
+    """Regression data and the fitted curve, as one SVG chart.
+
+    Parameters
+    ----------
+    train, test : tuple (x, y, color)
+        The points: training ones filled, test ones hollow.
+    curve : tuple (x, y)
+        The network's output along the inputs, drawn as a dark line.
+    width, height : int
+
+    Returns
+    -------
+    str
+        One ``<svg>`` element.
+    """
+    left, right, top, bottom = 40, 8, 8, 28
+    xs = np.concatenate([train[0], test[0], curve[0]])
+    ys = np.concatenate([train[1], test[1], curve[1]])
+    ys = ys[np.isfinite(ys)]
+    x0, x1 = float(xs.min()), float(xs.max())
+    y0, y1 = (float(ys.min()), float(ys.max())) if len(ys) else (-1.0, 1.0)
+    y0, y1 = min(y0, -1.2), max(y1, 1.2)
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def px(x):
+        return left + (x - x0) / (x1 - x0) * plot_w
+
+    def py(y):
+        return top + (1 - (np.clip(y, y0, y1) - y0) / (y1 - y0)) * plot_h
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="10" class="lecnn-curve">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
+    y_ticks = nice_ticks(y0, y1, 4)
+    for t, text in zip(y_ticks, tick_labels(y_ticks), strict=True):
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
+            f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" text-anchor="end">'
+            f"{text}</text>"
+        )
+    x_ticks = nice_ticks(x0, x1, 4)
+    for t, text in zip(x_ticks, tick_labels(x_ticks), strict=True):
+        parts.append(
+            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{text}</text>'
+        )
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
+    )
+    for (x, y, color), hollow in ((train, False), (test, True)):
+        fill = "white" if hollow else color
+        parts += [
+            f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="2.6" fill="{fill}" stroke="{color}"/>'
+            for a, b in zip(x, y, strict=True)
+        ]
+    keep = np.isfinite(curve[1])
+    points = " ".join(
+        f"{px(a):.1f},{py(b):.1f}" for a, b in zip(curve[0][keep], curve[1][keep], strict=True)
+    )
+    parts.append(f'<polyline points="{points}" fill="none" stroke="#222" stroke-width="2"/>')
+    parts.append(
+        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">x</text>'
+        f'<text x="10" y="{top + plot_h / 2:.0f}" text-anchor="middle">y</text></svg>'
+    )
+    return "".join(parts)

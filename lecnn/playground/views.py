@@ -9,11 +9,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from lecnn.playground import backprop, diagram, render
-from lecnn.playground.svg import Series, layer_colors, line_chart, probability_scale
+from lecnn.playground.svg import (
+    Series,
+    curve_chart,
+    layer_colors,
+    line_chart,
+    probability_scale,
+)
 
 RESOLUTION = 50  # grid cells per axis on which the network is evaluated
 PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
+CURVE_POINTS = 100  # inputs at which the regression curve is drawn (every 4th: the diagram)
 CHART_WIDTH = 270  # the charts beside the picture (the panel fits 850 px: JupyterLab's notebook)
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
@@ -105,12 +112,14 @@ class Views:
         """
         if engine.is_2d:
             return self._plane(engine)
+        if engine.is_regression:
+            return self._curve(engine)
         return self._digits(engine)
 
     def _plane(self, engine):
         e = engine
         if self._points is None or self._points[0] != e.version:
-            half = render.square_limits(np.vstack([e.X_train, e.X_test]))
+            half = render.square_limits(np.vstack([e.X_train, e.X_test])[:, :2])
             overlay, mask = render.points_overlay(
                 e.X_train, e.labels_train, e.X_test, e.labels_test, half, PIXELS
             )
@@ -118,7 +127,7 @@ class Views:
             points = (where, overlay.reshape(-1, 3)[where])
             self._points = (e.version, render.grid_points(half, RESOLUTION), points)
         _, grid, (where, colors) = self._points
-        fp = e.forward_pass(grid)
+        fp = e.forward_pass(e.expand(grid))
         image = render.boundary_image(fp.y, RESOLUTION, PIXELS)
         image.reshape(-1, 3)[where] = colors
         m = fp.y.shape[1]
@@ -132,6 +141,29 @@ class Views:
             "● 訓練データ、○ テストデータ</small>"
         )
         return render.encode_png(image), caption, fp
+
+    def _curve(self, engine):
+        """Regression: the data (x, y) and the fitted curve f(x) as an SVG chart.
+
+        Returns (None, svg, forward): there is no PNG; the pass runs on ``CURVE_POINTS``
+        inputs evenly spread over the data's range.
+        """
+        e = engine
+        X = np.vstack([e.X_train, e.X_test])
+        x = np.linspace(X.min(), X.max(), CURVE_POINTS)[:, None]
+        fp = e.forward_pass(x)
+        chart = curve_chart(
+            (e.X_train[:, 0], e.labels_train[:, 0], TRAIN_COLOR),
+            (e.X_test[:, 0], e.labels_test[:, 0], TEST_COLOR),
+            (x[:, 0], fp.y[:, 0]),
+            width=PIXELS,
+            height=PIXELS,
+        )
+        caption = (
+            "<br><small>● 訓練データ、○ テストデータ、黒い線: ネットワークの出力 "
+            "y = f<sub>r</sub>(W<sub>r</sub> z<sub>r</sub>) (恒等写像、誤差は 2 乗誤差)</small>"
+        )
+        return None, chart + caption, fp
 
     def _digits(self, engine):
         X, labels = engine.X_test[:N_DIGITS], engine.labels_test[:N_DIGITS]
@@ -203,10 +235,13 @@ class Views:
         """(sizes, weights, maps, colour scales) that ``diagram.network_html`` and ``draw`` take."""
         net = engine.net
         n = len(forward.z[0])
+        values = [z[:, 1:] for z in forward.z] + [forward.y]
+        if engine.is_regression:  # the input line: vertical bands over x, 25 x 25 pixels
+            maps = [np.repeat(v[None, ::4], len(v[::4]), axis=0) for v in values]
+            return net.sizes, net.weights, maps, ["input", *net.hidden, "identity"]
         side = RESOLUTION if engine.is_2d else int(round(np.sqrt(n)))
         if side * side != n:  # fewer digits than a square: pad with the last
             side = int(np.ceil(np.sqrt(n)))
-        values = [z[:, 1:] for z in forward.z] + [forward.y]
         maps = [_square(v, side) for v in values]
         if engine.is_2d:  # every 2nd grid point: 25 x 25 pixels per unit
             maps = [a[::UNIT_STRIDE, ::UNIT_STRIDE] for a in maps]
@@ -234,13 +269,18 @@ class Views:
         steps = backprop.stages(engine.net.r)
         stage = steps[stage_index % len(steps)]
         html = diagram.backprop_html(trace, stage, engine.net.weights)
-        label = int(engine.labels_train[index])
+        target = engine.labels_train[index]
         x = ", ".join(f"{v:.2f}" for v in trace.x[:4]) + (", …" if len(trace.x) > 4 else "")
         caption = (
             f"<b>{stage_index % len(steps) + 1} / {len(steps)}: "
             f"{backprop.stage_text(stage, engine.net.r)}</b><br>"
-            f"<small>訓練データ {index} 番: x = ({x}), 正解クラス {label}, "
-            f"この 1 サンプルの誤差 E = {trace.loss:.3f}</small>"
+            f"<small>訓練データ {index} 番: x = ({x}), "
+            + (
+                f"目標 y = {float(target[0]):.2f}, "
+                if engine.is_regression
+                else f"正解クラス {int(target)}, "
+            )
+            + f"この 1 サンプルの誤差 E = {trace.loss:.3f}</small>"
         )
         return html, caption
 

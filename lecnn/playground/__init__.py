@@ -28,7 +28,8 @@ Parts:
   ``backprop.py``: one sample's z_k, δ_k and ∂E/∂W_k, layer by layer.
 - ``figures.py``: the same curves as static matplotlib figures, for notebooks;
   ``still.py``: a PNG of the panel's view, shown where no kernel runs.
-- ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL).
+- ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL);
+  ``features.py``: the extra inputs of the 2-D sets.
 
 Widget DOM contract
 -------------------
@@ -49,7 +50,8 @@ CSS class                         widget
 ``lecnn-status``                  status text (HTML): "ステップ 120 · 訓練誤差 … · 実行中/停止中"
 ``lecnn-loss-plot``               train and test loss curves (HTML holding an SVG)
 ``lecnn-boundary``                decision boundary with train/test points (Image, PNG);
-                                  for the digits, test digits framed by correctness
+                                  for the digits, test digits framed by correctness;
+                                  hidden for the sine (its curve is SVG in the caption)
 ``lecnn-grad-norms``              ‖∂E/∂W_k‖ per layer over time (HTML holding an SVG)
 ``lecnn-units``                   the network diagram's box (VBox)
 ``lecnn-diagram``                 the network diagram (HTML): ``img.lecnn-unit`` heat maps,
@@ -59,7 +61,8 @@ CSS class                         widget
 ``lecnn-bp-prev``, ``lecnn-bp-next``  its step buttons (Button)
 ``lecnn-bp-sample``               the sample it follows (BoundedIntText)
 ``lecnn-bp-caption``              what the current stage computes (HTML)
-``lecnn-state``                   the settings as a JSON string (Text)
+``lecnn-state``                   the settings as a JSON string (Textarea)
+``lecnn-features``                toggles of the extra inputs x₁², x₂², x₁x₂, sin x₁, sin x₂ (HBox)
 ================================  ===========================================
 """
 

@@ -358,7 +358,7 @@ class Panel(widgets.VBox):
         self.diagram.add_class("lecnn-diagram")
         self.state_text = widgets.Textarea(
             description="設定",
-            rows=2,
+            rows=3,
             continuous_update=False,
             tooltip="この文字列を pg.Panel.from_state(...) やアプリの URL (?state=...) に使えます",
             style={"description_width": "40px"},

@@ -18,6 +18,7 @@ by ∂E/∂w_{klj}, with the colour scale and its numbers.
 
 import base64
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 import numpy as np
@@ -69,11 +70,8 @@ class Geometry:
     x: list
     width: int
     height: int
-
-    @property
-    def height_rows(self):
-        """Slots in the tallest column."""
-        return max(len(s) for s in self.slots)
+    height_rows: int
+    """Slots in the tallest column."""
 
     def y(self, k, i):
         """Centre of slot i of layer k (slot -1: the intercept on top)."""
@@ -87,7 +85,7 @@ class Geometry:
 
 
 def geometry(sizes, max_units=MAX_UNITS, max_width=MAX_WIDTH):
-    """The layout of the diagram of a network with layer widths ``sizes``.
+    """The layout of the diagram of a network with layer widths ``sizes`` (cached).
 
     Parameters
     ----------
@@ -100,15 +98,22 @@ def geometry(sizes, max_units=MAX_UNITS, max_width=MAX_WIDTH):
     Returns
     -------
     Geometry
+        Shared between calls with the same arguments: do not modify it.
     """
+    return _geometry(tuple(int(q) for q in sizes), max_units, max_width)
+
+
+@lru_cache(maxsize=32)
+def _geometry(sizes, max_units, max_width):
     sizes = [int(q) for q in sizes]
     slots = [_layer_slots(q, max_units) for q in sizes]
     n = len(sizes)
     gap = min(150.0, (max_width - 2 * 40) / max(n - 1, 1))
     x = [40 + gap * k for k in range(n)]
     width = int(round(max(x[-1] + 40, MIN_WIDTH)))  # room for the legend below
-    height = int(TOP + ROW * (1 + max(len(s) for s in slots)) + BOTTOM)
-    return Geometry(sizes, slots, x, width, height)
+    rows = max(len(s) for s in slots)
+    height = int(TOP + ROW * (1 + rows) + BOTTOM)
+    return Geometry(list(sizes), slots, x, width, height, rows)
 
 
 def _symbol(k, n):

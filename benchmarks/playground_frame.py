@@ -13,10 +13,12 @@ Run:  .venv/bin/python benchmarks/playground_frame.py [--frames N]
 Prints, per data set and architecture, the median and the 90th percentile of N
 single frames, and the medians of their steps and redraw parts; then the median
 and 90th percentile of a backprop-view step. Timings on a shared machine are
-noisy: compare rows of one run.
+noisy: compare rows of one run. The CPU columns (the process's CPU time per frame)
+are what a frame costs when the machine is shared; the load average is printed.
 """
 
 import argparse
+import os
 import time
 
 import numpy as np
@@ -39,18 +41,22 @@ BACKPROP_CASES = [("spirals", 4, 32), ("spirals", 8, 128), ("digits", 8, 128)]
 
 
 def measure(dataset, depth, width, frames):
-    """Per-frame (total, steps, redraw) times in ms, shape (frames, 3)."""
+    """Per-frame (total, steps, redraw, CPU) times in ms, shape (frames, 4).
+
+    CPU is the process's CPU time for the frame: on a machine shared with other work
+    the wall time includes waiting for a core, the CPU time does not.
+    """
     panel = Panel(dataset=dataset, hidden_widths=(width,) * depth, seed=0, eta=0.03)
     panel.step()  # warm up the buffers and caches
     times = []
     for _ in range(frames):
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         with panel.engine.single_thread_blas():  # as Panel.step does for a whole frame
             panel.engine.step(panel.steps_per_frame)
             t1 = time.perf_counter()
             panel.redraw()
-        t2 = time.perf_counter()
-        times.append((t2 - t0, t1 - t0, t2 - t1))
+        t2, c2 = time.perf_counter(), time.process_time()
+        times.append((t2 - t0, t1 - t0, t2 - t1, c2 - c0))
     return 1e3 * np.array(times), panel
 
 
@@ -76,8 +82,11 @@ def main():
     args = parser.parse_args()
     print(f"one frame = 20 SGD steps (batch 10) + redraw with the diagram; {args.frames} frames")
     print(
+        f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (cores: {os.cpu_count()})"
+    )
+    print(
         f"{'data':8} {'network':30} {'median ms':>10} {'p90 ms':>8} "
-        f"{'steps ms':>9} {'redraw ms':>10}"
+        f"{'steps ms':>9} {'redraw ms':>10} {'CPU ms':>7} {'CPU p90':>8}"
     )
     for dataset, depth, width in CASES:
         t, panel = measure(dataset, depth, width, args.frames)
@@ -85,7 +94,8 @@ def main():
         print(
             f"{dataset:8} {sizes:30} {np.median(t[:, 0]):10.1f} "
             f"{np.percentile(t[:, 0], 90):8.1f} {np.median(t[:, 1]):9.1f} "
-            f"{np.median(t[:, 2]):10.1f}"
+            f"{np.median(t[:, 2]):10.1f} {np.median(t[:, 3]):7.1f} "
+            f"{np.percentile(t[:, 3], 90):8.1f}"
         )
     print("\n「逆伝播を見る」: one press of 次へ")
     print(f"{'data':8} {'network':30} {'median ms':>10} {'p90 ms':>8}")

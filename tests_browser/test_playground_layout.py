@@ -3,7 +3,8 @@
 JupyterLab at 1280 x 800 with the file browser open, and the Voila app at 1024 x 768: no control,
 readout or chart may be cut off or run past the right edge, the four buttons stay on one row, the
 η readout shows the value the engine uses. Then a unit of the diagram is clicked (it must grow),
-and 「逆伝播を見る」 is stepped from the forward pass into the backward pass.
+and 「逆伝播を見る」 is stepped from the forward pass into the backward pass. The app opened with
+``?state=...`` must start from those settings.
 
 Screenshots (also on failure): ``build/screenshots/playground-layout-lab-1280x800.png``,
 ``playground-layout-voila-1024x768.png``, ``playground-unit-zoom-*.png``,
@@ -199,6 +200,7 @@ def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
         full_screenshot(page, screenshots / "playground-layout-voila-1024x768-full.png")
         problems += exercise_diagram(pg, where, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
+        problems += exercise_state_url(page, voila_app, screenshots)
     except (AssertionError, PlaywrightError) as err:
         problems.append(f"{where}: {brief(err)}")
     finally:
@@ -208,3 +210,24 @@ def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
             except Exception as err:
                 problems.append(f"{where}: no screenshot: {err}")
     assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
+
+
+def exercise_state_url(page, url, shots):
+    """Open the app with ?state=...: the panel must start from those settings."""
+    from lecnn.playground import Settings
+    from lecnn.playground.state import to_query
+
+    where = "Voila ?state="
+    settings = Settings(dataset="xor", hidden_widths=(4, 4, 4), activation="tanh", eta=0.1)
+    page.goto(f"{url}?{to_query(settings)}", timeout=READY_TIMEOUT * 1000)
+    pg = Playground(page, where)
+    pg.wait_ready(READY_TIMEOUT)
+    arch = pg.text("lecnn-architecture")
+    page.screenshot(path=str(shots / "playground-voila-state-url.png"))
+    problems = []
+    if not arch.startswith("2-4-4-4-2, tanh"):
+        problems.append(f"{where}: the app did not start from the URL's settings: {arch!r}")
+    readouts = dict(page.evaluate(_READOUTS_JS, [ROOT_ATTRIBUTE]))
+    if next((v for k, v in readouts.items() if "η" in k), None) != "0.1":
+        problems.append(f"{where}: the η readout is not 0.1: {readouts}")
+    return problems

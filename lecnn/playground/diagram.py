@@ -72,6 +72,8 @@ class Geometry:
     height: int
     height_rows: int
     """Slots in the tallest column."""
+    key: tuple = ()
+    """The arguments it was made from (for caches)."""
 
     def y(self, k, i):
         """Centre of slot i of layer k (slot -1: the intercept on top)."""
@@ -113,7 +115,7 @@ def _geometry(sizes, max_units, max_width):
     width = int(round(max(x[-1] + 40, MIN_WIDTH)))  # room for the legend below
     rows = max(len(s) for s in slots)
     height = int(TOP + ROW * (1 + rows) + BOTTOM)
-    return Geometry(list(sizes), slots, x, width, height, rows)
+    return Geometry(sizes, slots, x, width, height, rows, (tuple(sizes), max_units, max_width))
 
 
 def _symbol(k, n):
@@ -219,15 +221,62 @@ def edge_lines(g, values, top=None, faint=()):
     return out
 
 
-def _edges(g, values, top=None, faint=()):
-    """The edges as SVG groups, one per layer (see ``edge_lines``)."""
+LEVELS = 16
+"""|value| is drawn in this many widths and opacities (the SVG attributes are precomputed)."""
+
+
+def _edge_style(color, level):
+    t = (level + 0.5) / LEVELS
+    return f' stroke="{color}" stroke-width="{0.4 + 3.6 * t:.2f}" stroke-opacity="{0.25 + 0.75 * t:.2f}"/>'
+
+
+_STYLES = {
+    True: [_edge_style(POSITIVE_EDGE, i) for i in range(LEVELS)],
+    False: [_edge_style(NEGATIVE_EDGE, i) for i in range(LEVELS)],
+}
+_FAINT = ' stroke="#bbbbbb" stroke-width="0.60" stroke-opacity="0.60"/>'
+
+
+@lru_cache(maxsize=32)
+def _segments(g_key):
+    """Per layer: (rows of W_k, columns of W_k, '<line x1=.. y1=.. x2=.. y2=..' per drawn edge)."""
+    g = _geometry(*g_key)
     out = []
-    for k, layer in enumerate(edge_lines(g, values, top, faint)):
-        parts = [
-            f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{c}" '
-            f'stroke-width="{w:.2f}" stroke-opacity="{o:.2f}"/>'
-            for x0, y0, x1, y1, c, w, o in layer
+    for k in range(len(g.sizes) - 1):
+        sources = [(0, g.x[k], g.y(k, -1))] + g.units(k)
+        targets = g.units(k + 1)
+        rows = np.array([j - 1 for j, _, _ in targets])
+        cols = np.array([j for j, _, _ in sources])
+        starts = [(x0 + (9 if b == 0 else TILE / 2), y0) for b, (_, x0, y0) in enumerate(sources)]
+        lines = [
+            f'<line x1="{xs:.1f}" y1="{ys:.1f}" x2="{x1 - TILE / 2:.1f}" y2="{y1:.1f}"'
+            for _, x1, y1 in targets
+            for xs, ys in starts
         ]
+        out.append((rows, cols, lines))
+    return out
+
+
+def _edges(g, values, top=None, faint=()):
+    """The edges as SVG groups, one per layer: colour by sign, width and opacity by |value|.
+
+    As ``edge_lines``, with |value| in ``LEVELS`` steps, so that a frame only joins
+    precomputed strings.
+    """
+    out = []
+    for k, (rows, cols, lines) in enumerate(_segments(g.key)):
+        if k in faint:
+            parts = [line + _FAINT for line in lines]
+        else:
+            block = np.asarray(values[k])[np.ix_(rows, cols)].ravel()
+            block = np.where(np.isfinite(block), block, 0.0)
+            scale = top if top is not None else float(np.max(np.abs(block), initial=0.0))
+            t = np.minimum(np.abs(block) / scale, 1.0) if scale > 0 else np.zeros_like(block)
+            level = np.minimum((t * LEVELS).astype(int), LEVELS - 1).tolist()
+            positive = (block > 0).tolist()
+            parts = [
+                line + _STYLES[p][v] for line, p, v in zip(lines, positive, level, strict=True)
+            ]
         out.append(f'<g class="lecnn-edges" data-layer="{k}">' + "".join(parts) + "</g>")
     return out
 

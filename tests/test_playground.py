@@ -14,6 +14,7 @@ import pytest
 
 from lecnn.playground import Engine, Panel, Settings, gradient_norms, playground, render, svg
 from lecnn.playground.panel import parse_widths
+from lecnn.playground.views import PIXELS
 
 # ---------------------------------------------------------------------------
 # Engine
@@ -345,7 +346,7 @@ def test_sliders_rebuild_the_network():
     assert panel.engine.sizes == [2, 32, 32, 32, 2]
     panel.depth.value = 0
     assert panel.engine.sizes == [2, 2]
-    assert "中間層がありません" in panel.units.children[0].value
+    assert panel.diagram.value.count('class="lecnn-unit"') == 2 + 2  # x_1, x_2; y_1, y_2
 
 
 def test_per_layer_widths():
@@ -401,11 +402,11 @@ def test_grad_norm_view_has_one_line_per_layer():
 def test_views_are_pictures_of_the_right_size():
     panel = Panel(hidden_widths=(8, 20), seed=0)
     shape = matplotlib.image.imread(io.BytesIO(panel.boundary.value), format="png").shape
-    assert shape[:2] == (300, 300)
-    images = [w for w in panel.units.children if isinstance(w, widgets.Image)]
-    assert all(w.value[:4] == b"\x89PNG" for w in images)
-    assert "8 ユニット" in panel.units.children[0].value
-    assert "20 ユニット" in panel.units.children[2].value
+    assert shape[:2] == (PIXELS, PIXELS)
+    assert panel.diagram in panel.units.children
+    assert "q₁ = 8" in panel.diagram.value and "q₂ = 20" in panel.diagram.value
+    assert "lecnn-colour-scale" in panel.boundary_caption.value
+    assert "<b>決定境界</b>" == panel.boundary_heading.value
 
 
 def test_digits_show_accuracy_and_predictions():
@@ -417,6 +418,8 @@ def test_digits_show_accuracy_and_predictions():
     predicted = caption.split("予測: ")[1].split(" (")[0].split()
     assert len(predicted) == 16 and all(p.isdigit() for p in predicted)
     assert panel.engine.test_accuracy > 0.5
+    assert "決定境界" not in panel.boundary_heading.value
+    assert "テストデータの予測" in panel.boundary_heading.value
 
 
 def test_repr_is_a_short_summary():

@@ -6,6 +6,8 @@ outputs have, per cell). A full screenshot goes to ``build/screenshots/<notebook
 the test fails.
 """
 
+import json
+
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
@@ -45,6 +47,14 @@ def _render_problems(nb, notebook, expected):
     return [str(problem) for problem in found]
 
 
+def _complete_json(path):
+    try:
+        json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return True
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
     notebook = f"notebooks/{path.name}"
@@ -63,7 +73,13 @@ def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
         if not problems:
             before = copy.stat().st_mtime_ns
             nb.save()
-            wait_until(lambda: copy.stat().st_mtime_ns != before, 30, f"{notebook} to be saved")
+            # The server may still be writing a large notebook when its time stamp changes:
+            # wait until the file is complete JSON as well.
+            wait_until(
+                lambda: copy.stat().st_mtime_ns != before and _complete_json(copy),
+                30,
+                f"{notebook} to be saved",
+            )
             problems += saved_error_problems(notebook, expected, stored_errors(copy))
     finally:
         try:

@@ -3,7 +3,9 @@
 In the spirit of TensorFlow Playground, on ``lecnn.Network``: pick a data set,
 the depth r and width q, the hidden activation, η and the batch size, press Play,
 and watch the decision boundary, the loss curves, the gradient norm ‖∂E/∂W_k‖ of
-every layer and the hidden units' outputs change.
+every layer and the network diagram (every unit a heat map of its output) change.
+「逆伝播を見る」 walks one training sample through the forward pass and the δ
+recursion, one layer per press of a button.
 
 >>> import lecnn.playground
 >>> panel = lecnn.playground.playground(dataset="xor", hidden_widths=(8, 8), seed=0)
@@ -22,7 +24,12 @@ Parts:
 - ``views.py``: what the panel shows, from an engine's state; ``render.py`` and
   ``svg.py`` draw it straight from NumPy (PNG) and as SVG text, so a frame (20 SGD
   steps and a redraw) takes milliseconds.
-- ``figures.py``: the same curves as static matplotlib figures, for notebooks.
+- ``diagram.py``: the network diagram (live, and for 「逆伝播を見る」);
+  ``backprop.py``: one sample's z_k, δ_k and ∂E/∂W_k, layer by layer.
+- ``figures.py``: the same curves as static matplotlib figures, for notebooks;
+  ``still.py``: a PNG of the panel's view, shown where no kernel runs.
+- ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL);
+  ``features.py``: the extra inputs of the 2-D sets.
 
 Widget DOM contract
 -------------------
@@ -43,12 +50,23 @@ CSS class                         widget
 ``lecnn-status``                  status text (HTML): "ステップ 120 · 訓練誤差 … · 実行中/停止中"
 ``lecnn-loss-plot``               train and test loss curves (HTML holding an SVG)
 ``lecnn-boundary``                decision boundary with train/test points (Image, PNG);
-                                  for the digits, test digits framed by correctness
+                                  for the digits, test digits framed by correctness;
+                                  hidden for the sine (its curve is SVG in the caption)
 ``lecnn-grad-norms``              ‖∂E/∂W_k‖ per layer over time (HTML holding an SVG)
-``lecnn-units``                   heatmaps of the first and last hidden layers (VBox of Images)
+``lecnn-units``                   the network diagram's box (VBox)
+``lecnn-diagram``                 the network diagram (HTML): ``img.lecnn-unit`` heat maps,
+                                  ``g.lecnn-intercept``, ``g.lecnn-edges``,
+                                  ``.lecnn-colour-scale``; ``g.lecnn-bp-unit`` in 逆伝播を見る
+``lecnn-backprop``                「逆伝播を見る」 toggle (ToggleButton)
+``lecnn-bp-prev``, ``lecnn-bp-next``  its step buttons (Button)
+``lecnn-bp-sample``               the sample it follows (BoundedIntText)
+``lecnn-bp-caption``              what the current stage computes (HTML)
+``lecnn-state``                   the settings as a JSON string (Textarea)
+``lecnn-features``                toggles of the extra inputs x₁², x₂², x₁x₂, sin x₁, sin x₂ (HBox)
 ================================  ===========================================
 """
 
+from lecnn.playground import backprop, diagram
 from lecnn.playground.engine import DATASETS, Engine, Record, Settings, gradient_norms
 from lecnn.playground.figures import plot_gradient_norms, plot_losses
 from lecnn.playground.panel import Panel
@@ -73,6 +91,8 @@ def playground(**settings):
 
 __all__ = [
     "DATASETS",
+    "backprop",
+    "diagram",
     "Engine",
     "Panel",
     "Record",

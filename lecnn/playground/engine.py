@@ -27,6 +27,7 @@ import numpy as np
 from lecnn import data
 from lecnn.activations import HIDDEN_ACTIVATIONS
 from lecnn.network import DivergenceError, Network
+from lecnn.playground import backprop, features
 from lecnn.validation import check_eta
 
 try:  # scikit-learn depends on threadpoolctl, so it is normally present
@@ -34,13 +35,17 @@ try:  # scikit-learn depends on threadpoolctl, so it is normally present
 except ImportError:  # pragma: no cover
     ThreadpoolController = None
 
-DATASETS = ("spirals", "circles", "xor", "blobs", "digits")
-"""The data sets: four toy 2-D sets from ``lecnn.data.make_dataset`` and the 8x8 digits."""
+DATASETS = ("spirals", "circles", "xor", "blobs", "digits", "sine")
+"""The data sets: four toy 2-D sets from ``lecnn.data.make_dataset``, the 8x8 digits, and
+the 1-D sine for regression (identity output, squared error)."""
+
+PLANE_DATASETS = ("spirals", "circles", "xor", "blobs")
+"""The data sets whose inputs are points of the plane (they take extra ``features``)."""
 
 ACTIVATION_NAMES = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid", "identity": "identity"}
 """How each hidden activation f_k is written in the architecture text."""
 
-DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed")
+DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "features")
 """Settings whose change makes new data (and so a new network)."""
 
 NETWORK_FIELDS = ("hidden_widths", "activation")
@@ -71,7 +76,9 @@ class Settings:
     seed : int
         Seed of the data, the split, the initial weights and the order of the samples.
     n_samples : int
-        Number of points of a 2-D set (the digits always have 1797).
+        Number of points of a 2-D set or of the sine (the digits always have 1797).
+    features : tuple of str
+        Extra inputs for a 2-D set, names from ``features.FEATURES`` (e.g. "x1^2").
     """
 
     dataset: str = "spirals"
@@ -83,6 +90,7 @@ class Settings:
     batch_size: int = 10
     seed: int = 0
     n_samples: int = 400
+    features: tuple = ()
 
     def checked(self):
         """These settings with every field validated and normalised.
@@ -111,6 +119,7 @@ class Settings:
             batch_size=_integer("batch_size", self.batch_size, 1),
             seed=_integer("seed", self.seed, 0),
             n_samples=_integer("n_samples", self.n_samples, 4),
+            features=features.check_features(self.features),
         )
 
 
@@ -164,20 +173,24 @@ def make_data(settings):
     -------
     X_train : ndarray, shape (n_train, d)
     X_test : ndarray, shape (n_test, d)
-    labels_train : ndarray of int, shape (n_train,)
-    labels_test : ndarray of int, shape (n_test,)
-        d = 2 for the toy sets, 64 for the digits.
+    labels_train : ndarray of int, shape (n_train,); for the sine floats, (n_train, 1)
+    labels_test : ndarray of int, shape (n_test,); for the sine floats, (n_test, 1)
+        d = 2 (+ features) for the toy sets, 64 for the digits, 1 for the sine.
     """
     s = settings
     if s.dataset == "digits":
         X, labels = _digits()
         if s.noise > 0:
             X = X + s.noise * np.random.default_rng(s.seed).standard_normal(X.shape)
+    elif s.dataset == "sine":
+        X, labels = data.sine(n=s.n_samples, noise=s.noise, seed=s.seed)  # targets y, (n, 1)
     else:
         X, labels = data.make_dataset(s.dataset, n=s.n_samples, noise=s.noise, seed=s.seed)
+        X = features.expand(X, s.features)
     n = len(X)
     n_test = min(max(round(n * (1 - s.train_fraction)), 1), n - 1)  # a count: no 0.3000…04
-    return data.train_test_split(X, labels, test_size=n_test, seed=s.seed, stratify=True)
+    classes = s.dataset != "sine"
+    return data.train_test_split(X, labels, test_size=n_test, seed=s.seed, stratify=classes)
 
 
 def gradient_norms(net, X, labels):
@@ -313,9 +326,12 @@ class Engine:
     def reset(self):
         """Fresh initial weights (from the seed), step count 0, histories cleared."""
         s = self.settings
-        m = int(max(self.labels_train.max(), self.labels_test.max())) + 1
+        if self.is_regression:
+            m, output = 1, "identity"
+        else:
+            m, output = int(max(self.labels_train.max(), self.labels_test.max())) + 1, "softmax"
         sizes = [self.X_train.shape[1], *s.hidden_widths, m]
-        self.net = Network(sizes, hidden=s.activation, output="softmax", seed=s.seed)
+        self.net = Network(sizes, hidden=s.activation, output=output, seed=s.seed)
         self._order = np.random.default_rng(s.seed)
         self._queue = np.empty(0, dtype=np.intp)
         self.steps = 0
@@ -330,8 +346,17 @@ class Engine:
 
     @property
     def is_2d(self):
-        """Whether the inputs are points of the plane (d = 2)."""
-        return self.net.d == 2
+        """Whether the inputs are points of the plane (x₁, x₂, then any features)."""
+        return self.settings.dataset in PLANE_DATASETS
+
+    @property
+    def is_regression(self):
+        """Whether the task is regression (the sine: identity output, squared error)."""
+        return self.settings.dataset == "sine"
+
+    def expand(self, X):
+        """Points of the plane (n, 2) with the settings' features appended (the network's x)."""
+        return features.expand(X, self.settings.features) if self.is_2d else X
 
     def architecture(self):
         """Short text of the network, e.g. '2-8-8-2, ReLU, 114 パラメータ'."""
@@ -390,7 +415,10 @@ class Engine:
         with self.single_thread_blas(), np.errstate(all="ignore"):
             bp = self.net.backward(X, labels)
             test_loss, test_accuracy = self.net.evaluate(self.X_test[:k], self.labels_test[:k])
-            train_accuracy = float(np.mean(np.argmax(bp.forward.y, axis=1) == labels))
+            if self.is_regression:  # no classes: no accuracy
+                train_accuracy = test_accuracy = float("nan")
+            else:
+                train_accuracy = float(np.mean(np.argmax(bp.forward.y, axis=1) == labels))
         h.steps.append(self.steps)
         h.train_loss.append(bp.loss)
         h.test_loss.append(test_loss)
@@ -440,6 +468,26 @@ class Engine:
         with self.single_thread_blas(), np.errstate(all="ignore"):
             return self.net.forward_pass(X)
 
+    def trace(self, index=0):
+        """Backpropagation for one training sample, layer by layer (see ``backprop.trace``).
+
+        Parameters
+        ----------
+        index : int
+            Which training sample, 0 <= index < len(X_train).
+
+        Returns
+        -------
+        lecnn.playground.backprop.Trace
+        """
+        index = _integer("index", index, 0)
+        if index >= len(self.X_train):
+            raise ValueError(
+                f"index must be below the number of training samples {len(self.X_train)}; "
+                f"got {index}"
+            )
+        return backprop.trace(self.net, self.X_train[index], self.labels_train[index])
+
     def summary(self):
         """A deterministic text: data, architecture, steps, losses (rounded).
 
@@ -460,10 +508,10 @@ class Engine:
         return "\n".join(lines)
 
     def _losses_text(self):
-        return (
-            f"訓練誤差 E = {self.train_loss:.3f}, テスト誤差 E = {self.test_loss:.3f}, "
-            f"テスト正解率 {self.test_accuracy:.1%}"
-        )
+        text = f"訓練誤差 E = {self.train_loss:.3f}, テスト誤差 E = {self.test_loss:.3f}"
+        if self.is_regression:
+            return text
+        return text + f", テスト正解率 {self.test_accuracy:.1%}"
 
 
 class _SingleThreadBlas:

@@ -8,12 +8,15 @@ and divergence show in the status line.
 """
 
 import asyncio
+import dataclasses
 import time
 from html import escape
 
 import ipywidgets as widgets
 import numpy as np
 
+from lecnn.playground import backprop, features, still
+from lecnn.playground import state as state_module
 from lecnn.playground.engine import DATASETS, Engine, Settings, _integer, _real
 from lecnn.playground.views import PIXELS, Views
 
@@ -23,6 +26,7 @@ DATASET_LABELS = {
     "xor": "XOR",
     "blobs": "ガウス分布の塊 (blobs)",
     "digits": "手書き数字 (digits)",
+    "sine": "sin の回帰 (sine)",
 }
 ACTIVATION_LABELS = {
     "relu": "ReLU",
@@ -31,6 +35,8 @@ ACTIVATION_LABELS = {
     "identity": "恒等写像",
 }
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
+ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""The learning rates the η slider offers (a setting not in the list is added to it)."""
 MAX_DEPTH = 8
 MAX_WIDTH = 128
 
@@ -48,17 +54,21 @@ def parse_widths(text):
     Raises
     ------
     ValueError
-        If an entry is not a whole number in 1..MAX_WIDTH or there are more than MAX_DEPTH.
+        If an entry is not a whole number in 1..MAX_WIDTH or there are more than MAX_DEPTH
+        (the message is in Japanese: the panel shows it to the student).
     """
     entries = text.replace(",", " ").split()
     if not entries:
         return None
     if len(entries) > MAX_DEPTH:
-        raise ValueError(f"at most {MAX_DEPTH} hidden layers; got {len(entries)} widths")
+        raise ValueError(f"中間層は {MAX_DEPTH} 個までです ({len(entries)} 個の幅が入力されました)")
     widths = []
     for entry in entries:
         if not entry.isdigit() or not 1 <= int(entry) <= MAX_WIDTH:
-            raise ValueError(f"each width must be a whole number 1..{MAX_WIDTH}; got {entry!r}")
+            raise ValueError(
+                f"幅は 1〜{MAX_WIDTH} の整数をカンマで区切って入力してください "
+                f"(例: 16, 8, 4)。{entry!r} は使えません"
+            )
         widths.append(int(entry))
     return tuple(widths)
 
@@ -128,6 +138,8 @@ class Panel(widgets.VBox):
         self._last_draw = -np.inf
         self._syncing = False
         self._note = ""
+        self._bp_stage = 0
+        self._state_of = None
         super().__init__(children=self._layout())
         self.add_class("lecnn-playground")
         self.redraw()
@@ -136,8 +148,8 @@ class Panel(widgets.VBox):
 
     def _controls(self):
         s = self.engine.settings
-        style = {"description_width": "88px"}
-        wide = widgets.Layout(width="300px")
+        style = {"description_width": "82px"}
+        wide = widgets.Layout(width="284px")
         self.dataset = widgets.Dropdown(
             options=[(DATASET_LABELS[d], d) for d in DATASETS],
             value=s.dataset,
@@ -194,13 +206,10 @@ class Panel(widgets.VBox):
             style=style,
             layout=wide,
         )
-        self.eta = widgets.FloatLogSlider(
+        etas = tuple(sorted(set(ETAS) | {s.eta}))
+        self.eta = widgets.SelectionSlider(
+            options=[(f"{eta:g}", eta) for eta in etas],
             value=s.eta,
-            base=10,
-            min=-4,
-            max=1,
-            step=0.1,
-            readout_format=".2g",
             description="学習率 η",
             style=style,
             layout=wide,
@@ -212,12 +221,41 @@ class Panel(widgets.VBox):
         self.seed = widgets.BoundedIntText(
             value=s.seed, min=0, max=99_999, description="シード", style=style, layout=wide
         )
+        self.features = widgets.HBox(
+            [
+                widgets.ToggleButton(
+                    value=name in s.features,
+                    description=label,
+                    tooltip=f"入力に {label} を加える (2 次元のデータのみ)",
+                    layout=widgets.Layout(width="auto", margin="1px", padding="0 4px"),
+                )
+                for name, (label, _) in features.FEATURES.items()
+            ],
+            layout=widgets.Layout(flex_flow="row wrap", width="284px"),
+        )
+        self.features.add_class("lecnn-features")
+        for toggle in self.features.children:
+            toggle.observe(self._on_features, names="value")
         self.depth.add_class("lecnn-depth")
         self.width.add_class("lecnn-width")
         controls = list(self._controls_list())
         for control in controls:
             control.observe(self._on_control, names="value")
-        return controls
+        heading = widgets.HTML("<small>入力に加える特徴 (2 次元のデータ)</small>")
+        return [*controls, heading, self.features]
+
+    def _on_features(self, change):
+        if self._syncing:
+            return
+        chosen = [
+            n for n, t in zip(features.FEATURES, self.features.children, strict=True) if t.value
+        ]
+        try:
+            self.engine.configure(features=tuple(chosen))
+            self._note = ""
+        except (TypeError, ValueError) as err:
+            self._note = f"入力を確認してください: {err}"
+        self._request_redraw()
 
     def _controls_list(self):
         return (
@@ -235,7 +273,7 @@ class Panel(widgets.VBox):
 
     def _buttons(self):
         def small():
-            return widgets.Layout(width="auto", flex="0 0 auto", margin="2px")
+            return widgets.Layout(width="auto", flex="1 1 auto", margin="2px", padding="0 4px")
 
         self.play_button = widgets.Button(
             description="▶ 再生", button_style="success", tooltip="Play", layout=small()
@@ -257,31 +295,79 @@ class Panel(widgets.VBox):
             button.on_click(lambda _button, action=action: action())
         return widgets.HBox(
             [self.play_button, self.pause_button, self.step_button, self.reset_button],
-            layout=widgets.Layout(flex_flow="row wrap"),
+            layout=widgets.Layout(flex_flow="row nowrap", width="284px"),
         )
+
+    def _backprop_controls(self):
+        """The 「逆伝播を見る」 toggle, its step buttons and the sample number."""
+        self.backprop_toggle = widgets.ToggleButton(
+            value=False,
+            description="逆伝播を見る",
+            tooltip="1 つの訓練サンプルで順伝播と δ の逆伝播を 1 段ずつ表示します",
+            layout=widgets.Layout(width="auto", margin="2px"),
+        )
+        self.backprop_prev = widgets.Button(
+            description="◀ 前へ", layout=widgets.Layout(width="auto", margin="2px")
+        )
+        self.backprop_next = widgets.Button(
+            description="次へ ▶",
+            button_style="info",
+            layout=widgets.Layout(width="auto", margin="2px"),
+        )
+        self.backprop_sample = widgets.BoundedIntText(
+            value=0,
+            min=0,
+            max=len(self.engine.X_train) - 1,
+            description="サンプル",
+            style={"description_width": "60px"},
+            layout=widgets.Layout(width="150px"),
+        )
+        self.backprop_caption = widgets.HTML()
+        for widget, css in (
+            (self.backprop_toggle, "lecnn-backprop"),
+            (self.backprop_prev, "lecnn-bp-prev"),
+            (self.backprop_next, "lecnn-bp-next"),
+            (self.backprop_sample, "lecnn-bp-sample"),
+            (self.backprop_caption, "lecnn-bp-caption"),
+        ):
+            widget.add_class(css)
+        self.backprop_toggle.observe(self._on_backprop_toggle, names="value")
+        self.backprop_sample.observe(self._on_backprop_sample, names="value")
+        self.backprop_prev.on_click(lambda _b: self.backprop_step(-1))
+        self.backprop_next.on_click(lambda _b: self.backprop_step(1))
+        row = widgets.HBox(
+            [self.backprop_toggle, self.backprop_prev, self.backprop_next, self.backprop_sample],
+            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        return row
 
     def _views(self):
         self.architecture = widgets.HTML()
         self.architecture.add_class("lecnn-architecture")
-        self.status = widgets.HTML()
+        self.status = widgets.HTML(layout=widgets.Layout(max_width="760px"))
         self.status.add_class("lecnn-status")
+        self.boundary_heading = widgets.HTML()
         self.boundary = widgets.Image(format="png")
         self.boundary.add_class("lecnn-boundary")
-        self.boundary_caption = widgets.HTML(layout=widgets.Layout(max_width=f"{PIXELS + 20}px"))
+        self.boundary_caption = widgets.HTML(layout=widgets.Layout(max_width=f"{PIXELS + 4}px"))
         self.loss_plot = widgets.HTML()
         self.loss_plot.add_class("lecnn-loss-plot")
         self.grad_norms = widgets.HTML()
         self.grad_norms.add_class("lecnn-grad-norms")
-        self._unit_titles = [widgets.HTML(), widgets.HTML()]
-        self._unit_images = [widgets.Image(format="png"), widgets.Image(format="png")]
+        self.diagram = widgets.HTML()
+        self.diagram.add_class("lecnn-diagram")
+        self.state_text = widgets.Textarea(
+            description="設定",
+            rows=3,
+            continuous_update=False,
+            tooltip="この文字列を pg.Panel.from_state(...) やアプリの URL (?state=...) に使えます",
+            style={"description_width": "40px"},
+            layout=widgets.Layout(width="100%", max_width="760px"),
+        )
+        self.state_text.add_class("lecnn-state")
+        self.state_text.observe(self._on_state_text, names="value")
         self.units = widgets.VBox(
-            [
-                self._unit_titles[0],
-                self._unit_images[0],
-                self._unit_titles[1],
-                self._unit_images[1],
-            ],
-            layout=widgets.Layout(align_items="flex-start"),  # pictures at their own size
+            [self.diagram], layout=widgets.Layout(align_items="flex-start", overflow="visible")
         )
         self.units.add_class("lecnn-units")
 
@@ -289,17 +375,33 @@ class Panel(widgets.VBox):
         controls = self._controls()
         buttons = self._buttons()
         self._views()
-        left = widgets.VBox([buttons, *controls], layout=widgets.Layout(width="330px"))
+        bp_row = self._backprop_controls()
+        left = widgets.VBox(
+            [buttons, *controls], layout=widgets.Layout(width="286px", flex="0 0 286px")
+        )
         middle = widgets.VBox(
-            [widgets.HTML("<b>決定境界</b>"), self.boundary, self.boundary_caption],
-            layout=widgets.Layout(margin="0 12px", align_items="flex-start"),
+            [self.boundary_heading, self.boundary, self.boundary_caption],
+            layout=widgets.Layout(margin="0 6px", align_items="flex-start", flex="0 0 auto"),
         )
-        right = widgets.VBox([self.loss_plot, self.grad_norms])
+        right = widgets.VBox(
+            [self.loss_plot, self.grad_norms], layout=widgets.Layout(flex="0 0 auto")
+        )
         header = widgets.HBox(
-            [self.architecture, self.status], layout=widgets.Layout(justify_content="space-between")
+            [self.architecture, self.status],
+            layout=widgets.Layout(flex_flow="row wrap", justify_content="space-between"),
         )
-        units = widgets.VBox([widgets.HTML("<b>中間層のユニットの出力</b>"), self.units])
-        return [header, widgets.HBox([left, middle, right]), units]
+        main = widgets.HBox([left, middle, right], layout=widgets.Layout(flex_flow="row wrap"))
+        network = widgets.VBox(
+            [
+                widgets.HTML("<b>ネットワーク図</b>"),
+                bp_row,
+                self.backprop_caption,
+                self.units,
+                self.state_text,
+            ],
+            layout=widgets.Layout(align_items="flex-start"),
+        )
+        return [header, main, network]
 
     # ----------------------------------------------------------------- controls
 
@@ -322,6 +424,50 @@ class Panel(widgets.VBox):
         except (TypeError, ValueError) as err:
             self._note = f"入力を確認してください: {err}"
         self._request_redraw()
+
+    def _on_state_text(self, change):
+        """A pasted state string: move every control to it (the engine follows)."""
+        if self._syncing:
+            return
+        try:
+            settings = state_module.from_state(change["new"])
+        except (TypeError, ValueError) as err:
+            self._note = str(err)
+            self._show_state()
+            return
+        self.engine.configure(**dataclasses.asdict(settings))
+        self._sync_controls()
+        self._note = ""
+        self._request_redraw()
+
+    def _sync_controls(self):
+        """Show the engine's settings on the controls, without reacting to them."""
+        s = self.engine.settings
+        for name in ("dataset", "noise", "train_fraction", "activation", "seed"):
+            self._set(getattr(self, name), getattr(s, name))
+        for control, value, options in (
+            (self.eta, s.eta, ETAS),
+            (self.batch_size, s.batch_size, BATCH_SIZES),
+        ):
+            values = tuple(sorted(set(options) | {value}))
+            self._set_options(control, values, value)
+        for name, toggle in zip(features.FEATURES, self.features.children, strict=True):
+            self._set(toggle, name in s.features)
+        widths = s.hidden_widths
+        self._set(self.depth, len(widths))
+        if widths:
+            self._set(self.width, widths[0])
+        self._set(self.widths, "" if len(set(widths)) <= 1 else ", ".join(map(str, widths)))
+
+    def _set_options(self, control, values, value):
+        self._syncing = True
+        try:
+            labels = [(f"{v:g}", v) for v in values] if control is self.eta else values
+            if tuple(control.options) != tuple(labels):
+                control.options = labels
+            control.value = value
+        finally:
+            self._syncing = False
 
     def _apply_widths(self):
         widths = parse_widths(self.widths.value)
@@ -364,6 +510,8 @@ class Panel(widgets.VBox):
             )
         self._token = token = object()
         self._note = ""
+        if self.backprop_toggle.value:
+            self._set(self.backprop_toggle, False)
         self._task = loop.create_task(self._run(token))
         self._show_state()
 
@@ -428,6 +576,49 @@ class Panel(widgets.VBox):
         self._pending = None
         self.redraw()
 
+    # ----------------------------------------------------------- 逆伝播を見る
+
+    @property
+    def backprop_mode(self):
+        """Whether the diagram shows one sample's forward and backward pass."""
+        return self.backprop_toggle.value
+
+    def backprop_step(self, delta=1):
+        """Show the next (``delta`` = 1) or previous (-1) stage of the 「逆伝播を見る」 view.
+
+        Turns the view on if it was off (at its first stage).
+        """
+        n = len(backprop.stages(self.engine.net.r))
+        if not self.backprop_mode:
+            self.backprop_toggle.value = True  # its observer draws stage 0
+            return
+        self._bp_stage = min(max(self._bp_stage + delta, 0), n - 1)
+        self._show_backprop()
+
+    def _on_backprop_toggle(self, change):
+        if self._syncing:
+            return
+        if change["new"]:
+            self.pause()
+            self._bp_stage = 0
+            self._show_backprop()
+        else:
+            self._request_redraw()
+
+    def _on_backprop_sample(self, change):
+        if self.backprop_mode:
+            self._show_backprop()
+
+    def _show_backprop(self):
+        e = self.engine
+        with e.single_thread_blas(), np.errstate(all="ignore"):
+            index = min(self.backprop_sample.value, len(e.X_train) - 1)
+            html, caption = self.views.backprop_view(e, index, self._bp_stage)
+        self.diagram.value, self.backprop_caption.value = html, caption
+        n = len(backprop.stages(e.net.r))
+        self.backprop_prev.disabled = self._bp_stage == 0
+        self.backprop_next.disabled = self._bp_stage == n - 1
+
     # ------------------------------------------------------------------ drawing
 
     def redraw(self):
@@ -445,51 +636,92 @@ class Panel(widgets.VBox):
         self.loss_plot.value = self.views.loss_chart(e)
         self.grad_norms.value = self.views.grad_norm_chart(e)
         png, caption, forward = self.views.main_picture(e)
-        self.boundary.value, self.boundary_caption.value = png, caption
-        self._show_units(self.views.unit_pictures(e, forward))
+        if png is None:  # regression: the curve is an SVG in the caption
+            self.boundary.layout.display = "none"
+        else:
+            self.boundary.layout.display = None
+            self.boundary.value = png
+        self.boundary_caption.value = caption
+        if self._state_of is not e.settings:  # the settings changed: a new string
+            self._state_of = e.settings
+            self._set(self.state_text, self.state())
+        if e.is_2d:
+            heading = "決定境界"
+        elif e.is_regression:
+            heading = "データと回帰曲線"
+        else:
+            heading = "テストデータの予測"
+        self.boundary_heading.value = f"<b>{heading}</b>"
+        self.backprop_sample.max = len(e.X_train) - 1
+        if self.backprop_mode:
+            self._show_backprop()
+        else:
+            self.diagram.value = self.views.diagram(e, forward)
+            self.backprop_caption.value = (
+                "<small>「逆伝播を見る」を押すと、訓練データ 1 つについて順伝播の z<sub>k</sub> と"
+                "逆伝播の δ<sub>k</sub> を 1 段ずつ表示します。</small>"
+            )
+            self.backprop_prev.disabled = self.backprop_next.disabled = False
         self.frames += 1
         self._last_draw = time.perf_counter()
 
     def _show_state(self):
         e, h = self.engine, self.engine.history
         state = "実行中" if self.playing else "停止中"
-        parts = [f"ステップ {e.steps}"]
-        if h.steps:
-            parts += [
-                f"訓練誤差 {h.train_loss[-1]:.3f}",
-                f"テスト誤差 {h.test_loss[-1]:.3f}",
-                f"テスト正解率 {h.test_accuracy[-1]:.1%}",
-            ]
+        epoch = e.steps * e.settings.batch_size / len(e.X_train)
+        parts = [f"ステップ {e.steps}", f"エポック {epoch:.1f}"]
+        if h.steps and not e.diverged:
+            parts += [f"訓練誤差 {h.train_loss[-1]:.3f}", f"テスト誤差 {h.test_loss[-1]:.3f}"]
+            if not e.is_regression:
+                parts.append(f"テスト正解率 {h.test_accuracy[-1]:.1%}")
         parts.append(state)
         text = " · ".join(parts)
         if e.diverged:
-            text += " · <b style='color:#c00'>発散しました: η を小さくしてリセットしてください</b>"
+            text += (
+                f" · <b style='color:#c00'>ステップ {e.steps} で発散しました (誤差が無限大または NaN): "
+                "η を小さくしてリセットしてください</b>"
+            )
         if self._note:
             text += f" · <span style='color:#c00'>{escape(self._note)}</span>"
         self.status.value = text
         self.play_button.disabled = self.playing
         self.pause_button.disabled = not self.playing
 
-    def _show_units(self, pictures):
-        """Fill the two unit views (hide what is not needed)."""
-        titles, images = self._unit_titles, self._unit_images
-        if not pictures:
-            titles[0].value = "中間層がありません (r = 0): 入力から直接ソフトマックス"
-            titles[0].layout.display = None
-            for w in (titles[1], *images):
-                w.layout.display = "none"
-            return
-        for i in range(2):
-            show = i < len(pictures)
-            titles[i].layout.display = images[i].layout.display = None if show else "none"
-            if show:
-                titles[i].value, images[i].value = pictures[i].title, pictures[i].png
-
     # -------------------------------------------------------------------- text
 
     def summary(self):
         """The engine's deterministic summary (see ``Engine.summary``)."""
         return self.engine.summary()
+
+    def state(self):
+        """The current settings as a short JSON string (see ``lecnn.playground.state``)."""
+        return state_module.to_state(self.engine.settings)
+
+    @classmethod
+    def from_state(cls, text, **options):
+        """A panel with the settings of a state string (from ``state()`` or the state box).
+
+        Parameters
+        ----------
+        text : str
+        **options
+            Options of ``Panel`` (steps_per_frame, ...).
+
+        Returns
+        -------
+        Panel
+        """
+        return cls(engine=Engine(settings=state_module.from_state(text)), **options)
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The live widget, with a still picture (PNG) of the current view beside it.
+
+        Front ends without a kernel (a saved notebook, GitHub, a static HTML
+        export) show the picture instead of the widget.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = still.still_png(self.engine, self.views)
+        return bundle
 
     def __repr__(self):
         e = self.engine

@@ -126,6 +126,11 @@ def _palette(m):
     return to_uint8((1 - mix) * WHITE + mix * classes).reshape(m * LEVELS, 3)
 
 
+def class_palette(m):
+    """uint8 colours, shape (m, LEVELS, 3): class c from a tie (level 0) to certain (last)."""
+    return _palette(m).reshape(m, LEVELS, 3)
+
+
 def probability_colors(p):
     """Colour a pixel by the predicted class, paler where the network is unsure.
 
@@ -318,8 +323,8 @@ def unit_colors(values, activation):
     else:
         top = float(np.max(np.abs(values), initial=0.0))
         t = values * (1 / top) if 0 < top < np.inf else np.zeros_like(values)
-    t = np.nan_to_num(t, nan=0.0)
-    index = np.clip((t + 1) * UNIT_LEVELS + 0.5, 0, 2 * UNIT_LEVELS).astype(np.intp)
+    index = np.clip((t + 1) * UNIT_LEVELS + 0.5, 0, 2 * UNIT_LEVELS)
+    index = np.where(np.isnan(index), UNIT_LEVELS, index).astype(np.intp)  # NaN: the centre
     return _unit_palette()[index]
 
 

@@ -44,12 +44,32 @@ def nice_ticks(low, high, count=5):
     return ticks
 
 
-def _label(value):
-    if value == 0:
-        return "0"
-    if abs(value) >= 1e4 or abs(value) < 1e-3:
-        return f"{value:.0e}".replace("e+0", "e").replace("e-0", "e-")
-    return f"{value:g}"
+SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def tick_labels(ticks, log=False):
+    """Tick texts in one style per axis.
+
+    A logarithmic axis (ticks are exponents) reads 10⁻², 10⁻¹, 10⁰, ...; a linear
+    axis writes every tick with the same number of decimals, enough for its step
+    (0, 0.5, 1.0 → "0.0", "0.5", "1.0"; 0, 200, 400 → "0", "200", "400").
+
+    Parameters
+    ----------
+    ticks : list of float
+    log : bool
+
+    Returns
+    -------
+    list of str
+    """
+    if log:
+        return [f"10{str(int(t)).translate(SUPERSCRIPTS)}" for t in ticks]
+    if len(ticks) < 2:
+        return [f"{t:g}" for t in ticks]
+    step = min(abs(b - a) for a, b in zip(ticks, ticks[1:], strict=False))
+    decimals = max(0, -math.floor(math.log10(step) + 1e-9)) if step > 0 else 0
+    return [f"{t:.{decimals}f}" for t in ticks]
 
 
 def _thin(x, y):
@@ -62,24 +82,40 @@ def _thin(x, y):
     return x, y
 
 
-def line_chart(series, width=330, height=190, log_y=False, x_label="", y_label="", title=""):
-    """An SVG line chart.
+def line_chart(
+    series,
+    width=300,
+    height=190,
+    log_y=False,
+    x_label="",
+    y_label="",
+    title="",
+    marker=None,
+    min_x=1.0,
+):
+    """An SVG line chart, the legend above the plot (never over the lines).
 
     Parameters
     ----------
     series : list of Series
     width, height : int
-        Size in pixels.
+        Size in pixels (the plot shrinks when the legend needs more rows).
     log_y : bool
         Logarithmic y axis (non-positive values are left out).
     x_label, y_label, title : str
+    marker : tuple (x, text), optional
+        A red vertical line at x with a label (e.g. where training diverged).
+    min_x : float
+        The x axis runs from 0 to at least this.
 
     Returns
     -------
     str
         One ``<svg>`` element.
     """
-    left, right, top, bottom = 46, 10, 22, 30
+    left, right, bottom = 46, 10, 30
+    legend, rows = _legend(series, left + 2, 30, width - left - right)
+    top = 24 + 13 * rows
     lines = []
     for s in series:
         x, y = np.asarray(s.x, dtype=float), np.asarray(s.y, dtype=float)
@@ -97,23 +133,25 @@ def line_chart(series, width=330, height=190, log_y=False, x_label="", y_label="
         f'<text x="{width / 2:.0f}" y="13" text-anchor="middle" font-size="11">'
         f"{escape(title)}</text>",
     ]
-    if len(xs) == 0:
+    parts.append(legend)
+    if marker is not None:
+        xs = np.append(xs, float(marker[0]))
+    if len(xs) == 0 or len(ys) == 0:
         parts.append(
             f'<text x="{width / 2:.0f}" y="{height / 2:.0f}" text-anchor="middle" '
             'fill="#888">まだデータがありません</text></svg>'
         )
         return "".join(parts)
-    x0, x1 = 0.0, max(float(xs.max()), 1.0)
+    x0, x1 = 0.0, max(float(xs.max()), min_x)
     if log_y:
         y0, y1 = math.floor(ys.min()), math.ceil(ys.max())
         y1 = max(y1, y0 + 1)
         y_ticks = list(range(y0, y1 + 1, max(1, math.ceil((y1 - y0) / 6))))
-        y_text = [f"1e{t}" if t not in (0, 1, -1) else f"{10.0**t:g}" for t in y_ticks]
     else:
         y0, y1 = min(0.0, float(ys.min())), float(ys.max())
         y1 = y1 if y1 > y0 else y0 + 1
         y_ticks = nice_ticks(y0, y1, 4)
-        y_text = [_label(t) for t in y_ticks]
+    y_text = tick_labels(y_ticks, log=log_y)
     plot_w, plot_h = width - left - right, height - top - bottom
 
     def px(x):
@@ -128,9 +166,10 @@ def line_chart(series, width=330, height=190, log_y=False, x_label="", y_label="
             f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" '
             f'text-anchor="end">{text}</text>'
         )
-    for t in nice_ticks(x0, x1, 4):
+    x_ticks = nice_ticks(x0, x1, 4)
+    for t, text in zip(x_ticks, tick_labels(x_ticks), strict=True):
         parts.append(
-            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{_label(t)}</text>'
+            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{text}</text>'
         )
     parts.append(
         f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
@@ -141,7 +180,20 @@ def line_chart(series, width=330, height=190, log_y=False, x_label="", y_label="
             parts.append(
                 f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="1.5"/>'
             )
-    parts.append(_legend([s for s, _, _ in lines], left + 4, top + 11, plot_w))
+            # the latest point as a dot: visible even when it is the only one (step 0)
+            parts.append(
+                f'<circle cx="{px(x[-1]):.1f}" cy="{py(y[-1]):.1f}" r="2.5" fill="{s.color}"/>'
+            )
+    if marker is not None:
+        mx = px(float(marker[0]))
+        anchor = "end" if mx > left + plot_w / 2 else "start"
+        shift = -3 if anchor == "end" else 3
+        parts.append(
+            f'<g class="lecnn-marker"><line x1="{mx:.1f}" x2="{mx:.1f}" y1="{top}" '
+            f'y2="{top + plot_h}" stroke="#c00" stroke-width="1.5" stroke-dasharray="4 2"/>'
+            f'<text x="{mx + shift:.1f}" y="{top + 12}" text-anchor="{anchor}" fill="#c00" '
+            f'font-weight="bold">{escape(marker[1])}</text></g>'
+        )
     parts.append(
         f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">'
         f"{escape(x_label)}</text>"
@@ -152,19 +204,19 @@ def line_chart(series, width=330, height=190, log_y=False, x_label="", y_label="
 
 
 def _legend(series, x, y, room):
-    """The series' names in their colours, in rows along the top of the plot."""
-    out, cx, cy = [], x, y
+    """The series' names in their colours, in rows above the plot; (svg, number of rows)."""
+    out, cx, cy, rows = [], x, y, 1 if series else 0
     for s in series:
         w = 18 + sum(6 if ord(ch) < 128 else 10.5 for ch in s.label)  # CJK is wider
         if cx + w > x + room - 4 and cx > x:
-            cx, cy = x, cy + 12
+            cx, cy, rows = x, cy + 13, rows + 1
         out.append(
             f'<line x1="{cx:.0f}" x2="{cx + 10:.0f}" y1="{cy - 3}" y2="{cy - 3}" '
             f'stroke="{s.color}" stroke-width="2"/><text x="{cx + 12:.0f}" y="{cy}" '
             f'fill="{s.color}">{escape(s.label)}</text>'
         )
         cx += w
-    return "".join(out)
+    return "".join(out), rows
 
 
 def layer_colors(k):
@@ -177,3 +229,115 @@ def layer_colors(k):
         c = start + 2 * t * (mid - start) if t <= 0.5 else mid + (2 * t - 1) * (end - mid)
         out.append("#{:02x}{:02x}{:02x}".format(*np.round(c).astype(int)))
     return out
+
+
+def probability_scale(pale, full, width=260):
+    """Colour scales of the decision-boundary picture: per class, pale (a tie) to full (certain).
+
+    Parameters
+    ----------
+    pale, full : list of str
+        CSS colours of each class at predicted probability 1/m and 1.
+    width : int
+
+    Returns
+    -------
+    str
+        One ``<svg>`` element.
+    """
+    m = len(pale)
+    left = 58
+    bar = (width - left) / max(m, 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="30" '
+        'font-family="sans-serif" font-size="10" class="lecnn-colour-scale">',
+        '<text x="0" y="12">予測の確率</text>',
+    ]
+    for c in range(m):
+        x = left + c * bar
+        parts.append(
+            f'<defs><linearGradient id="lecnn-p{c}-{m}"><stop offset="0" stop-color="{pale[c]}"/>'
+            f'<stop offset="1" stop-color="{full[c]}"/></linearGradient></defs>'
+            f'<rect x="{x:.1f}" y="3" width="{bar - 6:.1f}" height="11" '
+            f'fill="url(#lecnn-p{c}-{m})" stroke="#888"><title>クラス {c}</title></rect>'
+        )
+    if m <= 4:
+        for c in range(m):
+            x = left + c * bar
+            parts.append(
+                f'<text x="{x:.1f}" y="26">1/{m}</text>'
+                f'<text x="{x + bar - 6:.1f}" y="26" text-anchor="end">1</text>'
+            )
+    else:
+        parts.append(f'<text x="{left}" y="26">各クラス: 1/{m} (薄い) → 1 (濃い)</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def curve_chart(train, test, curve, width=260, height=260):
+    """Regression data and the fitted curve, as one SVG chart.
+
+    Parameters
+    ----------
+    train, test : tuple (x, y, color)
+        The points: training ones filled, test ones hollow.
+    curve : tuple (x, y)
+        The network's output along the inputs, drawn as a dark line.
+    width, height : int
+
+    Returns
+    -------
+    str
+        One ``<svg>`` element.
+    """
+    left, right, top, bottom = 40, 8, 8, 28
+    xs = np.concatenate([train[0], test[0], curve[0]])
+    ys = np.concatenate([train[1], test[1], curve[1]])
+    ys = ys[np.isfinite(ys)]
+    x0, x1 = float(xs.min()), float(xs.max())
+    y0, y1 = (float(ys.min()), float(ys.max())) if len(ys) else (-1.0, 1.0)
+    y0, y1 = min(y0, -1.2), max(y1, 1.2)
+    plot_w, plot_h = width - left - right, height - top - bottom
+
+    def px(x):
+        return left + (x - x0) / (x1 - x0) * plot_w
+
+    def py(y):
+        return top + (1 - (np.clip(y, y0, y1) - y0) / (y1 - y0)) * plot_h
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        'font-family="sans-serif" font-size="10" class="lecnn-curve">',
+        f'<rect width="{width}" height="{height}" fill="white"/>',
+    ]
+    y_ticks = nice_ticks(y0, y1, 4)
+    for t, text in zip(y_ticks, tick_labels(y_ticks), strict=True):
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
+            f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" text-anchor="end">'
+            f"{text}</text>"
+        )
+    x_ticks = nice_ticks(x0, x1, 4)
+    for t, text in zip(x_ticks, tick_labels(x_ticks), strict=True):
+        parts.append(
+            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{text}</text>'
+        )
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
+    )
+    for (x, y, color), hollow in ((train, False), (test, True)):
+        fill = "white" if hollow else color
+        parts += [
+            f'<circle cx="{px(a):.1f}" cy="{py(b):.1f}" r="2.6" fill="{fill}" stroke="{color}"/>'
+            for a, b in zip(x, y, strict=True)
+        ]
+    keep = np.isfinite(curve[1])
+    points = " ".join(
+        f"{px(a):.1f},{py(b):.1f}" for a, b in zip(curve[0][keep], curve[1][keep], strict=True)
+    )
+    parts.append(f'<polyline points="{points}" fill="none" stroke="#222" stroke-width="2"/>')
+    parts.append(
+        f'<text x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">x</text>'
+        f'<text x="10" y="{top + plot_h / 2:.0f}" text-anchor="middle">y</text></svg>'
+    )
+    return "".join(parts)

@@ -8,12 +8,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from lecnn.playground import render
-from lecnn.playground.svg import Series, layer_colors, line_chart
+from lecnn.playground import backprop, diagram, render
+from lecnn.playground.svg import (
+    Series,
+    curve_chart,
+    layer_colors,
+    line_chart,
+    probability_scale,
+)
 
 RESOLUTION = 50  # grid cells per axis on which the network is evaluated
-PIXELS = 300  # side of the decision-boundary picture
+PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
+CURVE_POINTS = 100  # inputs at which the regression curve is drawn (every 4th: the diagram)
+CHART_WIDTH = 270  # the charts beside the picture (the panel fits 850 px: JupyterLab's notebook)
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 
@@ -34,7 +42,7 @@ class Views:
     """The panel's pictures and charts for the current state of an engine."""
 
     def __init__(self):
-        self._points = None  # (data version, grid points, overlay, mask)
+        self._points = None  # (data version, grid points, (pixel indices, colours))
 
     # ------------------------------------------------------------------ charts
 
@@ -56,6 +64,9 @@ class Views:
             title="誤差 E (訓練・テスト)",
             x_label="ステップ",
             y_label="E",
+            marker=_divergence(engine),
+            width=CHART_WIDTH,
+            min_x=100,
         )
 
     def grad_norm_chart(self, engine):
@@ -80,6 +91,9 @@ class Views:
             title="勾配のノルム ‖∂E/∂W_k‖ (対数目盛)",
             x_label="ステップ",
             y_label="‖∂E/∂W_k‖",
+            marker=_divergence(engine),
+            width=CHART_WIDTH,
+            min_x=100,
         )
 
     # ---------------------------------------------------------------- pictures
@@ -98,25 +112,58 @@ class Views:
         """
         if engine.is_2d:
             return self._plane(engine)
+        if engine.is_regression:
+            return self._curve(engine)
         return self._digits(engine)
 
     def _plane(self, engine):
         e = engine
         if self._points is None or self._points[0] != e.version:
-            half = render.square_limits(np.vstack([e.X_train, e.X_test]))
+            half = render.square_limits(np.vstack([e.X_train, e.X_test])[:, :2])
             overlay, mask = render.points_overlay(
                 e.X_train, e.labels_train, e.X_test, e.labels_test, half, PIXELS
             )
-            self._points = (e.version, render.grid_points(half, RESOLUTION), overlay, mask)
-        _, grid, overlay, mask = self._points
-        fp = e.forward_pass(grid)
+            where = np.flatnonzero(mask)  # pixels the points cover, and their colours
+            points = (where, overlay.reshape(-1, 3)[where])
+            self._points = (e.version, render.grid_points(half, RESOLUTION), points)
+        _, grid, (where, colors) = self._points
+        fp = e.forward_pass(e.expand(grid))
         image = render.boundary_image(fp.y, RESOLUTION, PIXELS)
-        image[mask] = overlay[mask]
-        caption = (
-            "<small>塗り: 予測したクラス (濃いほど確か)、濃い線: 決定境界、"
+        image.reshape(-1, 3)[where] = colors
+        m = fp.y.shape[1]
+        palette = render.class_palette(m)
+        caption = probability_scale(
+            [_css(palette[c, 0]) for c in range(m)],
+            [_css(palette[c, -1]) for c in range(m)],
+            width=PIXELS,
+        ) + (
+            "<br><small>塗り: 予測したクラス (濃いほど確か)、濃い線: 決定境界、"
             "● 訓練データ、○ テストデータ</small>"
         )
         return render.encode_png(image), caption, fp
+
+    def _curve(self, engine):
+        """Regression: the data (x, y) and the fitted curve f(x) as an SVG chart.
+
+        Returns (None, svg, forward): there is no PNG; the pass runs on ``CURVE_POINTS``
+        inputs evenly spread over the data's range.
+        """
+        e = engine
+        X = np.vstack([e.X_train, e.X_test])
+        x = np.linspace(X.min(), X.max(), CURVE_POINTS)[:, None]
+        fp = e.forward_pass(x)
+        chart = curve_chart(
+            (e.X_train[:, 0], e.labels_train[:, 0], TRAIN_COLOR),
+            (e.X_test[:, 0], e.labels_test[:, 0], TEST_COLOR),
+            (x[:, 0], fp.y[:, 0]),
+            width=PIXELS,
+            height=PIXELS,
+        )
+        caption = (
+            "<br><small>● 訓練データ、○ テストデータ、黒い線: ネットワークの出力 "
+            "y = f<sub>r</sub>(W<sub>r</sub> z<sub>r</sub>) (恒等写像、誤差は 2 乗誤差)</small>"
+        )
+        return None, chart + caption, fp
 
     def _digits(self, engine):
         X, labels = engine.X_test[:N_DIGITS], engine.labels_test[:N_DIGITS]
@@ -164,3 +211,94 @@ class Views:
                 image = render.unit_matrix(z, activation)
             pictures.append(UnitPicture(title, render.encode_png(image)))
         return pictures
+
+    # ----------------------------------------------------------------- diagram
+
+    def diagram(self, engine, forward):
+        """The network diagram: every drawn unit a heat map of its output, edges by weight.
+
+        Parameters
+        ----------
+        engine : Engine
+        forward : lecnn.ForwardPass
+            From ``main_picture``: on the grid over the plane (2-D data), or on the
+            ``N_DIGITS`` test digits shown (laid out 4 x 4).
+
+        Returns
+        -------
+        str
+            HTML.
+        """
+        return diagram.network_html(*self.diagram_inputs(engine, forward))
+
+    def diagram_inputs(self, engine, forward):
+        """(sizes, weights, maps, colour scales) that ``diagram.network_html`` and ``draw`` take."""
+        net = engine.net
+        n = len(forward.z[0])
+        values = [z[:, 1:] for z in forward.z] + [forward.y]
+        if engine.is_regression:  # the input line: vertical bands over x, 25 x 25 pixels
+            maps = [np.repeat(v[None, ::4], len(v[::4]), axis=0) for v in values]
+            return net.sizes, net.weights, maps, ["input", *net.hidden, "identity"]
+        side = RESOLUTION if engine.is_2d else int(round(np.sqrt(n)))
+        if side * side != n:  # fewer digits than a square: pad with the last
+            side = int(np.ceil(np.sqrt(n)))
+        maps = [_square(v, side) for v in values]
+        if engine.is_2d:  # every 2nd grid point: 25 x 25 pixels per unit
+            maps = [a[::UNIT_STRIDE, ::UNIT_STRIDE] for a in maps]
+        names = ["input", *net.hidden, "softmax"]
+        return net.sizes, net.weights, maps, names
+
+    def backprop_view(self, engine, index, stage_index):
+        """The 「逆伝播を見る」 diagram and its caption for one training sample and stage.
+
+        Parameters
+        ----------
+        engine : Engine
+        index : int
+            The training sample.
+        stage_index : int
+            Position in ``backprop.stages(r)``.
+
+        Returns
+        -------
+        html : str
+        caption : str
+            What this stage computes, and the sample's loss (HTML).
+        """
+        trace = engine.trace(index)
+        steps = backprop.stages(engine.net.r)
+        stage = steps[stage_index % len(steps)]
+        html = diagram.backprop_html(trace, stage, engine.net.weights)
+        target = engine.labels_train[index]
+        x = ", ".join(f"{v:.2f}" for v in trace.x[:4]) + (", …" if len(trace.x) > 4 else "")
+        caption = (
+            f"<b>{stage_index % len(steps) + 1} / {len(steps)}: "
+            f"{backprop.stage_text(stage, engine.net.r)}</b><br>"
+            f"<small>訓練データ {index} 番: x = ({x}), "
+            + (
+                f"目標 y = {float(target[0]):.2f}, "
+                if engine.is_regression
+                else f"正解クラス {int(target)}, "
+            )
+            + f"この 1 サンプルの誤差 E = {trace.loss:.3f}</small>"
+        )
+        return html, caption
+
+
+def _css(rgb):
+    return "#{:02x}{:02x}{:02x}".format(*(int(c) for c in rgb))
+
+
+def _divergence(engine):
+    """(step, label) of the point where training diverged, or None."""
+    if not engine.diverged:
+        return None
+    return engine.steps, f"発散 (ステップ {engine.steps})"
+
+
+def _square(values, side):
+    """(n, q) values as a side x side x q grid (padded with the last row if n < side²)."""
+    n, q = values.shape
+    if n < side * side:
+        values = np.vstack([values, np.repeat(values[-1:], side * side - n, axis=0)])
+    return values[: side * side].reshape(side, side, q)

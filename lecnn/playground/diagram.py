@@ -1,0 +1,606 @@
+"""The playground's network diagram, drawn from the sizes as in notebook 02's ``draw_network``.
+
+Layers are columns: the input x, the hidden layers z_1, ..., z_r, the output y.
+Every unit is a small heat map of its output over the input plane (2-D data) or
+over a few test samples (the digits); every layer but the output has the
+intercept unit "1" on top. An edge j → l of W_k is orange for w_{klj} > 0 and
+blue for w_{klj} < 0, and wider the larger |w_{klj}|. A layer wider than
+``MAX_UNITS`` shows its first units, "⋮ +N" for the N it leaves out, and its last.
+
+The diagram is HTML: an SVG of the edges and labels under absolutely placed
+``<img>`` heat maps (PNG data URIs). Hovering over a unit or clicking it (it
+takes the focus) enlarges it, with CSS only, so no message goes to the kernel.
+
+``backprop_html`` draws the same diagram for the 「逆伝播を見る」 view: units as
+squares coloured by z_k (forward) or δ_k (backward) of one sample, edges by w or
+by ∂E/∂w_{klj}, with the colour scale and its numbers.
+"""
+
+import base64
+from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
+
+import numpy as np
+
+from lecnn.playground import render
+from lecnn.plotting import _layer_slots
+
+MAX_UNITS = 8
+"""Most unit slots per layer (wider layers are elided, as in notebook 02)."""
+TILE = 34  # side of a unit's heat map, pixels
+ROW = 42  # vertical distance between units
+TOP = 40  # room for the layer names
+BOTTOM = 24  # room for the widths q_k
+MIN_WIDTH = 560  # the legend under the diagram needs this much
+MAX_WIDTH = 760  # the diagram fits a JupyterLab notebook with the file browser open
+SCALE_HEIGHT = 66  # the colour scale and the legend under the diagram
+POSITIVE_EDGE, NEGATIVE_EDGE = "#e66101", "#2166ac"  # the unit heat maps' orange and blue
+
+STYLE = (
+    "<style>"
+    ".lecnn-dg{position:relative;font-family:sans-serif}"
+    ".lecnn-dg .lecnn-unit{position:absolute;image-rendering:pixelated;"
+    "box-shadow:0 0 0 1px #555;transition:transform .12s;cursor:zoom-in;"
+    "background-repeat:no-repeat}"
+    ".lecnn-dg .lecnn-unit:hover,.lecnn-dg .lecnn-unit:focus{transform:scale(4);"
+    "z-index:10;outline:none;box-shadow:0 0 0 1px #000,0 2px 8px rgba(0,0,0,.4)}"
+    "</style>"
+)
+
+
+@dataclass
+class Geometry:
+    """Where each drawn unit sits.
+
+    Attributes
+    ----------
+    sizes : list of int
+        [d, q_1, ..., q_r, m].
+    slots : list of list
+        Per layer, the unit numbers drawn top to bottom (1-based; None: the ellipsis).
+    x : list of float
+        Centre of each layer's column.
+    width, height : int
+        Of the drawing, pixels.
+    """
+
+    sizes: list
+    slots: list
+    x: list
+    width: int
+    height: int
+    height_rows: int
+    """Slots in the tallest column."""
+    key: tuple = ()
+    """The arguments it was made from (for caches)."""
+
+    def y(self, k, i):
+        """Centre of slot i of layer k (slot -1: the intercept on top)."""
+        rows = self.height_rows
+        offset = (rows - len(self.slots[k])) / 2
+        return TOP + ROW * (1 + offset + i) + ROW / 2
+
+    def units(self, k):
+        """(unit number j, centre x, centre y) for every drawn unit of layer k."""
+        return [(j, self.x[k], self.y(k, i)) for i, j in enumerate(self.slots[k]) if j is not None]
+
+
+def geometry(sizes, max_units=MAX_UNITS, max_width=MAX_WIDTH):
+    """The layout of the diagram of a network with layer widths ``sizes`` (cached).
+
+    Parameters
+    ----------
+    sizes : sequence of int
+        [d, q_1, ..., q_r, m].
+    max_units : int
+    max_width : int
+        The drawing is at most this wide; columns move closer for deep networks.
+
+    Returns
+    -------
+    Geometry
+        Shared between calls with the same arguments: do not modify it.
+    """
+    return _geometry(tuple(int(q) for q in sizes), max_units, max_width)
+
+
+@lru_cache(maxsize=32)
+def _geometry(sizes, max_units, max_width):
+    sizes = [int(q) for q in sizes]
+    slots = [_layer_slots(q, max_units) for q in sizes]
+    n = len(sizes)
+    gap = min(150.0, (max_width - 2 * 40) / max(n - 1, 1))
+    x = [40 + gap * k for k in range(n)]
+    width = int(round(max(x[-1] + 40, MIN_WIDTH)))  # room for the legend below
+    rows = max(len(s) for s in slots)
+    height = int(TOP + ROW * (1 + rows) + BOTTOM)
+    return Geometry(sizes, slots, x, width, height, rows, (tuple(sizes), max_units, max_width))
+
+
+def _symbol(k, n):
+    if k == 0:
+        return "x"
+    if k == n - 1:
+        return "y"
+    return f"z{_sub(k)}"
+
+
+def _sub(k):
+    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
+
+
+def _layer_labels(g):
+    n = len(g.sizes)
+    out = []
+    for k, q in enumerate(g.sizes):
+        name = "入力" if k == 0 else "出力" if k == n - 1 else "中間"
+        out.append(
+            f'<text x="{g.x[k]:.0f}" y="14" text-anchor="middle" font-size="11">{name} '
+            f"{_symbol(k, n)}</text>"
+            f'<text x="{g.x[k]:.0f}" y="{g.height - 8}" text-anchor="middle" font-size="10" '
+            f'fill="#444">q{_sub(k)} = {q}</text>'
+        )
+    for k in range(n - 1):
+        out.append(
+            f'<text x="{(g.x[k] + g.x[k + 1]) / 2:.0f}" y="30" text-anchor="middle" '
+            f'font-size="11" fill="#444">W{_sub(k)}</text>'
+        )
+    return out
+
+
+def _elisions(g):
+    out = []
+    for k, slots in enumerate(g.slots):
+        for i, j in enumerate(slots):
+            if j is None:
+                hidden = g.sizes[k] - (len(slots) - 1)
+                out.append(
+                    f'<text x="{g.x[k]:.0f}" y="{g.y(k, i) + 4:.0f}" text-anchor="middle" '
+                    f'font-size="11" fill="#333">⋮ +{hidden}</text>'
+                )
+    return out
+
+
+def _intercepts(g):
+    """The intercept units: a grey square holding 1 on top of every layer but the output."""
+    out = []
+    side = 18
+    for k in range(len(g.sizes) - 1):
+        cx, cy = g.x[k], g.y(k, -1)
+        out.append(
+            f'<g class="lecnn-intercept"><rect x="{cx - side / 2:.1f}" y="{cy - side / 2:.1f}" '
+            f'width="{side}" height="{side}" fill="#e0e0e0" stroke="#333"/>'
+            f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="11">1</text>'
+            "<title>切片 (z の先頭の 1)</title></g>"
+        )
+    return out
+
+
+def edge_lines(g, values, top=None, faint=()):
+    """Every drawn edge j → l as (x0, y0, x1, y1, colour, width, opacity).
+
+    Coloured by sign (orange > 0, blue < 0), wider and more opaque the larger |value|.
+
+    Parameters
+    ----------
+    g : Geometry
+    values : list of ndarray
+        values[k] has W_k's shape (q_{k+1}, q_k + 1); column 0 is the intercept.
+    top : float, optional
+        |value| drawn at full width (default: the largest drawn |value| of each layer).
+    faint : collection of int
+        Layers k whose edges are drawn thin and grey (not reached yet).
+
+    Returns
+    -------
+    list of list of tuple
+        One list per layer k.
+    """
+    out = []
+    for k, V in enumerate(values):
+        sources = [(0, g.x[k], g.y(k, -1))] + g.units(k)
+        targets = g.units(k + 1)
+        rows = np.array([j - 1 for j, _, _ in targets])
+        cols = np.array([j for j, _, _ in sources])
+        block = np.asarray(V)[np.ix_(rows, cols)]
+        block = np.where(np.isfinite(block), block, 0.0)
+        scale = top if top is not None else float(np.max(np.abs(block), initial=0.0))
+        t = np.minimum(np.abs(block) / scale, 1.0) if scale > 0 else np.zeros_like(block)
+        layer = []
+        for a, (_, x1, y1) in enumerate(targets):
+            for b, (_, x0, y0) in enumerate(sources):
+                if k in faint:
+                    color, width, opacity = "#bbbbbb", 0.6, 0.6
+                else:
+                    color = POSITIVE_EDGE if block[a, b] > 0 else NEGATIVE_EDGE
+                    width, opacity = 0.4 + 3.6 * t[a, b], 0.25 + 0.75 * t[a, b]
+                x_start = x0 + (9 if b == 0 else TILE / 2)
+                layer.append((x_start, y0, x1 - TILE / 2, y1, color, width, opacity))
+        out.append(layer)
+    return out
+
+
+LEVELS = 16
+"""|value| is drawn in this many widths and opacities (the SVG attributes are precomputed)."""
+
+
+def _edge_style(color, level):
+    t = (level + 0.5) / LEVELS
+    return f' stroke="{color}" stroke-width="{0.4 + 3.6 * t:.2f}" stroke-opacity="{0.25 + 0.75 * t:.2f}"/>'
+
+
+_STYLES = {
+    True: [_edge_style(POSITIVE_EDGE, i) for i in range(LEVELS)],
+    False: [_edge_style(NEGATIVE_EDGE, i) for i in range(LEVELS)],
+}
+_FAINT = ' stroke="#bbbbbb" stroke-width="0.60" stroke-opacity="0.60"/>'
+
+
+@lru_cache(maxsize=32)
+def _segments(g_key):
+    """Per layer: (rows of W_k, columns of W_k, '<line x1=.. y1=.. x2=.. y2=..' per drawn edge)."""
+    g = _geometry(*g_key)
+    out = []
+    for k in range(len(g.sizes) - 1):
+        sources = [(0, g.x[k], g.y(k, -1))] + g.units(k)
+        targets = g.units(k + 1)
+        rows = np.array([j - 1 for j, _, _ in targets])
+        cols = np.array([j for j, _, _ in sources])
+        starts = [(x0 + (9 if b == 0 else TILE / 2), y0) for b, (_, x0, y0) in enumerate(sources)]
+        lines = [
+            f'<line x1="{xs:.1f}" y1="{ys:.1f}" x2="{x1 - TILE / 2:.1f}" y2="{y1:.1f}"'
+            for _, x1, y1 in targets
+            for xs, ys in starts
+        ]
+        out.append((rows, cols, lines))
+    return out
+
+
+def _edges(g, values, top=None, faint=()):
+    """The edges as SVG groups, one per layer: colour by sign, width and opacity by |value|.
+
+    As ``edge_lines``, with |value| in ``LEVELS`` steps, so that a frame only joins
+    precomputed strings.
+    """
+    out = []
+    for k, (rows, cols, lines) in enumerate(_segments(g.key)):
+        if k in faint:
+            parts = [line + _FAINT for line in lines]
+        else:
+            block = np.asarray(values[k])[np.ix_(rows, cols)].ravel()
+            block = np.where(np.isfinite(block), block, 0.0)
+            scale = top if top is not None else float(np.max(np.abs(block), initial=0.0))
+            t = np.minimum(np.abs(block) / scale, 1.0) if scale > 0 else np.zeros_like(block)
+            level = np.minimum((t * LEVELS).astype(int), LEVELS - 1).tolist()
+            positive = (block > 0).tolist()
+            parts = [
+                line + _STYLES[p][v] for line, p, v in zip(lines, positive, level, strict=True)
+            ]
+        out.append(f'<g class="lecnn-edges" data-layer="{k}">' + "".join(parts) + "</g>")
+    return out
+
+
+def _data_uri(rgb):
+    return "data:image/png;base64," + base64.b64encode(render.encode_png(rgb)).decode("ascii")
+
+
+def _scale_bar(x, y, width, left, right, low_text, high_text, title, mid_text="0"):
+    """A horizontal colour scale: ``left`` colour at ``low_text``, white at ``mid_text``, ``right``."""
+    gid = f"g{abs(hash((left, right))) % 10**8}"
+    return (
+        f'<defs><linearGradient id="{gid}"><stop offset="0" stop-color="{left}"/>'
+        f'<stop offset="0.5" stop-color="#ffffff"/><stop offset="1" stop-color="{right}"/>'
+        "</linearGradient></defs>"
+        f'<g class="lecnn-colour-scale"><text x="{x}" y="{y + 9}" font-size="10">{escape(title)}</text>'
+        f'<rect x="{x}" y="{y + 13}" width="{width}" height="9" fill="url(#{gid})" stroke="#888"/>'
+        f'<text x="{x}" y="{y + 32}" font-size="10">{escape(low_text)}</text>'
+        f'<text x="{x + width / 2}" y="{y + 32}" font-size="10" text-anchor="middle">'
+        f"{escape(mid_text)}</text>"
+        f'<text x="{x + width}" y="{y + 32}" font-size="10" text-anchor="end">'
+        f"{escape(high_text)}</text></g>"
+    )
+
+
+def _hex(rgb):
+    return "#{:02x}{:02x}{:02x}".format(*(int(round(c)) for c in rgb))
+
+
+def _assemble(g, svg_parts, images, caption="", sprite=None):
+    height = g.height + SCALE_HEIGHT
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{g.width}" height="{height}" '
+        f'font-family="sans-serif" style="position:absolute;left:0;top:0">'
+        f'<rect width="{g.width}" height="{height}" fill="white"/>' + "".join(svg_parts) + "</svg>"
+    )
+    sheet = ""
+    if sprite is not None:  # every heat map is a slice of one PNG (one encoding per frame)
+        sheet = (
+            f"<style>#{sprite[0]} .lecnn-unit{{background-image:url({sprite[1]});"
+            f"background-size:{TILE}px {sprite[2] * TILE}px}}</style>"
+        )
+    ident = f' id="{sprite[0]}"' if sprite is not None else ""
+    return (
+        STYLE
+        + sheet
+        + f'<div class="lecnn-dg"{ident} style="width:{g.width}px;height:{height}px">'
+        + svg
+        + "".join(images)
+        + "</div>"
+        + caption
+    )
+
+
+def _unit_div(x, y, i, title):
+    return (
+        f'<div class="lecnn-unit" tabindex="0" title="{escape(title)}" '
+        f'style="left:{x - TILE / 2:.0f}px;top:{y - TILE / 2:.0f}px;width:{TILE}px;'
+        f'height:{TILE}px;background-position:0 -{i * TILE}px"></div>'
+    )
+
+
+_SPRITES = iter(range(1, 1 << 62))
+
+
+def _unit_title(k, n, j):
+    if k == 0:
+        return f"入力 x{_sub(j)}"
+    if k == n - 1:
+        return f"出力 y{_sub(j)} (クラス {j - 1} の確率)"
+    return f"中間層 {k} のユニット {j}: z{_sub(k)},{_sub(j)}"
+
+
+def network_html(sizes, weights, maps, activations):
+    """The live diagram: every drawn unit a heat map, every edge its weight.
+
+    Parameters
+    ----------
+    sizes : list of int
+        [d, q_1, ..., q_r, m].
+    weights : list of ndarray
+        W_0, ..., W_r.
+    maps : list of ndarray
+        maps[k] of shape (h, w, q_k): layer k's values (no intercept) on an h x w
+        grid of inputs (the plane, or test samples laid out in a grid).
+    activations : list of str
+        Colour scale of each layer: "input" for x, a hidden activation name for
+        z_1..z_r (see ``render.unit_colors``), "softmax" for the output.
+
+    Returns
+    -------
+    str
+        HTML (a ``<style>`` and a ``<div class="lecnn-dg">``).
+    """
+    g = geometry(sizes)
+    n = len(sizes)
+    svg_parts = [*_edges(g, weights), *_intercepts(g), *_elisions(g), *_layer_labels(g)]
+    pictures = unit_pictures(g, maps, activations)
+    sprite = np.concatenate([rgb for *_, rgb in pictures], axis=0)  # heat maps one below another
+    images = [
+        _unit_div(x, y, i, _unit_title(k, n, j)) for i, (k, j, x, y, _) in enumerate(pictures)
+    ]
+    y0 = g.height
+    neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
+    if activations[-1] == "softmax":
+        output_note = "出力 y: 白 0 → クラスの色 1 (確率)"
+    else:
+        output_note = "出力 y: 青 負 · 白 0 · 橙 正 (最大値で)"
+    hidden = set(activations[1:-1])
+    if hidden == {"sigmoid"}:
+        low, mid, high, note = "0", "0.5", "1", ""
+    elif hidden == {"tanh"}:
+        low, mid, high, note = "−1", "0", "1", ""
+    else:
+        low, mid, high, note = "−最大", "0", "+最大", " (x と ReLU は各ユニットの最大値で)"
+    svg_parts.append(_scale_bar(12, y0, 150, neg, pos, low, high, f"ユニットの出力 z{note}", mid))
+    svg_parts.append(
+        f'<g font-size="10"><text x="12" y="{y0 + 48}">'
+        f'辺 (重み w): <tspan fill="{POSITIVE_EDGE}">橙 w &gt; 0</tspan>、'
+        f'<tspan fill="{NEGATIVE_EDGE}">青 w &lt; 0</tspan>、太いほど |w| が大きい。'
+        f"{output_note}</text>"
+        f'<text x="12" y="{y0 + 61}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
+    )
+    sprite = (f"lecnn-dg-{next(_SPRITES)}", _data_uri(sprite), len(pictures))
+    return _assemble(g, svg_parts, images, sprite=sprite)
+
+
+def unit_pictures(g, maps, activations):
+    """(k, j, x, y, rgb) for every drawn unit: its place and its heat map (uint8, h x w x 3).
+
+    Parameters
+    ----------
+    g : Geometry
+    maps, activations
+        As for ``network_html``.
+
+    Returns
+    -------
+    list of tuple
+    """
+    n = len(g.sizes)
+    out = []
+    for k in range(n):
+        drawn = g.units(k)
+        idx = [j - 1 for j, _, _ in drawn]
+        rgb = _layer_colors(maps[k][..., idx], activations[k], k == n - 1)
+        out += [(k, j, x, y, rgb[..., i, :]) for i, (j, x, y) in enumerate(drawn)]
+    return out
+
+
+def draw(ax, sizes, weights, maps, activations):
+    """The live diagram on a matplotlib axes (for the still picture of the panel).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    sizes, weights, maps, activations
+        As for ``network_html``.
+    """
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+
+    g = geometry(sizes)
+    n = len(sizes)
+    lines = [line for layer in edge_lines(g, weights) for line in layer]
+    if lines:
+        ax.add_collection(
+            LineCollection(
+                [[(x0, y0), (x1, y1)] for x0, y0, x1, y1, *_ in lines],
+                colors=[to_rgba(c, o) for *_, c, _, o in lines],
+                linewidths=[0.75 * w for *_, w, _ in lines],
+                zorder=1,
+            )
+        )
+    half = TILE / 2
+    for _k, _j, x, y, rgb in unit_pictures(g, maps, activations):
+        ax.imshow(rgb, extent=(x - half, x + half, y + half, y - half), zorder=2)
+        ax.add_patch(_square(x, y, half, "none"))
+    for k in range(n - 1):
+        ax.add_patch(_square(g.x[k], g.y(k, -1), 9, "#e0e0e0"))
+        ax.text(g.x[k], g.y(k, -1), "1", ha="center", va="center", fontsize=7, zorder=4)
+    for k, slots in enumerate(g.slots):
+        for i, j in enumerate(slots):
+            if j is None:
+                hidden = g.sizes[k] - (len(slots) - 1)
+                ax.text(g.x[k], g.y(k, i), f"… +{hidden}", ha="center", va="center", fontsize=7)
+    for k, q in enumerate(sizes):
+        name = "入力 $x$" if k == 0 else "出力 $y$" if k == n - 1 else f"中間 $z_{{{k}}}$"
+        ax.text(g.x[k], 14, name, ha="center", va="center", fontsize=8)
+        ax.text(g.x[k], g.height - 10, f"$q_{{{k}}} = {q}$", ha="center", fontsize=7)
+    ax.set(xlim=(0, g.width), ylim=(g.height, 0), aspect="equal")
+    ax.axis("off")
+
+
+def _square(x, y, half, face):
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x - half, y - half), 2 * half, 2 * half, fc=face, ec="#333", lw=0.6, zorder=3)
+
+
+def _layer_colors(values, activation, is_output):
+    """uint8 colours of one layer's drawn units, shape values.shape + (3,)."""
+    if is_output and activation == "softmax":
+        q = values.shape[-1]
+        classes = render.CLASS_COLORS[np.arange(q) % len(render.CLASS_COLORS)]
+        p = np.clip(values, 0, 1)[..., None]  # NaN stays NaN and becomes white below
+        p = np.where(np.isnan(p), 0.0, p)
+        return render.to_uint8((1 - p) * render.WHITE + p * classes)
+    if activation in ("sigmoid", "tanh"):
+        return render.unit_colors(values, activation)  # their own scale: ±1, 0.5 ± 0.5
+    # x, ReLU and identity: each unit by its own largest |value| (a dead unit stays white)
+    top = np.max(np.abs(values), axis=tuple(range(values.ndim - 1)))
+    usable = (top > 0) & np.isfinite(top)
+    t = np.divide(values, top, out=np.zeros_like(values, dtype=float), where=usable)
+    return render.unit_colors(t, "tanh")
+
+
+# ---------------------------------------------------------------------------
+# 「逆伝播を見る」
+# ---------------------------------------------------------------------------
+
+
+def _value_colors(values, top):
+    """Diverging uint8 colours of values scaled by ``top`` (blue < 0 < orange)."""
+    t = np.asarray(values, dtype=float) / top if top > 0 else np.zeros(np.shape(values))
+    return render.unit_colors(np.clip(np.nan_to_num(t), -1, 1), "tanh")
+
+
+def _short(value):
+    if not np.isfinite(value):
+        return str(value)
+    if value == 0:
+        return "0"
+    if abs(value) >= 100 or abs(value) < 0.01:
+        return f"{value:.1e}"
+    return f"{value:.2f}"
+
+
+def backprop_html(trace, stage, weights):
+    """The diagram for one stage of the 「逆伝播を見る」 view of one sample.
+
+    Forward stages colour the units of layers 0..k by their value z_k (edges by w,
+    the layers not reached yet in grey); backward stages colour the units of
+    layers k+1..r+1 by δ (the output's δ_r = y − t) and the edges of W_k..W_r by
+    ∂E/∂w_{klj} = δ_{kl} z_{kj}. One symmetric colour scale per picture, with its
+    numbers.
+
+    Parameters
+    ----------
+    trace : lecnn.playground.backprop.Trace
+    stage : lecnn.playground.backprop.Stage
+    weights : list of ndarray
+        W_0, ..., W_r of the network the trace was made with.
+
+    Returns
+    -------
+    str
+        HTML.
+    """
+    r = trace.r
+    sizes = [len(trace.z[0]) - 1] + [len(u) for u in trace.u]
+    n = r + 2
+    g = geometry(sizes)
+    layer_values = [z[1:] for z in trace.z] + [trace.y]  # layer k's values, k = 0..r+1
+    forward = stage.direction == "forward"
+    if forward:
+        known = [k for k in range(n) if k <= stage.k]
+        shown = {k: layer_values[k] for k in known}
+        edges = _edges(
+            g,
+            weights,
+            faint=[k for k in range(n - 1) if k + 1 > stage.k],
+        )
+        what = "z (各層の値)"
+    else:
+        # δ_k belongs to layer k+1 (δ_k = ∂E/∂u_k, u_k is layer k+1's input)
+        shown = {k + 1: trace.delta[k] for k in range(stage.k, r + 1)}
+        grads = trace.grads
+        top_g = max(float(np.max(np.abs(grads[k]), initial=0.0)) for k in range(stage.k, r + 1))
+        edges = _edges(
+            g,
+            grads,
+            top=top_g if top_g > 0 else None,
+            faint=[k for k in range(n - 1) if k < stage.k],
+        )
+        what = "δ (= ∂E/∂u)"
+    top = max((float(np.max(np.abs(v), initial=0.0)) for v in shown.values()), default=0.0)
+    top = top if np.isfinite(top) else 0.0
+    svg_parts = [*edges, *_intercepts(g), *_elisions(g), *_layer_labels(g)]
+    for k in range(n):
+        colors = _value_colors(shown[k], top) if k in shown else None
+        for j, x, y in g.units(k):
+            if colors is None:
+                fill, label = "#f4f4f4", ""
+            else:
+                fill, label = _hex(colors[j - 1]), _short(float(shown[k][j - 1]))
+            name = _unit_title(k, n, j) if forward or k in shown else ""
+            svg_parts.append(
+                f'<g class="lecnn-bp-unit"><rect x="{x - TILE / 2:.1f}" y="{y - TILE / 2:.1f}" '
+                f'width="{TILE}" height="{TILE}" fill="{fill}" stroke="#555"/>'
+                f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="9">'
+                f"{label}</text><title>{escape(name)} {label}</title></g>"
+            )
+    neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
+    svg_parts.append(
+        _scale_bar(
+            12,
+            g.height,
+            180,
+            neg,
+            pos,
+            f"−{_short(top)}",
+            f"+{_short(top)}",
+            f"ユニットの色: {what}",
+        )
+    )
+    legend = (
+        "辺: 重み w (橙 &gt; 0、青 &lt; 0)" if forward else "辺: ∂E/∂w = δ z (橙 &gt; 0、青 &lt; 0)"
+    )
+    svg_parts.append(
+        f'<text x="12" y="{g.height + 48}" font-size="10">{legend}、太いほど絶対値が大きい。'
+        "灰色: まだ計算していない層</text>"
+    )
+    return _assemble(g, svg_parts, [])
+
+
+__all__ = ["Geometry", "backprop_html", "geometry", "network_html"]

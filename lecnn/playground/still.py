@@ -1,0 +1,69 @@
+"""A still picture of the panel's current view, for places where no kernel runs.
+
+A saved notebook, GitHub's viewer and a static HTML export cannot show a live
+widget; ``Panel`` therefore puts a PNG of what it shows (decision boundary or
+test digits, the loss and gradient-norm curves, the network diagram) into the
+same output as the widget (``Panel._repr_mimebundle_``).
+"""
+
+import io
+
+import matplotlib.image
+import matplotlib_fontja  # noqa: F401  (Japanese labels)
+import numpy as np
+from matplotlib.figure import Figure
+
+from lecnn.playground import diagram
+from lecnn.playground.figures import plot_gradient_norms, plot_losses
+
+
+def still_png(engine, views, dpi=80):
+    """PNG bytes of the panel's view of ``engine``.
+
+    Parameters
+    ----------
+    engine : Engine
+    views : Views
+    dpi : int
+
+    Returns
+    -------
+    bytes
+    """
+    with engine.single_thread_blas(), np.errstate(all="ignore"):
+        png, _, forward = views.main_picture(engine)
+        inputs = views.diagram_inputs(engine, forward)
+    g = diagram.geometry(inputs[0])
+    top, bottom = 3.6, g.height / 90  # inches: the pictures and charts, the diagram
+    h = top + bottom
+    fig = Figure(figsize=(12, h), dpi=dpi)  # fixed axes, no layout engine: fast
+
+    def axes(left, low, width, height):
+        return fig.add_axes((left / 12, low / h, width / 12, height / h))
+
+    if png is None:  # regression: the data and the fitted curve
+        ax = axes(0.6, bottom + 0.55, 3.0, 2.55)
+        e = engine
+        ax.scatter(e.X_train[:, 0], e.labels_train[:, 0], s=8)
+        ax.scatter(e.X_test[:, 0], e.labels_test[:, 0], s=8, facecolors="none", edgecolors="C1")
+        x = np.linspace(e.X_train.min(), e.X_train.max(), 200)[:, None]
+        ax.plot(x[:, 0], e.forward_pass(x).y[:, 0], color="k", lw=2)
+        ax.set_title("データと回帰曲線", fontsize=10)
+    else:
+        ax = axes(0.2, bottom + 0.1, 3.2, 3.0)
+        ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
+        ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
+        ax.axis("off")
+    plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.55), title="誤差 E")
+    norms_title = r"$\|\partial E / \partial W_k\|$"
+    plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.55), title=norms_title)
+    width = min(12.0, g.width / 90)
+    diagram.draw(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
+    fig.suptitle(
+        f"{engine.architecture()} · ステップ {engine.steps} "
+        "(止まった絵: カーネルにつながると操作できるパネルになります)",
+        fontsize=10,
+    )
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=dpi)
+    return out.getvalue()

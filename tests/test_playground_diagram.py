@@ -1,0 +1,320 @@
+"""The playground's network diagram, 「逆伝播を見る」, charts, still picture and state string."""
+
+import base64
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import matplotlib.image
+import numpy as np
+import pytest
+
+from lecnn.playground import Engine, Panel, Settings, backprop, diagram, render, svg
+from lecnn.playground.panel import ETAS
+from lecnn.playground.state import from_query, from_state, to_query, to_state
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _svg(html):
+    """The diagram's <svg> element, parsed."""
+    return ET.fromstring(re.search(r"<svg.*</svg>", html, re.S).group(0))
+
+
+def _edge_layers(html):
+    root = _svg(html)
+    return {
+        int(g.get("data-layer")): g.findall(f"{SVG}line")
+        for g in root.iter(f"{SVG}g")
+        if g.get("class") == "lecnn-edges"
+    }
+
+
+# ---------------------------------------------------------------------------
+# Geometry and the live diagram
+# ---------------------------------------------------------------------------
+
+
+def test_every_layer_is_drawn_and_wide_layers_are_elided_with_a_count():
+    g = diagram.geometry([2, 32, 3, 32, 2])
+    assert [len([j for j in s if j is not None]) for s in g.slots] == [2, 7, 3, 7, 2]
+    assert g.width <= diagram.MAX_WIDTH
+    e = Engine(hidden_widths=(32, 3, 32), seed=0)
+    panel = Panel(engine=e)
+    html = panel.diagram.value
+    assert html.count('class="lecnn-unit"') == 2 + 7 + 3 + 7 + 2
+    assert html.count("⋮ +25") == 2  # 32 units: 6 first, the ellipsis, the last
+    assert html.count('class="lecnn-intercept"') == 4  # every layer but the output
+
+
+def test_edges_follow_the_weights_sign_and_size():
+    e = Engine(hidden_widths=(3,), seed=0)
+    W = e.net.weights
+    W[0][:] = 0.1
+    W[0][1, 2] = -2.0  # the edge x_2 -> z_{1,2}, the largest |w| of W_0
+    e.net.weights = W
+    html = Panel(engine=e).diagram.value
+    lines = _edge_layers(html)
+    assert len(lines[0]) == 3 * (2 + 1) and len(lines[1]) == 2 * (3 + 1)
+    widths = [float(line.get("stroke-width")) for line in lines[0]]
+    strongest = lines[0][int(np.argmax(widths))]
+    assert strongest.get("stroke") == diagram.NEGATIVE_EDGE
+    assert all(
+        line.get("stroke") == diagram.POSITIVE_EDGE for line in lines[0] if line is not strongest
+    )
+    assert max(widths) > 3 * min(widths)
+
+
+def test_unit_heat_maps_are_the_units_outputs_over_the_plane():
+    e = Engine(hidden_widths=(4,), activation="tanh", seed=0)
+    panel = Panel(engine=e)
+    uri = re.search(r"url\(data:image/png;base64,([^)]+)\)", panel.diagram.value).group(1)
+    sprite = matplotlib.image.imread(io.BytesIO(base64.b64decode(uri)), format="png")
+    assert sprite.shape[:2] == (25 * (2 + 4 + 2), 25)  # x_1, x_2, z_1.., y_1, y_2 stacked
+    first_hidden = sprite[50:75]
+    # z_{1,1} = tanh(w_{01}ᵀ z_0) on every 2nd grid point: orange (red > blue) where it is > 0
+    half = render.square_limits(np.vstack([e.X_train, e.X_test]))
+    grid = render.grid_points(half, 50).reshape(50, 50, 2)[::2, ::2].reshape(-1, 2)
+    z = np.tanh(grid @ e.net.weights[0][0, 1:] + e.net.weights[0][0, 0]).reshape(25, 25)
+    red_minus_blue = first_hidden[..., 0] - first_hidden[..., 2]
+    strong = np.abs(z) > 0.3
+    assert np.all(np.sign(red_minus_blue[strong]) == np.sign(z[strong]))
+
+
+def test_the_diagram_changes_while_training_and_has_colour_scales():
+    panel = Panel(seed=0)
+    before = panel.diagram.value
+    panel.step()
+    assert panel.diagram.value != before
+    assert "lecnn-colour-scale" in panel.diagram.value
+    assert "lecnn-colour-scale" in panel.boundary_caption.value
+
+
+def test_digits_diagram_draws_the_64_inputs_elided():
+    panel = Panel(dataset="digits", hidden_widths=(16,), seed=0)
+    assert "⋮ +57" in panel.diagram.value and "q₀ = 64" in panel.diagram.value
+
+
+# ---------------------------------------------------------------------------
+# 「逆伝播を見る」 in the panel
+# ---------------------------------------------------------------------------
+
+
+def _units(html):
+    """Text shown in each backprop unit (its value), layer by layer from left to right."""
+    root = _svg(html)
+    out = []
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") == "lecnn-bp-unit":
+            rect, text = g.find(f"{SVG}rect"), g.find(f"{SVG}text")
+            out.append((float(rect.get("x")), float(rect.get("y")), text.text or ""))
+    return out
+
+
+def test_backprop_mode_walks_forward_then_backward():
+    panel = Panel(hidden_widths=(3, 2), seed=0)
+    panel.step()
+    panel.backprop_step()  # turns the view on, at its first stage
+    assert panel.backprop_mode and panel.backprop_prev.disabled
+    r = panel.engine.net.r
+    n_stages = len(backprop.stages(r))
+    captions = [panel.backprop_caption.value]
+    shown = [sum(1 for *_, text in _units(panel.diagram.value) if text)]
+    for _ in range(n_stages - 1):
+        panel.backprop_next.click()
+        captions.append(panel.backprop_caption.value)
+        shown.append(sum(1 for *_, text in _units(panel.diagram.value) if text))
+    assert panel.backprop_next.disabled
+    assert "z₀" in captions[0] and "y = f₂" in captions[r + 1]
+    assert "δ₂ = f₂(W₂ z₂) − y" in captions[r + 2] and "δ₀" in captions[-1]
+    # forward: layers appear one by one (2, 3, 2, 2 units); backward: δ from the output back
+    assert shown[: r + 2] == [2, 2 + 3, 2 + 3 + 2, 2 + 3 + 2 + 2]
+    assert shown[r + 2 :] == [2, 2 + 2, 2 + 2 + 3]
+    panel.backprop_prev.click()
+    assert panel.backprop_caption.value == captions[-2]
+
+
+def test_backprop_mode_shows_the_numbers_of_network_backward():
+    panel = Panel(hidden_widths=(3,), seed=0)
+    panel.step()
+    panel.backprop_sample.value = 5
+    panel.backprop_toggle.value = True
+    for _ in range(3):  # forward z_0, z_1, y; then δ_1 (the output's)
+        panel.backprop_next.click()
+    e = panel.engine
+    bp = e.net.backward(e.X_train[5], e.labels_train[5])
+    texts = [text for *_, text in sorted(_units(panel.diagram.value)) if text]
+    expected = [diagram._short(v) for v in bp.delta[1]]
+    assert texts == expected
+    panel.backprop_next.click()  # δ_0: the hidden layer's δ and the edges' ∂E/∂w
+    texts = [text for *_, text in sorted(_units(panel.diagram.value)) if text]
+    assert texts == [diagram._short(v) for v in (*bp.delta[0], *bp.delta[1])]
+    lines = _edge_layers(panel.diagram.value)
+    g = diagram.geometry(e.sizes)
+    grads0 = bp.grads[0][np.ix_([0, 1, 2], [0, 1, 2])]  # rows: z_1 units, cols: 1, x_1, x_2
+    signs = [line.get("stroke") for line in lines[0]]
+    assert signs == [
+        diagram.POSITIVE_EDGE if v > 0 else diagram.NEGATIVE_EDGE for v in grads0.ravel()
+    ]
+    assert g.units(1)
+
+
+def test_play_leaves_backprop_mode_and_backprop_pauses_play():
+    import asyncio
+
+    async def scenario():
+        panel = Panel(seed=0, frame_interval=0.01)
+        panel.backprop_toggle.value = True
+        panel.play()
+        assert not panel.backprop_mode
+        await asyncio.sleep(0.05)
+        panel.backprop_toggle.value = True
+        assert not panel.playing
+        return panel
+
+    panel = asyncio.run(scenario())
+    assert "lecnn-bp-unit" in panel.diagram.value
+
+
+# ---------------------------------------------------------------------------
+# Charts and controls
+# ---------------------------------------------------------------------------
+
+
+def test_legend_lies_above_the_plot_for_nine_layers():
+    panel = Panel(hidden_widths=(8,) * 8, seed=0)
+    panel.step()
+    root = ET.fromstring(panel.grad_norms.value)
+    frame = [r for r in root.findall(f"{SVG}rect") if r.get("fill") == "none"][0]
+    plot_top = float(frame.get("y"))
+    labels = [t for t in root.findall(f"{SVG}text") if (t.text or "").startswith("W")]
+    assert len(labels) == 9
+    assert all(float(t.get("y")) < plot_top for t in labels)
+
+
+def test_tick_labels_have_one_style():
+    assert svg.tick_labels([-2, -1, 0, 1], log=True) == ["10⁻²", "10⁻¹", "10⁰", "10¹"]
+    assert svg.tick_labels([0, 0.5, 1.0]) == ["0.0", "0.5", "1.0"]
+    assert svg.tick_labels([0, 200, 400]) == ["0", "200", "400"]
+    assert svg.tick_labels([0.0, 0.02, 0.04]) == ["0.00", "0.02", "0.04"]
+
+
+def test_loss_chart_shows_step_0_and_the_divergence():
+    panel = Panel(seed=0)
+    root = ET.fromstring(panel.loss_plot.value)
+    assert len(root.findall(f"{SVG}circle")) == 2  # train and test at step 0
+    panel = Panel(activation="identity", hidden_widths=(8, 8, 8, 8), eta=10.0, seed=0)
+    panel.step()
+    e = panel.engine
+    assert e.diverged
+    assert f"発散 (ステップ {e.steps})" in panel.loss_plot.value
+    assert "発散しました" in panel.status.value and "訓練誤差" not in panel.status.value
+
+
+def test_eta_slider_shows_what_the_engine_uses():
+    panel = Panel(eta=0.03, seed=0)
+    assert panel.eta.label == "0.03" and panel.engine.settings.eta == 0.03
+    panel.eta.value = 0.3
+    assert panel.eta.label == "0.3" and panel.engine.settings.eta == 0.3
+    assert all(float(label) == value for label, value in panel.eta.options)
+    assert set(ETAS) <= {value for _, value in panel.eta.options}
+    odd = Panel(eta=0.07, seed=0)
+    assert odd.eta.label == "0.07"
+
+
+def test_epoch_counter_and_japanese_width_message():
+    panel = Panel(n_samples=40, train_fraction=0.5, batch_size=10, seed=0)  # 20 training
+    panel.step()  # 20 steps of 10 samples = 10 epochs
+    assert "エポック 10.0" in panel.status.value
+    panel.widths.value = "8, x"
+    assert "幅は 1〜128 の整数" in panel.status.value
+
+
+# ---------------------------------------------------------------------------
+# Still picture
+# ---------------------------------------------------------------------------
+
+
+def test_the_output_carries_a_still_picture_with_the_widget():
+    panel = Panel(hidden_widths=(4, 4), seed=0)
+    panel.step()
+    bundle = panel._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id
+    png = bundle["image/png"]
+    image = matplotlib.image.imread(io.BytesIO(png), format="png")
+    assert image.shape[0] > 300 and image.shape[1] > 600
+    assert np.std(image[..., :3]) > 0.1  # a picture, not a blank
+
+
+# ---------------------------------------------------------------------------
+# State string
+# ---------------------------------------------------------------------------
+
+
+def test_state_round_trips_through_the_panel():
+    panel = Panel(dataset="xor", hidden_widths=(16, 8, 4), activation="tanh", eta=0.1, seed=3)
+    text = panel.state()
+    assert len(text) < 200 and json.loads(text)["hidden_widths"] == [16, 8, 4]
+    again = Panel.from_state(text)
+    assert again.engine.settings == panel.engine.settings
+    assert again.widths.value == "16, 8, 4" and again.depth.value == 3
+    assert from_query(to_query(panel.engine.settings)) == panel.engine.settings
+    assert from_query("") is None and from_query("other=1") is None
+
+
+def test_a_pasted_state_moves_the_controls():
+    panel = Panel(seed=0)
+    target = Settings(dataset="circles", hidden_widths=(4, 4, 4), eta=0.3, batch_size=5)
+    panel.state_text.value = to_state(target)
+    assert panel.engine.settings == target.checked()
+    assert (panel.dataset.value, panel.depth.value, panel.width.value) == ("circles", 3, 4)
+    assert (panel.eta.value, panel.batch_size.value) == (0.3, 5)
+    assert panel.state_text.value == to_state(target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["not json", "[1, 2]", '{"depth": 3}', '{"hidden_widths": [0]}', '{"eta": -1}'],
+)
+def test_bad_state_strings_are_refused_in_japanese(text):
+    with pytest.raises(ValueError, match="設定"):
+        from_state(text)
+    panel = Panel(seed=0)
+    before = panel.engine.settings
+    panel.state_text.value = text
+    assert panel.engine.settings == before and "設定" in panel.status.value
+
+
+@pytest.mark.timeout(300)
+def test_a_static_html_export_shows_the_still_picture(tmp_path):
+    import nbformat
+    from nbclient import NotebookClient
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells.append(
+        nbformat.v4.new_code_cell("import lecnn.playground as pg\npg.playground(seed=0)")
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    NotebookClient(nb, timeout=240, kernel_name="python3", store_widget_state=False).execute()
+    bundle = nb.cells[0].outputs[0]["data"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
+    html, _ = HTMLExporter().from_notebook_node(nb)
+    assert f'src="data:image/png;base64,{bundle["image/png"]}' in html.replace("\n", "")
+
+
+def test_the_stored_app_shows_its_still_picture_without_a_kernel():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "app" / "playground.ipynb"
+    nb = json.loads(path.read_text())
+    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
+    assert any("image/png" in o.get("data", {}) for o in outputs)
+    # no stored widget state: an export or viewer without a kernel falls back to the picture
+    assert "widgets" not in nb["metadata"]

@@ -1,0 +1,233 @@
+"""The playground's layout at classroom window sizes, its network diagram and 「逆伝播を見る」.
+
+JupyterLab at 1280 x 800 with the file browser open, and the Voila app at 1024 x 768: no control,
+readout or chart may be cut off or run past the right edge, the four buttons stay on one row, the
+η readout shows the value the engine uses. Then a unit of the diagram is clicked (it must grow),
+and 「逆伝播を見る」 is stepped from the forward pass into the backward pass. The app opened with
+``?state=...`` must start from those settings.
+
+Screenshots (also on failure): ``build/screenshots/playground-layout-lab-1280x800.png``,
+``playground-layout-voila-1024x768.png``, ``playground-unit-zoom-*.png``,
+``playground-backprop-*.png``.
+"""
+
+import json
+import statistics
+import time
+
+from playwright.sync_api import Error as PlaywrightError
+
+from .lab import LabNotebook, LabTimeout, brief, full_screenshot, wait_until
+from .playground import ROOT_ATTRIBUTE, Playground
+from .servers import shutdown_kernels
+
+READY_TIMEOUT = 120
+
+NOTEBOOK = {
+    "cells": [
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": [],
+            "source": "import lecnn.playground as pg\n\n"
+            'pg.playground(dataset="spirals", hidden_widths=(8, 8), eta=0.03, seed=0)',
+        }
+    ],
+    "metadata": {
+        "kernelspec": {
+            "display_name": "Python 3 (ipykernel)",
+            "language": "python",
+            "name": "python3",
+        }
+    },
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+# Everything in the panel that would be cut off: a control or readout whose text overflows its
+# box, anything whose right edge lies past the panel's room (the output area or the window),
+# the four buttons not on one row.
+_LAYOUT_JS = """([attribute]) => {
+  const root = document.querySelector('[' + attribute + ']');
+  if (!root) return ['no panel'];
+  const problems = [];
+  const area = root.closest('.jp-OutputArea-output');
+  const right = Math.min(area ? area.getBoundingClientRect().right : Infinity,
+                         document.documentElement.clientWidth);
+  const name = e => (e.className && e.className.baseVal === undefined ? e.className : e.tagName)
+      .toString().split(' ').filter(c => c.startsWith('lecnn-') || c.startsWith('widget-')
+      || c.startsWith('jupyter-')).join('.') || e.tagName;
+  const selector = ['.widget-readout', '.jupyter-button', '.widget-label', '.widget-inline-hbox',
+                    'select', 'input', '.lecnn-diagram', '.lecnn-loss-plot svg',
+                    '.lecnn-grad-norms svg', '.lecnn-boundary', '.lecnn-status',
+                    '.lecnn-architecture'].join(',');
+  for (const e of root.querySelectorAll(selector)) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const text = (e.innerText || e.value || '').trim().slice(0, 40);
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+      problems.push(`cut off (${e.scrollWidth} px of text in ${e.clientWidth} px): ${name(e)} "${text}"`);
+    if (r.right > right + 1)
+      problems.push(`past the right edge (${Math.round(r.right)} > ${Math.round(right)}): ${name(e)} "${text}"`);
+  }
+  const tops = ['lecnn-play', 'lecnn-pause', 'lecnn-step', 'lecnn-reset']
+      .map(c => root.querySelector('.' + c).getBoundingClientRect().top);
+  if (Math.max(...tops) - Math.min(...tops) > 2) problems.push('the buttons wrap onto two rows');
+  return problems;
+}"""
+
+_READOUTS_JS = """([attribute]) => [...document.querySelectorAll(
+    '[' + attribute + '] .widget-inline-hbox')].map(b => {
+  const label = b.querySelector('.widget-label');
+  const readout = b.querySelector('.widget-readout');
+  return label && readout ? [label.innerText.trim(), readout.innerText.trim()] : null;
+}).filter(x => x)"""
+
+
+def layout_problems(pg, where, eta="0.03"):
+    """What is cut off in the panel, and whether the η readout says ``eta``."""
+    problems = [f"{where}: {p}" for p in pg.page.evaluate(_LAYOUT_JS, [ROOT_ATTRIBUTE])]
+    readouts = dict(pg.page.evaluate(_READOUTS_JS, [ROOT_ATTRIBUTE]))
+    shown = next((v for k, v in readouts.items() if "η" in k), None)
+    if shown != eta:
+        problems.append(f"{where}: the η readout shows {shown!r}, the engine uses {eta}")
+    return problems
+
+
+def exercise_diagram(pg, where, shots):
+    """Click a unit of the diagram: it must grow. Returns problems."""
+    problems = []
+    units = pg.page.locator(f"[{ROOT_ATTRIBUTE}] .lecnn-diagram .lecnn-unit")
+    count = units.count()
+    if count < 2 + 8 + 8 + 2:
+        return [f"{where}: the diagram shows {count} unit pictures, expected 20 (2-8-8-2)"]
+    unit = units.nth(4)
+    unit.scroll_into_view_if_needed()
+    before = unit.bounding_box()
+    unit.click()
+    pg.page.wait_for_timeout(400)
+    after = unit.bounding_box()
+    pg.page.screenshot(path=str(shots / f"playground-unit-zoom-{where.split()[0]}.png"))
+    if after is None or before is None or after["width"] < 3 * before["width"]:
+        problems.append(f"{where}: a clicked unit did not grow ({before} -> {after})")
+    pg.page.mouse.click(5, 5)  # focus elsewhere: the unit shrinks back
+    return problems
+
+
+def exercise_backprop(pg, where, shots, timeout=30.0):
+    """Step 「逆伝播を見る」 from the forward pass into the backward pass. Returns problems."""
+    problems = []
+    caption = lambda: pg.text("lecnn-bp-caption")  # noqa: E731
+    pg.click("lecnn-backprop")
+    try:
+        wait_until(lambda: "順伝播" in caption(), timeout, "the forward stage")
+    except LabTimeout:
+        return [f"{where}: 逆伝播を見る did not show the forward pass: {caption()!r}"]
+    times, seen = [], [caption()]
+    for _ in range(8):  # 2-8-8-2: 4 forward stages, then δ_2, δ_1, δ_0
+        if not pg.element("lecnn-bp-next").is_enabled():
+            break
+        before = caption()
+        start = time.monotonic()
+        pg.click("lecnn-bp-next")
+        try:
+            wait_until(lambda b=before: caption() != b, timeout, "the next stage", interval=0.02)
+        except LabTimeout:
+            break
+        times.append(time.monotonic() - start)
+        seen.append(caption())
+    backward = [c for c in seen if "逆伝播" in c]
+    if not backward or "δ₀" not in seen[-1]:
+        problems.append(f"{where}: the stages did not reach δ₀: {seen}")
+    cells = pg.page.locator(f"[{ROOT_ATTRIBUTE}] .lecnn-diagram .lecnn-bp-unit").count()
+    if cells < 20:
+        problems.append(f"{where}: the backprop diagram shows {cells} units, expected 20")
+    if times and statistics.median(times) > 2.0:
+        problems.append(f"{where}: a stage took {statistics.median(times):.2f} s (median)")
+    full_screenshot(pg.page, shots / f"playground-backprop-{where.split()[0]}.png")
+    print(f"{where}: 次へ answered in median {1e3 * statistics.median(times):.0f} ms (browser)")
+    return problems
+
+
+def test_playground_layout_in_jupyterlab_1280x800(lab, page, screenshots):
+    where = "JupyterLab 1280x800, file browser open"
+    shot = screenshots / "playground-layout-lab-1280x800.png"
+    (lab.root / "notebooks" / "playground_layout.ipynb").write_text(json.dumps(NOTEBOOK))
+    page.set_viewport_size({"width": 1280, "height": 800})
+    nb = LabNotebook(page, lab.base, lab.token, "notebooks/playground_layout.ipynb")
+    problems = []
+    try:
+        nb.open()
+        page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()  # the file browser
+        wait_until(
+            lambda: page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab.lm-mod-current").count(),
+            15,
+            "the file browser to open",
+        )
+        nb.run_all(READY_TIMEOUT)
+        pg = Playground(page, where)
+        pg.wait_ready(READY_TIMEOUT)
+        page.wait_for_timeout(1000)
+        problems += layout_problems(pg, where)
+        page.screenshot(path=str(shot))
+        problems += exercise_diagram(pg, where, screenshots)
+        problems += exercise_backprop(pg, where, screenshots)
+    except (AssertionError, PlaywrightError) as err:
+        problems.append(f"{where}: {brief(err)}")
+    finally:
+        if not shot.exists():
+            try:
+                page.screenshot(path=str(shot))
+            except Exception as err:
+                problems.append(f"{where}: no screenshot: {err}")
+        shutdown_kernels(lab.base, lab.token)
+    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
+
+
+def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
+    where = "Voila 1024x768"
+    shot = screenshots / "playground-layout-voila-1024x768.png"
+    page.set_viewport_size({"width": 1024, "height": 768})
+    problems = []
+    try:
+        page.goto(voila_app, timeout=READY_TIMEOUT * 1000)
+        pg = Playground(page, where)
+        pg.wait_ready(READY_TIMEOUT)
+        page.wait_for_timeout(1000)
+        problems += layout_problems(pg, where)
+        page.screenshot(path=str(shot))
+        full_screenshot(page, screenshots / "playground-layout-voila-1024x768-full.png")
+        problems += exercise_diagram(pg, where, screenshots)
+        problems += exercise_backprop(pg, where, screenshots)
+        problems += exercise_state_url(page, voila_app, screenshots)
+    except (AssertionError, PlaywrightError) as err:
+        problems.append(f"{where}: {brief(err)}")
+    finally:
+        if not shot.exists():
+            try:
+                page.screenshot(path=str(shot))
+            except Exception as err:
+                problems.append(f"{where}: no screenshot: {err}")
+    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
+
+
+def exercise_state_url(page, url, shots):
+    """Open the app with ?state=...: the panel must start from those settings."""
+    from lecnn.playground import Settings
+    from lecnn.playground.state import to_query
+
+    where = "Voila ?state="
+    settings = Settings(dataset="xor", hidden_widths=(4, 4, 4), activation="tanh", eta=0.1)
+    page.goto(f"{url}?{to_query(settings)}", timeout=READY_TIMEOUT * 1000)
+    pg = Playground(page, where)
+    pg.wait_ready(READY_TIMEOUT)
+    arch = pg.text("lecnn-architecture")
+    page.screenshot(path=str(shots / "playground-voila-state-url.png"))
+    problems = []
+    if not arch.startswith("2-4-4-4-2, tanh"):
+        problems.append(f"{where}: the app did not start from the URL's settings: {arch!r}")
+    readouts = dict(page.evaluate(_READOUTS_JS, [ROOT_ATTRIBUTE]))
+    if next((v for k, v in readouts.items() if "η" in k), None) != "0.1":
+        problems.append(f"{where}: the η readout is not 0.1: {readouts}")
+    return problems

@@ -4,9 +4,14 @@
 >>> net = lecnn.Network([2, 8, 8, 3], hidden="relu", output="softmax", seed=0)
 >>> [W.shape for W in net.weights]   # W_k: (q_{k+1}, q_k + 1), column 0 = intercept
 [(8, 3), (8, 9), (3, 9)]
+
+``lecnn.plotting`` (matplotlib, with its Japanese font) and ``lecnn.playground``
+(ipywidgets) are imported on first use, so ``import lecnn`` stays quick.
 """
 
-from lecnn import checks, data, metrics, plotting, regions
+import importlib
+
+from lecnn import checks, data, metrics, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import (
     GradientCheck,
@@ -17,8 +22,16 @@ from lecnn.gradcheck import (
     relative_error,
 )
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
-from lecnn.network import BackwardPass, DivergenceError, ForwardPass, Network, augment, n_params
-from lecnn.saving import load, save
+from lecnn.network import (
+    BackwardPass,
+    DivergenceError,
+    ForwardPass,
+    Network,
+    augment,
+    gradient_norms,
+    n_params,
+)
+from lecnn.saving import load, load_weights, save
 from lecnn.training import History, train
 
 __version__ = "0.1.0"
@@ -39,11 +52,14 @@ __all__ = [
     "data",
     "error_bound",
     "gradient_check",
+    "gradient_norms",
     "load",
+    "load_weights",
     "metrics",
     "n_params",
     "numerical_gradient",
     "numerical_gradients",
+    "playground",
     "plotting",
     "regions",
     "relative_error",
@@ -52,3 +68,16 @@ __all__ = [
     "softmax_jacobian",
     "train",
 ]
+
+_LAZY = ("playground", "plotting")
+
+
+def __getattr__(name):
+    """Import ``lecnn.plotting`` and ``lecnn.playground`` when first used."""
+    if name in _LAZY:
+        return importlib.import_module(f"lecnn.{name}")
+    raise AttributeError(f"module 'lecnn' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

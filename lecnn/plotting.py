@@ -25,7 +25,9 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
-from lecnn.metrics import _check_pair, accuracy, confusion_matrix
+from lecnn.activations import ACTIVATIONS, DERIVATIVES, LABELS
+from lecnn.metrics import accuracy, confusion_matrix
+from lecnn.validation import as_label_pair, as_labels, check_sizes
 
 __all__ = [
     "draw_network",
@@ -63,16 +65,6 @@ class _Column(NamedTuple):
     units: list
     dots: list
     intercept: tuple | None
-
-
-def _check_sizes(sizes):
-    """Return ``sizes`` as a list of ints [d, q_1, ..., q_r, m], or raise ValueError."""
-    sizes = list(sizes)
-    if len(sizes) < 2:
-        raise ValueError(f"sizes must list at least [d, m], got {sizes}")
-    if any(int(q) != q or q < 1 for q in sizes):
-        raise ValueError(f"every layer width in sizes must be a positive integer, got {sizes}")
-    return [int(q) for q in sizes]
 
 
 def _layer_slots(q, max_units):
@@ -216,7 +208,7 @@ def draw_network(sizes, ax=None, max_units=8, labels=True):
         The figure holding the diagram. Artists carry a gid for inspection:
         ``"unit"`` (circles), ``"intercept"`` (squares), ``"arrow"`` and ``"ellipsis"``.
     """
-    sizes = _check_sizes(getattr(sizes, "sizes", sizes))
+    sizes = list(check_sizes(getattr(sizes, "sizes", sizes)))
     if int(max_units) != max_units or max_units < 3:
         raise ValueError(f"max_units must be an integer >= 3, got {max_units!r}")
     n = len(sizes)
@@ -248,13 +240,6 @@ def draw_network(sizes, ax=None, max_units=8, labels=True):
 # ---------------------------------------------------------------------------
 # Activation functions
 # ---------------------------------------------------------------------------
-
-_ACTIVATION_NAMES = {
-    "relu": "ReLU",
-    "sigmoid": "シグモイド関数",
-    "tanh": "ハイパボリックタンジェント",
-    "identity": "恒等写像",
-}
 
 
 def _plot_activation(ax, u, f, df, color, prefix):
@@ -288,8 +273,6 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     -------
     matplotlib.figure.Figure
     """
-    from lecnn.activations import ACTIVATIONS, DERIVATIVES
-
     names = (names,) if isinstance(names, str) else tuple(names)
     unknown = [name for name in names if name not in DERIVATIVES]
     if not names or unknown:
@@ -304,10 +287,10 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
         fig, axes = ax.figure, [ax] * len(names)
     for i, (name, a) in enumerate(zip(names, axes, strict=True)):
         df = DERIVATIVES[name] if derivatives else None
-        prefix = f"{_ACTIVATION_NAMES[name]}: " if ax is not None else ""
+        prefix = f"{LABELS[name]}: " if ax is not None else ""
         _plot_activation(a, u, ACTIVATIONS[name], df, f"C{i}", prefix)
         if ax is None:
-            a.set_title(_ACTIVATION_NAMES[name])
+            a.set_title(LABELS[name])
     return fig
 
 
@@ -411,7 +394,7 @@ def _check_points(X, labels, name):
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"{name} must have shape (n, 2), got {X.shape}")
-    labels, _ = _check_pair(labels, labels)
+    labels = as_labels(labels, scalar=False)
     if len(labels) != len(X):
         raise ValueError(f"{name} has {len(X)} rows but there are {len(labels)} labels")
     return X, labels
@@ -550,7 +533,7 @@ def plot_misclassified(images, labels, predicted, shape=(8, 8), max_images=20):
     -------
     matplotlib.figure.Figure
     """
-    labels, predicted = _check_pair(labels, predicted)
+    labels, predicted = as_label_pair(labels, predicted)
     images = np.asarray(images, dtype=float).reshape(len(images), -1)
     if len(images) != len(labels) or images.shape[1] != np.prod(shape):
         raise ValueError(

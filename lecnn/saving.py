@@ -6,6 +6,8 @@ W_0, ..., W_r under the names ``W_0``, ..., ``W_r``, stored bit for bit.
 
 import numpy as np
 
+from lecnn.network import Network
+
 FORMAT_VERSION = 1
 
 
@@ -63,8 +65,6 @@ def load(path):
     -------
     lecnn.Network
     """
-    from lecnn.network import Network
-
     arch, weights = _read(path)
     net = Network(arch["sizes"], arch["hidden"], arch["output"], dtype=np.dtype(arch["dtype"]))
     net.weights = weights

@@ -13,6 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 
+import lecnn
 from lecnn.metrics import accuracy, confusion_matrix
 from lecnn.plotting import (
     draw_network,
@@ -195,10 +196,16 @@ def test_draw_network_deep_and_into_given_axes():
     assert gid_count(ax, "arrow") == 3 * 5 + 7 * 6 * 5 + 6 * 3
 
 
-@pytest.mark.parametrize("sizes", [[3], [], [2, 0, 1], [2, 1.5, 1]])
-def test_draw_network_rejects_bad_sizes(sizes):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("sizes", "error"),
+    [([3], ValueError), ([], ValueError), ([2, 0, 1], ValueError), ([2, 1.5, 1], TypeError)],
+)
+def test_draw_network_rejects_bad_sizes_as_network_does(sizes, error):
+    with pytest.raises(error) as drawn:
         draw_network(sizes)
+    with pytest.raises(error) as built:
+        lecnn.Network(sizes)
+    assert str(drawn.value) == str(built.value)
 
 
 def test_draw_network_rejects_too_small_max_units():

@@ -31,7 +31,7 @@ def test_per_sample_sgd_reaches_95_percent_on_digits(digits):
     assert accuracy >= 0.95
     assert history.test_accuracy[-1] == pytest.approx(accuracy)
     assert history.train_loss[-1] < history.train_loss[0]
-    assert history.epoch == list(range(1, 9)) and history.steps == 8 * len(X_train)
+    assert history.epoch == list(range(1, 9)) and history.steps[-1] == 8 * len(X_train)
 
 
 def test_minibatch_sgd_learns_digits(digits):

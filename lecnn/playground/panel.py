@@ -14,8 +14,10 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
-from lecnn.playground.engine import DATASETS, Engine, Settings, _integer, _real
+from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
+from lecnn.playground.engine import DATASETS, Engine, Settings
 from lecnn.playground.views import PIXELS, Views
+from lecnn.validation import check_int, check_real
 
 DATASET_LABELS = {
     "spirals": "渦巻き (spirals)",
@@ -24,12 +26,7 @@ DATASET_LABELS = {
     "blobs": "ガウス分布の塊 (blobs)",
     "digits": "手書き数字 (digits)",
 }
-ACTIVATION_LABELS = {
-    "relu": "ReLU",
-    "tanh": "tanh",
-    "sigmoid": "シグモイド",
-    "identity": "恒等写像",
-}
+ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
 MAX_DEPTH = 8
 MAX_WIDTH = 128
@@ -112,10 +109,10 @@ class Panel(widgets.VBox):
         self._token = None  # the running Play task's token; None when paused
         self._task = None
         self._pending = None  # a scheduled (throttled) redraw
-        self.steps_per_frame = _integer("steps_per_frame", steps_per_frame, 1)
-        self.frame_interval = _real("frame_interval", frame_interval, 0.0)
-        self.max_steps = _integer("max_steps", max_steps, 1)
-        self.redraw_interval = _real("redraw_interval", redraw_interval, 0.0)
+        self.steps_per_frame = check_int("steps_per_frame", steps_per_frame, 1)
+        self.frame_interval = check_real("frame_interval", frame_interval, 0.0)
+        self.max_steps = check_int("max_steps", max_steps, 1)
+        self.redraw_interval = check_real("redraw_interval", redraw_interval, 0.0)
         if engine is not None and not isinstance(engine, Engine):
             raise TypeError(
                 f"engine must be a lecnn.playground.Engine; got {type(engine).__name__}"

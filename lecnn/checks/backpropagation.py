@@ -166,7 +166,8 @@ def check_backward(backward):
             if shapes != expected_shapes and shapes == expected_shapes[::-1]:
                 raise Mismatch(
                     f"ケース {i} の戻り値の順番が逆になっていませんか? δ_k は k = r, ..., 0 の順に"
-                    "求まりますが、返すリストは [∂E/∂W_0, ..., ∂E/∂W_r] の順です。"
+                    "求まりますが、返すリストは [∂E/∂W_0, ..., ∂E/∂W_r] の順です。",
+                    "order",
                 )
             mistakes = _backward_mistakes(net.weights, fp.z, fp.u, fp.y, y, nabla_f)
             for k in range(net.r, -1, -1):  # from the output back, as the δ_k are computed

@@ -1,5 +1,8 @@
 """The exercise-check machinery: right, wrong, blank and crashing answers."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -115,3 +118,12 @@ def test_call_with_hint_keeps_the_code_and_adds_the_case():
     assert result.code == "error"
     assert "ケース 1: 実行中にエラーが出ました: IndexError" in result.message
     assert result.message.endswith("ヒント: h")
+
+
+def test_every_check_a_notebook_calls_exists():
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    called = set()
+    for path in notebooks.glob("*.ipynb"):
+        called |= set(re.findall(r"lecnn\.checks\.(check_\w+)", path.read_text(encoding="utf-8")))
+    assert len(called) >= 15
+    assert called <= set(checks.CHECKS), sorted(called - set(checks.CHECKS))

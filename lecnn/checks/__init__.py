@@ -29,10 +29,8 @@ module                      notebook
 'pass'
 """
 
-from lecnn.checks.backpropagation import check_backward, check_delta_step, check_sgd_update
-from lecnn.checks.deep_networks import check_forward, check_n_params, check_tent_weights
-from lecnn.checks.gradient_W_r import check_grad_W_r, check_grad_W_r_batch
-from lecnn.checks.gradient_W_r_minus_1 import check_grad_W_r_minus_1, check_grad_w_r_minus_1_k
+import importlib
+
 from lecnn.checks.machinery import (
     ATOL,
     BLANK,
@@ -49,10 +47,25 @@ from lecnn.checks.machinery import (
     is_blank,
     run_check,
 )
-from lecnn.checks.playground import check_gradient_norms, check_vanishing_ratio
-from lecnn.checks.review import check_cross_entropy_from_logits, check_tanh_derivative
-from lecnn.checks.softmax_derivative import check_dE_dw_rk, check_softmax_jacobian
-from lecnn.checks.training import check_batch_update, check_train_epoch
+
+TOPICS = (
+    "review",
+    "deep_networks",
+    "softmax_derivative",
+    "gradient_W_r",
+    "gradient_W_r_minus_1",
+    "backpropagation",
+    "training",
+    "playground",
+)
+"""The modules of the notebooks' checks, in the notebooks' order; each ``check_*`` they
+define is available here as ``lecnn.checks.check_*``."""
+
+CHECKS = {}
+for _topic in TOPICS:
+    _module = importlib.import_module(f"lecnn.checks.{_topic}")
+    CHECKS.update({n: getattr(_module, n) for n in vars(_module) if n.startswith("check_")})
+globals().update(CHECKS)
 
 __all__ = [
     "ATOL",
@@ -65,26 +78,9 @@ __all__ = [
     "as_list",
     "call",
     "call_with_hint",
-    "check_backward",
-    "check_batch_update",
-    "check_cross_entropy_from_logits",
-    "check_dE_dw_rk",
-    "check_delta_step",
-    "check_forward",
-    "check_grad_W_r",
-    "check_grad_W_r_batch",
-    "check_grad_W_r_minus_1",
-    "check_grad_w_r_minus_1_k",
-    "check_gradient_norms",
-    "check_n_params",
-    "check_sgd_update",
-    "check_softmax_jacobian",
-    "check_tanh_derivative",
-    "check_tent_weights",
-    "check_train_epoch",
-    "check_vanishing_ratio",
     "compare",
     "compare_diagnosed",
     "is_blank",
     "run_check",
+    *CHECKS,
 ]

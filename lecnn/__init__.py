@@ -6,10 +6,13 @@
 [(8, 3), (8, 9), (3, 9)]
 
 ``lecnn.plotting`` (matplotlib, with its Japanese font) and ``lecnn.playground``
-(ipywidgets) are imported on first use, so ``import lecnn`` stays quick.
+(ipywidgets) are imported on first use, so ``import lecnn`` stays quick. When
+matplotlib is already in use, ``import lecnn`` sets the Japanese font at once, so
+figures drawn with pyplot directly label in Japanese too.
 """
 
 import importlib
+import sys
 
 from lecnn import checks, data, metrics, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
@@ -35,6 +38,9 @@ from lecnn.saving import load, load_weights, save
 from lecnn.training import History, train
 
 __version__ = "0.1.0"
+
+if "matplotlib" in sys.modules:  # pyplot already imported: its labels get the Japanese font now
+    importlib.import_module("matplotlib_fontja")
 
 __all__ = [
     "ACTIVATIONS",

@@ -35,15 +35,27 @@ def test_import_lecnn_loads_neither_matplotlib_nor_ipywidgets():
 
 def test_plotting_loads_on_first_use_and_sets_the_japanese_font():
     out = _run(
+        "import sys, lecnn\n"
+        "print('matplotlib' in sys.modules)\n"
         "import matplotlib\n"
         "matplotlib.use('Agg')\n"
+        "print(matplotlib.rcParams['font.family'])\n"
+        "fig = lecnn.plotting.draw_network([2, 3, 1])\n"
+        "print(matplotlib.rcParams['font.family'])"
+    )
+    assert out.split("\n") == ["False", "['sans-serif']", "['IPAexGothic']"]
+
+
+def test_with_matplotlib_already_in_use_import_lecnn_sets_the_font():
+    out = _run(
+        "import sys, matplotlib\n"
+        "matplotlib.use('Agg')\n"
+        "import matplotlib.pyplot as plt\n"
         "before = list(matplotlib.rcParams['font.family'])\n"
         "import lecnn\n"
-        "unchanged = list(matplotlib.rcParams['font.family']) == before\n"
-        "fig = lecnn.plotting.draw_network([2, 3, 1])\n"
-        "print(unchanged, matplotlib.rcParams['font.family'])"
+        "print(before, matplotlib.rcParams['font.family'], 'lecnn.plotting' in sys.modules)"
     )
-    assert out == "True ['IPAexGothic']"
+    assert out == "['sans-serif'] ['IPAexGothic'] False"
 
 
 def test_lazy_submodules_are_listed_and_unknown_names_fail():

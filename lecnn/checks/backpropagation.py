@@ -180,6 +180,57 @@ def check_backward(backward):
     return run_check("1 サンプルの誤差逆伝播 ∂E/∂W_k = δ_k z_kᵀ", body, len(cases))
 
 
+def update_mistakes(W, delta_k, z_k, eta):
+    """Typical wrong updates W_k − η ∂E/∂W_k of one W_k, for one sample or a batch.
+
+    Returns
+    -------
+    list of (ndarray of W's shape, str, str): the wrong W_k, a note, its code
+    """
+    if delta_k.ndim == 1:
+        g, n = np.outer(delta_k, z_k), 1
+    else:
+        n = delta_k.shape[0]
+        g = delta_k.T @ z_k / n
+    mistakes = [
+        (
+            W + eta * g,
+            "更新の向き (符号) が逆ではありませんか? 勾配と逆向き (−η) に進みます。",
+            "sign",
+        ),
+        (W - g, "学習率 η を掛け忘れていませんか?", "no_eta"),
+        (
+            -eta * g,
+            "W_k から引くのを忘れていませんか? 返すのは更新後の W_k です。",
+            "not_subtracted",
+        ),
+        (
+            g,
+            "返しているのは勾配 δ_k z_kᵀ そのものです。返すのは W_k − η δ_k z_kᵀ です。",
+            "gradient_only",
+        ),
+        (W, "重みが変わっていません。更新した W_k を返していますか?", "unchanged"),
+    ]
+    no_intercept = W.copy()
+    no_intercept[:, 1:] -= eta * g[:, 1:]
+    mistakes.append((no_intercept, "切片の列 0 も更新します (z_k の先頭の 1 の分)。", "intercept"))
+    if n > 1:
+        mistakes += [
+            (W - eta * n * g, "バッチでは和ではなく平均 (1/n) をとります。", "sum"),
+            (
+                W - eta * np.outer(delta_k[0], z_k[0]),
+                "バッチの最初のサンプルしか使っていません。全サンプルの平均をとります。",
+                "first_sample",
+            ),
+        ]
+    if g.shape[0] == g.shape[1]:
+        gt = (z_k.T @ delta_k / n) if delta_k.ndim == 2 else np.outer(z_k, delta_k)
+        mistakes.append(
+            (W - eta * gt, "δ_k z_kᵀ が転置 (z_k δ_kᵀ) になっていませんか?", "transpose")
+        )
+    return mistakes
+
+
 _HINT_SGD = (
     "W_k ← W_k − η δ_k z_kᵀ を k = 0, ..., r のすべてについて計算し、新しい重みのリストを返します。"
 )
@@ -224,20 +275,7 @@ def check_sgd_update(sgd_update):
                 "W_0, ..., W_r の行列",
             )
             for k in range(net.r + 1):
-                W, g = net.weights[k], bp.grads[k]
-                mistakes = [
-                    (
-                        W + eta * g,
-                        "更新の向き (符号) が逆ではありませんか? 勾配と逆向きに進みます。",
-                        "sign",
-                    ),
-                    (W - g, "学習率 η を掛け忘れていませんか?", "no_eta"),
-                    (
-                        -eta * g,
-                        "W_k から引くのを忘れていませんか? 返すのは更新後の W_k です。",
-                        "not_subtracted",
-                    ),
-                ]
+                mistakes = update_mistakes(net.weights[k], bp.delta[k], bp.forward.z[k], eta)
                 what = f"ケース {i} ({_describe(*params)}, η = {eta:g}) の更新後の W_{k} "
                 compare_diagnosed(got[k], stepped.weights[k], what, _HINT_SGD, mistakes)
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 
+from lecnn.checks.backpropagation import update_mistakes
 from lecnn.checks.factory import random_data, random_network
 from lecnn.checks.machinery import as_list, call_with_hint, compare_diagnosed, run_check
 from lecnn.training import train
@@ -26,52 +27,6 @@ _HINT_BATCH_UPDATE = (
     "(NumPy では delta[k].T @ z[k] / n)。z_k は切片の 1 を含み、δ_k z_kᵀ は W_k と同じ "
     "q_{k+1} × (q_k + 1) 行列です。"
 )
-
-
-def _batch_update_mistakes(W, delta_k, z_k, eta):
-    """Typical wrong updates of one W_k, each with a note."""
-    if delta_k.ndim == 1:
-        g, n = np.outer(delta_k, z_k), 1
-    else:
-        n = delta_k.shape[0]
-        g = delta_k.T @ z_k / n
-    mistakes = [
-        (
-            W + eta * g,
-            "更新の向き (符号) が逆ではありませんか? 勾配と逆向き (−η) に進みます。",
-            "sign",
-        ),
-        (W - g, "学習率 η を掛け忘れていませんか?", "no_eta"),
-        (
-            -eta * g,
-            "W_k から引くのを忘れていませんか? 返すのは更新後の W_k です。",
-            "not_subtracted",
-        ),
-        (
-            g,
-            "返しているのは勾配 δ_k z_kᵀ そのものです。返すのは W_k − η δ_k z_kᵀ です。",
-            "gradient_only",
-        ),
-        (W, "重みが変わっていません。更新した W_k を返していますか?", "unchanged"),
-    ]
-    no_intercept = W.copy()
-    no_intercept[:, 1:] -= eta * g[:, 1:]
-    mistakes.append((no_intercept, "切片の列 0 も更新します (z_k の先頭の 1 の分)。", "intercept"))
-    if n > 1:
-        mistakes += [
-            (W - eta * n * g, "バッチでは和ではなく平均 (1/n) をとります。", "sum"),
-            (
-                W - eta * np.outer(delta_k[0], z_k[0]),
-                "バッチの最初のサンプルしか使っていません。全サンプルの平均をとります。",
-                "first_sample",
-            ),
-        ]
-    if g.shape[0] == g.shape[1]:
-        gt = (z_k.T @ delta_k / n) if delta_k.ndim == 2 else np.outer(z_k, delta_k)
-        mistakes.append(
-            (W - eta * gt, "δ_k z_kᵀ が転置 (z_k δ_kᵀ) になっていませんか?", "transpose")
-        )
-    return mistakes
 
 
 def check_batch_update(batch_update):
@@ -113,7 +68,7 @@ def check_batch_update(batch_update):
             got = call_with_hint(batch_update, args, _HINT_BATCH_UPDATE, case=label)
             got = as_list(got, net.r + 1, f"{label} の戻り値", "W_0, ..., W_r の行列")
             for k in range(net.r + 1):
-                mistakes = _batch_update_mistakes(net.weights[k], bp.delta[k], bp.forward.z[k], eta)
+                mistakes = update_mistakes(net.weights[k], bp.delta[k], bp.forward.z[k], eta)
                 what = f"{label} の更新後の W_{k} "
                 compare_diagnosed(got[k], stepped.weights[k], what, _HINT_BATCH_UPDATE, mistakes)
 

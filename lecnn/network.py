@@ -317,6 +317,10 @@ class Network(FastStep):
         x, single = self._inputs(x)
         t = self._one_hot(self._targets(y, x, single))
         u_r = self._forward_pass(x).u[-1]
+        return self._mean_loss(u_r, t)
+
+    def _mean_loss(self, u_r, t):
+        """E from the logits u_r = W_r z_r and float targets; a batch's mean over its samples."""
         return float(np.mean(LOSSES_FROM_LOGITS[self.output](u_r, t)))
 
     def backward(self, x, y):
@@ -353,8 +357,7 @@ class Network(FastStep):
         else:
             n = x.shape[0]
             grads = [delta[k].T @ z[k] / n for k in range(r + 1)]  # mean over rows of δ_k z_kᵀ
-        loss = float(np.mean(LOSSES_FROM_LOGITS[self.output](u[r], t)))
-        return BackwardPass(forward=fp, delta=delta, grads=grads, loss=loss)
+        return BackwardPass(forward=fp, delta=delta, grads=grads, loss=self._mean_loss(u[r], t))
 
     def gradients(self, x, y):
         """[∂E/∂W_0, ..., ∂E/∂W_r]; for a batch the mean over its samples.
@@ -414,8 +417,7 @@ class Network(FastStep):
 
     def _evaluate(self, x, t):
         u_r = self._forward_pass(x).u[-1]
-        loss = float(np.mean(LOSSES_FROM_LOGITS[self.output](u_r, self._one_hot(t))))
-        return loss, self._accuracy(u_r, t)
+        return self._mean_loss(u_r, self._one_hot(t)), self._accuracy(u_r, t)
 
     def _accuracy(self, u_r, t):
         if self.output == "identity":

@@ -411,3 +411,13 @@ def test_missing_japanese_font_would_be_caught():
         fig = plot_history(make_history())
         with pytest.warns(UserWarning, match="missing from font"):
             fig.canvas.draw()
+
+
+def test_plot_history_by_steps_draws_the_playground_record():
+    h = lecnn.History(steps=[0, 20, 40], train_loss=[1.0, 0.5, 0.2], test_loss=[1.1, 0.6, 0.3])
+    fig = plot_history(h, x="steps", accuracy=False)
+    ax = fig.axes[0]
+    assert len(fig.axes) == 1 and ax.get_xlabel() == "ステップ"
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), [0, 20, 40])
+    with pytest.raises(ValueError, match="x must be one of"):
+        plot_history(h, x="time")

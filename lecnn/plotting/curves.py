@@ -61,24 +61,27 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     return fig
 
 
-def _plot_curves(ax, epochs, train, test, ylabel):
-    """Training (solid) and test (dashed) curves of one quantity against the epochs."""
+_HISTORY_AXES = {"epoch": "エポック", "steps": "ステップ"}
+
+
+def _plot_curves(ax, epochs, train, test, ylabel, xlabel="エポック"):
+    """Training (solid) and test (dashed) curves of one quantity against the epochs (or steps)."""
     style = {"marker": "o", "ms": 3} if len(epochs) <= 30 else {}
     for values, label, ls in ((train, "訓練データ", "-"), (test, "テストデータ", "--")):
         if len(values) == 0 or np.all(np.isnan(values)):
             continue
         if len(values) != len(epochs):
-            raise ValueError(f"{ylabel}: {len(values)} values for {len(epochs)} epochs")
+            raise ValueError(f"{ylabel}: {len(values)} values for {len(epochs)} {xlabel}")
         ax.plot(epochs, values, ls=ls, label=label, **style)
-    ax.set_xlabel("エポック")
+    ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.set_title(f"{ylabel}の推移")
     ax.grid(alpha=0.3)
     ax.legend()
 
 
-def plot_history(history, ax=None):
-    """Plot the learning curves: error and accuracy per epoch, training vs test data.
+def plot_history(history, ax=None, x="epoch", accuracy=True):
+    """Plot the learning curves: error and accuracy per epoch (or step), training vs test data.
 
     Parameters
     ----------
@@ -87,19 +90,26 @@ def plot_history(history, ax=None):
         ``train_accuracy`` and ``test_accuracy``, each of length n_epochs or empty;
         accuracies may hold None (regression), and the accuracy panel is left out
         when no accuracy was recorded. An empty ``epoch`` means 1, ..., n_epochs.
-    ax : sequence of two matplotlib.axes.Axes, optional
+        With ``x="steps"``, the list ``steps`` (the playground's history) gives the x axis.
+    ax : matplotlib.axes.Axes or a sequence of two, optional
         Axes for the error and the accuracy panel; by default a new figure.
+    x : {"epoch", "steps"}
+    accuracy : bool
+        False draws the error panel only.
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    if x not in _HISTORY_AXES:
+        raise ValueError(f"x must be one of {sorted(_HISTORY_AXES)}; got {x!r}")
     train_loss = series(history, "train_loss")
-    epochs = series(history, "epoch")
+    epochs = series(history, x)
     if len(epochs) == 0:
         epochs = np.arange(1, len(train_loss) + 1)
     accuracies = series(history, "train_accuracy"), series(history, "test_accuracy")
-    with_accuracy = any(np.any(~np.isnan(a)) for a in accuracies)
+    with_accuracy = accuracy and any(np.any(~np.isnan(a)) for a in accuracies)
+    xlabel = _HISTORY_AXES[x]
     if ax is None:
         n_panels = 2 if with_accuracy else 1
         fig, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6), layout="constrained")
@@ -107,9 +117,9 @@ def plot_history(history, ax=None):
     else:
         axes = np.atleast_1d(ax)
         fig = axes[0].figure
-    _plot_curves(axes[0], epochs, train_loss, series(history, "test_loss"), "誤差")
+    _plot_curves(axes[0], epochs, train_loss, series(history, "test_loss"), "誤差", xlabel)
     if with_accuracy:
-        _plot_curves(axes[1], epochs, *accuracies, "正解率")
+        _plot_curves(axes[1], epochs, *accuracies, "正解率", xlabel)
     elif len(axes) > 1:
         axes[1].set_visible(False)
     return fig

@@ -18,7 +18,7 @@ from lecnn import activations as act
 
 class FastStep:
     """The buffered SGD step, mixed into ``Network`` (which provides sizes, hidden,
-    output, dtype, r, _weights, _buffers, _accuracy and _diverged)."""
+    output, dtype, r, _weights, _buffers, _count_correct and _diverged)."""
 
     def _sgd_step(self, x, t, eta):
         """The update on checked arrays, reusing buffers; returns (Σ E, number correct).
@@ -107,13 +107,6 @@ class FastStep:
             return loss_sum, self._count_correct(u_r, t)
         np.subtract(u_r, t, out=out)  # identity: δ_r = u_r − y
         return float(0.5 * (out * out).sum()), None  # E = ½ ‖y − u_r‖²
-
-    def _count_correct(self, u_r, t):
-        """Samples classified correctly, as ``_accuracy`` counts them, but without a mean."""
-        if self.output == "softmax":
-            truth = t if t.dtype.kind in "iu" else t.argmax(axis=-1)
-            return int(np.count_nonzero(u_r.argmax(axis=-1) == truth))
-        return int(round(self._accuracy(u_r, t) * (1 if u_r.ndim == 1 else u_r.shape[0])))
 
     def _buffers_for(self, shape):
         buf = self._buffers.get(shape)

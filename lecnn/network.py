@@ -419,16 +419,27 @@ class Network(FastStep):
         u_r = self._forward_pass(x).u[-1]
         return self._mean_loss(u_r, self._one_hot(t)), self._accuracy(u_r, t)
 
-    def _accuracy(self, u_r, t):
-        if self.output == "identity":
-            return None
+    def _hits(self, u_r, t):
+        """Whether each prediction equals its target (softmax: the class; sigmoid: y ≥ 1/2)."""
         predicted = self._predict_from_logits(u_r)
         if self.output == "softmax":
             truth = t if np.issubdtype(t.dtype, np.integer) else np.argmax(t, axis=-1)
         else:
             truth = (t >= 0.5).astype(np.intp)
             truth = truth[..., 0] if self.m == 1 else truth
-        return float(np.mean(predicted == truth))
+        return predicted == truth
+
+    def _accuracy(self, u_r, t):
+        """Fraction of predictions that equal their target; None for an identity output."""
+        if self.output == "identity":
+            return None
+        return float(np.mean(self._hits(u_r, t)))
+
+    def _count_correct(self, u_r, t):
+        """Samples classified correctly, as ``_accuracy`` counts them, but without a mean."""
+        hits = np.atleast_1d(self._hits(u_r, t))
+        n = 1 if u_r.ndim == 1 else u_r.shape[0]
+        return int(round(np.count_nonzero(hits) * n / hits.size))
 
     # -------------------------------------------------------------- the update
 

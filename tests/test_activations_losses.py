@@ -147,3 +147,9 @@ def test_logit_forms_equal_the_lecture_forms(output):
     np.testing.assert_allclose(
         losses.LOSSES_FROM_LOGITS[output](u, y), losses.LOSSES[output](y_hat, y), rtol=1e-12
     )
+
+
+@pytest.mark.parametrize("name", act.HIDDEN_ACTIVATIONS)
+def test_auto_initialisation_follows_the_registry(name):
+    expected = initialization.weight_std(act.REGISTRY[name].init, name, 8, 4)
+    assert initialization.weight_std("auto", name, 8, 4) == expected

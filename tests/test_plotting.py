@@ -421,3 +421,9 @@ def test_plot_history_by_steps_draws_the_playground_record():
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [0, 20, 40])
     with pytest.raises(ValueError, match="x must be one of"):
         plot_history(h, x="time")
+
+
+@pytest.mark.parametrize("name", lecnn.activations.HIDDEN_ACTIVATIONS)
+def test_every_hidden_activation_plots_under_its_registry_label(name):
+    fig = plot_activations([name])
+    assert fig.axes[0].get_title() == lecnn.activations.REGISTRY[name].label

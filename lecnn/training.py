@@ -68,9 +68,10 @@ class History:
         return np.array(self.grad_norms).reshape(len(self.grad_norms), -1)
 
     def __repr__(self):
-        if not self.epoch:
+        if not self.train_loss:
             return "History(no epochs)"
-        parts = [f"epochs={len(self.epoch)}", f"train_loss={self.train_loss[-1]:.4f}"]
+        count = f"epochs={len(self.epoch)}" if self.epoch else f"steps={self.steps_taken}"
+        parts = [count, f"train_loss={self.train_loss[-1]:.4f}"]
         if self.train_accuracy[-1] is not None:
             parts.append(f"train_accuracy={self.train_accuracy[-1]:.4f}")
         if self.test_loss:

@@ -117,3 +117,8 @@ def test_zero_epochs_changes_nothing():
     history = lecnn.train(net, X, labels, epochs=0)
     assert history.epoch == [] and repr(history) == "History(no epochs)"
     np.testing.assert_array_equal(net.weights[0], before)
+
+
+def test_a_record_by_steps_reports_its_steps():
+    h = lecnn.History(steps=[0, 20], train_loss=[1.0, 0.5], train_accuracy=[None, None])
+    assert repr(h) == "History(steps=20, train_loss=0.5000)" and h.steps_taken == 20

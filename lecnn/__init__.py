@@ -4,9 +4,17 @@
 >>> net = lecnn.Network([2, 8, 8, 3], hidden="relu", output="softmax", seed=0)
 >>> [W.shape for W in net.weights]   # W_k: (q_{k+1}, q_k + 1), column 0 = intercept
 [(8, 3), (8, 9), (3, 9)]
+
+``lecnn.plotting`` (matplotlib, with its Japanese font) and ``lecnn.playground``
+(ipywidgets) are imported on first use, so ``import lecnn`` stays quick. When
+matplotlib is already in use, ``import lecnn`` sets the Japanese font at once, so
+figures drawn with pyplot directly label in Japanese too.
 """
 
-from lecnn import checks, data, layers, metrics, plotting, pytorch, regions
+import importlib
+import sys
+
+from lecnn import checks, data, layers, metrics, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.gradcheck import (
     GradientCheck,
@@ -17,11 +25,22 @@ from lecnn.gradcheck import (
     verdict,
 )
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
-from lecnn.network import BackwardPass, DivergenceError, ForwardPass, Network, augment, n_params
-from lecnn.saving import load, save
+from lecnn.network import (
+    BackwardPass,
+    DivergenceError,
+    ForwardPass,
+    Network,
+    augment,
+    gradient_norms,
+    n_params,
+)
+from lecnn.saving import load, load_weights, save
 from lecnn.training import History, train
 
 __version__ = "0.1.0"
+
+if "matplotlib" in sys.modules:  # pyplot already imported: its labels get the Japanese font now
+    importlib.import_module("matplotlib_fontja")
 
 __all__ = [
     "ACTIVATIONS",
@@ -38,12 +57,15 @@ __all__ = [
     "checks",
     "data",
     "gradient_check",
+    "gradient_norms",
     "layers",
     "load",
+    "load_weights",
     "metrics",
     "n_params",
     "numerical_gradient",
     "numerical_gradients",
+    "playground",
     "plotting",
     "pytorch",
     "regions",
@@ -54,3 +76,16 @@ __all__ = [
     "train",
     "verdict",
 ]
+
+_LAZY = ("playground", "plotting")
+
+
+def __getattr__(name):
+    """Import ``lecnn.plotting`` and ``lecnn.playground`` when first used."""
+    if name in _LAZY:
+        return importlib.import_module(f"lecnn.{name}")
+    raise AttributeError(f"module 'lecnn' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

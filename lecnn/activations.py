@@ -8,10 +8,22 @@ The lecture (第3回) uses ReLU, the sigmoid and tanh between layers, and the id
 - ``DERIVATIVES[name](u)`` is ∇f(u), the derivative at the pre-activation u,
   as the slides write ∇f_k(W_k z_k).
 
+Both tables are views of ``REGISTRY``, which holds per name f, ∇f, ∇f from the
+output, the name shown to students, the default initialisation, and where the
+function may be used (hidden layers, output).
+
+>>> sorted(ACTIVATIONS) == sorted(REGISTRY)
+True
+>>> REGISTRY["relu"].init, HIDDEN_ACTIVATIONS
+('he', ('relu', 'sigmoid', 'tanh', 'identity'))
+
 Every elementwise function accepts an optional ``out=`` array so the training
 loop can reuse buffers; with or without it the arithmetic is the same, so the
 fast path and the step-by-step path give identical numbers.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -216,50 +228,86 @@ def _tanh_derivative_from_output(a):
 
 
 # ---------------------------------------------------------------------------
-# Tables
+# The registry: one entry per activation
 # ---------------------------------------------------------------------------
 
-ACTIVATIONS = {
-    "identity": identity,
-    "relu": relu,
-    "sigmoid": sigmoid,
-    "tanh": tanh,
-    "softmax": softmax,
-}
 
-DERIVATIVES = {
-    "identity": identity_derivative,
-    "relu": relu_derivative,
-    "sigmoid": sigmoid_derivative,
-    "tanh": tanh_derivative,
-}
+@dataclass(frozen=True)
+class Activation:
+    """Everything lecnn knows about one activation function.
+
+    Attributes
+    ----------
+    name : str
+        The key users pass (``hidden="relu"``).
+    f : callable
+        f(u, out=None), elementwise (softmax: row by row).
+    derivative : callable or None
+        ∇f(u), elementwise; None for softmax, whose derivative is a Jacobian
+        (``softmax_jacobian``).
+    derivative_from_output : callable or None
+        ∇f written in terms of a = f(u), for the training loop.
+    label : str
+        The name shown to students (plots, the playground, the checks' messages).
+    init : {"he", "xavier"}
+        The initialisation ``init="auto"`` picks for the weights feeding this activation.
+    hidden, output : bool
+        Whether it may be f_k between layers, and f_r at the output.
+    """
+
+    name: str
+    f: Callable
+    derivative: Callable | None
+    derivative_from_output: Callable | None
+    label: str
+    init: str
+    hidden: bool
+    output: bool
+
+
+REGISTRY = {
+    a.name: a
+    for a in (
+        Activation(
+            "relu", relu, relu_derivative, _relu_derivative_from_output,
+            label="ReLU", init="he", hidden=True, output=False,
+        ),
+        Activation(
+            "sigmoid", sigmoid, sigmoid_derivative, _sigmoid_derivative_from_output,
+            label="シグモイド", init="xavier", hidden=True, output=True,
+        ),
+        Activation(
+            "tanh", tanh, tanh_derivative, _tanh_derivative_from_output,
+            label="tanh", init="xavier", hidden=True, output=False,
+        ),
+        Activation(
+            "identity", identity, identity_derivative, _identity_derivative_from_output,
+            label="恒等写像", init="xavier", hidden=True, output=True,
+        ),
+        Activation(
+            "softmax", softmax, None, None,
+            label="ソフトマックス", init="xavier", hidden=False, output=True,
+        ),
+    )
+}  # fmt: skip
+"""Name -> Activation. Adding an activation is one entry here (and its functions above)."""
+
+ACTIVATIONS = {name: a.f for name, a in REGISTRY.items()}
+"""Name -> f (a view of ``REGISTRY``)."""
+
+DERIVATIVES = {name: a.derivative for name, a in REGISTRY.items() if a.derivative}
+"""Name -> ∇f for the elementwise activations (a view of ``REGISTRY``)."""
 
 DERIVATIVES_FROM_OUTPUT = {
-    "identity": _identity_derivative_from_output,
-    "relu": _relu_derivative_from_output,
-    "sigmoid": _sigmoid_derivative_from_output,
-    "tanh": _tanh_derivative_from_output,
+    name: a.derivative_from_output for name, a in REGISTRY.items() if a.derivative_from_output
 }
+"""Name -> ∇f in terms of a = f(u) (a view of ``REGISTRY``)."""
 
-HIDDEN_ACTIVATIONS = ("relu", "sigmoid", "tanh", "identity")
+LABELS = {name: a.label for name, a in REGISTRY.items()}
+"""Name -> the name shown to students (a view of ``REGISTRY``)."""
+
+HIDDEN_ACTIVATIONS = tuple(name for name, a in REGISTRY.items() if a.hidden)
 """Names allowed for f_0, ..., f_{r-1} (elementwise functions)."""
 
-OUTPUT_ACTIVATIONS = ("softmax", "identity", "sigmoid")
+OUTPUT_ACTIVATIONS = tuple(name for name, a in REGISTRY.items() if a.output)
 """Names allowed for f_r; each comes with its error function (see lecnn.losses)."""
-
-
-def check_hidden_name(name):
-    """Return ``name`` if it is a known hidden activation, else raise ValueError/TypeError."""
-    if not isinstance(name, str):
-        raise TypeError(
-            f"an activation must be given by name, one of {HIDDEN_ACTIVATIONS}; "
-            f"got {type(name).__name__} {name!r}"
-        )
-    if name not in HIDDEN_ACTIVATIONS:
-        hint = (
-            " (softmax is an output activation: use output='softmax')" if name == "softmax" else ""
-        )
-        raise ValueError(
-            f"unknown hidden activation {name!r}; expected one of {HIDDEN_ACTIVATIONS}{hint}"
-        )
-    return name

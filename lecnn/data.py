@@ -28,32 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-# ---------------------------------------------------------------------------
-# Argument checks
-# ---------------------------------------------------------------------------
-
-
-def _is_int(value):
-    """True for Python and NumPy integers, False for bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, (bool, np.bool_))
-
-
-def _check_int(name, value, minimum):
-    """Return ``value`` as an int, or raise if it is not an integer >= ``minimum``."""
-    if not _is_int(value):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
-    if value < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {value}")
-    return int(value)
-
-
-def _check_noise(noise):
-    """Return ``noise`` as a float, or raise if it is not a finite number >= 0."""
-    if not isinstance(noise, numbers.Real) or isinstance(noise, (bool, np.bool_)):
-        raise TypeError(f"noise must be a number >= 0, got {noise!r} ({type(noise).__name__})")
-    if not np.isfinite(noise) or noise < 0:
-        raise ValueError(f"noise must be a finite number >= 0, got {noise}")
-    return float(noise)
+from lecnn.validation import as_labels, check_int, check_real
 
 
 def _class_sizes(n, k):
@@ -137,9 +112,9 @@ def spirals(n=200, noise=0.1, seed=0, classes=2):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in 0..classes-1
     """
-    n = _check_int("n", n, 1)
-    noise = _check_noise(noise)
-    classes = _check_int("classes", classes, 2)
+    n = check_int("n", n, 1)
+    noise = check_real("noise", noise, 0)
+    classes = check_int("classes", classes, 2)
     rng = np.random.default_rng(seed)
     parts = []
     for c, size in enumerate(_class_sizes(n, classes)):
@@ -172,8 +147,8 @@ def circles(n=200, noise=0.1, seed=0, factor=0.5):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in {0, 1}
     """
-    n = _check_int("n", n, 1)
-    noise = _check_noise(noise)
+    n = check_int("n", n, 1)
+    noise = check_real("noise", noise, 0)
     if not isinstance(factor, numbers.Real) or not 0 < factor < 1:
         raise ValueError(f"factor must be a number with 0 < factor < 1, got {factor!r}")
     rng = np.random.default_rng(seed)
@@ -210,8 +185,8 @@ def xor(n=200, noise=0.1, seed=0):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in {0, 1}
     """
-    n = _check_int("n", n, 1)
-    noise = _check_noise(noise)
+    n = check_int("n", n, 1)
+    noise = check_real("noise", noise, 0)
     rng = np.random.default_rng(seed)
     # quadrant signs, ordered so that the first two have label 0 and the last two label 1
     signs = [(1, 1), (-1, -1), (1, -1), (-1, 1)]
@@ -240,7 +215,7 @@ def blob_centers(centers=3):
     ndarray of float64, shape (centers, 2)
         Row c is the centre of blob c, at distance ``BLOB_RADIUS`` from the origin.
     """
-    centers = _check_int("centers", centers, 2)
+    centers = check_int("centers", centers, 2)
     angle = np.pi / 2 + 2 * np.pi * np.arange(centers) / centers
     return _polar(np.full(centers, BLOB_RADIUS), angle)
 
@@ -265,8 +240,8 @@ def blobs(n=200, noise=0.1, seed=0, centers=3):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in 0..centers-1
     """
-    n = _check_int("n", n, 1)
-    noise = _check_noise(noise)
+    n = check_int("n", n, 1)
+    noise = check_real("noise", noise, 0)
     middle = blob_centers(centers)
     rng = np.random.default_rng(seed)
     parts = [
@@ -333,8 +308,8 @@ def sine(n=100, noise=0.1, seed=0, low=-np.pi, high=np.pi, func=np.sin):
     X : ndarray of float64, shape (n, 1), sorted increasingly
     Y : ndarray of float64, shape (n, 1), ``func(X) + noise``
     """
-    n = _check_int("n", n, 1)
-    noise = _check_noise(noise)
+    n = check_int("n", n, 1)
+    noise = check_real("noise", noise, 0)
     if not callable(func):
         raise TypeError(f"func must be callable, got {func!r}")
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
@@ -788,7 +763,7 @@ def load_mnist(path=None):
 
 def _test_count(test_size, n):
     """Number of test samples for ``test_size`` (fraction or count) out of ``n``."""
-    if _is_int(test_size):
+    if isinstance(test_size, numbers.Integral) and not isinstance(test_size, (bool, np.bool_)):
         n_test = int(test_size)
         if not 1 <= n_test <= n - 1:
             raise ValueError(
@@ -904,27 +879,13 @@ def one_hot(labels, m=None):
         Row i has a 1 in column ``labels[i]`` and 0 elsewhere; shape (m,) for a
         single label.
     """
-    arr = np.asarray(labels)
-    if arr.dtype == bool or not (
-        np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
-    ):
-        raise TypeError(f"labels must be integers, got an array of dtype {arr.dtype}")
-    if arr.ndim > 1:
-        raise ValueError(f"labels must be a 1-D array of shape (n,), got shape {arr.shape}")
-    if np.issubdtype(arr.dtype, np.floating):
-        bad = arr[~np.isfinite(arr) | (arr != np.round(arr))]
-        if bad.size:
-            raise ValueError(f"labels must be whole numbers, got {bad.flat[0]}")
-    arr = arr.astype(np.int64)
-    if (arr < 0).any():
-        raise ValueError(f"labels must be >= 0, got {arr[arr < 0].flat[0]}")
     if m is None:
+        arr = as_labels(labels)
         if arr.size == 0:
             raise ValueError("cannot infer m from empty labels; pass m=")
         m = int(arr.max()) + 1
-    m = _check_int("m", m, 1)
-    if (arr >= m).any():
-        raise ValueError(f"labels must be in 0..{m - 1} (m={m}), got {arr[arr >= m].flat[0]}")
+    else:
+        arr = as_labels(labels, m=check_int("m", m, 1))
     return np.eye(m, dtype=np.float64)[arr]
 
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lecnn.network import Network
+
 
 def numerical_gradient(E, v, eps=1e-6):
     """∂E/∂v by central differences (E(v + ε) − E(v − ε)) / 2ε, one entry of v at a time.
@@ -208,8 +210,6 @@ def gradient_check(net, x, y, eps=1e-6, tol=1e-5, atol=1e-8):
 
 
 def _float64_copy(net):
-    from lecnn.network import Network
-
     probe = Network(net.sizes, net.hidden, net.output, seed=0, dtype=np.float64)
     probe.weights = [W.astype(np.float64) for W in net.weights]
     return probe

@@ -13,6 +13,8 @@ import numbers
 
 import numpy as np
 
+from lecnn.activations import REGISTRY
+
 INITS = ("auto", "he", "xavier", "glorot")
 
 
@@ -22,7 +24,8 @@ def weight_std(init, activation, fan_in, fan_out):
     Parameters
     ----------
     init : {"auto", "he", "xavier", "glorot"} or float
-        "auto" picks He for ReLU and Xavier otherwise; a number is σ itself.
+        "auto" picks the activation's own scheme (``REGISTRY[activation].init``:
+        He for ReLU, Xavier otherwise); a number is σ itself.
     activation : str
         The activation this layer's scheme is chosen for (see ``initial_weights``).
     fan_in, fan_out : int
@@ -35,7 +38,7 @@ def weight_std(init, activation, fan_in, fan_out):
     if not isinstance(init, str):
         return float(init)
     if init == "auto":
-        init = "he" if activation == "relu" else "xavier"
+        init = REGISTRY[activation].init
     if init == "he":
         return float(np.sqrt(2.0 / fan_in))
     return float(np.sqrt(2.0 / (fan_in + fan_out)))

@@ -14,17 +14,17 @@ Where the code and the slides differ:
 
 Two paths compute the same numbers: ``forward_pass``/``backward`` build every
 quantity step by step for reading and printing; ``step`` (used by ``train``)
-reuses preallocated buffers and updates W_k in place. They perform the same
+reuses preallocated buffers and updates W_k in place (``lecnn.fast_step``). They perform the same
 floating-point operations in the same order, so they agree exactly; a test
 holds them to it.
 """
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from lecnn import activations as act
+from lecnn.fast_step import FastStep
 from lecnn.initialization import check_init, initial_weights
 from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.validation import (
@@ -32,6 +32,7 @@ from lecnn.validation import (
     as_targets,
     check_dtype,
     check_eta,
+    check_hidden_name,
     check_output,
     check_sizes,
 )
@@ -102,7 +103,27 @@ def n_params(sizes):
     return sum(sizes[k + 1] * (sizes[k] + 1) for k in range(len(sizes) - 1))
 
 
-class Network:
+def gradient_norms(net, X, y):
+    """‖∂E/∂W_k‖ for k = 0, ..., r: the Frobenius norm of each layer's gradient.
+
+    ‖∂E/∂W_k‖ = sqrt(Σ_{l,j} (∂E/∂w_{klj})²), intercept column included, with E the
+    mean error over the samples given. Norms that differ by orders of magnitude
+    from layer to layer show vanishing (or exploding) gradients.
+
+    Parameters
+    ----------
+    net : Network
+    X : array_like, shape (n, d) or (d,)
+    y : array_like, targets as for ``net.gradients``
+
+    Returns
+    -------
+    ndarray of float, shape (r + 1,)
+    """
+    return np.array([np.linalg.norm(g) for g in net.gradients(X, y)])
+
+
+class Network(FastStep):
     """A fully connected network in the lecture's notation.
 
     Parameters
@@ -146,13 +167,13 @@ class Network:
     def _check_hidden(hidden, r):
         names = [hidden] * r if isinstance(hidden, str) else list(hidden)
         if isinstance(hidden, str):
-            act.check_hidden_name(hidden)
+            check_hidden_name(hidden)
         if len(names) != r:
             raise ValueError(
                 f"hidden lists {len(names)} activations but the network has r = {r} hidden "
                 f"layers; give one name for all of them or a list of {r}"
             )
-        return tuple(act.check_hidden_name(name) for name in names)
+        return tuple(check_hidden_name(name) for name in names)
 
     def reset(self, seed=None):
         """Draw fresh initial weights (from ``seed``, or the constructor's seed if None)."""
@@ -296,6 +317,10 @@ class Network:
         x, single = self._inputs(x)
         t = self._one_hot(self._targets(y, x, single))
         u_r = self._forward_pass(x).u[-1]
+        return self._mean_loss(u_r, t)
+
+    def _mean_loss(self, u_r, t):
+        """E from the logits u_r = W_r z_r and float targets; a batch's mean over its samples."""
         return float(np.mean(LOSSES_FROM_LOGITS[self.output](u_r, t)))
 
     def backward(self, x, y):
@@ -332,8 +357,7 @@ class Network:
         else:
             n = x.shape[0]
             grads = [delta[k].T @ z[k] / n for k in range(r + 1)]  # mean over rows of δ_k z_kᵀ
-        loss = float(np.mean(LOSSES_FROM_LOGITS[self.output](u[r], t)))
-        return BackwardPass(forward=fp, delta=delta, grads=grads, loss=loss)
+        return BackwardPass(forward=fp, delta=delta, grads=grads, loss=self._mean_loss(u[r], t))
 
     def gradients(self, x, y):
         """[∂E/∂W_0, ..., ∂E/∂W_r]; for a batch the mean over its samples.
@@ -393,19 +417,29 @@ class Network:
 
     def _evaluate(self, x, t):
         u_r = self._forward_pass(x).u[-1]
-        loss = float(np.mean(LOSSES_FROM_LOGITS[self.output](u_r, self._one_hot(t))))
-        return loss, self._accuracy(u_r, t)
+        return self._mean_loss(u_r, self._one_hot(t)), self._accuracy(u_r, t)
 
-    def _accuracy(self, u_r, t):
-        if self.output == "identity":
-            return None
+    def _hits(self, u_r, t):
+        """Whether each prediction equals its target (softmax: the class; sigmoid: y ≥ 1/2)."""
         predicted = self._predict_from_logits(u_r)
         if self.output == "softmax":
             truth = t if np.issubdtype(t.dtype, np.integer) else np.argmax(t, axis=-1)
         else:
             truth = (t >= 0.5).astype(np.intp)
             truth = truth[..., 0] if self.m == 1 else truth
-        return float(np.mean(predicted == truth))
+        return predicted == truth
+
+    def _accuracy(self, u_r, t):
+        """Fraction of predictions that equal their target; None for an identity output."""
+        if self.output == "identity":
+            return None
+        return float(np.mean(self._hits(u_r, t)))
+
+    def _count_correct(self, u_r, t):
+        """Samples classified correctly, as ``_accuracy`` counts them, but without a mean."""
+        hits = np.atleast_1d(self._hits(u_r, t))
+        n = 1 if u_r.ndim == 1 else u_r.shape[0]
+        return int(round(np.count_nonzero(hits) * n / hits.size))
 
     # -------------------------------------------------------------- the update
 
@@ -436,165 +470,8 @@ class Network:
             loss_sum, _ = self._sgd_step(x, t, eta)
         return loss_sum / (1 if single else x.shape[0])
 
-    def _sgd_step(self, x, t, eta):
-        """The update on checked arrays, reusing buffers; returns (Σ E, number correct).
-
-        Same operations as ``_backward`` followed by W_k -= η grads[k], without the
-        allocations: z_k live in buffers whose column 0 holds the 1 for good, so
-        u_k = W_k z_k is one product with the stored W_k (no column of ones is
-        concatenated), each f_k writes straight into z_{k+1}[..., 1:], and W_k is
-        updated in place. Every δ_k is computed before any W_k changes.
-        """
-        W, r = self._weights, self.r
-        buf = self._buffers_for(x.shape)
-        z, a, u, delta = buf.z, buf.a, buf.u, buf.delta
-        a[0][...] = x  # z_0 = (1, xᵀ)ᵀ; a[k] is the view z[k][..., 1:]
-        for k in range(r):
-            np.matmul(z[k], W[k].T, out=u[k])  # u_k = W_k z_k
-            act.ACTIVATIONS[self.hidden[k]](u[k], out=a[k + 1])  # z_{k+1} = (1, f_k(u_k)ᵀ)ᵀ
-        np.matmul(z[r], W[r].T, out=u[r])  # u_r = W_r z_r
-        loss_sum, n_correct = self._output_error(u[r], t, delta[r], buf.rows)  # δ_r = f_r(u_r) − y
-        if not math.isfinite(loss_sum):  # (δ_r is finite whenever E is)
-            raise self._diverged("the loss", loss_sum, eta)
-        for k in range(r - 1, -1, -1):
-            np.matmul(delta[k + 1], W[k + 1][:, 1:], out=buf.back[k])  # W̃_{k+1}ᵀ δ_{k+1}
-            grad_f = act.DERIVATIVES_FROM_OUTPUT[self.hidden[k]](a[k + 1])  # ∇f_k(u_k)
-            np.multiply(buf.back[k], grad_f, out=delta[k])  # δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(u_k)
-            if not math.isfinite(delta[k].sum()):  # a NaN or ∞ anywhere makes the sum so
-                raise self._diverged("an error signal δ_k", np.nan, eta)
-        n = x.shape[0] if x.ndim == 2 else None
-        for k in range(r + 1):
-            g = buf.grad[k]
-            if n is None:
-                np.dot(delta[k][:, None], z[k][None, :], out=g)  # δ_k z_kᵀ: a column times a row
-            else:
-                np.matmul(delta[k].T, z[k], out=g)  # Σ_i δ_k^(i) z_k^(i)ᵀ ...
-                if n & (n - 1):
-                    g /= n  # ... averaged over the batch
-                else:  # n = 2^j: 1/n is exact, so g · (1/n) is g / n bit for bit, and faster
-                    g *= 1 / n
-            g *= eta  # η ∂E/∂W_k (η stays a weak Python float: no float64 in float32 runs)
-            W[k] -= g  # W_k ← W_k − η ∂E/∂W_k
-        return loss_sum, n_correct
-
-    def _output_error(self, u_r, t, out, rows=None):
-        """δ_r = f_r(u_r) − y into ``out``; returns (Σ E over samples, number correct).
-
-        Parameters
-        ----------
-        u_r : ndarray, shape (m,) or (n, m)
-            The logits W_r z_r.
-        t : ndarray
-            Targets as ``_targets`` returns them: integer labels, shape () or (n,)
-            (softmax only), or floats of u_r's shape.
-        out : ndarray of u_r's shape
-            Receives δ_r.
-        rows : ndarray of int, shape (n,), optional
-            0..n-1 (a buffer, so that a batch's labels are picked without a new arange).
-
-        Returns
-        -------
-        loss_sum : float
-            Σ E over the samples.
-        n_correct : int or None
-            Samples classified correctly (None for an identity output).
-        """
-        if self.output == "softmax":
-            p, shift, total = act.softmax_parts(u_r, out=out)  # f_r(u_r) into out
-            log_norm = np.log(total, out=total)
-            log_norm += shift  # log Σ_j e^{u_rj}, shape (1,) or (n, 1)
-            if t.dtype.kind in "iu":  # class labels: y is the one-hot of t
-                if u_r.ndim == 1:
-                    label = int(t)
-                    loss_sum = float(log_norm[0] - u_r[label])  # E = −log f_r(u_r)_label
-                    p[label] -= 1  # f_r − y
-                    return loss_sum, int(u_r.argmax() == label)
-                rows = np.arange(u_r.shape[0]) if rows is None else rows
-                loss_sum = float((log_norm[:, 0] - u_r[rows, t]).sum())
-                p[rows, t] -= 1
-                return loss_sum, int(np.count_nonzero(u_r.argmax(axis=1) == t))
-            # E = −Σ_j y_j log f_r(u_r)_j = Σ_j y_j log Σ e^u − Σ_j y_j u_rj
-            loss_sum = float((log_norm[..., 0] * t.sum(axis=-1) - (t * u_r).sum(axis=-1)).sum())
-            np.subtract(p, t, out=p)
-            return loss_sum, self._count_correct(u_r, t)
-        if self.output == "sigmoid":
-            loss_sum = float((np.logaddexp(0, u_r) - t * u_r).sum())  # log(1 + e^u) − y u
-            np.subtract(act.sigmoid(u_r, out=out), t, out=out)
-            return loss_sum, self._count_correct(u_r, t)
-        np.subtract(u_r, t, out=out)  # identity: δ_r = u_r − y
-        return float(0.5 * (out * out).sum()), None  # E = ½ ‖y − u_r‖²
-
-    def _count_correct(self, u_r, t):
-        """Samples classified correctly, as ``_accuracy`` counts them, but without a mean."""
-        if self.output == "softmax":
-            truth = t if t.dtype.kind in "iu" else t.argmax(axis=-1)
-            return int(np.count_nonzero(u_r.argmax(axis=-1) == truth))
-        return int(round(self._accuracy(u_r, t) * (1 if u_r.ndim == 1 else u_r.shape[0])))
-
     def _diverged(self, what, value, eta):
         return DivergenceError(
             f"{what} became {value} (not finite) with learning rate eta={eta:g}: "
             f"eta is probably too large; try a smaller one, e.g. eta={eta / 10:g}."
         )
-
-    def _buffers_for(self, shape):
-        buf = self._buffers.get(shape)
-        if buf is None:
-            if len(self._buffers) >= 4:
-                self._buffers.clear()
-            buf = _Buffers(self.sizes, shape[:-1], self.dtype)
-            self._buffers[shape] = buf
-        return buf
-
-    # ------------------------------------------------------------ save / load
-
-    def save(self, path):
-        """Save the architecture and weights to an ``.npz`` file (see lecnn.saving)."""
-        from lecnn.saving import save
-
-        save(self, path)
-
-    @classmethod
-    def load(cls, path):
-        """A network rebuilt from a file written by ``save``."""
-        from lecnn.saving import load
-
-        return load(path)
-
-    def load_weights(self, path):
-        """Replace the weights with those in ``path``; the architecture must match."""
-        from lecnn.saving import load_weights
-
-        load_weights(self, path)
-
-
-class _Buffers:
-    """Preallocated arrays for one input shape: () for one sample or (n,) for a batch.
-
-    Attributes
-    ----------
-    z : list of ndarray, z[k] of shape lead + (q_k + 1,), k = 0..r
-        z_k with the intercept's 1 in column 0, written once here.
-    a : list of views, a[k] = z[k][..., 1:]
-        z_k without its leading 1: where x and f_{k-1}(u_{k-1}) are written.
-    u, delta : lists of ndarray, shape lead + (q_{k+1},), k = 0..r
-        u_k = W_k z_k and δ_k.
-    back : list of ndarray, shape lead + (q_{k+1},), k = 0..r-1
-        W̃_{k+1}ᵀ δ_{k+1}.
-    grad : list of ndarray, shape (q_{k+1}, q_k + 1), k = 0..r
-        η ∂E/∂W_k before it is subtracted from W_k.
-    rows : ndarray of int, shape (n,), or None for one sample
-        0..n-1, to pick each sample's label.
-    """
-
-    def __init__(self, sizes, lead, dtype):
-        r = len(sizes) - 2
-        self.z = [np.empty(lead + (q + 1,), dtype) for q in sizes[:-1]]
-        for z in self.z:
-            z[..., 0] = 1
-        self.a = [z[..., 1:] for z in self.z]
-        self.u = [np.empty(lead + (q,), dtype) for q in sizes[1:]]
-        self.delta = [np.empty(lead + (q,), dtype) for q in sizes[1:]]
-        self.back = [np.empty(lead + (sizes[k + 1],), dtype) for k in range(r)]
-        self.grad = [np.empty((sizes[k + 1], sizes[k] + 1), dtype) for k in range(r + 1)]
-        self.rows = np.arange(lead[0]) if lead else None

@@ -33,6 +33,7 @@ import numbers
 import numpy as np
 
 from lecnn.network import Network
+from lecnn.validation import check_int
 
 __all__ = [
     "activation_patterns",
@@ -67,14 +68,6 @@ def _check_relu_network(net, d=None):
     if d is not None and net.d != d:
         raise ValueError(f"this function needs an input width d = {d}; the network has d = {net.d}")
     return net
-
-
-def _check_int(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}")
-    return int(value)
 
 
 def _check_interval(low, high):
@@ -292,7 +285,7 @@ def region_map_2d(net, limits=(-1.0, 1.0), resolution=200):
     """
     _check_relu_network(net, d=2)
     limits = _check_limits(limits)
-    resolution = _check_int("resolution", resolution, 1)
+    resolution = check_int("resolution", resolution, 1)
     patterns = activation_patterns(net, _grid(limits, resolution))
     if patterns.shape[1] == 0:  # no hidden layer: one affine piece
         return np.zeros((resolution, resolution), dtype=np.intp)
@@ -362,9 +355,9 @@ def region_bound(q, d, r, form="sum"):
     -------
     int for form="sum" (exact), float for form="asymptotic"
     """
-    d = _check_int("d", d, 1)
-    q = _check_int("q", q, 1)
-    r = _check_int("r", r, 1)
+    d = check_int("d", d, 1)
+    q = check_int("q", q, 1)
+    r = check_int("r", r, 1)
     if q < d:
         raise ValueError(f"the bound needs a width q ≥ d; got q = {q}, d = {d}")
     if form == "sum":
@@ -388,8 +381,8 @@ def max_regions_shallow(q, d):
     -------
     int
     """
-    q = _check_int("q", q, 1)
-    d = _check_int("d", d, 1)
+    q = check_int("q", q, 1)
+    d = check_int("d", d, 1)
     return sum(math.comb(q, j) for j in range(d + 1))
 
 
@@ -438,8 +431,8 @@ def sawtooth_network(r, d=1):
     Network
         sizes [d, 2d, ..., 2d, 1], ReLU hidden layers, identity output.
     """
-    r = _check_int("r", r, 1)
-    d = _check_int("d", d, 1)
+    r = check_int("r", r, 1)
+    d = check_int("d", d, 1)
     c, S = _tent_rows(d)
     fold = np.kron(np.eye(d), [[2.0, -4.0]])  # (d, 2d): T(t_i) = 2 z_{2i} - 4 z_{2i+1}
     first = np.column_stack([c, S])  # W_0: relu(x_i), relu(x_i - 1/2)
@@ -472,8 +465,8 @@ def folding_network(q, r):
     Network
         sizes [1, q, ..., q, 1], ReLU hidden layers, identity output.
     """
-    q = _check_int("q", q, 1)
-    r = _check_int("r", r, 1)
+    q = check_int("q", q, 1)
+    r = check_int("r", r, 1)
     fold = np.array([float(q)] + [2.0 * q * (-1) ** j for j in range(1, q)])  # g = fold · z
     fold_intercepts = -np.arange(q) / q  # relu(t - j/q)
     breaks = np.arange(1, q + 1) / (q + 1)  # the last layer's breakpoints j/(q+1)
@@ -512,7 +505,7 @@ def shallow_sawtooth_network(r):
     Network
         sizes [1, 2^r, 1], ReLU hidden layer, identity output.
     """
-    r = _check_int("r", r, 1)
+    r = check_int("r", r, 1)
     n = 2**r
     k = np.arange(n)
     W_0 = np.column_stack([-k / n, np.ones(n)])  # relu(x - k/2^r), k = 0..2^r - 1
@@ -545,7 +538,7 @@ def random_relu_network(sizes, seed=0, intercept_scale=1.0):
     """
     if isinstance(intercept_scale, bool) or not isinstance(intercept_scale, numbers.Real):
         raise TypeError(f"intercept_scale must be a number; got {intercept_scale!r}")
-    _check_int("seed", seed, 0)
+    check_int("seed", seed, 0)
     if not intercept_scale > 0 or not np.isfinite(intercept_scale):
         raise ValueError(f"intercept_scale must be a finite number > 0; got {intercept_scale}")
     net = Network(sizes, hidden="relu", output="identity", seed=seed)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lecnn.network import Network
 from lecnn.validation import check_dtype, check_sizes
 
 FORMAT_VERSION = 1
@@ -259,8 +260,6 @@ def load(path):
         or declares sizes that its weight arrays do not have. Nothing is built before the
         checks pass.
     """
-    from lecnn.network import Network
-
     arch, weights = _read(path)
     net = Network(arch["sizes"], arch["hidden"], arch["output"], dtype=arch["dtype"])
     net.weights = weights

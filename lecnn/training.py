@@ -18,18 +18,35 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lecnn.network import DivergenceError
-from lecnn.validation import check_eta
+from lecnn.validation import check_eta, check_int
 
 
 @dataclass
 class History:
-    """Per-epoch record of a training run.
+    """The record of a training run: one entry per epoch (``train``) or every few steps
+    (the playground's ``Engine``).
 
-    ``train_loss`` and ``train_accuracy`` are taken from the steps already
-    computed during the epoch (each batch measured just before its update, as
-    Keras reports them), so they cost no extra pass over the data. The test
-    figures come from one forward pass over the test set after each epoch.
-    Accuracies are None for an identity (regression) output.
+    In ``train``, ``train_loss`` and ``train_accuracy`` are taken from the steps already
+    computed during the epoch (each batch measured just before its update, as Keras
+    reports them), so they cost no extra pass over the data; the test figures come
+    from one forward pass over the test set after each epoch. Accuracies are None
+    for an identity (regression) output. A list that a run does not record stays
+    empty (the playground records by step: no ``epoch``, no ``seconds``; ``train``
+    records no ``grad_norms``).
+
+    Attributes
+    ----------
+    epoch : list of int
+        The epoch each entry closes (1, 2, ...).
+    steps : list of int
+        SGD steps taken when the entry was recorded.
+    train_loss, test_loss : list of float
+        Mean E over the training / test data.
+    train_accuracy, test_accuracy : list of float or None
+    seconds : list of float
+        Duration of each epoch.
+    grad_norms : list of ndarray, each of shape (r + 1,)
+        ‖∂E/∂W_k‖, k = 0..r (see ``lecnn.gradient_norms``).
     """
 
     epoch: list = field(default_factory=list)
@@ -38,12 +55,23 @@ class History:
     test_loss: list = field(default_factory=list)
     test_accuracy: list = field(default_factory=list)
     seconds: list = field(default_factory=list)
-    steps: int = 0
+    steps: list = field(default_factory=list)
+    grad_norms: list = field(default_factory=list)
+
+    @property
+    def steps_taken(self):
+        """SGD steps taken up to the last entry (0 before any)."""
+        return self.steps[-1] if self.steps else 0
+
+    def grad_norm_array(self):
+        """The gradient norms as one array, shape (number of entries, r + 1)."""
+        return np.array(self.grad_norms).reshape(len(self.grad_norms), -1)
 
     def __repr__(self):
-        if not self.epoch:
+        if not self.train_loss:
             return "History(no epochs)"
-        parts = [f"epochs={len(self.epoch)}", f"train_loss={self.train_loss[-1]:.4f}"]
+        count = f"epochs={len(self.epoch)}" if self.epoch else f"steps={self.steps_taken}"
+        parts = [count, f"train_loss={self.train_loss[-1]:.4f}"]
         if self.train_accuracy[-1] is not None:
             parts.append(f"train_accuracy={self.train_accuracy[-1]:.4f}")
         if self.test_loss:
@@ -129,9 +157,9 @@ def train(
         what they were before ``train`` was called.
     """
     eta = check_eta(eta)
-    _check_count("epochs", epochs, minimum=0)
-    _check_count("batch_size", batch_size, minimum=1)
-    _check_count("callback_every", callback_every, minimum=1)
+    check_int("epochs", epochs, minimum=0)
+    check_int("batch_size", batch_size, minimum=1)
+    check_int("callback_every", callback_every, minimum=1)
     X, single = net._inputs(X)
     if single:
         raise ValueError(f"X must be a batch of shape (n, {net.d}); got a single sample {X.shape}")
@@ -147,6 +175,7 @@ def train(
     history = History()
     saved = [W.copy() for W in net.weights]  # restored if training diverges
     n = X.shape[0]
+    counter = _Counter()
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
             for epoch in range(1, epochs + 1):
@@ -160,15 +189,18 @@ def train(
                     rng,
                     epoch,
                     history,
+                    counter,
                     callback,
                     callback_every,
                     progress and (epoch, epochs),
                 )
-                _record(history, net, epoch, loss_sum / n, correct, n, test, start, eta)
+                _record(
+                    history, net, epoch, counter.steps, loss_sum / n, correct, n, test, start, eta
+                )
     except DivergenceError as err:
         net.weights = saved
         raise DivergenceError(
-            f"training diverged in epoch {len(history.epoch) + 1} (step {history.steps + 1}): "
+            f"training diverged in epoch {len(history.epoch) + 1} (step {counter.steps + 1}): "
             f"{err} The weights were restored to those train() started from."
         ) from None
     finally:
@@ -177,11 +209,18 @@ def train(
     return history
 
 
-def _epoch(net, X, T, eta, batch_size, rng, epoch, history, callback, every, progress):
+@dataclass
+class _Counter:
+    """SGD steps taken so far in a run (kept up to date also when a step raises)."""
+
+    steps: int = 0
+
+
+def _epoch(net, X, T, eta, batch_size, rng, epoch, history, counter, callback, every, progress):
     """One pass over the data; returns (Σ E, number correct) taken from the steps themselves."""
     plan = _plan(X.shape[0], batch_size, rng)  # 1. ランダムにデータを読み込む
     step = net._sgd_step  # 2.-4. 順伝播, 逆伝播, 重みの更新 (Network.step without its checks)
-    loss_sum, correct, steps = 0.0, 0, history.steps
+    loss_sum, correct, steps = 0.0, 0, counter.steps
     every_bar = max(1, len(plan) // 50)
     try:
         for i, idx in enumerate(plan):
@@ -190,14 +229,14 @@ def _epoch(net, X, T, eta, batch_size, rng, epoch, history, callback, every, pro
             correct += batch_correct or 0
             steps += 1
             if callback is not None and steps % every == 0:
-                history.steps = steps
+                counter.steps = steps
                 mean_loss = batch_loss / (1 if batch_size == 1 else len(idx))
                 callback(net, StepInfo(steps, epoch, mean_loss, history))
             if progress and (i % every_bar == 0 or i + 1 == len(plan)):
                 seen = min(X.shape[0], (i + 1) * batch_size)
                 _print_progress(*progress, (i + 1) / len(plan), loss_sum / seen)
     finally:
-        history.steps = steps  # also when a step raises: the error message counts on it
+        counter.steps = steps  # also when a step raises: the error message counts on it
     return loss_sum, correct
 
 
@@ -212,10 +251,11 @@ def _plan(n, batch_size, rng):
     return batches(n, batch_size, rng)
 
 
-def _record(history, net, epoch, train_loss, correct, n, test, start, eta):
+def _record(history, net, epoch, steps, train_loss, correct, n, test, start, eta):
     if not np.isfinite(train_loss) or not all(np.all(np.isfinite(W)) for W in net.weights):
         raise net._diverged("a weight", np.nan, eta)
     history.epoch.append(epoch)
+    history.steps.append(steps)
     history.train_loss.append(float(train_loss))
     history.train_accuracy.append(None if net.output == "identity" else correct / n)
     if test is not None:
@@ -231,10 +271,3 @@ def _print_progress(epoch, epochs, fraction, mean_loss):
     bar = "#" * filled + "-" * (width - filled)
     sys.stderr.write(f"\repoch {epoch}/{epochs} [{bar}] {fraction:4.0%}  E = {mean_loss:.4f}")
     sys.stderr.flush()
-
-
-def _check_count(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
-        raise TypeError(f"{name} must be an integer; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}")

@@ -1,16 +1,149 @@
 """Checks on what a user passes in, with messages that say what was expected and what came.
 
 Every public entry point runs these before it changes anything, so a bad call
-leaves the network's weights as they were.
+leaves the network's weights as they were. This is the one place for argument
+checks: the same bad value gets the same exception type and wording wherever it
+is passed.
+
+>>> check_int("epochs", 3, minimum=0)
+3
+>>> check_int("epochs", -1, minimum=0)
+Traceback (most recent call last):
+    ...
+ValueError: epochs must be at least 0; got -1
+>>> as_labels([2, 0.0, 1], m=3)
+array([2, 0, 1])
 """
 
 import numbers
 
 import numpy as np
 
-from lecnn.activations import OUTPUT_ACTIVATIONS
+from lecnn.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+
+
+def check_int(name, value, minimum):
+    """Validate an integer argument >= ``minimum`` (a bool is not an integer).
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+    minimum : int
+
+    Returns
+    -------
+    int
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    if value < minimum:
+        raise ValueError(f"{name} must be at least {minimum}; got {value}")
+    return int(value)
+
+
+def check_real(name, value, low):
+    """Validate a finite real argument >= ``low`` (a bool is not a number).
+
+    Parameters
+    ----------
+    name : str
+    value : object
+    low : float
+
+    Returns
+    -------
+    float
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number >= {low:g}; got {value!r}")
+    if not np.isfinite(value) or value < low:
+        raise ValueError(f"{name} must be a finite number >= {low:g}; got {value}")
+    return float(value)
+
+
+def check_hidden_name(name):
+    """Return ``name`` if it is a known hidden activation, else raise ValueError/TypeError."""
+    if not isinstance(name, str):
+        raise TypeError(
+            f"an activation must be given by name, one of {HIDDEN_ACTIVATIONS}; "
+            f"got {type(name).__name__} {name!r}"
+        )
+    if name not in HIDDEN_ACTIVATIONS:
+        hint = (
+            " (softmax is an output activation: use output='softmax')" if name == "softmax" else ""
+        )
+        raise ValueError(
+            f"unknown hidden activation {name!r}; expected one of {HIDDEN_ACTIVATIONS}{hint}"
+        )
+    return name
+
+
+def as_labels(values, name="labels", m=None, scalar=True):
+    """Check integer class labels 0..m-1: a scalar or a 1-D array.
+
+    Integer-valued floats (``3.0``) are accepted; bools and non-numbers are a TypeError,
+    fractions, negative labels and labels >= m a ValueError.
+
+    Parameters
+    ----------
+    values : int or array_like, shape () or (n,)
+    name : str
+        The argument's name, for the messages.
+    m : int, optional
+        Number of classes; labels must then be < m.
+    scalar : bool
+        Whether one label (shape ()) is accepted.
+
+    Returns
+    -------
+    ndarray of intp, shape () or (n,)
+    """
+    arr = np.asarray(values)
+    if arr.dtype == np.bool_ or not (
+        np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
+    ):
+        raise TypeError(f"{name} must be integer class labels; got dtype {arr.dtype}")
+    if arr.ndim > 1 or (arr.ndim == 0 and not scalar):
+        raise ValueError(
+            f"{name} must be class labels of shape (n,); got shape {arr.shape} "
+            "(for one-hot targets or network outputs use .argmax(axis=1))"
+        )
+    if np.issubdtype(arr.dtype, np.floating):
+        bad = arr[~np.isfinite(arr) | (arr != np.round(arr))]
+        if bad.size:
+            raise ValueError(f"{name} must be whole numbers (class labels); got {bad.flat[0]}")
+    labels = arr.astype(np.intp)
+    bad = (labels < 0) if m is None else (labels < 0) | (labels >= m)
+    if np.any(bad):
+        at = int(np.argmax(bad)) if labels.ndim else None
+        value = int(labels if at is None else labels[at])
+        where = "" if at is None else f" at index {at}"
+        expected = ">= 0" if m is None else f"0..{m - 1} (m = {m})"
+        raise ValueError(
+            f"{name}: class label out of range{where}: got {value}, expected {expected}"
+        )
+    return labels
+
+
+def as_label_pair(labels, predicted):
+    """Check true and predicted class labels together: two 1-D arrays of one length n.
+
+    Returns
+    -------
+    labels, predicted : ndarray of intp, shape (n,)
+    """
+    labels = as_labels(labels, "labels", scalar=False)
+    predicted = as_labels(predicted, "predicted", scalar=False)
+    if labels.shape != predicted.shape:
+        raise ValueError(
+            "labels and predicted must have the same length; "
+            f"got {len(labels)} and {len(predicted)}"
+        )
+    return labels, predicted
 
 
 def check_sizes(sizes):
@@ -166,7 +299,7 @@ def as_targets(y, output, m, n, single, dtype):
     vector_shape = (m,) if single else (n, m)
     label_shape = () if single else (n,)
     if output == "softmax" and arr.shape == label_shape:
-        return _as_labels(arr, m, single)
+        return as_labels(arr, "y", m)
     if m == 1 and arr.shape == label_shape:
         arr = arr.reshape(vector_shape)
     if arr.shape != vector_shape:
@@ -184,26 +317,6 @@ def as_targets(y, output, m, n, single, dtype):
             f"got values from {arr.min()} to {arr.max()}"
         )
     return arr
-
-
-def _as_labels(arr, m, single):
-    if np.issubdtype(arr.dtype, np.floating):
-        if not np.all(np.isfinite(arr)) or np.any(arr != np.round(arr)):
-            raise ValueError(
-                f"class labels must be whole numbers 0..{m - 1}; got {arr if single else arr[:5]}"
-            )
-    elif arr.dtype == np.bool_ or not np.issubdtype(arr.dtype, np.integer):
-        raise TypeError(f"class labels must be integers 0..{m - 1}; got dtype {arr.dtype}")
-    labels = arr.astype(np.intp)
-    bad = (labels < 0) | (labels >= m)
-    if np.any(bad):
-        value = labels if single else labels[np.argmax(bad)]
-        where = "" if single else f" at index {int(np.argmax(bad))}"
-        raise ValueError(
-            f"class label out of range{where}: got {int(value)}, expected 0..{m - 1} "
-            f"(the network has m = {m} outputs)"
-        )
-    return labels
 
 
 def _check_distribution(arr):

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lecnn import activations as act
-from lecnn import losses
+from lecnn import initialization, losses, validation
 
 U = np.linspace(-6, 6, 121)
 
@@ -22,7 +22,10 @@ def test_activation_matches_lecture_formula(name, formula):
     np.testing.assert_allclose(act.ACTIVATIONS[name](U), formula(U), rtol=1e-12, atol=1e-15)
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "identity", "relu"])
+ELEMENTWISE = [name for name, a in act.REGISTRY.items() if a.derivative is not None]
+
+
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_derivative_matches_central_difference(name):
     u = U[np.abs(U) > 1e-3]  # away from ReLU's kink
     h = 1e-6
@@ -30,14 +33,14 @@ def test_derivative_matches_central_difference(name):
     np.testing.assert_allclose(act.DERIVATIVES[name](u), numeric, rtol=1e-6, atol=1e-9)
 
 
-@pytest.mark.parametrize("name", ["sigmoid", "tanh", "identity", "relu"])
+@pytest.mark.parametrize("name", ELEMENTWISE)
 def test_derivative_from_output_equals_derivative(name):
     a = act.ACTIVATIONS[name](U)
     np.testing.assert_array_equal(act.DERIVATIVES_FROM_OUTPUT[name](a), act.DERIVATIVES[name](U))
 
 
 def test_out_argument_gives_identical_numbers():
-    for name in ["relu", "sigmoid", "tanh", "identity", "softmax"]:
+    for name in act.REGISTRY:
         u = np.random.default_rng(0).normal(size=(4, 5)) * 3
         out = np.empty_like(u)
         assert act.ACTIVATIONS[name](u, out=out) is out
@@ -76,11 +79,28 @@ def test_softmax_jacobian_is_diag_minus_outer():
     np.testing.assert_allclose(J, numeric, atol=1e-9)
 
 
+@pytest.mark.parametrize("name", list(act.REGISTRY))
+def test_registry_entry_is_complete(name):
+    a = act.REGISTRY[name]
+    assert a.name == name and a.label and a.init in initialization.INITS
+    assert a.hidden or a.output
+    if a.hidden:  # hidden layers need ∇f, in both forms (step by step and the fast step)
+        assert a.derivative is not None and a.derivative_from_output is not None
+    assert act.ACTIVATIONS[name] is a.f
+
+
+def test_tables_are_views_of_the_registry():
+    assert set(act.ACTIVATIONS) == set(act.REGISTRY) == set(act.LABELS)
+    assert set(act.DERIVATIVES) == set(act.DERIVATIVES_FROM_OUTPUT) == set(ELEMENTWISE)
+    assert act.HIDDEN_ACTIVATIONS == tuple(n for n, a in act.REGISTRY.items() if a.hidden)
+    assert act.OUTPUT_ACTIVATIONS == tuple(n for n, a in act.REGISTRY.items() if a.output)
+
+
 def test_unknown_hidden_activation_is_named():
     with pytest.raises(ValueError, match="unknown hidden activation 'relu6'"):
-        act.check_hidden_name("relu6")
+        validation.check_hidden_name("relu6")
     with pytest.raises(ValueError, match="output activation"):
-        act.check_hidden_name("softmax")
+        validation.check_hidden_name("softmax")
 
 
 def test_squared_error_is_half_sum_of_squares():
@@ -127,3 +147,9 @@ def test_logit_forms_equal_the_lecture_forms(output):
     np.testing.assert_allclose(
         losses.LOSSES_FROM_LOGITS[output](u, y), losses.LOSSES[output](y_hat, y), rtol=1e-12
     )
+
+
+@pytest.mark.parametrize("name", act.HIDDEN_ACTIVATIONS)
+def test_auto_initialisation_follows_the_registry(name):
+    expected = initialization.weight_std(act.REGISTRY[name].init, name, 8, 4)
+    assert initialization.weight_std("auto", name, 8, 4) == expected

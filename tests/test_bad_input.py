@@ -1,5 +1,7 @@
 """Bad input: a clear ValueError/TypeError, raised before the weights change."""
 
+import re
+
 import numpy as np
 import pytest
 
@@ -168,3 +170,40 @@ def test_weights_overflowing_at_the_end_of_an_epoch_name_eta(monkeypatch):
         lecnn.train(net, X, Y, eta=0.3, epochs=1, batch_size=10)
     for a, b in zip(before, net.weights, strict=True):
         np.testing.assert_array_equal(a, b)
+
+
+def _error(call):
+    try:
+        call()
+    except (TypeError, ValueError) as err:
+        return type(err), str(err)
+    raise AssertionError("no error raised")
+
+
+def test_bool_labels_are_the_same_type_error_everywhere():
+    labels = np.array([True, False])
+    net = lecnn.Network([2, 3, 2])
+    errors = [
+        _error(lambda: lecnn.metrics.accuracy(labels, labels)),
+        _error(lambda: lecnn.data.one_hot(labels)),
+        _error(lambda: net.loss(np.zeros((2, 2)), labels)),
+        _error(lambda: lecnn.plotting.plot_confusion_matrix(labels, labels)),
+    ]
+    assert {kind for kind, _ in errors} == {TypeError}
+    assert all("must be integer class labels; got dtype bool" in text for _, text in errors)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lecnn.train(lecnn.Network([2, 2]), np.zeros((2, 2)), [0, 1], epochs=2.0),
+        lambda: lecnn.data.spirals(n=2.0),
+        lambda: lecnn.regions.sawtooth_network(2.0),
+        lambda: lecnn.playground.Engine(batch_size=2.0),
+        lambda: lecnn.metrics.confusion_matrix([0], [0], m=2.0),
+    ],
+)
+def test_a_float_where_an_integer_belongs_is_the_same_error_everywhere(call):
+    kind, text = _error(call)
+    assert kind is TypeError
+    assert re.fullmatch(r"\w+ must be an integer >= \d+; got 2\.0", text), text

@@ -1,6 +1,10 @@
 """The exercise-check machinery: right, wrong, blank and crashing answers."""
 
+import re
+from pathlib import Path
+
 import numpy as np
+import pytest
 
 from lecnn import checks
 
@@ -67,3 +71,59 @@ def test_repr_is_the_message_for_notebook_output():
 def test_compare_treats_the_value_blank_as_blank():
     result = checks.run_check("x", lambda: checks.compare(..., np.zeros(2)), 1)
     assert result.blank and "まだ実装されていません" in result.message
+
+
+@pytest.mark.parametrize(
+    ("got", "code"),
+    [
+        (np.zeros((3, 2)), "transpose"),
+        (np.zeros((2, 2)), "intercept"),
+        (np.zeros(4), "shape"),
+        (None, "none"),
+        ("text", "not_numeric"),
+        (np.full((2, 3), np.nan), "not_finite"),
+        (np.ones((2, 3)), "value"),
+    ],
+)
+def test_compare_gives_each_difference_its_code(got, code):
+    result = checks.run_check("x", lambda: checks.compare(got, np.zeros((2, 3))), 1)
+    assert not result.passed and result.code == code
+    assert code in checks.machinery.CODES
+
+
+def test_one_tolerance_policy():
+    expected = np.array([1.0, 0.0])
+    within = expected + [checks.RTOL / 2, checks.ATOL / 2]
+    beyond = expected + [checks.RTOL * 10, 0.0]
+    checks.compare(within, expected)
+    with pytest.raises(checks.Mismatch):
+        checks.compare(beyond, expected)
+
+
+def test_a_typical_mistake_names_its_code():
+    def body():
+        checks.compare_diagnosed(
+            -np.ones(2), np.ones(2), "x", mistakes=[(-np.ones(2), "符号", "sign")]
+        )
+
+    result = checks.run_check("x", body, 1)
+    assert result.code == "sign" and "考えられる原因: 符号" in result.message
+
+
+def test_call_with_hint_keeps_the_code_and_adds_the_case():
+    def body():
+        checks.call_with_hint(_crashes, ([1, 2],), hint="h", case="ケース 1")
+
+    result = checks.run_check("x", body, 1)
+    assert result.code == "error"
+    assert "ケース 1: 実行中にエラーが出ました: IndexError" in result.message
+    assert result.message.endswith("ヒント: h")
+
+
+def test_every_check_a_notebook_calls_exists():
+    notebooks = Path(__file__).resolve().parents[1] / "notebooks"
+    called = set()
+    for path in notebooks.glob("*.ipynb"):
+        called |= set(re.findall(r"lecnn\.checks\.(check_\w+)", path.read_text(encoding="utf-8")))
+    assert len(called) >= 15
+    assert called <= set(checks.CHECKS), sorted(called - set(checks.CHECKS))

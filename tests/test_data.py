@@ -188,7 +188,7 @@ def test_bad_arguments_raise(func, kwargs, error):
 
 
 def test_bad_argument_message_says_expected_and_got():
-    with pytest.raises(ValueError, match=r"n must be >= 1, got -3"):
+    with pytest.raises(ValueError, match=r"n must be at least 1; got -3"):
         xor(n=-3)
 
 
@@ -266,14 +266,14 @@ def test_one_hot_scalar_whole_floats_and_empty():
 @pytest.mark.parametrize(
     ("labels", "m", "error", "message"),
     [
-        ([0, 1.5], None, ValueError, "whole numbers, got 1.5"),
-        ([0, -1, 2], 3, ValueError, ">= 0, got -1"),
-        ([0, 3, 1], 3, ValueError, r"0\.\.2 \(m=3\), got 3"),
+        ([0, 1.5], None, ValueError, "whole numbers \\(class labels\\); got 1.5"),
+        ([0, -1, 2], 3, ValueError, r"at index 1: got -1, expected 0\.\.2"),
+        ([0, 3, 1], 3, ValueError, r"at index 1: got 3, expected 0\.\.2 \(m = 3\)"),
         ([[0, 1], [1, 0]], None, ValueError, r"shape \(n,\)"),
-        (["a", "b"], None, TypeError, "integers"),
-        ([True, False], None, TypeError, "integers"),
+        (["a", "b"], None, TypeError, "integer class labels"),
+        ([True, False], None, TypeError, "integer class labels"),
         ([], None, ValueError, "empty"),
-        ([0, 1], 0, ValueError, "m must be >= 1"),
+        ([0, 1], 0, ValueError, "m must be at least 1"),
         ([0, 1], 2.0, TypeError, "m must be an integer"),
     ],
 )

@@ -12,6 +12,7 @@ import matplotlib.image
 import numpy as np
 import pytest
 
+from lecnn.activations import HIDDEN_ACTIVATIONS, REGISTRY
 from lecnn.playground import Engine, Panel, Settings, gradient_norms, playground, render, svg
 from lecnn.playground.panel import parse_widths
 from lecnn.playground.views import PIXELS
@@ -664,3 +665,10 @@ def test_closing_the_panel_stops_play():
 
     panel, stopped = asyncio.run(scenario())
     assert not panel.playing and panel.engine.steps == stopped
+
+
+@pytest.mark.parametrize("name", HIDDEN_ACTIVATIONS)
+def test_every_hidden_activation_is_offered_and_named_from_the_registry(name):
+    engine = Engine(dataset="xor", hidden_widths=(2,), activation=name, n_samples=8)
+    assert f", {REGISTRY[name].label}, " in engine.architecture()
+    assert (REGISTRY[name].label, name) in Panel(engine=engine).activation.options

@@ -13,6 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties, findfont
 
+import lecnn
 from lecnn.metrics import accuracy, confusion_matrix
 from lecnn.plotting import (
     draw_network,
@@ -195,10 +196,16 @@ def test_draw_network_deep_and_into_given_axes():
     assert gid_count(ax, "arrow") == 3 * 5 + 7 * 6 * 5 + 6 * 3
 
 
-@pytest.mark.parametrize("sizes", [[3], [], [2, 0, 1], [2, 1.5, 1]])
-def test_draw_network_rejects_bad_sizes(sizes):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("sizes", "error"),
+    [([3], ValueError), ([], ValueError), ([2, 0, 1], ValueError), ([2, 1.5, 1], TypeError)],
+)
+def test_draw_network_rejects_bad_sizes_as_network_does(sizes, error):
+    with pytest.raises(error) as drawn:
         draw_network(sizes)
+    with pytest.raises(error) as built:
+        lecnn.Network(sizes)
+    assert str(drawn.value) == str(built.value)
 
 
 def test_draw_network_rejects_too_small_max_units():
@@ -404,3 +411,19 @@ def test_missing_japanese_font_would_be_caught():
         fig = plot_history(make_history())
         with pytest.warns(UserWarning, match="missing from font"):
             fig.canvas.draw()
+
+
+def test_plot_history_by_steps_draws_the_playground_record():
+    h = lecnn.History(steps=[0, 20, 40], train_loss=[1.0, 0.5, 0.2], test_loss=[1.1, 0.6, 0.3])
+    fig = plot_history(h, x="steps", accuracy=False)
+    ax = fig.axes[0]
+    assert len(fig.axes) == 1 and ax.get_xlabel() == "ステップ"
+    np.testing.assert_array_equal(ax.lines[0].get_xdata(), [0, 20, 40])
+    with pytest.raises(ValueError, match="x must be one of"):
+        plot_history(h, x="time")
+
+
+@pytest.mark.parametrize("name", lecnn.activations.HIDDEN_ACTIVATIONS)
+def test_every_hidden_activation_plots_under_its_registry_label(name):
+    fig = plot_activations([name])
+    assert fig.axes[0].get_title() == lecnn.activations.REGISTRY[name].label

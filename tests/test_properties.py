@@ -91,7 +91,7 @@ def test_a_small_step_along_minus_gradient_lowers_the_loss(spec):
 def test_save_load_round_trip(tmp_path_factory, spec):
     net, _, _ = _build(spec)
     path = tmp_path_factory.mktemp("nets") / "net.npz"
-    net.save(path)
+    lecnn.save(net, path)
     back = lecnn.load(path)
     for a, b in zip(net.weights, back.weights, strict=True):
         np.testing.assert_array_equal(a, b)

@@ -31,7 +31,7 @@ def test_per_sample_sgd_reaches_95_percent_on_digits(digits):
     assert accuracy >= 0.95
     assert history.test_accuracy[-1] == pytest.approx(accuracy)
     assert history.train_loss[-1] < history.train_loss[0]
-    assert history.epoch == list(range(1, 9)) and history.steps == 8 * len(X_train)
+    assert history.epoch == list(range(1, 9)) and history.steps[-1] == 8 * len(X_train)
 
 
 def test_minibatch_sgd_learns_digits(digits):
@@ -117,3 +117,8 @@ def test_zero_epochs_changes_nothing():
     history = lecnn.train(net, X, labels, epochs=0)
     assert history.epoch == [] and repr(history) == "History(no epochs)"
     np.testing.assert_array_equal(net.weights[0], before)
+
+
+def test_a_record_by_steps_reports_its_steps():
+    h = lecnn.History(steps=[0, 20], train_loss=[1.0, 0.5], train_accuracy=[None, None])
+    assert repr(h) == "History(steps=20, train_loss=0.5000)" and h.steps_taken == 20

@@ -18,17 +18,18 @@ first ``monitor_size`` samples: all of a 2-D set).
 """
 
 import dataclasses
-import numbers
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
 from lecnn import data
-from lecnn.activations import HIDDEN_ACTIVATIONS
-from lecnn.network import DivergenceError, Network
+from lecnn.activations import LABELS
+from lecnn.metrics import accuracy
+from lecnn.network import DivergenceError, Network, gradient_norms
 from lecnn.playground import backprop, features
-from lecnn.validation import check_eta
+from lecnn.training import History
+from lecnn.validation import check_eta, check_hidden_name, check_int, check_real
 
 try:  # scikit-learn depends on threadpoolctl, so it is normally present
     from threadpoolctl import ThreadpoolController
@@ -41,9 +42,6 @@ the 1-D sine for regression (identity output, squared error)."""
 
 PLANE_DATASETS = ("spirals", "circles", "xor", "blobs")
 """The data sets whose inputs are points of the plane (they take extra ``features``)."""
-
-ACTIVATION_NAMES = {"relu": "ReLU", "tanh": "tanh", "sigmoid": "sigmoid", "identity": "identity"}
-"""How each hidden activation f_k is written in the architecture text."""
 
 DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "features")
 """Settings whose change makes new data (and so a new network)."""
@@ -106,41 +104,22 @@ class Settings:
         """
         if self.dataset not in DATASETS:
             raise ValueError(f"dataset must be one of {DATASETS}; got {self.dataset!r}")
-        if self.activation not in HIDDEN_ACTIVATIONS:
-            raise ValueError(
-                f"activation must be one of {HIDDEN_ACTIVATIONS}; got {self.activation!r}"
-            )
+        check_hidden_name(self.activation)
         return dataclasses.replace(
             self,
-            noise=_real("noise", self.noise, low=0.0),
+            noise=check_real("noise", self.noise, low=0.0),
             train_fraction=_fraction(self.train_fraction),
             hidden_widths=_widths(self.hidden_widths),
             eta=check_eta(self.eta),
-            batch_size=_integer("batch_size", self.batch_size, 1),
-            seed=_integer("seed", self.seed, 0),
-            n_samples=_integer("n_samples", self.n_samples, 4),
+            batch_size=check_int("batch_size", self.batch_size, 1),
+            seed=check_int("seed", self.seed, 0),
+            n_samples=check_int("n_samples", self.n_samples, 4),
             features=features.check_features(self.features),
         )
 
 
-def _integer(name, value, minimum):
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}")
-    if value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}")
-    return int(value)
-
-
-def _real(name, value, low):
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number >= {low}; got {value!r}")
-    if not np.isfinite(value) or value < low:
-        raise ValueError(f"{name} must be a finite number >= {low}; got {value}")
-    return float(value)
-
-
 def _fraction(value):
-    value = _real("train_fraction", value, 0.0)
+    value = check_real("train_fraction", value, 0.0)
     if not 0 < value < 1:
         raise ValueError(f"train_fraction must lie strictly between 0 and 1; got {value}")
     return value
@@ -151,7 +130,7 @@ def _widths(widths):
         raise TypeError(
             f"hidden_widths must be a sequence of widths (q_1, ..., q_r); got {widths!r}"
         )
-    return tuple(_integer(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
+    return tuple(check_int(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
 
 
 @lru_cache(maxsize=1)
@@ -193,49 +172,8 @@ def make_data(settings):
     return data.train_test_split(X, labels, test_size=n_test, seed=s.seed, stratify=classes)
 
 
-def gradient_norms(net, X, labels):
-    """‖∂E/∂W_k‖ for k = 0, ..., r: the Frobenius norm of each layer's gradient.
-
-    ‖∂E/∂W_k‖ = sqrt(Σ_{l,j} (∂E/∂w_{klj})²), intercept column included, with E the
-    mean error over the samples given.
-
-    Parameters
-    ----------
-    net : lecnn.Network
-    X : array_like, shape (n, d) or (d,)
-    labels : array_like, targets as for ``net.gradients``
-
-    Returns
-    -------
-    ndarray of float, shape (r + 1,)
-    """
-    return np.array([np.linalg.norm(g) for g in net.gradients(X, labels)])
-
-
-@dataclass
-class Record:
-    """The engine's history: one entry every ``record_every`` steps (and at step 0).
-
-    Attributes
-    ----------
-    steps : list of int
-    train_loss, test_loss : list of float
-        E averaged over the training / test set (their first ``monitor_size`` samples).
-    train_accuracy, test_accuracy : list of float
-    grad_norms : list of ndarray, each of shape (r + 1,)
-        ‖∂E/∂W_k‖ on the same training samples, k = 0..r.
-    """
-
-    steps: list = field(default_factory=list)
-    train_loss: list = field(default_factory=list)
-    test_loss: list = field(default_factory=list)
-    train_accuracy: list = field(default_factory=list)
-    test_accuracy: list = field(default_factory=list)
-    grad_norms: list = field(default_factory=list)
-
-    def grad_norm_array(self):
-        """The gradient norms as one array, shape (len(steps), r + 1)."""
-        return np.array(self.grad_norms).reshape(len(self.grad_norms), -1)
+Record = History
+"""The engine's history is a ``lecnn.History`` (one entry every ``record_every`` steps)."""
 
 
 class Engine:
@@ -262,7 +200,9 @@ class Engine:
     labels_train, labels_test : ndarray of int, shape (n,)
     steps : int
         SGD steps taken since the network was built or reset.
-    history : Record
+    history : lecnn.History
+        One entry every ``record_every`` steps (and at step 0): ``steps``, the losses
+        and accuracies on the first ``monitor_size`` samples, ``grad_norms``.
     diverged : str or None
         Why training stopped (the loss became NaN or infinite), or None.
     version : int
@@ -270,8 +210,8 @@ class Engine:
     """
 
     def __init__(self, settings=None, record_every=20, monitor_size=500, **changes):
-        self.record_every = _integer("record_every", record_every, 1)
-        self.monitor_size = _integer("monitor_size", monitor_size, 1)
+        self.record_every = check_int("record_every", record_every, 1)
+        self.monitor_size = check_int("monitor_size", monitor_size, 1)
         base = settings if settings is not None else Settings()
         if not isinstance(base, Settings):
             raise TypeError(f"settings must be a Settings; got {type(base).__name__}")
@@ -336,7 +276,7 @@ class Engine:
         self._queue = np.empty(0, dtype=np.intp)
         self.steps = 0
         self.diverged = None
-        self.history = Record()
+        self.history = History()
         self._record()
 
     @property
@@ -361,7 +301,7 @@ class Engine:
     def architecture(self):
         """Short text of the network, e.g. '2-8-8-2, ReLU, 114 パラメータ'."""
         layers = "-".join(str(q) for q in self.net.sizes)
-        f = ACTIVATION_NAMES[self.settings.activation] if self.net.r else "中間層なし"
+        f = LABELS[self.settings.activation] if self.net.r else "中間層なし"
         return f"{layers}, {f}, {self.net.n_params} パラメータ"
 
     # ------------------------------------------------------------------ training
@@ -391,7 +331,7 @@ class Engine:
         int
             Steps actually taken.
         """
-        n = _integer("n", n, 0)
+        n = check_int("n", n, 0)
         done = 0
         with self.single_thread_blas():
             while done < n and self.diverged is None:
@@ -418,7 +358,7 @@ class Engine:
             if self.is_regression:  # no classes: no accuracy
                 train_accuracy = test_accuracy = float("nan")
             else:
-                train_accuracy = float(np.mean(np.argmax(bp.forward.y, axis=1) == labels))
+                train_accuracy = accuracy(labels, np.argmax(bp.forward.y, axis=1))
         h.steps.append(self.steps)
         h.train_loss.append(bp.loss)
         h.test_loss.append(test_loss)
@@ -480,7 +420,7 @@ class Engine:
         -------
         lecnn.playground.backprop.Trace
         """
-        index = _integer("index", index, 0)
+        index = check_int("index", index, 0)
         if index >= len(self.X_train):
             raise ValueError(
                 f"index must be below the number of training samples {len(self.X_train)}; "

@@ -6,9 +6,9 @@ saved notebook.
 
 import matplotlib.pyplot as plt
 import matplotlib_fontja  # noqa: F401  (Japanese labels)
-import numpy as np
 
 from lecnn.playground.svg import layer_colors
+from lecnn.plotting import plot_history
 
 
 def plot_gradient_norms(engine, ax=None, title=None):
@@ -44,7 +44,7 @@ def plot_gradient_norms(engine, ax=None, title=None):
 
 
 def plot_losses(engine, ax=None, title=None):
-    """Training and test loss E against the step count.
+    """Training and test loss E against the step count (``lecnn.plotting.plot_history``).
 
     Parameters
     ----------
@@ -57,14 +57,9 @@ def plot_losses(engine, ax=None, title=None):
     -------
     matplotlib.figure.Figure
     """
-    h = engine.history
     if ax is None:
         fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
-    ax.plot(h.steps, np.array(h.train_loss), label="訓練データ")
-    ax.plot(h.steps, np.array(h.test_loss), ls="--", label="テストデータ")
-    ax.set_xlabel("ステップ")
+    plot_history(engine.history, ax=ax, x="steps", accuracy=False)
     ax.set_ylabel("誤差 $E$")
     ax.set_title(title if title is not None else engine.architecture())
-    ax.grid(alpha=0.3)
-    ax.legend()
     return ax.figure

@@ -15,10 +15,12 @@ from html import escape
 import ipywidgets as widgets
 import numpy as np
 
+from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import backprop, features, still
 from lecnn.playground import state as state_module
-from lecnn.playground.engine import DATASETS, Engine, Settings, _integer, _real
+from lecnn.playground.engine import DATASETS, Engine, Settings
 from lecnn.playground.views import PIXELS, Views
+from lecnn.validation import check_int, check_real
 
 DATASET_LABELS = {
     "spirals": "渦巻き (spirals)",
@@ -28,12 +30,7 @@ DATASET_LABELS = {
     "digits": "手書き数字 (digits)",
     "sine": "sin の回帰 (sine)",
 }
-ACTIVATION_LABELS = {
-    "relu": "ReLU",
-    "tanh": "tanh",
-    "sigmoid": "シグモイド",
-    "identity": "恒等写像",
-}
+ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
 ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The learning rates the η slider offers (a setting not in the list is added to it)."""
@@ -122,10 +119,10 @@ class Panel(widgets.VBox):
         self._token = None  # the running Play task's token; None when paused
         self._task = None
         self._pending = None  # a scheduled (throttled) redraw
-        self.steps_per_frame = _integer("steps_per_frame", steps_per_frame, 1)
-        self.frame_interval = _real("frame_interval", frame_interval, 0.0)
-        self.max_steps = _integer("max_steps", max_steps, 1)
-        self.redraw_interval = _real("redraw_interval", redraw_interval, 0.0)
+        self.steps_per_frame = check_int("steps_per_frame", steps_per_frame, 1)
+        self.frame_interval = check_real("frame_interval", frame_interval, 0.0)
+        self.max_steps = check_int("max_steps", max_steps, 1)
+        self.redraw_interval = check_real("redraw_interval", redraw_interval, 0.0)
         if engine is not None and not isinstance(engine, Engine):
             raise TypeError(
                 f"engine must be a lecnn.playground.Engine; got {type(engine).__name__}"

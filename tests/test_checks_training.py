@@ -106,25 +106,26 @@ def test_update_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (update_plus_eta, "符号"),
-        (update_no_intercept, "ヒント"),
-        (update_intercept_left_alone, "切片の列 0 も更新"),
-        (update_transposed, "転置"),
-        (update_sum_not_mean, "平均 (1/n)"),
-        (update_first_sample_only, "最初のサンプル"),
-        (update_forgets_eta, "η を掛け忘れ"),
-        (update_returns_gradients, "勾配 δ_k z_kᵀ そのもの"),
-        (update_no_return, "None"),
-        (update_one_array, "リスト"),
+        (update_plus_eta, "符号", "sign"),
+        (update_no_intercept, "ヒント", "error"),
+        (update_intercept_left_alone, "切片の列 0 も更新", "intercept"),
+        (update_transposed, "転置", "transpose"),
+        (update_sum_not_mean, "平均 (1/n)", "sum"),
+        (update_first_sample_only, "最初のサンプル", "first_sample"),
+        (update_forgets_eta, "η を掛け忘れ", "no_eta"),
+        (update_returns_gradients, "勾配 δ_k z_kᵀ そのもの", "gradient_only"),
+        (update_no_return, "None", "none"),
+        (update_one_array, "リスト", "not_list"),
     ],
 )
-def test_update_typical_mistakes_fail_with_a_hint(answer, fragment):
+def test_update_typical_mistakes_fail_with_a_hint(answer, fragment, code):
     result = checks.check_batch_update(answer)
     assert not result.passed and not result.blank
     assert result.message.startswith("✘")
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_update_transposed_fails_on_a_square_W_with_a_named_cause():
@@ -228,22 +229,23 @@ def test_epoch_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (epoch_plus_eta, "符号"),
-        (epoch_in_order, "rng.permutation(n)"),
-        (epoch_drops_last_batch, "余りのミニバッチ"),
-        (epoch_rebinds, "W -= ..."),
-        (epoch_new_permutation_per_batch, "ヒント"),
-        (epoch_fresh_generator, "ヒント"),
-        (epoch_crashes, "IndexError"),
+        (epoch_plus_eta, "符号", "sign"),
+        (epoch_in_order, "rng.permutation(n)", "no_shuffle"),
+        (epoch_drops_last_batch, "余りのミニバッチ", "drop_last"),
+        (epoch_rebinds, "W -= ...", "unchanged"),
+        (epoch_new_permutation_per_batch, "ヒント", "value"),
+        (epoch_fresh_generator, "ヒント", "value"),
+        (epoch_crashes, "IndexError", "error"),
     ],
 )
-def test_epoch_typical_mistakes_fail_with_a_hint(answer, fragment):
+def test_epoch_typical_mistakes_fail_with_a_hint(answer, fragment, code):
     result = checks.check_train_epoch(answer)
     assert not result.passed and not result.blank
     assert result.message.startswith("✘")
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_epoch_check_leaves_the_callers_generator_alone():

@@ -46,20 +46,25 @@ def test_step_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (lambda W, d, g: W[:, 1:].T @ d, "掛け忘れて"),  # δ without ⊙∇f
-        (lambda W, d, g: W.T @ d * g, "ValueError"),  # W instead of W̃: q+1 against q entries
-        (lambda W, d, g: W[:, :-1].T @ d * g, "除く列が違いませんか"),
-        (step_transposed_when_square, "転置"),
-        (lambda W, d, g: -(W[:, 1:].T @ d) * g, "符号が逆"),
-        (lambda W, d, g: W[:, 1:].T @ d + g, "一致しない成分"),
+        (lambda W, d, g: W[:, 1:].T @ d, "掛け忘れて", "no_nabla_f"),  # δ without ⊙∇f
+        (
+            lambda W, d, g: W.T @ d * g,
+            "ValueError",
+            "error",
+        ),  # W instead of W̃: q+1 against q entries
+        (lambda W, d, g: W[:, :-1].T @ d * g, "除く列が違いませんか", "wrong_column"),
+        (step_transposed_when_square, "転置", "transpose"),
+        (lambda W, d, g: -(W[:, 1:].T @ d) * g, "符号が逆", "sign"),
+        (lambda W, d, g: W[:, 1:].T @ d + g, "一致しない成分", "value"),
     ],
 )
-def test_step_typical_mistakes_fail(answer, fragment):
+def test_step_typical_mistakes_fail(answer, fragment, code):
     result = checks.check_delta_step(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 
@@ -142,23 +147,24 @@ def test_backward_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (backward_without_nabla, "⊙ ∇f_k(W_k z_k) を掛け忘れて"),
-        (backward_nabla_at_z, "u_k = W_k z_k で評価します"),
-        (backward_sign, "符号が逆"),
-        (backward_reversed, "順番が逆"),
-        (backward_transposed, "転置"),
-        (backward_full_W, "一致しない成分"),
-        (backward_returns_deltas, "リストにしてください"),
-        (backward_too_short, "リストの長さが違います"),
-        (backward_returns_none, "None"),
+        (backward_without_nabla, "⊙ ∇f_k(W_k z_k) を掛け忘れて", "no_nabla_f"),
+        (backward_nabla_at_z, "u_k = W_k z_k で評価します", "nabla_f_of_z"),
+        (backward_sign, "符号が逆", "sign"),
+        (backward_reversed, "順番が逆", "order"),
+        (backward_transposed, "転置", "transpose"),
+        (backward_full_W, "一致しない成分", "value"),
+        (backward_returns_deltas, "リストにしてください", "not_list"),
+        (backward_too_short, "リストの長さが違います", "length"),
+        (backward_returns_none, "None", "none"),
     ],
 )
-def test_backward_typical_mistakes_fail(answer, fragment):
+def test_backward_typical_mistakes_fail(answer, fragment, code):
     result = checks.check_backward(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_backward_says_which_layer_goes_wrong_first():
@@ -210,40 +216,46 @@ def test_update_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
         (
             lambda Ws, ds, zs, eta: [
                 W + eta * np.outer(d, z) for W, d, z in zip(Ws, ds, zs, strict=True)
             ],
             "符号",
+            "sign",
         ),
         (
             lambda Ws, ds, zs, eta: [
                 W - np.outer(d, z) for W, d, z in zip(Ws, ds, zs, strict=True)
             ],
             "η を掛け忘れて",
+            "no_eta",
         ),
         (
             lambda Ws, ds, zs, eta: [-eta * np.outer(d, z) for d, z in zip(ds, zs, strict=True)],
             "引くのを忘れて",
+            "not_subtracted",
         ),
         (
             lambda Ws, ds, zs, eta: [
                 W - eta * np.outer(z, d) for W, d, z in zip(Ws, ds, zs, strict=True)
             ],
             "ValueError",
+            "error",
         ),
         (
             lambda Ws, ds, zs, eta: [
                 W - eta * np.outer(d, z[1:]) for W, d, z in zip(Ws, ds, zs, strict=True)
             ],
             "ValueError",
+            "error",
         ),
-        (lambda Ws, ds, zs, eta: None, "None"),
+        (lambda Ws, ds, zs, eta: None, "None", "none"),
     ],
 )
-def test_update_typical_mistakes_fail(answer, fragment):
+def test_update_typical_mistakes_fail(answer, fragment, code):
     result = checks.check_sgd_update(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code

@@ -56,20 +56,21 @@ def test_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (transposed, "転置"),
-        (intercept_dropped, "切片"),
-        (sign_flipped, "符号が逆"),
-        (y_forgotten, "y を引き忘れて"),
-        (elementwise_crash, "ValueError"),
+        (transposed, "転置", "transpose"),
+        (intercept_dropped, "切片", "intercept"),
+        (sign_flipped, "符号が逆", "sign"),
+        (y_forgotten, "y を引き忘れて", "no_target"),
+        (elementwise_crash, "ValueError", "error"),
     ],
 )
-def test_typical_mistakes_fail_with_a_pointer(answer, fragment):
+def test_typical_mistakes_fail_with_a_pointer(answer, fragment, code):
     result = checks.check_grad_W_r(answer)
     assert not result.passed and not result.blank
     assert result.message.startswith("✘")
     assert fragment in result.message
+    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 
@@ -137,16 +138,17 @@ def test_batch_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (lambda F, Y, Z: (F - Y).T @ Z, "和になっていませんか"),
-        (lambda F, Y, Z: Z.T @ (F - Y) / len(F), "転置"),
-        (lambda F, Y, Z: (Y - F).T @ Z / len(F), "符号が逆"),
-        (lambda F, Y, Z: np.outer(F[0] - Y[0], Z[0]), "最初のサンプル"),
-        (lambda F, Y, Z: (F - Y).T @ Z[:, 1:] / len(F), "切片"),
+        (lambda F, Y, Z: (F - Y).T @ Z, "和になっていませんか", "sum"),
+        (lambda F, Y, Z: Z.T @ (F - Y) / len(F), "転置", "transpose"),
+        (lambda F, Y, Z: (Y - F).T @ Z / len(F), "符号が逆", "sign"),
+        (lambda F, Y, Z: np.outer(F[0] - Y[0], Z[0]), "最初のサンプル", "first_sample"),
+        (lambda F, Y, Z: (F - Y).T @ Z[:, 1:] / len(F), "切片", "intercept"),
     ],
 )
-def test_batch_typical_mistakes_fail(answer, fragment):
+def test_batch_typical_mistakes_fail(answer, fragment, code):
     result = checks.check_grad_W_r_batch(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code

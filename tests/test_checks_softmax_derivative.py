@@ -82,23 +82,24 @@ def test_jacobian_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "answer, fragment, code",
     [
-        (jacobian_diagonal_only, "非対角成分 (j ≠ k)"),
-        (jacobian_off_diagonal_only, "対角成分 (j = k) は"),
-        (jacobian_sign_flipped, "対角成分 (j = k) は"),
-        (jacobian_vector, "形が違います"),
-        (jacobian_inner_product, "が違います: 期待"),
-        (jacobian_naive_softmax, "NaN か inf"),
-        (jacobian_unnormalised, "が違います: 期待"),
+        (jacobian_diagonal_only, "非対角成分 (j ≠ k)", "value"),
+        (jacobian_off_diagonal_only, "対角成分 (j = k) は", "value"),
+        (jacobian_sign_flipped, "対角成分 (j = k) は", "value"),
+        (jacobian_vector, "形が違います", "shape"),
+        (jacobian_inner_product, "が違います: 期待", "value"),
+        (jacobian_naive_softmax, "NaN か inf", "not_finite"),
+        (jacobian_unnormalised, "が違います: 期待", "value"),
     ],
 )
-def test_jacobian_wrong_answers_fail(answer, fragment):
+def test_jacobian_wrong_answers_fail(answer, fragment, code):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the check must keep the student's warnings quiet
         result = checks.check_softmax_jacobian(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_jacobian_diagonal_only_is_caught_at_an_off_diagonal_entry():
@@ -190,24 +191,25 @@ def test_grad_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "answer, fragment, code",
     [
-        (grad_sign_flipped, "が違います: 期待"),
-        (grad_only_the_j_equals_k_term, "j ≠ k の項が残る"),
-        (grad_without_z, "形が違います"),
-        (grad_without_intercept, "切片"),
-        (grad_whole_matrix, "形が違います"),
-        (grad_naive_softmax, "NaN か inf"),
-        (grad_sigmoid_instead_of_softmax, "が違います: 期待"),
-        (grad_column_instead_of_row, "が違います: 期待"),
+        (grad_sign_flipped, "が違います: 期待", "value"),
+        (grad_only_the_j_equals_k_term, "j ≠ k の項が残る", "value"),
+        (grad_without_z, "形が違います", "shape"),
+        (grad_without_intercept, "切片", "intercept"),
+        (grad_whole_matrix, "形が違います", "shape"),
+        (grad_naive_softmax, "NaN か inf", "not_finite"),
+        (grad_sigmoid_instead_of_softmax, "が違います: 期待", "value"),
+        (grad_column_instead_of_row, "が違います: 期待", "value"),
     ],
 )
-def test_grad_wrong_answers_fail(answer, fragment):
+def test_grad_wrong_answers_fail(answer, fragment, code):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the check must keep the student's warnings quiet
         result = checks.check_dE_dw_rk(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 

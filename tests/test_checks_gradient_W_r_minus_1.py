@@ -63,19 +63,20 @@ def test_row_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (row_intercept_column, "列 0 は切片"),
-        (row_without_nabla, "掛け忘れて"),
-        (row_sign, "符号が逆"),
-        (row_nabla_index, "番号がずれて"),
-        (row_intercept_dropped, "切片"),
+        (row_intercept_column, "列 0 は切片", "column_shift"),
+        (row_without_nabla, "掛け忘れて", "no_nabla_f"),
+        (row_sign, "符号が逆", "sign"),
+        (row_nabla_index, "番号がずれて", "index_shift"),
+        (row_intercept_dropped, "切片", "intercept"),
     ],
 )
-def test_row_typical_mistakes_fail(answer, fragment):
+def test_row_typical_mistakes_fail(answer, fragment, code):
     result = checks.check_grad_w_r_minus_1_k(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 
@@ -146,20 +147,21 @@ def test_matrix_blank_says_not_implemented(answer):
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment"),
+    ("answer", "fragment", "code"),
     [
-        (matrix_full_W_r, "W̃_r は W_r から切片の列 0 を除いた"),
-        (matrix_last_column_dropped, "除く列が違いませんか"),
-        (matrix_without_nabla, "掛け忘れて"),
-        (matrix_transposed, "転置"),
-        (matrix_sign, "符号が逆"),
-        (matrix_intercept_dropped, "切片"),
+        (matrix_full_W_r, "W̃_r は W_r から切片の列 0 を除いた", "error"),
+        (matrix_last_column_dropped, "除く列が違いませんか", "wrong_column"),
+        (matrix_without_nabla, "掛け忘れて", "no_nabla_f"),
+        (matrix_transposed, "転置", "transpose"),
+        (matrix_sign, "符号が逆", "sign"),
+        (matrix_intercept_dropped, "切片", "intercept"),
     ],
 )
-def test_matrix_typical_mistakes_fail(answer, fragment):
+def test_matrix_typical_mistakes_fail(answer, fragment, code):
     result = checks.check_grad_W_r_minus_1(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_matrix_full_W_r_reports_the_error_not_a_traceback():

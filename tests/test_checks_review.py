@@ -65,20 +65,21 @@ def test_tanh_derivative_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "answer, fragment, code",
     [
-        (tanh_derivative_no_square, "が違います: 期待"),
-        (tanh_derivative_sigmoid_form, "が違います: 期待"),
-        (tanh_derivative_plus, "が違います: 期待"),
-        (tanh_derivative_naive_exp, "NaN か inf"),
-        (tanh_derivative_scalar_only, "形が違います"),
-        (tanh_derivative_no_return, "None"),
+        (tanh_derivative_no_square, "が違います: 期待", "value"),
+        (tanh_derivative_sigmoid_form, "が違います: 期待", "value"),
+        (tanh_derivative_plus, "が違います: 期待", "value"),
+        (tanh_derivative_naive_exp, "NaN か inf", "not_finite"),
+        (tanh_derivative_scalar_only, "形が違います", "shape"),
+        (tanh_derivative_no_return, "None", "none"),
     ],
 )
-def test_tanh_derivative_wrong_answers_fail(answer, fragment):
+def test_tanh_derivative_wrong_answers_fail(answer, fragment, code):
     result = checks.check_tanh_derivative(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 
@@ -164,23 +165,24 @@ def test_cross_entropy_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "answer, fragment, code",
     [
-        (ce_naive, "NaN か inf"),
-        (ce_log_of_stable_softmax, "NaN か inf"),
-        (ce_no_minus, "が違います: 期待"),
-        (ce_forgot_to_add_c_back, "が違います: 期待"),
-        (ce_sum_over_everything, "形が違います"),
-        (ce_mean_over_batch, "形が違います"),
-        (ce_no_keepdims, "エラー"),
+        (ce_naive, "NaN か inf", "not_finite"),
+        (ce_log_of_stable_softmax, "NaN か inf", "not_finite"),
+        (ce_no_minus, "が違います: 期待", "value"),
+        (ce_forgot_to_add_c_back, "が違います: 期待", "value"),
+        (ce_sum_over_everything, "形が違います", "shape"),
+        (ce_mean_over_batch, "形が違います", "shape"),
+        (ce_no_keepdims, "エラー", "error"),
     ],
 )
-def test_cross_entropy_wrong_answers_fail(answer, fragment):
+def test_cross_entropy_wrong_answers_fail(answer, fragment, code):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the check must keep the student's warnings quiet
         result = checks.check_cross_entropy_from_logits(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 

@@ -73,20 +73,21 @@ def test_forward_model_answer_passes():
 
 
 @pytest.mark.parametrize(
-    ("wrong", "fragment"),
+    ("wrong", "fragment", "code"),
     [
-        (_relu_everywhere, "出力層にも ReLU"),
-        (_no_relu, "ReLU f_k(u) = max{0, u} をかけ忘れて"),
-        (_no_intercept, "切片 (W_k の列 0) が効いていません"),
-        (_no_leading_one, "実行中にエラーが出ました"),
-        (_transposed, "不正解です"),
-        (_returns_hidden, "形が違います"),
+        (_relu_everywhere, "出力層にも ReLU", "relu_output"),
+        (_no_relu, "ReLU f_k(u) = max{0, u} をかけ忘れて", "no_relu"),
+        (_no_intercept, "切片 (W_k の列 0) が効いていません", "intercept"),
+        (_no_leading_one, "実行中にエラーが出ました", "error"),
+        (_transposed, "不正解です", "error"),
+        (_returns_hidden, "形が違います", "shape"),
     ],
 )
-def test_forward_wrong_answers_fail_with_a_pointed_message(wrong, fragment):
+def test_forward_wrong_answers_fail_with_a_pointed_message(wrong, fragment, code):
     result = checks.check_forward(wrong)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_forward_blank_is_friendly():
@@ -128,21 +129,22 @@ def test_tent_other_correct_weights_pass():
 
 
 @pytest.mark.parametrize(
-    ("W_0", "W_1", "fragment"),
+    ("W_0", "W_1", "fragment", "code"),
     [
-        (np.array([[0.0, 1.0], [0.0, 1.0]]), TENT_W1, "での出力"),  # no intercept: -2t
-        (TENT_W0, np.array([[0.0, 2.0, 4.0]]), "での出力"),  # slope 2 + 4 after 1/2
-        (TENT_W0.T, TENT_W1, "での出力"),  # transposed W_0 (square, so only the values)
-        (TENT_W0[:, 1:], TENT_W1, "W_0 の形が違います"),  # intercept column missing
-        (TENT_W0, TENT_W1.T, "W_1 の形が違います"),
-        (TENT_W0, "W_1", "数値の配列ではありません"),
-        (TENT_W0, np.array([[np.nan, 2.0, -4.0]]), "NaN"),
+        (np.array([[0.0, 1.0], [0.0, 1.0]]), TENT_W1, "での出力", "value"),  # no intercept: -2t
+        (TENT_W0, np.array([[0.0, 2.0, 4.0]]), "での出力", "value"),  # slope 2 + 4 after 1/2
+        (TENT_W0.T, TENT_W1, "での出力", "value"),  # transposed W_0 (square, so only the values)
+        (TENT_W0[:, 1:], TENT_W1, "W_0 の形が違います", "shape"),  # intercept column missing
+        (TENT_W0, TENT_W1.T, "W_1 の形が違います", "shape"),
+        (TENT_W0, "W_1", "数値の配列ではありません", "not_numeric"),
+        (TENT_W0, np.array([[np.nan, 2.0, -4.0]]), "NaN", "not_finite"),
     ],
 )
-def test_tent_wrong_weights_fail(W_0, W_1, fragment):
+def test_tent_wrong_weights_fail(W_0, W_1, fragment, code):
     result = checks.check_tent_weights(W_0, W_1)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
+    assert result.code == code, result.code
 
 
 def test_tent_blank_is_friendly():

@@ -1,0 +1,101 @@
+"""Random networks, inputs and targets for the checks (and the tests, through conftest.py).
+
+Every draw comes from the generator passed in, in a fixed order, so a check's cases
+are the same on every run.
+
+>>> rng = np.random.default_rng(0)
+>>> net = random_network(rng, [3, 4, 2], "tanh", "softmax")
+>>> X, labels = random_data(rng, net, n=5, labels=True)
+>>> X.shape, labels.shape, random_targets(rng, "softmax", 2, n=5).shape
+((5, 3), (5,), (5, 2))
+"""
+
+import numpy as np
+
+from lecnn.network import Network
+
+OUTPUT_NAMES = {"softmax": "ソフトマックス", "identity": "恒等写像", "sigmoid": "シグモイド"}
+"""How the checks' messages name each output activation f_r."""
+
+
+def random_network(rng, sizes, hidden, output, output_scale=1.0):
+    """A Network whose W_k (intercepts included) are N(0, 1/(q_k + 1)): unit-order outputs.
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    sizes : list of int, [d, q_1, ..., q_r, m]
+    hidden : str or sequence of str
+    output : {"softmax", "identity", "sigmoid"}
+    output_scale : float
+        Multiplies W_r (large logits when it is large).
+
+    Returns
+    -------
+    Network
+    """
+    net = Network(sizes, hidden=hidden, output=output, seed=0)
+    weights = [rng.normal(size=W.shape) / np.sqrt(W.shape[1]) for W in net.weights]
+    weights[-1] *= output_scale
+    net.weights = weights
+    return net
+
+
+def random_targets(rng, output, m, n=None, labels=False):
+    """Targets for ``output``: one-hot or labels (softmax), 0/1 (sigmoid), real (identity).
+
+    Parameters
+    ----------
+    rng : numpy.random.Generator
+    output : {"softmax", "identity", "sigmoid"}
+    m : int
+    n : int or None
+        None for one sample.
+    labels : bool
+        For softmax, integer class labels (shape () or (n,)) instead of one-hot rows.
+
+    Returns
+    -------
+    ndarray, shape (m,) if n is None, else (n, m); labels: () or (n,)
+    """
+    lead = () if n is None else (n,)
+    if output == "softmax":
+        classes = rng.integers(m, size=lead)
+        return classes if labels else np.eye(m)[classes]
+    if output == "sigmoid":
+        return rng.integers(0, 2, size=lead + (m,)).astype(float)
+    return rng.normal(size=lead + (m,))
+
+
+def random_data(rng, net, n=None, labels=False):
+    """Inputs of shape (n, d) (or (d,) for n None) and targets for ``net.output``.
+
+    Returns
+    -------
+    x : ndarray, shape (d,) or (n, d)
+    y : ndarray, as ``random_targets`` gives them
+    """
+    x = rng.normal(size=(net.d,) if n is None else (n, net.d))
+    return x, random_targets(rng, net.output, net.m, n, labels)
+
+
+def network_case(rng, sizes, hidden, output, n=None, output_scale=1.0):
+    """A random network, an input x, targets y and its BackwardPass.
+
+    With ``output_scale > 1`` and a softmax output the targets are a class the network
+    does not predict: f_r saturates at 0 and 1, and f_r − y stays large.
+
+    Returns
+    -------
+    net : Network
+    x : ndarray, shape (d,) or (n, d)
+    y : ndarray, shape (m,) or (n, m)
+    bp : BackwardPass
+    """
+    net = random_network(rng, sizes, hidden, output, output_scale)
+    x, y = random_data(rng, net, n)
+    if output == "softmax" and output_scale > 1:
+        m = sizes[-1]
+        wrong = (np.argmax(net.forward(x), axis=-1) + rng.integers(1, m, size=y.shape[:-1])) % m
+        y = np.eye(m)[wrong]
+    return net, x, y, net.backward(x, y)

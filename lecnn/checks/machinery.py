@@ -1,0 +1,342 @@
+"""What every exercise check shares: calling the student's code, comparing, reporting.
+
+A check's ``body`` raises ``Mismatch`` (or ``Blank``) at the first difference;
+``run_check`` turns the outcome into a ``CheckResult``. Every ``Mismatch`` carries a
+machine-readable ``code`` (see ``CODES``) besides its Japanese message, and the
+result keeps it, so tests assert the diagnosis rather than the wording.
+
+One tolerance policy: values agree when ``np.isclose(got, expected, rtol=RTOL,
+atol=ATOL)`` holds entry by entry; a check that needs exact or tighter agreement
+passes ``rtol``/``atol`` explicitly.
+
+>>> result = run_check("x", lambda: compare(np.zeros((3, 2)), np.zeros((2, 3))), 1)
+>>> result.passed, result.code
+(False, 'transpose')
+"""
+
+import traceback
+from dataclasses import dataclass
+
+import numpy as np
+
+RTOL = 1e-7
+"""Relative tolerance of every comparison with the reference."""
+
+ATOL = 1e-10
+"""Absolute tolerance of every comparison with the reference (for entries near 0)."""
+
+PASS = "✔ 正解です。"
+BLANK = (
+    "まだ実装されていません。「# ここにコードを書く」の部分を埋めてから、"
+    "もう一度このセルを実行してください。"
+)
+
+CODES = {
+    "pass": "the answer agrees with the reference on every case",
+    "blank": "the student edition's blank is still there",
+    "error": "the student's code raised an exception",
+    "not_callable": "a function was expected",
+    "none": "the result is None (a missing return)",
+    "not_numeric": "the result is not a numeric array",
+    "not_list": "a list was expected",
+    "length": "the list has the wrong number of entries",
+    "order": "the list is in reverse order",
+    "scalar": "one number came where one per layer was expected",
+    "shape": "the result has the wrong shape",
+    "transpose": "the result has the transposed shape",
+    "intercept": "the result lacks the intercept column",
+    "not_finite": "the result holds NaN or inf where the reference is finite",
+    "value": "an entry differs from the reference",
+}
+"""The generic diagnoses; a typical mistake (see ``compare_diagnosed``) names its own."""
+
+
+@dataclass
+class CheckResult:
+    """Outcome of a check: ``passed``, the Japanese ``message`` shown in the notebook,
+    and the diagnosis ``code`` (a key of ``CODES`` or a typical mistake's name).
+
+    Its repr is the message, so a check cell's output is just the message.
+    """
+
+    passed: bool
+    message: str
+    blank: bool = False
+    code: str = ""
+
+    def __post_init__(self):
+        if not self.code:
+            self.code = "pass" if self.passed else ("blank" if self.blank else "value")
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):
+        return self.message
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(self.message)
+
+
+class Mismatch(Exception):
+    """Raised inside a check when the student's answer differs.
+
+    Parameters
+    ----------
+    message : str
+        The Japanese explanation.
+    code : str
+        The diagnosis (a key of ``CODES`` or a typical mistake's name).
+    """
+
+    def __init__(self, message, code="value"):
+        super().__init__(message)
+        self.code = code
+
+
+class Blank(Exception):
+    """Raised inside a check when the answer is still the blank of the student edition."""
+
+
+def is_blank(value):
+    """True for the student edition's value placeholder ``...``."""
+    return value is Ellipsis
+
+
+def call(function, *args, **kwargs):
+    """Call the student's function; a blank raises Blank, any other error becomes Mismatch.
+
+    Parameters
+    ----------
+    function : callable or Ellipsis
+    *args, **kwargs : passed on (copies of arrays, so the student cannot change ours)
+
+    Returns
+    -------
+    whatever ``function`` returns
+    """
+    if is_blank(function):
+        raise Blank
+    if not callable(function):
+        raise Mismatch(
+            f"関数を渡してください (受け取ったのは {type(function).__name__} です)。",
+            "not_callable",
+        )
+    args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    try:
+        return function(*args, **kwargs)
+    except NotImplementedError:
+        raise Blank from None
+    except Exception as err:  # the student's code failed: say how, as the traceback would
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        raise Mismatch(
+            f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno})", "error"
+        ) from None
+
+
+def call_with_hint(function, args, hint="", case=""):
+    """``call(function, *args)`` with floating-point warnings off; a crash names the case and the hint.
+
+    A naive formula may overflow with a RuntimeWarning; the comparison that follows
+    reports the resulting inf or NaN, so the warning would only add noise.
+
+    Parameters
+    ----------
+    function : callable or Ellipsis
+    args : tuple
+    hint : str
+        Shown after an error, as ``compare`` does after a mismatch.
+    case : str
+        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
+    """
+    try:
+        with np.errstate(all="ignore"):
+            return call(function, *args)
+    except Mismatch as err:
+        prefix = f"{case}: " if case else ""
+        raise Mismatch(f"{prefix}{err}{_hint(hint)}", err.code) from None
+
+
+def _hint(hint):
+    return f"\nヒント: {hint}" if hint else ""
+
+
+def as_float_array(got):
+    """``got`` as a float ndarray, or None if it is not numeric."""
+    try:
+        return np.asarray(got, dtype=float)
+    except (TypeError, ValueError):
+        return None
+
+
+def matches(got, value, rtol=RTOL, atol=ATOL):
+    """Whether ``got`` has ``value``'s shape and agrees with it within the tolerances."""
+    got, value = as_float_array(got), np.asarray(value, dtype=float)
+    return got is not None and got.shape == value.shape and np.allclose(got, value, rtol, atol)
+
+
+def first_mismatch(got, expected, rtol=RTOL, atol=ATOL):
+    """Index of the first entry where ``got`` differs from ``expected``.
+
+    None when got is not a finite numeric array of expected's shape, or nothing differs.
+    """
+    got = as_float_array(got)
+    if got is None or got.shape != expected.shape or not np.all(np.isfinite(got)):
+        return None
+    bad = np.argwhere(~np.isclose(got, expected, rtol=rtol, atol=atol))
+    return tuple(int(i) for i in bad[0]) if len(bad) else None
+
+
+def compare(got, expected, what="出力", hint="", rtol=RTOL, atol=ATOL):
+    """Raise Mismatch unless ``got`` equals ``expected`` (shape, then values).
+
+    Parameters
+    ----------
+    got : array_like or scalar
+        The student's result.
+    expected : ndarray or scalar
+        The reference result.
+    what : str
+        Name of the quantity in the message, e.g. "∂E/∂W_r".
+    hint : str
+        A pointer back to the formula, shown on a mismatch.
+    rtol, atol : float
+        Tolerances of ``np.isclose``.
+    """
+    if is_blank(got):
+        raise Blank
+    suffix = _hint(hint)
+    expected = np.asarray(expected)
+    if got is None:
+        raise Mismatch(f"{what}が None です。return を忘れていませんか?{suffix}", "none")
+    array = as_float_array(got)
+    if array is None:
+        raise Mismatch(
+            f"{what}が数値の配列ではありません ({type(got).__name__})。{suffix}", "not_numeric"
+        )
+    got = array
+    if got.shape != expected.shape:
+        note, code = "", "shape"
+        if got.ndim == 2 and got.shape == expected.shape[::-1]:
+            note, code = " 転置 (ᵀ) になっていませんか?", "transpose"
+        elif got.ndim == expected.ndim and got.shape[-1] + 1 == expected.shape[-1]:
+            note, code = " 切片 (列 0) の分が足りないのではありませんか?", "intercept"
+        raise Mismatch(
+            f"{what}の形が違います: 期待 {expected.shape}, 実際 {got.shape}。{note}{suffix}", code
+        )
+    if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
+        raise Mismatch(f"{what}に NaN か inf が含まれています。{suffix}", "not_finite")
+    close = np.isclose(got, expected, rtol=rtol, atol=atol)
+    if not np.all(close):
+        index = tuple(int(i) for i in np.argwhere(~close)[0])
+        place = f"成分 {index}" if index else "値"
+        raise Mismatch(
+            f"{what}の{place}が違います: 期待 {_fmt(expected[index])}, "
+            f"実際 {_fmt(got[index])} (一致しない成分は {int(np.sum(~close))} 個)。{suffix}"
+        )
+
+
+def diagnose(got, mistakes):
+    """The first typical mistake whose value ``got`` equals, as (note, code), or None.
+
+    Parameters
+    ----------
+    got : array_like
+        The student's (wrong) result.
+    mistakes : sequence of (ndarray, str, str)
+        A typical wrong answer's value on the same input, a Japanese note on it, and
+        the mistake's code (e.g. "sign").
+    """
+    for value, note, code in mistakes:
+        if matches(got, value):
+            return note, code
+    return None
+
+
+def compare_diagnosed(got, expected, what, hint="", mistakes=(), rtol=RTOL):
+    """``compare``; on a mismatch also name the typical mistake ``got`` matches, if any.
+
+    The Mismatch then carries the mistake's code.
+    """
+    try:
+        compare(got, expected, what=what, hint=hint, rtol=rtol)
+    except Mismatch as err:
+        found = diagnose(got, mistakes)
+        if found is None:
+            raise
+        note, code = found
+        raise Mismatch(f"{err}\n考えられる原因: {note}", code) from None
+
+
+def as_list(got, n, what, items):
+    """``got`` as a list of ``n`` entries, or raise Mismatch.
+
+    Parameters
+    ----------
+    got : object
+        The student's result.
+    n : int
+    what : str
+        Name of the result in the message.
+    items : str
+        What the entries are, e.g. "W_0, ..., W_r の行列".
+    """
+    if is_blank(got):
+        raise Blank
+    if got is None:
+        raise Mismatch(f"{what}が None です。return を忘れていませんか?", "none")
+    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
+        raise Mismatch(
+            f"{what}は {items} {n} 個のリストにしてください "
+            f"(受け取ったのは {type(got).__name__} です)。",
+            "not_list",
+        )
+    if len(got) != n:
+        raise Mismatch(f"{what}のリストの長さが違います: 期待 {n}, 実際 {len(got)}。", "length")
+    return list(got)
+
+
+def _fmt(value):
+    return f"{float(value):.6g}"
+
+
+def run_check(title, body, n_cases):
+    """Run ``body()`` (which raises Mismatch/Blank on failure) and wrap the outcome.
+
+    Parameters
+    ----------
+    title : str
+        What is being checked, e.g. "softmax のヤコビ行列".
+    body : callable
+        Performs every comparison; returns nothing.
+    n_cases : int
+        Number of test inputs ``body`` tried, for the success message.
+
+    Returns
+    -------
+    CheckResult
+    """
+    try:
+        body()
+    except Blank:
+        return CheckResult(False, f"{title}: {BLANK}", blank=True)
+    except Mismatch as err:
+        return CheckResult(False, f"✘ {title}: 不正解です。{err}", code=err.code)
+    return CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
+
+
+def random_cases(seed, shapes, scale=1.0):
+    """Reproducible random float64 arrays, one per shape.
+
+    Parameters
+    ----------
+    seed : int
+    shapes : list of tuple
+    scale : float
+
+    Returns
+    -------
+    list of ndarray
+    """
+    rng = np.random.default_rng(seed)
+    return [rng.normal(scale=scale, size=shape) for shape in shapes]

@@ -1,0 +1,295 @@
+"""Curves: the activations f and ∇f, learning curves, runs compared, hidden-value histograms."""
+
+from collections.abc import Mapping
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from lecnn.activations import ACTIVATIONS, DERIVATIVES, LABELS
+from lecnn.plotting.common import new_axes, series
+
+
+def _plot_activation(ax, u, f, df, color, prefix):
+    """Plot f(u) (solid) and, if ``df`` is given, ∇f(u) (dashed) on ``ax``."""
+    ax.plot(u, f(u), color=color, label=f"{prefix}$f(u)$")
+    if df is not None:
+        ax.plot(u, df(u), color=color, ls="--", label=f"{prefix}$\\nabla f(u)$")
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.axvline(0, color="0.6", lw=0.8)
+    ax.set_xlabel("$u$")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=9)
+
+
+def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=None, u=None):
+    """Plot activation functions f(u) and their derivatives ∇f(u).
+
+    Parameters
+    ----------
+    names : str or sequence of str, default ("relu", "sigmoid", "tanh")
+        Names in ``lecnn.activations.DERIVATIVES``: "relu", "sigmoid", "tanh", "identity".
+    derivatives : bool, default True
+        Also plot ∇f(u), dashed, in the colour of f.
+    ax : matplotlib.axes.Axes, optional
+        Draw every function into this one Axes; by default a new figure with one
+        panel per function.
+    u : array_like, shape (k,), optional
+        Points to evaluate at; default ``np.linspace(-4, 4, 401)``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    names = (names,) if isinstance(names, str) else tuple(names)
+    unknown = [name for name in names if name not in DERIVATIVES]
+    if not names or unknown:
+        raise ValueError(f"names must be some of {sorted(DERIVATIVES)}, got {list(names)}")
+    u = np.linspace(-4, 4, 401) if u is None else np.asarray(u, dtype=float)
+    if ax is None:
+        fig, axes = plt.subplots(
+            1, len(names), figsize=(3.6 * len(names), 3.2), layout="constrained"
+        )
+        axes = np.atleast_1d(axes)
+    else:
+        fig, axes = ax.figure, [ax] * len(names)
+    for i, (name, a) in enumerate(zip(names, axes, strict=True)):
+        df = DERIVATIVES[name] if derivatives else None
+        prefix = f"{LABELS[name]}: " if ax is not None else ""
+        _plot_activation(a, u, ACTIVATIONS[name], df, f"C{i}", prefix)
+        if ax is None:
+            a.set_title(LABELS[name])
+    return fig
+
+
+_HISTORY_AXES = {"epoch": "エポック", "steps": "ステップ"}
+
+
+def _plot_curves(ax, epochs, train, test, ylabel, xlabel="エポック"):
+    """Training (solid) and test (dashed) curves of one quantity against the epochs (or steps)."""
+    style = {"marker": "o", "ms": 3} if len(epochs) <= 30 else {}
+    for values, label, ls in ((train, "訓練データ", "-"), (test, "テストデータ", "--")):
+        if len(values) == 0 or np.all(np.isnan(values)):
+            continue
+        if len(values) != len(epochs):
+            raise ValueError(f"{ylabel}: {len(values)} values for {len(epochs)} {xlabel}")
+        ax.plot(epochs, values, ls=ls, label=label, **style)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(f"{ylabel}の推移")
+    ax.grid(alpha=0.3)
+    ax.legend()
+
+
+def plot_history(history, ax=None, x="epoch", accuracy=True):
+    """Plot the learning curves: error and accuracy per epoch (or step), training vs test data.
+
+    Parameters
+    ----------
+    history : object or dict
+        With list attributes (or keys) ``epoch``, ``train_loss``, ``test_loss``,
+        ``train_accuracy`` and ``test_accuracy``, each of length n_epochs or empty;
+        accuracies may hold None (regression), and the accuracy panel is left out
+        when no accuracy was recorded. An empty ``epoch`` means 1, ..., n_epochs.
+        With ``x="steps"``, the list ``steps`` (the playground's history) gives the x axis.
+    ax : matplotlib.axes.Axes or a sequence of two, optional
+        Axes for the error and the accuracy panel; by default a new figure.
+    x : {"epoch", "steps"}
+    accuracy : bool
+        False draws the error panel only.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if x not in _HISTORY_AXES:
+        raise ValueError(f"x must be one of {sorted(_HISTORY_AXES)}; got {x!r}")
+    train_loss = series(history, "train_loss")
+    epochs = series(history, x)
+    if len(epochs) == 0:
+        epochs = np.arange(1, len(train_loss) + 1)
+    accuracies = series(history, "train_accuracy"), series(history, "test_accuracy")
+    with_accuracy = accuracy and any(np.any(~np.isnan(a)) for a in accuracies)
+    xlabel = _HISTORY_AXES[x]
+    if ax is None:
+        n_panels = 2 if with_accuracy else 1
+        fig, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6), layout="constrained")
+        axes = np.atleast_1d(axes)
+    else:
+        axes = np.atleast_1d(ax)
+        fig = axes[0].figure
+    _plot_curves(axes[0], epochs, train_loss, series(history, "test_loss"), "誤差", xlabel)
+    if with_accuracy:
+        _plot_curves(axes[1], epochs, *accuracies, "正解率", xlabel)
+    elif len(axes) > 1:
+        axes[1].set_visible(False)
+    return fig
+
+
+_RUN_QUANTITIES = {
+    "train_loss": "訓練データの誤差",
+    "test_loss": "テストデータの誤差",
+    "train_accuracy": "訓練データの正解率",
+    "test_accuracy": "テストデータの正解率",
+}
+_RUN_AXES = {"epoch": "エポック", "seconds": "経過時間 [秒]"}
+
+
+def plot_runs(histories, quantity="test_accuracy", x="epoch", ax=None, logy=False):
+    """Compare training runs: one curve per run of one recorded quantity.
+
+    Parameters
+    ----------
+    histories : Mapping of str to History (or dict)
+        Run label -> record, as returned by ``lecnn.train``; each needs the list
+        ``quantity`` (one value per epoch) and, for ``x="seconds"``, ``seconds``.
+    quantity : {"test_accuracy", "train_accuracy", "test_loss", "train_loss"}
+    x : {"epoch", "seconds"}
+        Against epochs 1, 2, ..., or against the seconds elapsed at the end of
+        each epoch (the cumulative sum of ``seconds``).
+    ax : matplotlib.axes.Axes, optional
+    logy : bool, default False
+        Logarithmic vertical axis (useful for errors).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not isinstance(histories, Mapping) or len(histories) == 0:
+        raise ValueError(
+            f"histories must be a non-empty dict of label -> History; got {type(histories).__name__}"
+        )
+    if quantity not in _RUN_QUANTITIES:
+        raise ValueError(f"quantity must be one of {sorted(_RUN_QUANTITIES)}; got {quantity!r}")
+    if x not in _RUN_AXES:
+        raise ValueError(f"x must be one of {sorted(_RUN_AXES)}; got {x!r}")
+    fig, ax = new_axes(ax, (5.5, 3.8))
+    for i, (label, history) in enumerate(histories.items()):
+        values = series(history, quantity)
+        if len(values) == 0 or np.all(np.isnan(values)):
+            raise ValueError(f"run {label!r} recorded no {quantity}")
+        if x == "epoch":
+            xs = np.arange(1, len(values) + 1)
+        else:
+            seconds = series(history, "seconds")
+            if len(seconds) != len(values):
+                raise ValueError(
+                    f"run {label!r}: {len(seconds)} seconds for {len(values)} values of {quantity}"
+                )
+            xs = np.cumsum(seconds)
+        style = {"marker": "o", "ms": 3} if len(values) <= 30 else {}
+        ax.plot(xs, values, color=f"C{i}", label=str(label), **style)
+    if logy:
+        ax.set_yscale("log")
+    ax.set(xlabel=_RUN_AXES[x], ylabel=_RUN_QUANTITIES[quantity])
+    ax.set_title(f"{_RUN_QUANTITIES[quantity]}の推移")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def _hidden_values(net, X):
+    """The hidden layers' values z_1, ..., z_r for the inputs X, without the leading 1.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+        With ``forward_pass(X)`` returning z_0, ..., z_r (each with the leading 1).
+    X : array_like, shape (n, d)
+
+    Returns
+    -------
+    list of ndarray, length r
+        Entry k - 1 is z_k of shape (n, q_k).
+    """
+    z = net.forward_pass(X).z
+    if len(z) < 2:
+        raise ValueError("the network has no hidden layer (r = 0): there is no z_k to show")
+    return [np.asarray(z_k)[..., 1:] for z_k in z[1:]]
+
+
+def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label=None, layers=None):
+    """Histograms of the hidden values z_k, one panel per hidden layer k.
+
+    Each panel shows the fraction of the n·q_k values of z_k (the leading 1 left
+    out) that fall in each bin, and their standard deviation. All panels share
+    one horizontal range, so layers can be compared: values that shrink towards
+    0 layer by layer pile up in the bin at 0. Values outside the range are
+    counted in the first or last bin. Each histogram is drawn as one filled step
+    patch (``Axes.stairs``).
+
+    Parameters
+    ----------
+    net : lecnn.Network
+        A network with r >= 1 hidden layers.
+    X : array_like, shape (n, d)
+        Inputs to push through the network.
+    ax : sequence of matplotlib.axes.Axes, optional
+        One Axes per layer shown (e.g. one row of ``plt.subplots``); by default a
+        new figure with one row of panels.
+    bins : int, default 40
+    value_range : tuple (low, high), optional
+        Horizontal range of every panel; default the smallest and largest value
+        over the layers shown.
+    label : str, optional
+        Written as the vertical-axis label of the first panel (e.g. the name of the
+        initialisation).
+    layers : sequence of int, optional
+        The hidden layers k (1 <= k <= r) to show, in this order; default 1, ..., r.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    values = _hidden_values(net, X)
+    r = len(values)
+    layers = list(range(1, r + 1)) if layers is None else list(layers)
+    if not layers or any(isinstance(k, bool) or int(k) != k or not 1 <= k <= r for k in layers):
+        raise ValueError(f"layers must list hidden layers k in 1..r = 1..{r}; got {layers}")
+    layers = [int(k) for k in layers]
+    values = [values[k - 1] for k in layers]
+    if int(bins) != bins or bins < 1:
+        raise ValueError(f"bins must be a positive integer; got {bins!r}")
+    if value_range is None:
+        low = min(float(v.min()) for v in values)
+        high = max(float(v.max()) for v in values)
+        value_range = (low, high) if high > low else (low - 0.5, high + 0.5)
+    low, high = value_range
+    if not (np.isfinite(low) and np.isfinite(high) and low < high):
+        raise ValueError(
+            f"value_range must be finite (low, high) with low < high; got {value_range}"
+        )
+    if ax is None:
+        n_panels = len(layers)
+        fig, axes = plt.subplots(
+            1,
+            n_panels,
+            figsize=(1.9 * n_panels + 0.6, 2.3),
+            sharey=True,
+            layout="constrained",
+            squeeze=False,
+        )
+        axes = axes[0]
+    else:
+        axes = np.atleast_1d(np.asarray(ax, dtype=object))
+        if len(axes) != len(layers):
+            raise ValueError(
+                f"ax must hold one Axes per layer shown ({len(layers)}); got {len(axes)}"
+            )
+        fig = axes[0].figure
+    for a, k, z_k in zip(axes, layers, values, strict=True):
+        flat = z_k.ravel()
+        counts, edges = np.histogram(np.clip(flat, low, high), bins=int(bins), range=(low, high))
+        a.stairs(counts / flat.size, edges, fill=True, color="C0")  # one artist, fast to draw
+        a.set_title(f"$z_{{{k}}}$", fontsize=10)
+        a.text(
+            0.97,
+            0.95,
+            f"標準偏差\n{np.std(flat):.2g}",
+            transform=a.transAxes,
+            ha="right",
+            va="top",
+            fontsize=7,
+        )
+        a.tick_params(labelsize=7)
+    axes[0].set_ylabel(label if label is not None else "割合")
+    return fig

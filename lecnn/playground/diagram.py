@@ -24,7 +24,7 @@ from html import escape
 import numpy as np
 
 from lecnn.playground import render
-from lecnn.plotting import _layer_slots
+from lecnn.plotting.diagram import _layer_slots
 
 MAX_UNITS = 8
 """Most unit slots per layer (wider layers are elided, as in notebook 02)."""

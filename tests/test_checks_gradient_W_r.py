@@ -78,8 +78,10 @@ def test_mismatch_names_the_case_and_one_entry_only():
     message = checks.check_grad_W_r(sign_flipped).message
     assert "ケース 1 (q_r = 4, m = 3" in message
     assert "の成分 (0, 0)が違います" in message
-    # one expected value is shown, never the whole matrix
-    assert message.count("期待") == 1 and "[" not in message
+    # one expected value is shown, never the whole matrix; then the case's inputs
+    verdict, inputs = message.split("\n失敗した入力", 1)
+    assert message.count("期待") == 1 and "[" not in verdict
+    assert "f_r = [" in inputs and "z_r = [" in inputs
 
 
 def test_square_case_catches_a_transpose_of_the_right_shape():
@@ -92,10 +94,13 @@ def test_square_case_catches_a_transpose_of_the_right_shape():
     assert "ケース 3" in result.message and "転置" in result.message
 
 
-def test_large_logits_case_is_checked():
+def test_large_logits_case_is_checked(monkeypatch):
+    monkeypatch.setattr(checks.machinery, "SEED", 0)  # a draw whose large logits saturate f_r
+
     def wrong_only_when_saturated(f_r, y, z_r):
         g = np.outer(f_r - y, z_r)
-        return g * 2 if np.max(f_r) > 0.9999 else g
+        softmax = len(f_r) >= 3 and np.isclose(f_r.sum(), 1.0) and f_r.min() >= 0
+        return g * 2 if softmax and np.max(f_r) > 0.9999 else g
 
     result = checks.check_grad_W_r(wrong_only_when_saturated)
     assert not result.passed and "大きなロジット" in result.message

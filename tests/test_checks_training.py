@@ -137,7 +137,8 @@ def test_update_transposed_fails_on_a_square_W_with_a_named_cause():
 
 def test_update_check_does_not_print_the_expected_matrix():
     result = checks.check_batch_update(update_plus_eta)
-    assert "[[" not in result.message
+    verdict = result.message.split("\n失敗した入力")[0]  # then the inputs: weights, δ_k, z_k
+    assert "[[" not in verdict and "期待" in verdict
 
 
 # --- 演習 2: one epoch of minibatch SGD
@@ -234,7 +235,7 @@ def test_epoch_blank_says_not_implemented(answer):
         (epoch_plus_eta, "符号", "sign"),
         (epoch_in_order, "rng.permutation(n)", "no_shuffle"),
         (epoch_drops_last_batch, "余りのミニバッチ", "drop_last"),
-        (epoch_rebinds, "W -= ...", "unchanged"),
+        (epoch_rebinds, "その場での更新", "unchanged"),
         (epoch_new_permutation_per_batch, "ヒント", "value"),
         (epoch_fresh_generator, "ヒント", "value"),
         (epoch_crashes, "IndexError", "error"),
@@ -249,7 +250,9 @@ def test_epoch_typical_mistakes_fail_with_a_hint(answer, fragment, code):
 
 
 def test_epoch_check_leaves_the_callers_generator_alone():
-    # the check draws its own data; running it twice gives the same verdict and message
+    # the check draws its own data from its own generator: numpy's global one is untouched
+    state = np.random.get_state()  # noqa: NPY002 (the legacy global generator, on purpose)
     first = checks.check_train_epoch(epoch_plus_eta)
-    second = checks.check_train_epoch(epoch_plus_eta)
-    assert first.message == second.message
+    after = np.random.get_state()  # noqa: NPY002
+    assert after[2] == state[2] and np.array_equal(after[1], state[1])
+    assert first.code == checks.check_train_epoch(epoch_plus_eta).code == "sign"

@@ -9,6 +9,7 @@ from lecnn.checks.machinery import (
     as_list,
     call_with_hint,
     compare_diagnosed,
+    fresh_rng,
     run_check,
 )
 
@@ -47,7 +48,7 @@ def check_delta_step(delta_step):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(601)
+    rng = fresh_rng()
     # every step k = r-1, ..., 0 of every case's network (some with a square W̃_{k+1})
     n_steps = sum(len(sizes) - 2 for sizes, *_ in CASES)
 
@@ -143,7 +144,7 @@ def check_backward(backward):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(602)
+    rng = fresh_rng()
     # a network without hidden layer as well (r = 0: only ∂E/∂W_0 = δ_0 z_0ᵀ)
     cases = CASES + [([3, 2], "tanh", "softmax", 1.0)]
 
@@ -251,7 +252,7 @@ def check_sgd_update(sgd_update):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(603)
+    rng = fresh_rng()
     cases = [
         (params, eta) for params, eta in zip(CASES, [0.1, 0.5, 0.01, 1.0, 0.05, 0.2], strict=True)
     ]

@@ -8,6 +8,7 @@ from lecnn.checks.machinery import (
     call_with_hint,
     compare,
     compare_diagnosed,
+    fresh_rng,
     is_blank,
     run_check,
 )
@@ -16,15 +17,16 @@ from lecnn.network import n_params as reference_n_params
 
 
 def check_n_params(n_params):
-    """Check a function ``n_params(sizes) -> int``: Σ_{k=0}^{r} q_{k+1}(q_k + 1)."""
-    cases = [
-        [2, 3],
-        [4, 8, 8, 3],
-        [1, 1, 1, 1],
-        [64, 64, 64, 10],
-        [1024, 1024, 1024, 10],
-        [3, 1, 5],
-    ]
+    """Check a function ``n_params(sizes) -> int``: Σ_{k=0}^{r} q_{k+1}(q_k + 1).
+
+    The architectures are drawn afresh on every run (r = 0..4, widths 1..1024, one of
+    them with every width 1), so no table of printed counts can pass.
+    """
+    rng = fresh_rng()
+    cases = [[1] * int(rng.integers(2, 6))]
+    for depth in rng.permutation(5)[:5]:
+        widths = np.exp(rng.uniform(0, np.log(1024), size=depth + 2))
+        cases.append([int(q) for q in np.round(widths).clip(1, 1024)])
 
     def body():
         for sizes in cases:
@@ -101,7 +103,7 @@ def check_forward(forward):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(202)
+    rng = fresh_rng()
     cases = []
     for name, sizes in [
         ("中間層 1 層 (sizes = [3, 4, 2])", [3, 4, 2]),
@@ -145,7 +147,7 @@ def check_tent_weights(W_0, W_1):
     -------
     CheckResult
     """
-    t = np.concatenate([[0.0, 0.25, 0.5, 0.75, 1.0], np.random.default_rng(203).random(15)])
+    t = np.concatenate([[0.0, 0.25, 0.5, 0.75, 1.0], fresh_rng().random(15)])
     tent = 2 * np.minimum(t, 1 - t)
     hint = (
         "1 つめのユニットで傾き 2 の直線 2t をつくり、2 つめのユニットは t = 1/2 で"

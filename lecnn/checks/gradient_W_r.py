@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import call_with_hint, compare_diagnosed, fresh_rng, run_check
 
 _HINT_W_R = (
     "∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ: 行 j は (f_r(w_rjᵀ z_r) − y_j) z_r です。"
@@ -34,7 +34,7 @@ def check_grad_W_r(grad_W_r):
         (2, 1, "identity", 1.0),
         (5, 4, "softmax", 100.0),
     ]
-    rng = np.random.default_rng(401)
+    rng = fresh_rng()
 
     def body():
         for i, (q, m, output, scale) in enumerate(cases, start=1):
@@ -93,7 +93,7 @@ def check_grad_W_r_batch(grad_W_r_batch):
         (7, 3, 1, "sigmoid", 1.0),
         (4, 5, 4, "softmax", 100.0),
     ]
-    rng = np.random.default_rng(402)
+    rng = fresh_rng()
 
     def body():
         for i, (n, q, m, output, scale) in enumerate(cases, start=1):

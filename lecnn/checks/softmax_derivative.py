@@ -4,7 +4,7 @@ import numpy as np
 
 from lecnn.activations import softmax
 from lecnn.activations import softmax_jacobian as reference_jacobian
-from lecnn.checks.machinery import call_with_hint, compare, first_mismatch, run_check
+from lecnn.checks.machinery import call_with_hint, compare, first_mismatch, fresh_rng, run_check
 
 
 def check_softmax_jacobian(softmax_jacobian):
@@ -19,7 +19,7 @@ def check_softmax_jacobian(softmax_jacobian):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(301)
+    rng = fresh_rng()
     cases = [(f"m = {m}", rng.normal(scale=2.0, size=m), False) for m in (1, 2, 3, 6, 10)]
     cases += [
         ("u = 0 (m = 4, すべて等しい)", np.zeros(4), False),
@@ -63,7 +63,7 @@ def check_dE_dw_rk(dE_dw_rk):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(302)
+    rng = fresh_rng()
 
     def case(m, q, label, ks, intercept=0.0):
         W_r = rng.normal(size=(m, q + 1))
@@ -81,7 +81,7 @@ def check_dE_dw_rk(dE_dw_rk):
     )
     hint = (
         "∂E/∂w_rk = −Σ_j y_j (1/f_j) ∂f_j/∂w_rk に j = k と j ≠ k の式を代入し、"
-        "Σ_j y_j = 1 を使って整理した式です。f_j = f_r(w_rjᵀ z_r) は lecnn.softmax(W_r @ z_r) で求まります。"
+        "Σ_j y_j = 1 を使って整理した式です。f_j = f_r(w_rjᵀ z_r) は u = W_r z_r のソフトマックスです。"
     )
     zero_target = "y_k = 0 の行でも j ≠ k の項が残るので、∂E/∂w_rk は 0 にはなりません。"
     shape = "結果は w_rk と同じ形 (q_r + 1,) のベクトルです (z_r の先頭の 1 も含めて)。"

@@ -4,7 +4,7 @@ import numpy as np
 
 from lecnn.checks.backpropagation import update_mistakes
 from lecnn.checks.factory import random_data, random_network
-from lecnn.checks.machinery import as_list, call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import as_list, call_with_hint, compare_diagnosed, fresh_rng, run_check
 from lecnn.training import train
 
 # (sizes [d, q_1, ..., q_r, m], f_k, f_r, η). Every W_k of [2, 3, 4] is square (3 × 3, 4 × 4),
@@ -23,8 +23,8 @@ CASES = [
 
 _HINT_BATCH_UPDATE = (
     "1 サンプル (δ_k, z_k が 1 次元) なら W_k ← W_k − η δ_k z_kᵀ。バッチ (行がサンプル) なら "
-    "δ_k z_kᵀ をサンプルについて平均して W_k ← W_k − η (1/n) Σ_i δ_k^(i) z_k^(i)ᵀ "
-    "(NumPy では delta[k].T @ z[k] / n)。z_k は切片の 1 を含み、δ_k z_kᵀ は W_k と同じ "
+    "δ_k z_kᵀ をサンプルについて平均して W_k ← W_k − η (1/n) Σ_i δ_k^(i) z_k^(i)ᵀ。"
+    "この和は行列の積 1 回で書けます (行 i がサンプル i)。z_k は切片の 1 を含み、δ_k z_kᵀ は W_k と同じ "
     "q_{k+1} × (q_k + 1) 行列です。"
 )
 
@@ -47,7 +47,7 @@ def check_batch_update(batch_update):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(701)
+    rng = fresh_rng()
     cases = [(params, n) for params in CASES for n in (None, 5)] + [(CASES[2], 1)]
 
     def body():
@@ -76,10 +76,9 @@ def check_batch_update(batch_update):
 
 
 _HINT_EPOCH = (
-    "order = rng.permutation(n) を 1 エポックに 1 回だけ引き、order[0:B], order[B:2B], ... "
-    "(最後は余りの分) の順にミニバッチを作って、各ミニバッチで "
-    "W_k ← W_k − η ∂E/∂W_k (∂E/∂W_k は net.gradients(X[idx], Y[idx])) とします。"
-    "net.weights の行列そのものを書き換えてください (W -= ...)。"
+    "疑似コードの 1 エポック: サンプルのランダムな並べ替えを rng で 1 エポックに 1 回だけ引き、"
+    "その順に B 個ずつ (最後は余りの分) ミニバッチにして、各ミニバッチの平均の勾配で "
+    "W_k ← W_k − η ∂E/∂W_k とします。net.weights の行列そのものを書き換えてください。"
 )
 
 
@@ -113,7 +112,7 @@ def check_train_epoch(train_epoch):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(702)
+    rng = fresh_rng()
     # (params, n, batch_size, epochs): per sample, a last partial batch, one whole batch
     cases = [
         (CASES[2], 12, 1, 1),
@@ -162,7 +161,8 @@ def check_train_epoch(train_epoch):
             mistakes.append(
                 (
                     net.weights,
-                    "重みが変わっていません。W = W - ... ではなく W -= ... で net.weights の行列そのものを書き換えます。",
+                    "重みが変わっていません。新しい行列を作るのではなく、net.weights の行列"
+                    "そのものを書き換えます (その場での更新)。",
                     "unchanged",
                 )
             )

@@ -50,10 +50,12 @@ _CAUSES = {
     ),
     "weight": ("a weight became NaN or infinite", "重みが NaN か無限大になりました"),
     "exploded": (
-        "the mean loss E grew to {value:.3g}, more than {factor:g} × max(E at the start "
-        "= {start:.3g}, {floor:g})",
-        "平均誤差 E が {value:.3g} になり、学習開始時の E ({start:.3g}) と {floor:g} の大きいほうの "
-        "{factor:g} 倍を超えました",
+        "the mean loss E grew to {value:.3g}; with E_ref = max(E at the start = {start:.3g}, "
+        "{floor:g}), training counts as diverged when E exceeds {factor:g} × E_ref, or "
+        "{sustained:g} × E_ref in {records} records in a row",
+        "平均誤差 E が {value:.3g} になりました。学習開始時の E ({start:.3g}) と {floor:g} の"
+        "大きいほうを E_ref として、E が {factor:g} × E_ref を超えるか、{records} 回続けて "
+        "{sustained:g} × E_ref を超えると発散とみなします",
     ),
 }
 
@@ -77,7 +79,8 @@ class DivergenceError(ValueError):
     restored : bool
         Whether the weights were put back to those ``train`` started from.
     **details
-        Numbers the cause's wording uses (``start``, ``factor``, ``floor`` for "exploded").
+        Numbers the cause's wording uses (``start``, ``factor``, ``sustained``, ``records``,
+        ``floor`` for "exploded").
 
     Attributes
     ----------

@@ -26,28 +26,36 @@ import numpy as np
 from lecnn.network import DivergenceError
 from lecnn.validation import check_eta, check_int
 
-EXPLOSION_FACTOR = 10.0
-"""How many times its reference a mean loss may reach before training counts as diverged."""
+EXPLOSION_FACTOR = 1000.0
+"""A mean loss this many times its reference means training has diverged at once."""
+
+SUSTAINED_FACTOR = 10.0
+"""A mean loss this many times its reference ``SUSTAINED_RECORDS`` times in a row also does."""
+
+SUSTAINED_RECORDS = 3
+"""How many records in a row must stay above ``SUSTAINED_FACTOR`` times the reference."""
 
 EXPLOSION_FLOOR = 1.0
 """The smallest reference: E at the start, if larger, is the reference instead."""
 
 
-def exploded(loss, start):
-    """Whether a mean loss E has blown up against E at the start of training.
+def exploded(losses, start):
+    """Whether the mean losses recorded so far show training blowing up.
 
-    The rule: E is not finite, or E > EXPLOSION_FACTOR × max(E_start, EXPLOSION_FLOOR),
-    i.e. ten times the larger of E at the start and 1. Legitimate training lowers E,
-    and even a too-large η that only makes E oscillate stays near its start; an
-    exploding η gives E of 1e40 and more within an epoch. The floor of 1 keeps a net
-    that starts near E = 0 (a regression onto small targets) from counting a small
-    rise as a blow-up. The same rule serves float32 and float64, ``train`` (per epoch)
-    and the playground (per record).
+    With the reference E_ref = max(E_start, 1), i.e. the larger of E at the start and 1,
+    training has diverged when the latest E is not finite, or exceeds 1000 × E_ref, or
+    the last 3 records all exceed 10 × E_ref. Legitimate training lowers E; a single
+    epoch may spike (a wide ReLU net fitting a triangle wave jumps from 0.6 to 16 for
+    one epoch, then goes on to 0.2), but it does not stay ten times above its start,
+    and an exploding η gives E of 1e40 and more within an epoch. The floor of 1 keeps
+    a net that starts near E = 0 (a regression onto small targets) from counting a
+    small rise as a blow-up. The same rule serves float32 and float64, ``train`` (one
+    record per epoch) and the playground (one record every few steps).
 
     Parameters
     ----------
-    loss : float
-        A mean E (an epoch's, or a record's).
+    losses : sequence of float
+        The mean E of each record so far (an epoch's, or a playground record's).
     start : float
         The mean E of the initial weights.
 
@@ -57,21 +65,31 @@ def exploded(loss, start):
 
     Examples
     --------
-    >>> exploded(62.0, start=0.7), exploded(1.5, start=0.7), exploded(float("nan"), 0.7)
-    (True, False, True)
+    >>> exploded([2.0, 1e4], start=0.7), exploded([0.7, 62.0], start=0.7)
+    (True, False)
+    >>> exploded([62.0, 40.0, 11.0], start=0.7), exploded([16.0, 1.9, 0.3], start=0.6)
+    (True, False)
     """
+    if not losses:
+        return False
     reference = max(start, EXPLOSION_FLOOR) if math.isfinite(start) else EXPLOSION_FLOOR
-    return not math.isfinite(loss) or loss > EXPLOSION_FACTOR * reference
+    last = losses[-1]
+    if not math.isfinite(last) or last > EXPLOSION_FACTOR * reference:
+        return True
+    recent = losses[-SUSTAINED_RECORDS:]
+    return len(recent) == SUSTAINED_RECORDS and min(recent) > SUSTAINED_FACTOR * reference
 
 
-def explosion_error(loss, start, eta, **context):
-    """The DivergenceError of a loss that ``exploded``, saying the rule with its numbers."""
+def explosion_error(losses, start, eta, **context):
+    """The DivergenceError of losses that ``exploded``, saying the rule with its numbers."""
     return DivergenceError(
         "exploded",
         eta,
-        loss,
+        losses[-1],
         start=start,
         factor=EXPLOSION_FACTOR,
+        sustained=SUSTAINED_FACTOR,
+        records=SUSTAINED_RECORDS,
         floor=EXPLOSION_FLOOR,
         **context,
     )
@@ -213,9 +231,10 @@ def train(
     Raises
     ------
     DivergenceError
-        When a step finds E or its update non-finite (see ``Network.step``), or when an
-        epoch's mean E has ``exploded``: E > 10 × max(E_start, 1), with E_start the mean
-        E of the initial weights on the first (at most 1000) training samples. The
+        When a step finds E or its update non-finite (see ``Network.step``), or when the
+        epochs' mean E have ``exploded``: with E_ref = max(E_start, 1), E_start the mean
+        E of the initial weights on the first (at most 1000) training samples, an epoch's
+        E above 1000 × E_ref, or three epochs in a row above 10 × E_ref. The
         weights are then restored to what they were before ``train`` was called; the
         error names η, suggests a smaller one, and carries the record of the epochs
         completed so far as its ``history`` (the exploded epoch included).
@@ -262,9 +281,9 @@ def train(
                 _record(
                     history, net, epoch, counter.steps, loss_sum / n, correct, n, test, start, eta
                 )
-                if exploded(history.train_loss[-1], start_loss):
+                if exploded(history.train_loss, start_loss):
                     raise explosion_error(
-                        history.train_loss[-1], start_loss, eta, epoch=epoch, step=counter.steps
+                        history.train_loss, start_loss, eta, epoch=epoch, step=counter.steps
                     )
     except DivergenceError as err:
         net.weights = saved

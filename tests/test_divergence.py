@@ -58,11 +58,13 @@ def test_a_finite_explosion_is_named_with_the_rule_and_the_epochs_so_far():
     err = info.value
     assert err.cause == "exploded"
     assert err.history.epoch == [1] and err.history.train_loss[0] == err.value > 1e10
-    assert "more than 10 × max(E at the start" in str(err) and "10 倍を超えました" in str(err)
+    assert "exceeds 1000 × E_ref" in str(err) and "発散とみなします" in str(err)
 
 
 def test_the_error_survives_pickling():
-    err = lecnn.DivergenceError("exploded", 0.5, 99.0, start=1.0, factor=10.0, floor=1.0, step=3)
+    err = lecnn.DivergenceError(
+        "exploded", 0.5, 99.0, start=1.0, factor=1e3, sustained=10.0, records=3, floor=1.0, step=3
+    )
     again = pickle.loads(pickle.dumps(err))
     assert str(again) == str(err) and again.eta == 0.5 and again.cause == "exploded"
 
@@ -88,26 +90,31 @@ def test_legitimate_training_never_counts_as_exploded(sizes, hidden, output, eta
 
 
 def test_the_rule():
-    assert training.exploded(62.0, start=0.7) and training.exploded(float("inf"), 0.7)
-    assert not training.exploded(9.9, start=0.7) and not training.exploded(9.9, start=0.2)
-    assert training.exploded(10.1, start=0.01)  # the floor: 10 × max(0.01, 1)
-    assert not training.exploded(40.0, start=5.0) and training.exploded(51.0, start=5.0)
-    assert not training.exploded(5.0, start=float("nan"))
+    assert training.exploded([0.9, 1e4], start=0.7) and training.exploded([float("inf")], 0.7)
+    assert not training.exploded([62.0], start=0.7)  # one spike is not enough
+    assert training.exploded([62.0, 40.0, 11.0], start=0.7)  # three records above 10 × E_ref
+    assert not training.exploded([62.0, 40.0, 9.0], start=0.7)
+    assert not training.exploded([1.5, 7.1, 1.5, 16.4, 1.9, 0.2], start=0.61)  # a real spike
+    assert training.exploded([20.0, 20.0, 20.0], start=0.01)  # the floor: E_ref = max(0.01, 1)
+    assert not training.exploded([40.0] * 3, start=5.0) and training.exploded([51.0] * 3, 5.0)
+    assert not training.exploded([5.0], start=float("nan")) and not training.exploded([], 1.0)
 
 
 def test_the_playground_flags_an_explosion_by_the_same_rule(monkeypatch):
-    """Sigmoid, 8 hidden layers of 64, eta = 10: E climbs far above its start, yet stays finite."""
-    settings = {"activation": "sigmoid", "hidden_widths": (64,) * 8, "eta": 10.0}
+    """Sigmoid, 8 hidden layers of 64, eta = 10, one sample per step: E jumps from 0.7 to 11.7
+    and stays there (saturated units), finite all along."""
+    settings = {"activation": "sigmoid", "hidden_widths": (64,) * 8, "eta": 10.0, "batch_size": 1}
     engine = Engine(**settings)
     start = engine.history.train_loss[0]
     taken = engine.step(2000)
     assert engine.diverged and taken < 2000
-    assert max(engine.history.train_loss) > 10 * max(start, 1.0)
+    assert min(engine.history.train_loss[-3:]) > 10 * max(start, 1.0)
     assert all(np.isfinite(engine.history.train_loss))
     assert "eta=10" in engine.diverged and "発散" in engine.diverged
     assert "発散しました" in engine.summary()
     # one rule: with the rule switched off the same run goes on
     monkeypatch.setattr(training, "EXPLOSION_FACTOR", 1e300)
+    monkeypatch.setattr(training, "SUSTAINED_FACTOR", 1e300)
     calm = Engine(**settings)
     assert calm.step(taken + 20) == taken + 20 and calm.diverged is None
 

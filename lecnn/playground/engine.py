@@ -295,8 +295,9 @@ class Engine:
 
         Stops early if a step finds E or its update non-finite (the weights then
         stay as they were before that step), or if a record's E has exploded by
-        ``lecnn.training.exploded``, the rule ``train`` applies (E > 10 × max(E at
-        step 0, 1)); ``diverged`` then says why. Does nothing while ``diverged`` is
+        ``lecnn.training.exploded``, the rule ``train`` applies (with E_ref =
+        max(E at step 0, 1): E > 1000 × E_ref, or three records in a row above
+        10 × E_ref); ``diverged`` then says why. Does nothing while ``diverged`` is
         set (``reset`` clears it).
 
         Parameters
@@ -340,8 +341,10 @@ class Engine:
         h.train_accuracy.append(train_accuracy)
         h.test_accuracy.append(test_accuracy)
         h.grad_norms.append(np.array([np.linalg.norm(g) for g in bp.grads]))
-        if self.diverged is None and exploded(bp.loss, h.train_loss[0]):
-            error = explosion_error(bp.loss, h.train_loss[0], self.settings.eta, step=self.steps)
+        if self.diverged is None and exploded(h.train_loss, h.train_loss[0]):
+            error = explosion_error(
+                h.train_loss, h.train_loss[0], self.settings.eta, step=self.steps
+            )
             self.diverged = str(error)
 
     def gradient_norms(self):

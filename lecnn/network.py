@@ -50,9 +50,9 @@ _CAUSES = {
     ),
     "weight": ("a weight became NaN or infinite", "重みが NaN か無限大になりました"),
     "exploded": (
-        "the mean loss E grew to {value:.3g}; with E_ref = max(E at the start = {start:.3g}, "
-        "{floor:g}), training counts as diverged when E exceeds {factor:g} × E_ref, or "
-        "{sustained:g} × E_ref in {records} records in a row",
+        "the mean loss E grew to {value:.3g} (training counts as diverged when E exceeds "
+        "{factor:g} × E_ref, or {sustained:g} × E_ref in {records} records in a row, where "
+        "E_ref = max(E at the start = {start:.3g}, {floor:g}))",
         "平均誤差 E が {value:.3g} になりました。学習開始時の E ({start:.3g}) と {floor:g} の"
         "大きいほうを E_ref として、E が {factor:g} × E_ref を超えるか、{records} 回続けて "
         "{sustained:g} × E_ref を超えると発散とみなします",

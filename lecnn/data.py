@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecnn.validation import as_labels, check_int, check_real
+from lecnn.validation import as_labels, check_int, check_real, one_hot_rows
 
 
 def _class_sizes(n, k):
@@ -886,7 +886,7 @@ def one_hot(labels, m=None):
         m = int(arr.max()) + 1
     else:
         arr = as_labels(labels, m=check_int("m", m, 1))
-    return np.eye(m, dtype=np.float64)[arr]
+    return one_hot_rows(arr, m, np.float64)
 
 
 # ---------------------------------------------------------------------------

@@ -18,7 +18,14 @@ from lecnn import activations as act
 
 class FastStep:
     """The buffered SGD step, mixed into ``Network`` (which provides sizes, hidden,
-    output, dtype, r, _weights, _buffers, _count_correct and _diverged)."""
+    output, dtype, r, _weights, _buffers, _count_correct and _diverged).
+
+    A step never leaves a non-finite weight: it refuses (DivergenceError, weights
+    unchanged) when E is not finite, or when the update's norm ‖η ∂E/∂W‖ over all W_k
+    is not below √(largest float), 1.3e154 in float64 and 1.8e19 in float32. Below
+    that bound W_k − η ∂E/∂W_k cannot overflow, since every weight is finite (far
+    smaller updates already mean η is far too large; trained weights are of order 1).
+    """
 
     def _sgd_step(self, x, t, eta):
         """The update on checked arrays, reusing buffers; returns (Σ E, number correct).
@@ -27,7 +34,8 @@ class FastStep:
         allocations: z_k live in buffers whose column 0 holds the 1 for good, so
         u_k = W_k z_k is one product with the stored W_k (no column of ones is
         concatenated), each f_k writes straight into z_{k+1}[..., 1:], and W_k is
-        updated in place. Every δ_k is computed before any W_k changes.
+        updated in place. Every η ∂E/∂W_k is computed and checked before any W_k
+        changes, so a refused step leaves every weight exactly as it was.
         """
         W, r = self._weights, self.r
         buf = self._buffers_for(x.shape)
@@ -39,13 +47,11 @@ class FastStep:
         np.matmul(z[r], W[r].T, out=u[r])  # u_r = W_r z_r
         loss_sum, n_correct = self._output_error(u[r], t, delta[r], buf.rows)  # δ_r = f_r(u_r) − y
         if not math.isfinite(loss_sum):  # (δ_r is finite whenever E is)
-            raise self._diverged("the loss", loss_sum, eta)
+            raise self._diverged("loss", eta, loss_sum)
         for k in range(r - 1, -1, -1):
             np.matmul(delta[k + 1], W[k + 1][:, 1:], out=buf.back[k])  # W̃_{k+1}ᵀ δ_{k+1}
             grad_f = act.DERIVATIVES_FROM_OUTPUT[self.hidden[k]](a[k + 1])  # ∇f_k(u_k)
             np.multiply(buf.back[k], grad_f, out=delta[k])  # δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(u_k)
-            if not math.isfinite(delta[k].sum()):  # a NaN or ∞ anywhere makes the sum so
-                raise self._diverged("an error signal δ_k", np.nan, eta)
         n = x.shape[0] if x.ndim == 2 else None
         for k in range(r + 1):
             g = buf.grad[k]
@@ -58,7 +64,13 @@ class FastStep:
                 else:  # n = 2^j: 1/n is exact, so g · (1/n) is g / n bit for bit, and faster
                     g *= 1 / n
             g *= eta  # η ∂E/∂W_k (η stays a weak Python float: no float64 in float32 runs)
-            W[k] -= g  # W_k ← W_k − η ∂E/∂W_k
+        # Every η ∂E/∂W_k lies in one flat buffer, so one dot product gives ‖η ∂E/∂W‖²; it is
+        # finite only if every entry is finite and the norm is below √(largest float).
+        if not math.isfinite(np.dot(buf.grad_flat, buf.grad_flat)):
+            cause = "delta" if not all(np.isfinite(d).all() for d in delta) else "update"
+            raise self._diverged(cause, eta)
+        for k in range(r + 1):
+            W[k] -= buf.grad[k]  # W_k ← W_k − η ∂E/∂W_k
         return loss_sum, n_correct
 
     def _output_error(self, u_r, t, out, rows=None):
@@ -132,7 +144,10 @@ class _Buffers:
     back : list of ndarray, shape lead + (q_{k+1},), k = 0..r-1
         W̃_{k+1}ᵀ δ_{k+1}.
     grad : list of ndarray, shape (q_{k+1}, q_k + 1), k = 0..r
-        η ∂E/∂W_k before it is subtracted from W_k.
+        η ∂E/∂W_k before it is subtracted from W_k: views into ``grad_flat``.
+    grad_flat : ndarray, 1-D
+        Every grad[k], each starting on a 64-byte boundary, zeros in between (so that one
+        dot product of it with itself is ‖η ∂E/∂W‖²).
     rows : ndarray of int, shape (n,), or None for one sample
         0..n-1, to pick each sample's label.
     """
@@ -146,5 +161,14 @@ class _Buffers:
         self.u = [np.empty(lead + (q,), dtype) for q in sizes[1:]]
         self.delta = [np.empty(lead + (q,), dtype) for q in sizes[1:]]
         self.back = [np.empty(lead + (sizes[k + 1],), dtype) for k in range(r)]
-        self.grad = [np.empty((sizes[k + 1], sizes[k] + 1), dtype) for k in range(r + 1)]
+        shapes = [(sizes[k + 1], sizes[k] + 1) for k in range(r + 1)]
+        align = 64 // np.dtype(dtype).itemsize
+        starts = np.cumsum([0] + [-(-(p * q) // align) * align for p, q in shapes])
+        raw = np.zeros(int(starts[-1]) + align, dtype)
+        first = (-raw.ctypes.data // raw.itemsize) % align  # the first 64-byte boundary
+        self.grad_flat = raw[first : first + int(starts[-1])]
+        self.grad = [
+            self.grad_flat[start : start + p * q].reshape(p, q)
+            for start, (p, q) in zip(starts, shapes, strict=False)
+        ]
         self.rows = np.arange(lead[0]) if lead else None

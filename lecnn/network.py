@@ -32,14 +32,109 @@ from lecnn.validation import (
     as_targets,
     check_dtype,
     check_eta,
-    check_hidden_name,
+    check_hidden,
     check_output,
     check_sizes,
+    one_hot_rows,
 )
+
+_CAUSES = {
+    "loss": ("the loss E became {value}", "誤差 E が {value} になりました"),
+    "delta": (
+        "an error signal δ_k became NaN or infinite",
+        "誤差信号 δ_k が NaN か無限大になりました",
+    ),
+    "update": (
+        "the update η ∂E/∂W_k overflowed (its norm reached √(largest float))",
+        "重みの更新量 η ∂E/∂W_k がオーバーフローしました",
+    ),
+    "weight": ("a weight became NaN or infinite", "重みが NaN か無限大になりました"),
+    "exploded": (
+        "the mean loss E grew to {value:.3g} (training counts as diverged when E exceeds "
+        "{factor:g} × E_ref, or {sustained:g} × E_ref in {records} records in a row, where "
+        "E_ref = max(E at the start = {start:.3g}, {floor:g}))",
+        "平均誤差 E が {value:.3g} になりました。学習開始時の E ({start:.3g}) と {floor:g} の"
+        "大きいほうを E_ref として、E が {factor:g} × E_ref を超えるか、{records} 回続けて "
+        "{sustained:g} × E_ref を超えると発散とみなします",
+    ),
+}
 
 
 class DivergenceError(ValueError):
-    """The loss (or an error signal δ) became NaN or infinite: η is probably too large."""
+    """Training blew up: η is probably too large. The message is in English and Japanese.
+
+    Parameters
+    ----------
+    cause : {"loss", "delta", "update", "weight", "exploded"}
+        What was found: E not finite, a δ_k not finite, an update too large to apply, a
+        weight not finite, or E far above its value at the start (see ``lecnn.training``).
+    eta : float
+        The learning rate η in use.
+    value : float, optional
+        The offending E.
+    epoch, step : int, optional
+        Where training stopped (``train``): the epoch and the SGD step, counted from 1.
+    history : History, optional
+        What ``train`` recorded of the epochs completed before the error.
+    restored : bool
+        Whether the weights were put back to those ``train`` started from.
+    **details
+        Numbers the cause's wording uses (``start``, ``factor``, ``sustained``, ``records``,
+        ``floor`` for "exploded").
+
+    Attributes
+    ----------
+    cause, eta, value, epoch, step, history, restored, details
+    """
+
+    def __init__(
+        self,
+        cause,
+        eta,
+        value=float("nan"),
+        epoch=None,
+        step=None,
+        history=None,
+        restored=False,
+        **details,
+    ):
+        self.cause, self.eta, self.value = cause, eta, value
+        self.epoch, self.step, self.history = epoch, step, history
+        self.restored, self.details = restored, details
+        super().__init__(self._message())
+
+    def __reduce__(self):
+        return (_rebuild_divergence, (self.__dict__,))
+
+    def _message(self):
+        english, japanese = (
+            text.format(value=self.value, **self.details) for text in _CAUSES[self.cause]
+        )
+        eta, smaller = f"{self.eta:g}", f"{self.eta / 10:g}"
+        where_en = where_ja = ""
+        if self.epoch is not None:
+            where_en = f"training diverged in epoch {self.epoch} (step {self.step}): "
+            where_ja = f"エポック {self.epoch} (ステップ {self.step}) で学習が発散しました: "
+        elif self.step is not None:
+            where_en = f"training diverged by step {self.step}: "
+            where_ja = f"ステップ {self.step} までに学習が発散しました: "
+        restored_en = (
+            " The weights were restored to those train() started from." if self.restored else ""
+        )
+        restored_ja = "重みは train() を呼ぶ前の値に戻しました。" if self.restored else ""
+        return (
+            f"{where_en}{english} with learning rate eta={eta}: eta is probably too large; "
+            f"try a smaller one, e.g. eta={smaller}.{restored_en} / {where_ja}{japanese}。"
+            f"学習率 η = {eta} が大きすぎるようです。η = {smaller} などの小さい値で試してください。"
+            f"{restored_ja}"
+        )
+
+
+def _rebuild_divergence(state):
+    error = DivergenceError.__new__(DivergenceError)
+    error.__dict__.update(state)
+    ValueError.__init__(error, error._message())
+    return error
 
 
 @dataclass
@@ -153,7 +248,7 @@ class Network(FastStep):
         self, sizes, hidden="relu", output="softmax", seed=0, dtype=np.float64, init="auto"
     ):
         self.sizes = check_sizes(sizes)
-        self.hidden = self._check_hidden(hidden, len(self.sizes) - 2)
+        self.hidden = check_hidden(hidden, len(self.sizes) - 2)
         self.output = check_output(output, self.sizes[-1])
         self.dtype = check_dtype(dtype)
         self.init = check_init(init)
@@ -162,18 +257,6 @@ class Network(FastStep):
         self.reset(seed)
 
     # ------------------------------------------------------------------ setup
-
-    @staticmethod
-    def _check_hidden(hidden, r):
-        names = [hidden] * r if isinstance(hidden, str) else list(hidden)
-        if isinstance(hidden, str):
-            check_hidden_name(hidden)
-        if len(names) != r:
-            raise ValueError(
-                f"hidden lists {len(names)} activations but the network has r = {r} hidden "
-                f"layers; give one name for all of them or a list of {r}"
-            )
-        return tuple(check_hidden_name(name) for name in names)
 
     def reset(self, seed=None):
         """Draw fresh initial weights (from ``seed``, or the constructor's seed if None)."""
@@ -257,7 +340,7 @@ class Network(FastStep):
     def _one_hot(self, t):
         """Float targets of shape (m,)/(n, m) from what ``_targets`` returned."""
         if np.issubdtype(t.dtype, np.integer):
-            return np.eye(self.m, dtype=self.dtype)[t]
+            return one_hot_rows(t, self.m, self.dtype)
         return t
 
     # --------------------------------------------------- step by step (teaching)
@@ -461,7 +544,9 @@ class Network(FastStep):
         Raises
         ------
         DivergenceError
-            If E or a δ_k is NaN or infinite; the weights are then left unchanged.
+            If E is NaN or infinite, or the update would overflow (its norm
+            ‖η ∂E/∂W‖ reaches √(largest float): see ``lecnn.fast_step``); the weights
+            are then left exactly as they were.
         """
         eta = check_eta(eta)
         x, single = self._inputs(x)
@@ -470,8 +555,5 @@ class Network(FastStep):
             loss_sum, _ = self._sgd_step(x, t, eta)
         return loss_sum / (1 if single else x.shape[0])
 
-    def _diverged(self, what, value, eta):
-        return DivergenceError(
-            f"{what} became {value} (not finite) with learning rate eta={eta:g}: "
-            f"eta is probably too large; try a smaller one, e.g. eta={eta / 10:g}."
-        )
+    def _diverged(self, cause, eta, value=float("nan")):
+        return DivergenceError(cause, eta, value)

@@ -9,8 +9,14 @@ Within an epoch, as on the slide:
 
 Steps 2–4 are ``Network.step``. With ``batch_size > 1`` each step takes the
 mean gradient of a minibatch of samples instead of one sample.
+
+When is training said to diverge (発散)? A step refuses an update that would
+leave a weight NaN or infinite (``Network.step``), and ``exploded`` holds the rule
+for a loss that blows up while still finite; ``train`` and the playground's
+``Engine`` both apply it.
 """
 
+import math
 import sys
 import time
 from dataclasses import dataclass, field
@@ -19,6 +25,78 @@ import numpy as np
 
 from lecnn.network import DivergenceError
 from lecnn.validation import check_eta, check_int
+
+EXPLOSION_FACTOR = 1000.0
+"""A mean loss this many times its reference means training has diverged at once."""
+
+SUSTAINED_FACTOR = 10.0
+"""A mean loss this many times its reference ``SUSTAINED_RECORDS`` times in a row also does."""
+
+SUSTAINED_RECORDS = 3
+"""How many records in a row must stay above ``SUSTAINED_FACTOR`` times the reference."""
+
+EXPLOSION_FLOOR = 1.0
+"""The smallest reference: E at the start, if larger, is the reference instead."""
+
+
+def exploded(losses, start):
+    """Whether the mean losses recorded so far show training blowing up.
+
+    With the reference E_ref = max(E_start, 1), i.e. the larger of E at the start and 1,
+    training has diverged when the latest E is not finite, or exceeds 1000 × E_ref, or
+    the last 3 records all exceed 10 × E_ref. Legitimate training lowers E; a single
+    epoch may spike (a wide ReLU net fitting a triangle wave jumps from 0.6 to 16 for
+    one epoch, then goes on to 0.2), but it does not stay ten times above its start,
+    and an exploding η gives E of 1e40 and more within an epoch. The floor of 1 keeps
+    a net that starts near E = 0 (a regression onto small targets) from counting a
+    small rise as a blow-up. The same rule serves float32 and float64, ``train`` (one
+    record per epoch) and the playground (one record every few steps).
+
+    Parameters
+    ----------
+    losses : sequence of float
+        The mean E of each record so far (an epoch's, or a playground record's).
+    start : float
+        The mean E of the initial weights.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> exploded([2.0, 1e4], start=0.7), exploded([0.7, 62.0], start=0.7)
+    (True, False)
+    >>> exploded([62.0, 40.0, 11.0], start=0.7), exploded([16.0, 1.9, 0.3], start=0.6)
+    (True, False)
+    """
+    if not losses:
+        return False
+    reference = max(start, EXPLOSION_FLOOR) if math.isfinite(start) else EXPLOSION_FLOOR
+    last = losses[-1]
+    if not math.isfinite(last) or last > EXPLOSION_FACTOR * reference:
+        return True
+    recent = losses[-SUSTAINED_RECORDS:]
+    return len(recent) == SUSTAINED_RECORDS and min(recent) > SUSTAINED_FACTOR * reference
+
+
+def explosion_error(losses, start, eta, **context):
+    """The DivergenceError of losses that ``exploded``, saying the rule with its numbers."""
+    return DivergenceError(
+        "exploded",
+        eta,
+        losses[-1],
+        start=start,
+        factor=EXPLOSION_FACTOR,
+        sustained=SUSTAINED_FACTOR,
+        records=SUSTAINED_RECORDS,
+        floor=EXPLOSION_FLOOR,
+        **context,
+    )
+
+
+START_SAMPLES = 1000
+"""``train`` measures E at the start on at most this many of the first training samples."""
 
 
 @dataclass
@@ -153,8 +231,13 @@ def train(
     Raises
     ------
     DivergenceError
-        When the loss becomes NaN or infinite. The weights are then restored to
-        what they were before ``train`` was called.
+        When a step finds E or its update non-finite (see ``Network.step``), or when the
+        epochs' mean E have ``exploded``: with E_ref = max(E_start, 1), E_start the mean
+        E of the initial weights on the first (at most 1000) training samples, an epoch's
+        E above 1000 × E_ref, or three epochs in a row above 10 × E_ref. The
+        weights are then restored to what they were before ``train`` was called; the
+        error names η, suggests a smaller one, and carries the record of the epochs
+        completed so far as its ``history`` (the exploded epoch included).
     """
     eta = check_eta(eta)
     check_int("epochs", epochs, minimum=0)
@@ -178,6 +261,7 @@ def train(
     counter = _Counter()
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
+            start_loss = _start_loss(net, X, T) if epochs else math.nan
             for epoch in range(1, epochs + 1):
                 start = time.perf_counter()
                 loss_sum, correct = _epoch(
@@ -197,11 +281,21 @@ def train(
                 _record(
                     history, net, epoch, counter.steps, loss_sum / n, correct, n, test, start, eta
                 )
+                if exploded(history.train_loss, start_loss):
+                    raise explosion_error(
+                        history.train_loss, start_loss, eta, epoch=epoch, step=counter.steps
+                    )
     except DivergenceError as err:
         net.weights = saved
         raise DivergenceError(
-            f"training diverged in epoch {len(history.epoch) + 1} (step {counter.steps + 1}): "
-            f"{err} The weights were restored to those train() started from."
+            err.cause,
+            eta,
+            err.value,
+            epoch=err.epoch or len(history.epoch) + 1,
+            step=err.step or counter.steps + 1,
+            history=history,
+            restored=True,
+            **err.details,
         ) from None
     finally:
         if progress:
@@ -251,9 +345,16 @@ def _plan(n, batch_size, rng):
     return batches(n, batch_size, rng)
 
 
+def _start_loss(net, X, T):
+    """Mean E of the current weights on the first ``START_SAMPLES`` samples (the reference
+    of ``exploded``)."""
+    X, T = X[:START_SAMPLES], T[:START_SAMPLES]
+    return net._mean_loss(net._forward_pass(X).u[-1], net._one_hot(T))
+
+
 def _record(history, net, epoch, steps, train_loss, correct, n, test, start, eta):
     if not np.isfinite(train_loss) or not all(np.all(np.isfinite(W)) for W in net.weights):
-        raise net._diverged("a weight", np.nan, eta)
+        raise net._diverged("weight", eta)
     history.epoch.append(epoch)
     history.steps.append(steps)
     history.train_loss.append(float(train_loss))

@@ -60,9 +60,26 @@ def check_real(name, value, low):
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a number >= {low:g}; got {value!r}")
-    if not np.isfinite(value) or value < low:
-        raise ValueError(f"{name} must be a finite number >= {low:g}; got {value}")
-    return float(value)
+    number = _finite_float(value)
+    if number is None or number < low:
+        raise ValueError(f"{name} must be a finite number >= {low:g}; got {_short(value)}")
+    return number
+
+
+def _finite_float(value):
+    """``float(value)`` if it is finite, else None (also for an int too large for a float)."""
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if np.isfinite(number) else None
+
+
+def _short(value):
+    """``value`` for a message; a huge integer by its number of digits rather than in full."""
+    if isinstance(value, numbers.Integral) and abs(value) > 10**20:
+        return f"an integer of {len(str(abs(int(value))))} digits"
+    return repr(value)
 
 
 def check_hidden_name(name):
@@ -80,6 +97,34 @@ def check_hidden_name(name):
             f"unknown hidden activation {name!r}; expected one of {HIDDEN_ACTIVATIONS}{hint}"
         )
     return name
+
+
+def check_hidden(hidden, r):
+    """Validate the hidden activations f_0, ..., f_{r-1}: one name for all, or a list of r names.
+
+    Parameters
+    ----------
+    hidden : str or sequence of str
+    r : int
+        Number of hidden layers.
+
+    Returns
+    -------
+    tuple of str, length r
+    """
+    if isinstance(hidden, str):
+        return (check_hidden_name(hidden),) * r
+    if not isinstance(hidden, (list, tuple)):
+        raise TypeError(
+            f"hidden must be an activation name, one of {HIDDEN_ACTIVATIONS}, or a list of r "
+            f"such names (one per hidden layer); got {type(hidden).__name__} {hidden!r}"
+        )
+    if len(hidden) != r:
+        raise ValueError(
+            f"hidden lists {len(hidden)} activations but the network has r = {r} hidden "
+            f"layers; give one name for all of them or a list of {r}"
+        )
+    return tuple(check_hidden_name(name) for name in hidden)
 
 
 def as_labels(values, name="labels", m=None, scalar=True):
@@ -116,17 +161,46 @@ def as_labels(values, name="labels", m=None, scalar=True):
         bad = arr[~np.isfinite(arr) | (arr != np.round(arr))]
         if bad.size:
             raise ValueError(f"{name} must be whole numbers (class labels); got {bad.flat[0]}")
-    labels = arr.astype(np.intp)
-    bad = (labels < 0) if m is None else (labels < 0) | (labels >= m)
+    # the range is checked on the values as given, before a cast could wrap a huge one
+    top = np.iinfo(np.intp).max if m is None else m - 1
+    bad = (arr < 0) | (arr > top)
     if np.any(bad):
-        at = int(np.argmax(bad)) if labels.ndim else None
-        value = int(labels if at is None else labels[at])
+        at = int(np.argmax(bad)) if arr.ndim else None
+        value = arr[()] if at is None else arr[at]
         where = "" if at is None else f" at index {at}"
         expected = ">= 0" if m is None else f"0..{m - 1} (m = {m})"
         raise ValueError(
-            f"{name}: class label out of range{where}: got {value}, expected {expected}"
+            f"{name}: class label out of range{where}: got {_label_text(value)}, "
+            f"expected {expected}"
         )
+    labels = arr.astype(np.intp)
     return labels
+
+
+def _label_text(value):
+    """A label as the user gave it: 3 for 3 or 3.0, 1e+20 for a float too large to be exact."""
+    value = value.item()
+    if isinstance(value, float) and abs(value) < 2**53:
+        return str(int(value))
+    return repr(value)
+
+
+def one_hot_rows(labels, m, dtype):
+    """One-hot rows of checked labels: row i has a 1 in column labels[i] (no m × m matrix).
+
+    Parameters
+    ----------
+    labels : ndarray of int, shape () or (n,), entries in 0..m-1
+    m : int
+    dtype : np.dtype
+
+    Returns
+    -------
+    ndarray of ``dtype``, shape (m,) or (n, m)
+    """
+    rows = np.zeros(labels.shape + (m,), dtype=dtype)
+    np.put_along_axis(rows, labels[..., None], 1, axis=-1)
+    return rows
 
 
 def as_label_pair(labels, predicted):
@@ -195,32 +269,29 @@ def check_output(output, m):
 def check_dtype(dtype):
     """Return np.dtype(float64) or np.dtype(float32); anything else is a TypeError."""
     try:
-        dt = np.dtype(dtype)
-    except TypeError:
+        dt = None if dtype is None else np.dtype(dtype)
+    except (TypeError, ValueError):
         dt = None
-    if dt not in FLOAT_DTYPES:
+    if dt is None or not any(dt == allowed for allowed in FLOAT_DTYPES):
         raise TypeError(f"dtype must be np.float64 (the default) or np.float32; got {dtype!r}")
     return dt
 
 
 def check_eta(eta):
     """Validate a learning rate η: a finite real number > 0. Returns it as a float."""
-    if isinstance(eta, bool) or not isinstance(eta, numbers.Real):
+    if isinstance(eta, (bool, np.bool_)) or not isinstance(eta, numbers.Real):
         raise TypeError(f"the learning rate eta must be a positive number; got {eta!r}")
-    eta = float(eta)
-    if not np.isfinite(eta) or eta <= 0:
-        raise ValueError(f"the learning rate eta must be a finite number > 0; got {eta!r}")
-    return eta
+    number = _finite_float(eta)
+    if number is None or number <= 0:
+        raise ValueError(f"the learning rate eta must be a finite number > 0; got {_short(eta)}")
+    return number
 
 
 def _as_float_array(value, name, dtype):
     if isinstance(value, np.ndarray) and value.dtype == dtype:
         arr = value
     else:
-        try:
-            arr = np.asarray(value)
-        except (TypeError, ValueError) as err:
-            raise TypeError(f"{name} must be a numeric array; got {type(value).__name__}") from err
+        arr = _as_array(value, name)
         if arr.dtype == object or not (
             np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
         ):
@@ -235,6 +306,22 @@ def _as_float_array(value, name, dtype):
             f"{name} must be finite; entry {where} is {arr[where]} (NaN or inf in the data?)"
         )
     return arr
+
+
+def _as_array(value, name):
+    """``np.asarray(value)``; a ragged nesting (rows of different lengths) is a ValueError."""
+    if isinstance(value, np.ndarray):
+        return value
+    try:
+        return np.asarray(value)
+    except ValueError as err:
+        raise ValueError(
+            f"{name} must be a rectangular array (every row of the same length); got a ragged "
+            f"{type(value).__name__} whose rows differ in length / {name} の各行の長さが"
+            "そろっていません (すべての行を同じ長さにしてください)"
+        ) from err
+    except TypeError as err:
+        raise TypeError(f"{name} must be a numeric array; got {type(value).__name__}") from err
 
 
 def as_inputs(x, d, dtype):
@@ -253,13 +340,18 @@ def as_inputs(x, d, dtype):
     single : bool
         True for one sample (1-D).
     """
-    arr = np.asarray(x) if not isinstance(x, np.ndarray) else x
+    arr = _as_array(x, "x")
     expected = f"shape ({d},) for one sample or (n, {d}) for a batch of n samples (one per row)"
     if arr.ndim not in (1, 2) or arr.shape[-1] != d:
-        hint = ""
+        hint = hint_ja = ""
         if arr.ndim == 1 and d == 1:
             hint = "; for n one-dimensional samples use x.reshape(-1, 1)"
-        raise ValueError(f"x must have {expected}; got shape {arr.shape}{hint}")
+            hint_ja = " (1 次元のサンプル n 個なら x.reshape(-1, 1))"
+        raise ValueError(
+            f"x must have {expected}; got shape {arr.shape}{hint} / x の形は 1 サンプルなら "
+            f"({d},)、n サンプルのバッチなら (n, {d}) (1 行に 1 サンプル) です。"
+            f"渡された形は {arr.shape} です{hint_ja}"
+        )
     if arr.ndim == 2 and arr.shape[0] == 0:
         raise ValueError("x is an empty batch (0 samples); give at least one sample")
     return _as_float_array(arr, "x", dtype), arr.ndim == 1
@@ -293,7 +385,7 @@ def as_targets(y, output, m, n, single, dtype):
         Integer labels of shape (n,) (batch) or () (single) for softmax label input;
         otherwise float targets of shape (n, m) or (m,).
     """
-    arr = np.asarray(y)
+    arr = _as_array(y, "y")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
         raise TypeError(f"y must be a numeric array; got {type(y).__name__} of dtype {arr.dtype}")
     vector_shape = (m,) if single else (n, m)
@@ -307,7 +399,11 @@ def as_targets(y, output, m, n, single, dtype):
         forms = f"shape {vector_shape}"
         if output == "softmax":
             forms += f" (one-hot) or integer class label{'s of shape (n,)' if not single else ''}"
-        raise ValueError(f"y for {what} must have {forms}; got shape {arr.shape}")
+        raise ValueError(
+            f"y for {what} must have {forms}; got shape {arr.shape} / 正解 y の形が違います: "
+            f"期待 {vector_shape}{' (one-hot) かクラス番号' if output == 'softmax' else ''}, "
+            f"実際 {arr.shape}"
+        )
     arr = _as_float_array(arr, "y", dtype)
     if output == "softmax":
         _check_distribution(arr)

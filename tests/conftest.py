@@ -6,6 +6,7 @@ matplotlib.use("Agg")
 from hypothesis import settings
 
 from lecnn.checks import factory as _factory
+from lecnn.checks import machinery as _machinery
 
 # Fixed example sequences, so CI does not flake; run with --hypothesis-profile=explore
 # (and more examples) to search afresh.
@@ -18,3 +19,10 @@ settings.load_profile("ci")
 def factory():
     """The random networks, inputs and targets the exercise checks draw (lecnn.checks.factory)."""
     return _factory
+
+
+@pytest.fixture(autouse=True)
+def _repeatable_checks(monkeypatch):
+    """The exercise checks draw fresh inputs on every run; tests pin the draw so that a
+    diagnosis asserted once holds on every run (a test of freshness sets SEED = None)."""
+    monkeypatch.setattr(_machinery, "SEED", 20261201)

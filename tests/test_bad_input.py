@@ -207,3 +207,68 @@ def test_a_float_where_an_integer_belongs_is_the_same_error_everywhere(call):
     kind, text = _error(call)
     assert kind is TypeError
     assert re.fullmatch(r"\w+ must be an integer >= \d+; got 2\.0", text), text
+
+
+# ---------------------------------------------------------------------------
+# Other bad input: each gets a clear ValueError/TypeError from lecnn.validation
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["nonsense", None, "int64", np.complex128, "S3"])
+def test_dtype_accepts_only_float32_and_float64(dtype):
+    with pytest.raises(TypeError, match="dtype must be np.float64 .* or np.float32"):
+        lecnn.Network([2, 2], dtype=dtype)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "f4", np.float32, "float64", "double", float])
+def test_dtype_spellings_of_the_two_floats(dtype):
+    assert lecnn.Network([2, 2], dtype=dtype).dtype in (np.float32, np.float64)
+
+
+def test_a_huge_label_is_reported_as_given():
+    net = lecnn.Network([2, 3])
+    with pytest.raises(ValueError, match=r"got 1e\+20, expected 0\.\.2") as info:
+        net.loss(np.zeros(2), 1e20)
+    assert "-9223372036854775808" not in str(info.value)
+    with pytest.raises(ValueError, match=r"at index 1: got 1e\+20"):
+        net.loss(np.zeros((2, 2)), [0, 1e20])
+    with pytest.raises(ValueError, match=r"got 1e\+20"):
+        lecnn.data.one_hot([1e20])
+
+
+def test_integer_labels_become_one_hot_without_an_m_by_m_matrix():
+    import tracemalloc
+
+    m = 30_000  # np.eye(m) would be 7.2 GB
+    net = lecnn.Network([2, m], output="softmax")
+    x = np.zeros((3, 2))
+    tracemalloc.start()
+    try:
+        loss = net.loss(x, [0, 29_999, 7])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert np.isfinite(loss) and peak < 50e6, peak
+    rows = lecnn.data.one_hot([2, 0], m=4)
+    np.testing.assert_array_equal(rows, [[0, 0, 1, 0], [1, 0, 0, 0]])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda: lecnn.Network([2, 3, 2], hidden=None), TypeError, "hidden must be an activation"),
+        (lambda: lecnn.Network([2, 3, 2], hidden=3), TypeError, "hidden must be an activation"),
+        (lambda: lecnn.Network([2, 2]).forward([[1, 2], [3]]), ValueError, "rectangular"),
+        (lambda: lecnn.Network([2, 2]).loss([[1, 2], [3, 4]], [[1, 0], [1]]), ValueError, "y must"),
+        (lambda: lecnn.Network([2, 2]).step([1, 2], 0, 10**400), ValueError, "eta must be"),
+        (
+            lambda: lecnn.train(lecnn.Network([2, 2]), np.zeros((2, 2)), [0, 1], eta=10**400),
+            ValueError,
+            "integer of 401 digits",
+        ),
+        (lambda: lecnn.data.spirals(n=4, noise=10**400), ValueError, "noise must be a finite"),
+    ],
+)
+def test_other_bad_values_get_clear_errors(call, error, message):
+    with pytest.raises(error, match=message):
+        call()

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+import lecnn
 from lecnn import checks
 
 
@@ -35,7 +36,10 @@ def test_model_answer_passes():
 def test_wrong_answer_names_the_case_and_values():
     result = checks.check_n_params_count(_forgot_intercept)
     assert not result.passed
-    assert "sizes = [2, 3]" in result.message and "期待 9, 実際 6" in result.message
+    sizes = result.inputs["sizes"]
+    expected, got = _right(sizes), _forgot_intercept(sizes)
+    assert f"sizes = {sizes}" in result.message
+    assert f"期待 {expected}, 実際 {got}" in result.message
     assert "ヒント" in result.message
 
 
@@ -117,7 +121,8 @@ def test_call_with_hint_keeps_the_code_and_adds_the_case():
     result = checks.run_check("x", body, 1)
     assert result.code == "error"
     assert "ケース 1: 実行中にエラーが出ました: IndexError" in result.message
-    assert result.message.endswith("ヒント: h")
+    assert "\nヒント: h\n失敗した入力" in result.message
+    assert result.message.endswith("sizes = [1, 2]")
 
 
 def test_every_check_a_notebook_calls_exists():
@@ -127,3 +132,143 @@ def test_every_check_a_notebook_calls_exists():
         called |= set(re.findall(r"lecnn\.checks\.(check_\w+)", path.read_text(encoding="utf-8")))
     assert len(called) >= 15
     assert called <= set(checks.CHECKS), sorted(called - set(checks.CHECKS))
+
+
+# ---------------------------------------------------------------------------
+# Checks that cannot be fooled or hung
+# ---------------------------------------------------------------------------
+
+
+def test_a_function_that_never_returns_times_out_and_the_check_goes_on(monkeypatch):
+    import threading
+    import time
+
+    monkeypatch.setattr(checks.machinery, "TIME_LIMIT", 0.5)
+    release = threading.Event()
+
+    def loops(sizes):
+        while not release.is_set():  # "forever", until the test lets it go
+            time.sleep(0.01)
+        return 0
+
+    start = time.perf_counter()
+    result = checks.check_n_params_count(loops)
+    release.set()
+    assert time.perf_counter() - start < 5
+    assert not result.passed and result.code == "timeout"
+    assert "時間切れ" in result.message and "カーネルを再起動" in result.message
+    assert checks.check_n_params_count(_right).passed  # the next check runs normally
+
+
+def test_sys_exit_and_other_base_exceptions_become_messages():
+    import sys
+
+    def exits(sizes):
+        sys.exit("bye")
+
+    def generator_exit(sizes):
+        raise GeneratorExit
+
+    for answer, name in [(exits, "SystemExit"), (generator_exit, "GeneratorExit")]:
+        result = checks.check_n_params_count(answer)
+        assert not result.passed and result.code == "error" and name in result.message
+
+
+def test_keyboard_interrupt_passes_through():
+    def interrupted(sizes):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        checks.check_n_params_count(interrupted)
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        (lambda sizes: complex(_right(sizes), 0), "complex"),
+        (lambda sizes: np.complex128(_right(sizes)), "complex"),
+        (lambda sizes: str(_right(sizes)), "not_numeric"),
+        (lambda sizes: np.array(str(_right(sizes))), "not_numeric"),
+        (lambda sizes: {"n": _right(sizes)}, "not_numeric"),
+        (lambda sizes: [_right(sizes), "x"], "not_numeric"),
+        (lambda sizes: 10**400, "too_large"),
+        (lambda sizes: [10**400], "too_large"),
+    ],
+)
+def test_complex_string_object_and_huge_answers_are_refused(answer, code):
+    result = checks.check_n_params_count(answer)
+    assert not result.passed and result.code == code, result.message
+    assert "Traceback" not in result.message
+
+
+def test_complex_arrays_are_refused_where_arrays_are_expected():
+    from lecnn.activations import DERIVATIVES
+
+    result = checks.check_tanh_derivative_cases(lambda u: DERIVATIVES["tanh"](u) + 0j)
+    assert not result.passed and result.code == "complex" and "複素数" in result.message
+
+
+def test_the_failing_input_is_shown_and_kept_to_reproduce_the_case():
+    from lecnn.activations import DERIVATIVES
+
+    def wrong(u):
+        return 1 - np.tanh(u)
+
+    result = checks.check_tanh_derivative_cases(wrong)
+    assert not result.passed and "失敗した入力" in result.message
+    u = result.inputs["u"]
+    assert isinstance(u, np.ndarray) and "\n  u = " in result.message
+    assert not np.allclose(wrong(u), DERIVATIVES["tanh"](u))  # it reproduces the failure
+    assert "return" not in result.message and "np.tanh" not in result.message
+
+
+def test_inputs_are_fresh_on_every_run_so_a_table_of_printed_values_cannot_pass(monkeypatch):
+    monkeypatch.setattr(checks.machinery, "SEED", None)  # as in a notebook
+    table = {}
+    pattern = re.compile(r"sizes = (\[[0-9, ]+\]) のパラメータ数の値が違います: 期待 (\d+)")
+
+    def from_table(sizes):  # right where a printed count is known, wrong elsewhere
+        return table.get(str(list(sizes)), -1)
+
+    for _ in range(30):  # each failing run prints the count of its first unknown case
+        found = pattern.search(checks.check_n_params_count(from_table).message)
+        if found is None:
+            break
+        table[found.group(1)] = int(found.group(2))
+    assert len(table) >= 20  # fresh architectures each run, not a fixed list
+    assert not checks.check_n_params_count(from_table).passed
+
+
+def test_no_hint_contains_the_solutions_code():
+    def unchanged(weights, delta, z, eta):
+        return [W.copy() for W in weights]
+
+    def rebinds(W, X, Y, eta, f, nabla_f, f_r, rng):
+        return None
+
+    def norms_of_weights(net, X, labels):
+        return np.array([np.linalg.norm(W) for W in net.weights])
+
+    code = re.compile(r"@|np\.|\.T\b|\[k\]|-=|gradients\(|permutation\(|linalg")
+    for result in [
+        checks.check_batch_update(unchanged),
+        checks.check_pseudocode_epoch(rebinds),
+        checks.check_gradient_norms(norms_of_weights),
+        checks.check_dE_dw_rk_any_target(lambda W_r, z_r, y, k: -z_r),
+    ]:
+        assert not result.passed
+        hint = result.message.split("ヒント: ")[1].split("\n")[0]
+        assert not code.search(hint), hint
+
+
+def test_gradient_norms_given_the_matrices_says_so_in_japanese():
+    net = lecnn.Network([2, 3, 2])
+    grads = net.gradients(np.zeros((4, 2)), [0, 1, 1, 0])
+    result = checks.check_gradient_norms(grads)
+    assert not result.passed and result.code == "not_callable" and "関数を渡して" in result.message
+
+    def returns_matrices(net, X, labels):
+        return net.gradients(X, labels)
+
+    result = checks.check_gradient_norms(returns_matrices)
+    assert not result.passed and result.code == "matrices" and "ノルム" in result.message

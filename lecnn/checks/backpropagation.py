@@ -4,7 +4,14 @@ import numpy as np
 
 from lecnn.activations import DERIVATIVES
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import Mismatch, as_list, call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import (
+    Mismatch,
+    as_list,
+    call_with_hint,
+    compare_diagnosed,
+    fresh_rng,
+    run_check,
+)
 
 CASES = [
     ([3, 4, 5, 3], "tanh", "softmax", 1.0),
@@ -201,7 +208,7 @@ def check_backward(backward):
     CheckResult
     """
 
-    rng = np.random.default_rng(612)
+    rng = fresh_rng()
 
     def body():
         for i, params in enumerate(_CASES_BACKWARD, start=1):
@@ -275,7 +282,7 @@ def check_delta_recursion(delta_step):
     CheckResult
     """
 
-    rng = np.random.default_rng(601)
+    rng = fresh_rng()
     # every step k = r-1, ..., 0 of every case's network (some with a square W̃_{k+1})
     n_steps = sum(len(sizes) - 2 for sizes, *_ in CASES)
 

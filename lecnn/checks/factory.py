@@ -1,7 +1,8 @@
 """Random networks, inputs and targets for the checks (and the tests, through conftest.py).
 
-Every draw comes from the generator passed in, in a fixed order, so a check's cases
-are the same on every run.
+Every draw comes from the generator passed in: a check passes a fresh one
+(``machinery.fresh_rng``), so its cases differ from run to run; a test may pass a
+seeded one to repeat a case.
 
 >>> rng = np.random.default_rng(0)
 >>> net = random_network(rng, [3, 4, 2], "tanh", "softmax")

@@ -4,7 +4,13 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import call_with_hint, compare_diagnosed, input_text, run_check
+from lecnn.checks.machinery import (
+    call_with_hint,
+    compare_diagnosed,
+    fresh_rng,
+    input_text,
+    run_check,
+)
 
 # ---- checks_nb04
 
@@ -52,7 +58,7 @@ def check_batch_grad_W_r(grad_W_r_batch):
         (7, 3, 1, "sigmoid", 1.0),
         (4, 5, 4, "softmax", 100.0),
     ]
-    rng = np.random.default_rng(411)
+    rng = fresh_rng()
 
     def body():
         for i, (n, q, m, output, scale) in enumerate(cases, start=1):
@@ -108,7 +114,7 @@ def check_delta_r_sigmoid_squared(delta_r):
     """
 
     sigmoid = ACTIVATIONS["sigmoid"]
-    rng = np.random.default_rng(412)
+    rng = fresh_rng()
     cases = [
         ("1 サンプル (m = 3)", rng.normal(size=3), rng.random(3)),
         ("1 サンプル (m = 1)", rng.normal(size=1), np.array([1.0])),

@@ -4,7 +4,7 @@ import numpy as np
 
 from lecnn.activations import DERIVATIVES
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import Mismatch, call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import Mismatch, call_with_hint, compare_diagnosed, fresh_rng, run_check
 
 
 def _last_two_layers_case(rng, q_prev, q_r, m, hidden, output, scale=1.0):
@@ -71,7 +71,7 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(501)
+    rng = fresh_rng()
 
     def rows(q_r):  # the first, a middle and the last unit k of the hidden layer
         return sorted({1, (q_r + 1) // 2, q_r})
@@ -141,7 +141,7 @@ def check_grad_W_r_minus_1(grad_W_r_minus_1):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(502)
+    rng = fresh_rng()
     # one more case whose result is square, so a transposed answer has the right shape
     cases = CASES + [(3, 4, 2, "tanh", "softmax", 1.0)]
 

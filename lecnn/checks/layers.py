@@ -15,6 +15,7 @@ from lecnn.checks.machinery import (
     Mismatch,
     call_with_hint,
     compare_diagnosed,
+    fresh_rng,
     is_blank,
     run_check,
 )
@@ -67,7 +68,7 @@ def check_affine_backward(affine_class):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(901)
+    rng = fresh_rng()
 
     def body():
         if is_blank(affine_class):
@@ -303,7 +304,7 @@ def check_linear_from_W(linear_from_W):
             False,
             "PyTorch が入っていないため確認できません。pip install -e '.[torch]' で入れてください。",
         )
-    rng = np.random.default_rng(1001)
+    rng = fresh_rng()
 
     def body():
         for i, (q_in, q_out) in enumerate(_CASES_LINEAR, start=1):

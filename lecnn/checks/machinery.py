@@ -9,13 +9,34 @@ One tolerance policy: values agree when ``np.isclose(got, expected, rtol=RTOL,
 atol=ATOL)`` holds entry by entry; a check that needs exact or tighter agreement
 passes ``rtol``/``atol`` explicitly.
 
+What a check cannot be fooled or hung by:
+
+- The student's function runs in a daemon thread under a time limit (``TIME_LIMIT``
+  seconds per call): a function that never returns gets a Japanese message and the
+  notebook goes on. Python cannot stop a thread, so such a runaway call keeps a core
+  busy until the kernel is restarted (the message says so); the notebook itself
+  stays usable. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
+- Every exception the student's code raises, SystemExit included (``sys.exit()``),
+  becomes a Japanese message; only KeyboardInterrupt passes through.
+- Only real numbers count as an answer: complex, string and other objects are
+  refused, an integer too large for a float gets its own message.
+- Inputs are fresh random draws on every run (``fresh_rng``), so a table of the
+  values a check once printed cannot pass it.
+- A failing case shows its input (never the answer or code), and the result keeps
+  an exact copy of it as ``CheckResult.inputs`` to reproduce the case.
+
 >>> result = run_check("x", lambda: compare(np.zeros((3, 2)), np.zeros((2, 3))), 1)
 >>> result.passed, result.code
 (False, 'transpose')
 """
 
+import contextvars
+import copy
+import inspect
+import numbers
+import threading
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,6 +48,9 @@ RTOL = 1e-7
 ATOL = 1e-10
 """Absolute tolerance of every comparison with the reference (for entries near 0)."""
 
+TIME_LIMIT = 5.0
+"""Seconds one call of the student's function may take."""
+
 PASS = "✔ 正解です。"
 BLANK = (
     "まだ実装されていません。「# ここにコードを書く」の部分を埋めてから、"
@@ -37,9 +61,13 @@ CODES = {
     "pass": "the answer agrees with the reference on every case",
     "blank": "the student edition's blank is still there",
     "error": "the student's code raised an exception",
+    "timeout": "the student's function did not return within TIME_LIMIT seconds",
+    "complex": "the result is complex",
+    "too_large": "the result is an integer too large for a float",
     "not_callable": "a function was expected",
     "none": "the result is None (a missing return)",
-    "not_numeric": "the result is not a numeric array",
+    "not_numeric": "the result is not a numeric array (a string, a dict, another object)",
+    "matrices": "the gradient matrices came where their norms were expected",
     "not_list": "a list was expected",
     "length": "the list has the wrong number of entries",
     "order": "the list is in reverse order",
@@ -65,6 +93,8 @@ class CheckResult:
     message: str
     blank: bool = False
     code: str = ""
+    inputs: dict = field(default=None, repr=False)
+    """The arguments of the failing call, by parameter name (copies), or None."""
 
     def __post_init__(self):
         if not self.code:
@@ -105,8 +135,13 @@ def is_blank(value):
     return value is Ellipsis
 
 
+_LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
+"""The arguments of the latest call of the student's function in the running check."""
+
+
 def call(function, *args, **kwargs):
-    """Call the student's function; a blank raises Blank, any other error becomes Mismatch.
+    """Call the student's function under the time limit; a blank raises Blank, anything
+    else that goes wrong (an exception, SystemExit included, or the time limit) Mismatch.
 
     Parameters
     ----------
@@ -121,19 +156,111 @@ def call(function, *args, **kwargs):
         raise Blank
     if not callable(function):
         raise Mismatch(
-            f"関数を渡してください (受け取ったのは {type(function).__name__} です)。",
+            f"関数を渡してください (受け取ったのは {type(function).__name__} です)。"
+            "関数の名前だけを書き、() をつけずに渡します。",
             "not_callable",
         )
+    _remember(function, args, kwargs)
     args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-    try:
-        return function(*args, **kwargs)
-    except NotImplementedError:
+    outcome = _run_limited(function, args, kwargs)
+    if "error" not in outcome:
+        return outcome["value"]
+    err = outcome["error"]
+    if isinstance(err, KeyboardInterrupt):
+        raise err
+    if isinstance(err, NotImplementedError):
         raise Blank from None
-    except Exception as err:  # the student's code failed: say how, as the traceback would
-        where = traceback.extract_tb(err.__traceback__)[-1]
+    where = traceback.extract_tb(err.__traceback__)[-1]
+    note = " (sys.exit() や exit() はチェックの中では使わないでください)" * isinstance(
+        err, SystemExit
+    )
+    raise Mismatch(
+        f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno}){note}", "error"
+    ) from None
+
+
+def _run_limited(function, args, kwargs):
+    """Run ``function(*args, **kwargs)`` in a daemon thread; wait at most TIME_LIMIT seconds.
+
+    The thread runs in a copy of the caller's context and with its floating-point error
+    settings (``np.errstate``), as a direct call would.
+
+    Returns
+    -------
+    dict
+        {"value": result} or {"error": exception}.
+    """
+    outcome = {}
+    settings = np.geterr()
+
+    def target():
+        try:
+            with np.errstate(**settings):
+                outcome["value"] = function(*args, **kwargs)
+        except BaseException as err:  # noqa: BLE001 (reported in the caller's thread)
+            outcome["error"] = err
+
+    context = contextvars.copy_context()
+    worker = threading.Thread(target=context.run, args=(target,), daemon=True)
+    worker.start()
+    worker.join(TIME_LIMIT)
+    if worker.is_alive():
         raise Mismatch(
-            f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno})", "error"
-        ) from None
+            f"時間切れです: 関数が {TIME_LIMIT:g} 秒以内に終わりませんでした。無限ループ "
+            "(終わらない while など) になっていませんか? 止まらなかった計算は、カーネルを再起動"
+            "する (Kernel → Restart) まで裏で CPU を使い続けることがあります。",
+            "timeout",
+        )
+    return outcome
+
+
+def _remember(function, args, kwargs):
+    """Keep a copy of this call's arguments, named as the student's function names them."""
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        names = []
+    names = [n for n in names if n not in kwargs][: len(args)]
+    names += [f"引数{i + 1}" for i in range(len(names), len(args))]
+    inputs = dict(zip(names, args, strict=True)) | dict(kwargs)
+    try:
+        inputs = copy.deepcopy(inputs)
+    except Exception:  # noqa: BLE001 (an argument that cannot be copied is shown as it is)
+        pass
+    _LAST_CALL.set(inputs)
+
+
+def describe_inputs(inputs):
+    """The arguments of a call as text the student can read and retype (rounded).
+
+    Parameters
+    ----------
+    inputs : dict
+        Parameter name -> value.
+
+    Returns
+    -------
+    str
+    """
+    return "\n".join(f"  {name} = {_describe(value)}" for name, value in inputs.items())
+
+
+def _describe(value):
+    if isinstance(value, np.ndarray):
+        text = np.array2string(
+            value, separator=", ", precision=6, threshold=24, edgeitems=2, max_line_width=88
+        )
+        return text.replace("\n", "\n      ")
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(_describe(v) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, np.random.Generator):
+        return "乱数生成器 (同じ状態のものが結果の .inputs にあります)"
+    if hasattr(value, "weights") and hasattr(value, "sizes"):  # a Network
+        return f"{value!r}, weights = {_describe(list(value.weights))}"
+    if callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    return repr(value)
 
 
 def call_with_hint(function, args, hint="", case=""):
@@ -152,7 +279,7 @@ def call_with_hint(function, args, hint="", case=""):
         The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
     """
     try:
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"):  # (the student's thread inherits these settings)
             return call(function, *args)
     except Mismatch as err:
         prefix = f"{case}: " if case else ""
@@ -164,11 +291,47 @@ def _hint(hint):
 
 
 def as_float_array(got):
-    """``got`` as a float ndarray, or None if it is not numeric."""
+    """``got`` as a float ndarray, or None unless it is real numbers (see ``real_array``)."""
+    return real_array(got)[0]
+
+
+def real_array(got):
+    """``got`` as a float ndarray if it is real numbers, else why not.
+
+    Numbers, arrays and nested lists of real numbers (bools and integers included) are
+    accepted; strings, complex numbers, dicts and other objects are not, and neither
+    is an integer too large for a float.
+
+    Returns
+    -------
+    array : ndarray of float, or None
+    refusal : (str, str) or None
+        The Japanese reason and the code ("not_numeric", "complex", "too_large").
+    """
+    kind = type(got).__name__
+    if isinstance(got, (str, bytes)):
+        return None, (f"文字列 ({kind}) ではなく数値を返してください。", "not_numeric")
     try:
-        return np.asarray(got, dtype=float)
+        arr = np.asarray(got)
     except (TypeError, ValueError):
-        return None
+        return None, (f"数値の配列になりません ({kind})。", "not_numeric")
+    if arr.dtype.kind == "O" and all(
+        isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in arr.flat
+    ):
+        try:  # Python integers beyond int64
+            arr = arr.astype(float)
+        except OverflowError:
+            digits = max(len(str(abs(int(v)))) for v in np.asarray(got, dtype=object).flat)
+            return None, (
+                f"整数が大きすぎます ({digits} 桁)。式をもう一度確かめてください。",
+                "too_large",
+            )
+    if arr.dtype.kind == "c":
+        return None, ("複素数が返ってきました。実数を返してください。", "complex")
+    if arr.dtype.kind not in "biuf":
+        what = "文字列" if arr.dtype.kind in "US" else kind
+        return None, (f"数値ではありません ({what})。", "not_numeric")
+    return arr.astype(float), None
 
 
 def matches(got, value, rtol=RTOL, atol=ATOL):
@@ -211,11 +374,10 @@ def compare(got, expected, what="出力", hint="", rtol=RTOL, atol=ATOL):
     expected = np.asarray(expected)
     if got is None:
         raise Mismatch(f"{what}が None です。return を忘れていませんか?{suffix}", "none")
-    array = as_float_array(got)
+    array, refusal = real_array(got)
     if array is None:
-        raise Mismatch(
-            f"{what}が数値の配列ではありません ({type(got).__name__})。{suffix}", "not_numeric"
-        )
+        reason, code = refusal
+        raise Mismatch(f"{what}: {reason}{suffix}", code)
     got = array
     if got.shape != expected.shape:
         note, code = "", "shape"
@@ -326,24 +488,45 @@ def run_check(title, body, n_cases):
     -------
     CheckResult
     """
+    token = _LAST_CALL.set(None)
     try:
         body()
     except Blank:
         result = CheckResult(False, f"{title}: {BLANK}", blank=True)
     except Mismatch as err:
-        result = CheckResult(False, f"✘ {title}: 不正解です。{err}", code=err.code)
+        inputs = _LAST_CALL.get()
+        shown = ""
+        if inputs:
+            shown = "\n失敗した入力 (正確な値は結果の .inputs にあります):\n" + describe_inputs(
+                inputs
+            )
+        result = CheckResult(
+            False, f"✘ {title}: 不正解です。{err}{shown}", code=err.code, inputs=inputs
+        )
     else:
         result = CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
+    finally:
+        _LAST_CALL.reset(token)
     progress.record(progress.calling_check(), result.passed, result.blank)
     return result
 
 
-def random_cases(seed, shapes, scale=1.0):
-    """Reproducible random float64 arrays, one per shape.
+SEED = None
+"""None: every check draws fresh inputs. A test may set an integer to repeat a draw."""
+
+
+def fresh_rng():
+    """A generator seeded afresh on every call (unless ``SEED`` is set): a check's inputs
+    differ from run to run."""
+    return np.random.default_rng(SEED)
+
+
+def random_cases(rng, shapes, scale=1.0):
+    """Random float64 arrays, one per shape.
 
     Parameters
     ----------
-    seed : int
+    rng : numpy.random.Generator
     shapes : list of tuple
     scale : float
 
@@ -351,7 +534,6 @@ def random_cases(seed, shapes, scale=1.0):
     -------
     list of ndarray
     """
-    rng = np.random.default_rng(seed)
     return [rng.normal(scale=scale, size=shape) for shape in shapes]
 
 

@@ -2,14 +2,18 @@
 
 import numpy as np
 
-from lecnn.checks.machinery import Mismatch, call_with_hint, compare, run_check
+from lecnn.checks.machinery import Mismatch, call_with_hint, compare, fresh_rng, run_check
 from lecnn.network import Network
 from lecnn.network import gradient_norms as reference_norms
 
 
 def check_gradient_norms(gradient_norms):
-    """Check ``gradient_norms(net, X, labels) -> (r + 1,)``: ‖∂E/∂W_k‖ for k = 0..r."""
-    rng = np.random.default_rng(8)
+    """Check ``gradient_norms(net, X, labels) -> (r + 1,)``: ‖∂E/∂W_k‖ for k = 0..r.
+
+    Given something else than a function (e.g. the list of gradient matrices), or a
+    function that returns the matrices rather than their norms, it says so in Japanese.
+    """
+    rng = fresh_rng()
     cases = [
         ([4, 8, 8, 3], "tanh", 12),
         ([2, 5, 3], "relu", 1),  # one sample
@@ -28,6 +32,13 @@ def check_gradient_norms(gradient_norms):
             if n == 1:
                 X, labels = X[0], int(labels[0])
             got = call_with_hint(gradient_norms, (net.copy(), X, labels))
+            if _is_matrix_list(got):
+                raise Mismatch(
+                    f"sizes = {sizes} で勾配の行列 ∂E/∂W_k そのものが返ってきました。"
+                    "返すのは層ごとのノルム ‖∂E/∂W_k‖ (数 1 つずつ) を k = 0, ..., r の順に並べた "
+                    f"長さ {len(sizes) - 1} の配列 (かリスト) です。",
+                    "matrices",
+                )
             if got is not None and np.ndim(got) == 0:
                 raise Mismatch(
                     f"sizes = {sizes} で配列ではなく数が 1 つ返ってきました。層ごとに 1 つずつ、"
@@ -40,11 +51,18 @@ def check_gradient_norms(gradient_norms):
                 reference_norms(net, X, labels),
                 what=f"sizes = {sizes}, {hidden}, {'1 サンプル' if n == 1 else f'{n} サンプル'}の "
                 "‖∂E/∂W_k‖",
-                hint="∂E/∂W_k = net.gradients(X, labels)[k] (切片の列 0 も含む) の成分の 2 乗和の"
-                "平方根 (np.linalg.norm)。W_k そのもののノルムではありません。k = 0, ..., r の順です。",
+                hint="‖∂E/∂W_k‖ は勾配 ∂E/∂W_k (切片の列 0 も含む) の全成分の 2 乗和の平方根"
+                " (フロベニウスノルム) です。W_k そのもののノルムではありません。k = 0, ..., r の順です。",
             )
 
     return run_check("層ごとの勾配のノルム ‖∂E/∂W_k‖", body, len(cases))
+
+
+def _is_matrix_list(got):
+    """Whether ``got`` is a list of 2-D arrays (the gradients themselves) or one such array."""
+    if isinstance(got, (list, tuple)) and got:
+        return all(isinstance(g, np.ndarray) and g.ndim == 2 for g in got)
+    return False
 
 
 def check_vanishing_ratio(vanishing_ratio):

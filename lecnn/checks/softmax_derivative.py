@@ -8,6 +8,7 @@ from lecnn.checks.machinery import (
     call_with_hint,
     compare,
     compare_diagnosed,
+    fresh_rng,
     input_text,
     mistake_note,
     run_check,
@@ -18,7 +19,7 @@ from lecnn.checks.machinery import (
 
 def _softmax_cases():
     """(u, j, k) triples: j = k and j ≠ k for several m, u = 0, m = 1 and logits near ±1000."""
-    rng = np.random.default_rng(311)
+    rng = fresh_rng()
     cases = []
     for m in (3, 2):
         u = rng.normal(scale=2.0, size=m)
@@ -109,7 +110,7 @@ def check_softmax_derivative_cases(softmax_derivative):
 
 def _target_cases():
     """(W_r, z_r, y, k, kind) for ∂E/∂w_rk: one-hot targets first, then Σ_j y_j = 1 and ≠ 1."""
-    rng = np.random.default_rng(312)
+    rng = fresh_rng()
 
     def case(m, q, y, ks, intercept=0.0, kind="one-hot"):
         W_r = rng.normal(size=(m, q + 1))
@@ -153,7 +154,7 @@ def check_dE_dw_rk_any_target(dE_dw_rk):
     hint = (
         "∂E/∂w_rk = −Σ_j y_j (1/f_j) ∂f_j/∂w_rk に、演習 1 の 2 つの場合 "
         "(∂f_j/∂w_rk = (∂f_j/∂u_k) z_r) を代入して整理します。"
-        "f は lecnn.softmax(W_r @ z_r) で求まります。"
+        "f はソフトマックス関数 f_r(W_r z_r) です。"
     )
     shape = "結果は w_rk と同じ形 (q_r + 1,) のベクトルです (z_r の先頭の 1 も含めて)。"
     overflow = (

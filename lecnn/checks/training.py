@@ -10,6 +10,7 @@ from lecnn.checks.machinery import (
     as_list,
     call,
     compare_diagnosed,
+    fresh_rng,
     run_check,
 )
 from lecnn.data import one_hot
@@ -98,9 +99,9 @@ _ORDER_NOTE = (
 )
 
 _HINT_PSEUDOCODE = (
-    "order = rng.permutation(n) を 1 エポックに 1 回だけ引き、その順に 1 サンプルずつ、"
+    "1. サンプルの並べ替えは 1 エポックに 1 回だけ、渡された乱数生成器で作り、その順に 1 サンプルずつ、"
     "2. 順伝播 (z_k は先頭に 1 を付ける) → 3. 逆伝播 (3.1 の δ_r から 3.2 の漸化式) → "
-    "4. すべての k の W_k ← W_k − η δ_k z_kᵀ。W の行列そのものを書き換えてください (W[k] -= ...)。"
+    "4. すべての k の W_k ← W_k − η δ_k z_kᵀ。新しいリストを作らず、W の中の行列そのものを書き換えます。"
 )
 
 
@@ -126,7 +127,7 @@ def check_pseudocode_epoch(pseudocode_epoch):
     CheckResult
     """
 
-    rng = np.random.default_rng(711)
+    rng = fresh_rng()
     # (case of CASES, n, epochs): several depths (r = 0..3), each output, two epochs
     cases = [
         (CASES[3], 6, 1),
@@ -230,7 +231,7 @@ def check_batch_update(batch_update):
     -------
     CheckResult
     """
-    rng = np.random.default_rng(701)
+    rng = fresh_rng()
     cases = [(params, n) for params in CASES for n in (None, 5)] + [(CASES[2], 1)]
 
     def body():

@@ -28,7 +28,7 @@ from lecnn.activations import LABELS
 from lecnn.metrics import accuracy
 from lecnn.network import DivergenceError, Network, gradient_norms
 from lecnn.playground import backprop, features
-from lecnn.training import History
+from lecnn.training import History, exploded, explosion_error
 from lecnn.validation import check_eta, check_hidden_name, check_int, check_real
 
 try:  # scikit-learn depends on threadpoolctl, so it is normally present
@@ -204,7 +204,8 @@ class Engine:
         One entry every ``record_every`` steps (and at step 0): ``steps``, the losses
         and accuracies on the first ``monitor_size`` samples, ``grad_norms``.
     diverged : str or None
-        Why training stopped (the loss became NaN or infinite), or None.
+        Why training stopped (a step's E or update was not finite, or E exploded: see
+        ``step``), in English and Japanese, or None.
     version : int
         Grows by one whenever the data change (the panel redraws its points then).
     """
@@ -317,9 +318,12 @@ class Engine:
     def step(self, n=1):
         """Take ``n`` SGD steps W_k ← W_k − η ∂E/∂W_k, one minibatch each.
 
-        Stops early if the loss becomes NaN or infinite (``diverged`` then says
-        so, and the weights stay as they were before that step); does nothing
-        while ``diverged`` is set (``reset`` clears it).
+        Stops early if a step finds E or its update non-finite (the weights then
+        stay as they were before that step), or if a record's E has exploded by
+        ``lecnn.training.exploded``, the rule ``train`` applies (with E_ref =
+        max(E at step 0, 1): E > 1000 × E_ref, or three records in a row above
+        10 × E_ref); ``diverged`` then says why. Does nothing while ``diverged`` is
+        set (``reset`` clears it).
 
         Parameters
         ----------
@@ -365,6 +369,11 @@ class Engine:
         h.train_accuracy.append(train_accuracy)
         h.test_accuracy.append(test_accuracy)
         h.grad_norms.append(np.array([np.linalg.norm(g) for g in bp.grads]))
+        if self.diverged is None and exploded(h.train_loss, h.train_loss[0]):
+            error = explosion_error(
+                h.train_loss, h.train_loss[0], self.settings.eta, step=self.steps
+            )
+            self.diverged = str(error)
 
     def gradient_norms(self):
         """‖∂E/∂W_k‖, k = 0..r, on the whole training set for the current weights.

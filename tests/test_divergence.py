@@ -1,0 +1,128 @@
+"""Learning rates that blow up: a step refuses a non-finite update, train and the playground
+stop a loss that explodes while still finite, by one rule, and say so in English and Japanese."""
+
+import pickle
+
+import numpy as np
+import pytest
+
+import lecnn
+from lecnn import training
+from lecnn.playground import Engine
+
+
+def _spirals():
+    return lecnn.data.spirals(n=300, noise=0.1, seed=0, classes=3)
+
+
+@pytest.mark.parametrize(("dtype", "eta"), [(np.float64, 1e308), (np.float32, 1e39)])
+def test_step_with_a_huge_eta_raises_and_leaves_the_weights_exactly(dtype, eta):
+    X, labels = _spirals()
+    net = lecnn.Network([2, 16, 16, 3], dtype=dtype, seed=0)
+    before = [W.copy() for W in net.weights]
+    with pytest.raises(lecnn.DivergenceError) as info:
+        net.step(X[:10], labels[:10], eta)
+    for W, W_before in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(W, W_before)
+    message = str(info.value)
+    assert f"eta={eta:g}" in message and f"e.g. eta={eta / 10:g}" in message
+    assert "学習率 η" in message and "小さい値" in message
+    # the next, reasonable call is not blamed
+    assert np.isfinite(net.step(X[:10], labels[:10], 0.01))
+    assert all(np.isfinite(W).all() for W in net.weights)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_train_with_an_exploding_eta_raises_with_history_and_restores(dtype):
+    X, labels = _spirals()
+    net = lecnn.Network([2, 16, 16, 3], dtype=dtype, seed=0)
+    before = [W.copy() for W in net.weights]
+    with pytest.raises(lecnn.DivergenceError) as info:
+        lecnn.train(net, X, labels, eta=1e6, epochs=20)
+    err = info.value
+    message = str(err)
+    assert "eta=1e+06" in message and "e.g. eta=100000" in message and "restored" in message
+    assert "発散" in message and "η = 100000 などの小さい値" in message
+    assert isinstance(err.history, lecnn.History) and len(err.history.epoch) <= 1
+    assert err.epoch == 1 and err.restored
+    for W, W_before in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(W, W_before)
+
+
+def test_a_finite_explosion_is_named_with_the_rule_and_the_epochs_so_far():
+    """float64 at eta = 1e6: every loss stays finite (4e46 and more), yet train stops."""
+    X, labels = _spirals()
+    net = lecnn.Network([2, 16, 16, 3], seed=0)
+    with pytest.raises(lecnn.DivergenceError) as info:
+        lecnn.train(net, X, labels, eta=1e6, epochs=20)
+    err = info.value
+    assert err.cause == "exploded"
+    assert err.history.epoch == [1] and err.history.train_loss[0] == err.value > 1e10
+    assert "exceeds 1000 × E_ref" in str(err) and "発散とみなします" in str(err)
+
+
+def test_the_error_survives_pickling():
+    err = lecnn.DivergenceError(
+        "exploded", 0.5, 99.0, start=1.0, factor=1e3, sustained=10.0, records=3, floor=1.0, step=3
+    )
+    again = pickle.loads(pickle.dumps(err))
+    assert str(again) == str(err) and again.eta == 0.5 and again.cause == "exploded"
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden", "output", "eta", "batch_size"),
+    [
+        ([2, 16, 16, 3], "relu", "softmax", 0.05, 1),
+        ([2, 16, 16, 3], "relu", "softmax", 1.0, 10),  # large but trainable
+        ([1, 16, 16, 1], "tanh", "identity", 0.1, 1),
+        ([2, 8, 8, 8, 8, 3], "sigmoid", "softmax", 3.0, 10),
+    ],
+)
+def test_legitimate_training_never_counts_as_exploded(sizes, hidden, output, eta, batch_size):
+    if output == "identity":
+        X, Y = lecnn.data.sine(n=100, seed=0)
+    else:
+        X, Y = _spirals()
+    for dtype in (np.float64, np.float32):
+        net = lecnn.Network(sizes, hidden=hidden, output=output, dtype=dtype, seed=0)
+        history = lecnn.train(net, X, Y, eta=eta, epochs=30, batch_size=batch_size)
+        assert len(history.epoch) == 30
+
+
+def test_the_rule():
+    assert training.exploded([0.9, 1e4], start=0.7) and training.exploded([float("inf")], 0.7)
+    assert not training.exploded([62.0], start=0.7)  # one spike is not enough
+    assert training.exploded([62.0, 40.0, 11.0], start=0.7)  # three records above 10 × E_ref
+    assert not training.exploded([62.0, 40.0, 9.0], start=0.7)
+    assert not training.exploded([1.5, 7.1, 1.5, 16.4, 1.9, 0.2], start=0.61)  # a real spike
+    assert training.exploded([20.0, 20.0, 20.0], start=0.01)  # the floor: E_ref = max(0.01, 1)
+    assert not training.exploded([40.0] * 3, start=5.0) and training.exploded([51.0] * 3, 5.0)
+    assert not training.exploded([5.0], start=float("nan")) and not training.exploded([], 1.0)
+
+
+def test_the_playground_flags_an_explosion_by_the_same_rule(monkeypatch):
+    """Sigmoid, 8 hidden layers of 64, eta = 10, one sample per step: E jumps from 0.7 to 11.7
+    and stays there (saturated units), finite all along."""
+    settings = {"activation": "sigmoid", "hidden_widths": (64,) * 8, "eta": 10.0, "batch_size": 1}
+    engine = Engine(**settings)
+    start = engine.history.train_loss[0]
+    taken = engine.step(2000)
+    assert engine.diverged and taken < 2000
+    assert min(engine.history.train_loss[-3:]) > 10 * max(start, 1.0)
+    assert all(np.isfinite(engine.history.train_loss))
+    assert "eta=10" in engine.diverged and "発散" in engine.diverged
+    assert "発散しました" in engine.summary()
+    # one rule: with the rule switched off the same run goes on
+    monkeypatch.setattr(training, "EXPLOSION_FACTOR", 1e300)
+    monkeypatch.setattr(training, "SUSTAINED_FACTOR", 1e300)
+    calm = Engine(**settings)
+    assert calm.step(taken + 20) == taken + 20 and calm.diverged is None
+
+
+def test_a_wrong_input_shape_says_it_in_japanese_too():
+    net = lecnn.Network([3, 4, 2])
+    with pytest.raises(ValueError, match=r"shape \(3,\) for one sample.*/ x の形は") as info:
+        net.forward(np.zeros(4))
+    assert "渡された形は (4,)" in str(info.value)
+    with pytest.raises(ValueError, match="正解 y の形が違います"):
+        net.loss(np.zeros((5, 3)), np.zeros((5, 3)))

@@ -28,7 +28,7 @@ import numpy as np
 from lecnn import activations as act
 from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.network import augment
-from lecnn.validation import as_inputs, as_targets, check_dtype, check_output
+from lecnn.validation import as_inputs, as_targets, check_dtype, check_hidden_name, check_output
 
 
 class Layer:
@@ -169,13 +169,13 @@ class Activation(Layer):
     name = None
 
     def __init__(self, name=None):
-        self.name = act.check_hidden_name(self.name if name is None else name)
+        self.name = check_hidden_name(self.name if name is None else name)
         self.u = self.out = None
 
     @classmethod
     def named(cls, name):
         """The layer for ``name``: ``ReLU()`` for "relu", and so on."""
-        act.check_hidden_name(name)
+        check_hidden_name(name)
         for sub in cls.__subclasses__():
             if sub.name == name:
                 return sub()

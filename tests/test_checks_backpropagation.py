@@ -1,9 +1,13 @@
-"""The checks of notebook 06 (誤差逆伝播法): model answers pass, blanks and typical mistakes fail."""
+"""The new checks of notebook 06: model answers pass, blanks and typical mistakes fail."""
 
 import numpy as np
 import pytest
 
-from lecnn import checks
+from lecnn.activations import sigmoid
+from lecnn.checks import (
+    check_backward,
+    check_delta_recursion,
+)
 
 # --- one step of the δ recursion: δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(W_k z_k)
 
@@ -35,227 +39,215 @@ def step_transposed_when_square(W_k_plus_1, delta_k_plus_1, nabla_f_k):
 
 @pytest.mark.parametrize("answer", [step_model_answer, step_model_answer_loop])
 def test_step_model_answer_passes(answer):
-    result = checks.check_delta_step(answer)
+    result = check_delta_recursion(answer)
     assert result.passed, result.message
 
 
 @pytest.mark.parametrize("answer", [step_blank, ...])
 def test_step_blank_says_not_implemented(answer):
-    result = checks.check_delta_step(answer)
+    result = check_delta_recursion(answer)
     assert not result.passed and result.blank
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment", "code"),
+    ("answer", "fragment"),
     [
-        (lambda W, d, g: W[:, 1:].T @ d, "掛け忘れて", "no_nabla_f"),  # δ without ⊙∇f
+        (lambda W, d, g: W[:, 1:].T @ d, "掛け忘れて"),  # δ without ⊙∇f
         (
             lambda W, d, g: W.T @ d * g,
-            "ValueError",
-            "error",
+            "切片の列 0 つきの W_(k+1)",
         ),  # W instead of W̃: q+1 against q entries
-        (lambda W, d, g: W[:, :-1].T @ d * g, "除く列が違いませんか", "wrong_column"),
-        (step_transposed_when_square, "転置", "transpose"),
-        (lambda W, d, g: -(W[:, 1:].T @ d) * g, "符号が逆", "sign"),
-        (lambda W, d, g: W[:, 1:].T @ d + g, "一致しない成分", "value"),
+        (lambda W, d, g: W[:, :-1].T @ d * g, "除く列が違いませんか"),
+        (step_transposed_when_square, "転置"),
+        (lambda W, d, g: -(W[:, 1:].T @ d) * g, "符号が逆"),
+        (lambda W, d, g: W[:, 1:].T @ d + g, "一致しない成分"),
     ],
 )
-def test_step_typical_mistakes_fail(answer, fragment, code):
-    result = checks.check_delta_step(answer)
+def test_step_typical_mistakes_fail(answer, fragment):
+    result = check_delta_recursion(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
-    assert result.code == code, result.code
     assert "ヒント" in result.message
 
 
-def test_step_full_W_says_what_W_tilde_is():
-    message = checks.check_delta_step(lambda W, d, g: W.T @ d * g).message
-    assert "切片の列 0 を除いた" in message
+def test_step_hint_does_not_state_the_recursion():
+    message = check_delta_recursion(lambda W, d, g: W[:, 1:].T @ d).message
+    assert "ヒント" in message and "W̃_{k+1}ᵀ δ_{k+1}" not in message
+    assert "k = " in message  # the failing step is named
 
 
-# --- the full backward pass for one sample
+# --- backward for any depth, one activation per hidden layer
 
 
-def backward_model_answer(weights, z, u, f_r, y, nabla_f):
+def backward_model_answer(weights, z, u, f_r, y, nabla_fs):
     r = len(weights) - 1
     delta = [None] * (r + 1)
     delta[r] = f_r - y
     for k in range(r - 1, -1, -1):
-        delta[k] = weights[k + 1][:, 1:].T @ delta[k + 1] * nabla_f(u[k])
+        delta[k] = weights[k + 1][:, 1:].T @ delta[k + 1] * nabla_fs[k](u[k])
     return [np.outer(delta[k], z[k]) for k in range(r + 1)]
 
 
-def backward_blank(weights, z, u, f_r, y, nabla_f):
+def backward_model_answer_dict(weights, z, u, f_r, y, nabla_fs):
+    # δ kept in a dict, gradients filled from the output back and returned in order
+    delta = {len(weights) - 1: f_r - y}
+    grads = [None] * len(weights)
+    for k in reversed(range(len(weights))):
+        if k < len(weights) - 1:
+            delta[k] = (delta[k + 1] @ weights[k + 1][:, 1:]) * nabla_fs[k](u[k])
+        grads[k] = delta[k][:, None] * z[k][None, :]
+    return grads
+
+
+def backward_blank(weights, z, u, f_r, y, nabla_fs):
     # ここにコードを書く
-    raise NotImplementedError("演習: 誤差逆伝播")
+    raise NotImplementedError("演習: backward を完成させてください")
 
 
-def backward_without_nabla(weights, z, u, f_r, y, nabla_f):
-    return backward_model_answer(weights, z, u, f_r, y, lambda a: np.ones_like(a))
+def backward_ascending_none(weights, z, u, f_r, y, nabla_fs):
+    r = len(weights) - 1
+    delta = [None] * (r + 1)
+    delta[r] = f_r - y
+    for k in range(r):  # the slide's listing k = 0, 1, ..., r−1 taken as the order
+        delta[k] = weights[k + 1][:, 1:].T @ delta[k + 1] * nabla_fs[k](u[k])
+    return [np.outer(delta[k], z[k]) for k in range(r + 1)]
 
 
-def backward_nabla_at_z(weights, z, u, f_r, y, nabla_f):
-    # ∇f evaluated at z_{k+1} = f_k(u_k) instead of u_k
+def backward_ascending_zeros(weights, z, u, f_r, y, nabla_fs):
+    r = len(weights) - 1
+    delta = [np.zeros(W.shape[0]) for W in weights]
+    delta[r] = f_r - y
+    for k in range(r):
+        delta[k] = weights[k + 1][:, 1:].T @ delta[k + 1] * nabla_fs[k](u[k])
+    return [np.outer(delta[k], z[k]) for k in range(r + 1)]
+
+
+def backward_without_nabla(weights, z, u, f_r, y, nabla_fs):
+    ones = [lambda a: np.ones_like(a)] * len(nabla_fs)
+    return backward_model_answer(weights, z, u, f_r, y, ones)
+
+
+def backward_nabla_at_z(weights, z, u, f_r, y, nabla_fs):
     shifted = [z[k + 1][1:] for k in range(len(weights) - 1)] + [u[-1]]
-    return backward_model_answer(weights, z, shifted, f_r, y, nabla_f)
+    return backward_model_answer(weights, z, shifted, f_r, y, nabla_fs)
 
 
-def backward_sign(weights, z, u, f_r, y, nabla_f):
-    return backward_model_answer(weights, z, u, y, f_r, nabla_f)
+def backward_sign(weights, z, u, f_r, y, nabla_fs):
+    return backward_model_answer(weights, z, u, y, f_r, nabla_fs)
 
 
-def backward_reversed(weights, z, u, f_r, y, nabla_f):
-    return backward_model_answer(weights, z, u, f_r, y, nabla_f)[::-1]
+def backward_first_activation_everywhere(weights, z, u, f_r, y, nabla_fs):
+    return backward_model_answer(weights, z, u, f_r, y, [nabla_fs[0]] * len(nabla_fs))
 
 
-def backward_transposed(weights, z, u, f_r, y, nabla_f):
-    return [g.T for g in backward_model_answer(weights, z, u, f_r, y, nabla_f)]
+def backward_shifted_activation(weights, z, u, f_r, y, nabla_fs):
+    shifted = list(nabla_fs[1:]) + list(nabla_fs[-1:])
+    return backward_model_answer(weights, z, u, f_r, y, shifted)
 
 
-def backward_full_W(weights, z, u, f_r, y, nabla_f):
+def backward_reversed(weights, z, u, f_r, y, nabla_fs):
+    return backward_model_answer(weights, z, u, f_r, y, nabla_fs)[::-1]
+
+
+def backward_transposed(weights, z, u, f_r, y, nabla_fs):
+    return [g.T for g in backward_model_answer(weights, z, u, f_r, y, nabla_fs)]
+
+
+def backward_full_W(weights, z, u, f_r, y, nabla_fs):
     r = len(weights) - 1
     delta = [None] * (r + 1)
     delta[r] = f_r - y
     for k in range(r - 1, -1, -1):
-        delta[k] = (weights[k + 1].T @ delta[k + 1])[:-1] * nabla_f(u[k])  # wrong W̃
+        delta[k] = weights[k + 1].T @ delta[k + 1] * nabla_fs[k](u[k])  # W instead of W̃
     return [np.outer(delta[k], z[k]) for k in range(r + 1)]
 
 
-def backward_returns_deltas(weights, z, u, f_r, y, nabla_f):
-    grads = backward_model_answer(weights, z, u, f_r, y, nabla_f)
-    return np.array([g[:, 0] for g in grads], dtype=object)
+def backward_too_short(weights, z, u, f_r, y, nabla_fs):
+    return backward_model_answer(weights, z, u, f_r, y, nabla_fs)[1:]
 
 
-def backward_too_short(weights, z, u, f_r, y, nabla_f):
-    return backward_model_answer(weights, z, u, f_r, y, nabla_f)[1:]
+def backward_returns_none(weights, z, u, f_r, y, nabla_fs):
+    backward_model_answer(weights, z, u, f_r, y, nabla_fs)
 
 
-def backward_returns_none(weights, z, u, f_r, y, nabla_f):
-    backward_model_answer(weights, z, u, f_r, y, nabla_f)
-
-
-def test_backward_model_answer_passes():
-    result = checks.check_backward(backward_model_answer)
+@pytest.mark.parametrize("answer", [backward_model_answer, backward_model_answer_dict])
+def test_backward_model_answer_passes(answer):
+    result = check_backward(answer)
     assert result.passed, result.message
-    assert "7 通り" in result.message
+    assert "8 通り" in result.message
 
 
 @pytest.mark.parametrize("answer", [backward_blank, ...])
 def test_backward_blank_says_not_implemented(answer):
-    result = checks.check_backward(answer)
+    result = check_backward(answer)
     assert not result.passed and result.blank
 
 
 @pytest.mark.parametrize(
-    ("answer", "fragment", "code"),
+    ("answer", "fragment"),
     [
-        (backward_without_nabla, "⊙ ∇f_k(W_k z_k) を掛け忘れて", "no_nabla_f"),
-        (backward_nabla_at_z, "u_k = W_k z_k で評価します", "nabla_f_of_z"),
-        (backward_sign, "符号が逆", "sign"),
-        (backward_reversed, "順番が逆", "order"),
-        (backward_transposed, "転置", "transpose"),
-        (backward_full_W, "一致しない成分", "value"),
-        (backward_returns_deltas, "リストにしてください", "not_list"),
-        (backward_too_short, "リストの長さが違います", "length"),
-        (backward_returns_none, "None", "none"),
+        (backward_ascending_none, "k は r−1, ..., 1, 0 の順"),
+        (backward_ascending_zeros, "k を 0, 1, ..., r−1 の順"),
+        (backward_without_nabla, "⊙ ∇f_k(W_k z_k) を掛け忘れて"),
+        (backward_nabla_at_z, "u_k = W_k z_k で評価します"),
+        (backward_sign, "符号が逆"),
+        (backward_first_activation_everywhere, "一致しない成分"),
+        (backward_shifted_activation, "番号がずれて"),
+        (backward_reversed, "順番が逆"),
+        (backward_transposed, "転置"),
+        (backward_full_W, "ValueError"),
+        (backward_too_short, "リストの長さが違います"),
+        (backward_returns_none, "None"),
     ],
 )
-def test_backward_typical_mistakes_fail(answer, fragment, code):
-    result = checks.check_backward(answer)
+def test_backward_typical_mistakes_fail(answer, fragment):
+    result = check_backward(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
-    assert result.code == code, result.code
+    assert "ケース" in result.message  # the failing input is named
 
 
 def test_backward_says_which_layer_goes_wrong_first():
-    # the recursion is wrong, so ∂E/∂W_r is right and ∂E/∂W_{r-1} is the first to differ
-    message = checks.check_backward(backward_without_nabla).message
+    message = check_backward(backward_without_nabla).message
     assert "k = 2, ..., r は一致しましたが" in message and "∂E/∂W_1 (k = 1)" in message
 
 
-def test_backward_cases_include_r_0_and_m_1():
+def test_backward_cases_cover_r_0_to_6_mixed_activations_and_m_1():
     seen = []
 
-    def spy(weights, z, u, f_r, y, nabla_f):
-        seen.append((len(weights) - 1, f_r.shape[0]))
-        return backward_model_answer(weights, z, u, f_r, y, nabla_f)
+    def spy(weights, z, u, f_r, y, nabla_fs):
+        seen.append((len(weights) - 1, f_r.shape[0], len({id(f) for f in nabla_fs})))
+        return backward_model_answer(weights, z, u, f_r, y, nabla_fs)
 
-    assert checks.check_backward(spy).passed
-    assert (0, 2) in seen and any(m == 1 for _, m in seen)
-    assert max(r for r, _ in seen) >= 3
-
-
-# --- one SGD update W_k <- W_k − η δ_k z_kᵀ
+    assert check_backward(spy).passed
+    depths = {r for r, _, _ in seen}
+    assert {0, 1, 2, 3, 4, 6} <= depths
+    assert any(m == 1 for _, m, _ in seen) and any(kinds == 3 for *_, kinds in seen)
 
 
-def update_model_answer(weights, delta, z, eta):
-    return [W - eta * np.outer(d, zk) for W, d, zk in zip(weights, delta, z, strict=True)]
+# --- δ_r for a sigmoid output with ½ squared error
 
 
-def update_in_place(weights, delta, z, eta):
-    for k, W in enumerate(weights):
-        W -= eta * np.outer(delta[k], z[k])
-    return weights
+def delta_r_model_answer(u_r, y):
+    f = sigmoid(u_r)
+    return (f - y) * f * (1 - f)
 
 
-def update_blank(weights, delta, z, eta):
+def delta_r_model_answer_exp(u_r, y):
+    f = 1 / (1 + np.exp(-u_r))
+    return (f - y) * f * (1 - f)
+
+
+def delta_r_blank(u_r, y):
     # ここにコードを書く
-    raise NotImplementedError("演習: 重みの更新")
+    raise NotImplementedError("演習: delta_r を完成させてください")
 
 
-@pytest.mark.parametrize("answer", [update_model_answer, update_in_place])
-def test_update_model_answer_passes(answer):
-    result = checks.check_sgd_update(answer)
-    assert result.passed, result.message
+def test_delta_r_reference_is_the_derivative_of_E():
+    # the check's reference against central differences of E(u) = ½ ‖y − f(u)‖²
+    from lecnn.gradcheck import numerical_gradient, relative_error
 
-
-@pytest.mark.parametrize("answer", [update_blank, ...])
-def test_update_blank_says_not_implemented(answer):
-    result = checks.check_sgd_update(answer)
-    assert not result.passed and result.blank
-
-
-@pytest.mark.parametrize(
-    ("answer", "fragment", "code"),
-    [
-        (
-            lambda Ws, ds, zs, eta: [
-                W + eta * np.outer(d, z) for W, d, z in zip(Ws, ds, zs, strict=True)
-            ],
-            "符号",
-            "sign",
-        ),
-        (
-            lambda Ws, ds, zs, eta: [
-                W - np.outer(d, z) for W, d, z in zip(Ws, ds, zs, strict=True)
-            ],
-            "η を掛け忘れて",
-            "no_eta",
-        ),
-        (
-            lambda Ws, ds, zs, eta: [-eta * np.outer(d, z) for d, z in zip(ds, zs, strict=True)],
-            "引くのを忘れて",
-            "not_subtracted",
-        ),
-        (
-            lambda Ws, ds, zs, eta: [
-                W - eta * np.outer(z, d) for W, d, z in zip(Ws, ds, zs, strict=True)
-            ],
-            "ValueError",
-            "error",
-        ),
-        (
-            lambda Ws, ds, zs, eta: [
-                W - eta * np.outer(d, z[1:]) for W, d, z in zip(Ws, ds, zs, strict=True)
-            ],
-            "ValueError",
-            "error",
-        ),
-        (lambda Ws, ds, zs, eta: None, "None", "none"),
-    ],
-)
-def test_update_typical_mistakes_fail(answer, fragment, code):
-    result = checks.check_sgd_update(answer)
-    assert not result.passed and not result.blank
-    assert fragment in result.message, result.message
-    assert result.code == code, result.code
+    rng = np.random.default_rng(0)
+    u, y = rng.normal(size=4), np.array([0.0, 1.0, 1.0, 0.0])
+    numerical = numerical_gradient(lambda v: 0.5 * np.sum((y - sigmoid(v)) ** 2), u)
+    assert relative_error(delta_r_model_answer(u, y), numerical) < 1e-7

@@ -1,154 +1,216 @@
-"""The checks of notebook 02: the forward pass and the tent-map weights."""
+"""The check of notebook 02's sawtooth exercise: the tent map with two ReLU units, stacked."""
 
 import numpy as np
 import pytest
 
-from lecnn import checks
+from lecnn.checks import check_forward_pass, check_n_params_count, check_sawtooth_weights
+
+FIRST = [[0.0, 1.0], [-0.5, 1.0]]  # relu(t), relu(t − 1/2)
+MIDDLE = [[0.0, 2.0, -4.0], [-0.5, 2.0, -4.0]]  # the same units of T = 2 z_1 − 4 z_2
+LAST = [[0.0, 2.0, -4.0]]  # T = 2 z_1 − 4 z_2
 
 
-def _forward(weights, x):
-    """The model answer."""
-    z = np.concatenate([[1.0], x])  # z_0 = (1, xᵀ)ᵀ
-    for W in weights[:-1]:
-        z = np.concatenate([[1.0], np.maximum(W @ z, 0)])  # z_{k+1} = (1, f_k(W_k z_k)ᵀ)ᵀ
-    return weights[-1] @ z  # y = W_r z_r
+def right(r):
+    return [np.array(FIRST)] + [np.array(MIDDLE)] * (r - 1) + [np.array(LAST)]
 
 
-def _relu_everywhere(weights, x):
+def right_other_scaling(r):
+    # units relu(2t), relu(2t − 1): T = z_1 − 2 z_2; next layer relu(2T), relu(2T − 1)
+    first = [[0.0, 2.0], [-1.0, 2.0]]
+    middle = [[0.0, 2.0, -4.0], [-1.0, 2.0, -4.0]]
+    last = [[0.0, 1.0, -2.0]]
+    return [first] + [middle] * (r - 1) + [last]
+
+
+def blank(r):
+    # ここにコードを書く
+    raise NotImplementedError("演習: sawtooth_weights を完成させてください")
+
+
+def no_middle_fold(r):
+    # the first layer's weights reused on z_k: the units see z_k1, z_k2 instead of T
+    return (
+        [np.array(FIRST)]
+        + [np.array([[0.0, 1.0, 0.0], [-0.5, 1.0, 0.0]])] * (r - 1)
+        + [np.array(LAST)]
+    )
+
+
+def wrong_tent_slope(r):
+    return [np.array(FIRST)] + [np.array(MIDDLE)] * (r - 1) + [np.array([[0.0, 2.0, 4.0]])]
+
+
+def missing_output_layer(r):
+    return [np.array(FIRST)] + [np.array(MIDDLE)] * (r - 1)
+
+
+def no_intercept_column(r):
+    return [np.array(FIRST)[:, 1:]] + [np.array(MIDDLE)] * (r - 1) + [np.array(LAST)]
+
+
+def first_layer_everywhere(r):
+    return [np.array(FIRST)] * r + [np.array(LAST)]
+
+
+def one_fold_only(r):
+    return right(1)
+
+
+@pytest.mark.parametrize("answer", [right, right_other_scaling])
+def test_sawtooth_right_answers_pass(answer):
+    result = check_sawtooth_weights(answer)
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize("answer", [blank, ..., lambda r: [...] * (r + 1)])
+def test_sawtooth_blank(answer):
+    result = check_sawtooth_weights(answer)
+    assert not result.passed and result.blank
+
+
+@pytest.mark.parametrize(
+    "answer, fragments",
+    [
+        (no_middle_fold, ["r = 2 の出力", "線形部分は", "期待 4 個", "前の層の z_k"]),
+        (wrong_tent_slope, ["r = 1 の出力", "t = 0.5156", "傾きが 2 から −2"]),
+        (missing_output_layer, ["リストの長さが違います"]),
+        (no_intercept_column, ["W_0 の形が違います", "(2, 2)"]),
+        (first_layer_everywhere, ["r = 2 の W_1 の形が違います"]),
+        (one_fold_only, ["r = 2 の重みのリストの長さ"]),
+        (lambda r: "weights", ["リスト"]),
+    ],
+)
+def test_sawtooth_typical_mistakes_are_named(answer, fragments):
+    result = check_sawtooth_weights(answer)
+    assert not result.passed and not result.blank
+    for fragment in fragments:
+        assert fragment in result.message, result.message
+
+
+# --- the number of weights
+
+
+def count_right(sizes):
+    return sum(q_next * (q + 1) for q, q_next in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def count_blank(sizes):
+    # ここにコードを書く
+    raise NotImplementedError("演習: n_params を完成させてください")
+
+
+def count_no_intercept(sizes):
+    return sum(q_next * q for q, q_next in zip(sizes[:-1], sizes[1:], strict=True))
+
+
+def count_no_output_layer(sizes):
+    return sum(q_next * (q + 1) for q, q_next in zip(sizes[:-2], sizes[1:-1], strict=True))
+
+
+def count_units(sizes):
+    return sum(sizes)
+
+
+def test_count_right_passes():
+    result = check_n_params_count(count_right)
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize("blank", [count_blank, ...])
+def test_count_blank(blank):
+    result = check_n_params_count(blank)
+    assert not result.passed and result.blank
+
+
+@pytest.mark.parametrize(
+    "answer, fragment",
+    [
+        (count_no_intercept, "切片のユニット 1 から出る矢線"),
+        (count_no_output_layer, "出力層への重み W_r"),
+        (count_units, "ユニットの数ではなく"),
+        (lambda sizes: None, "None"),
+    ],
+)
+def test_count_typical_mistakes_are_named(answer, fragment):
+    result = check_n_params_count(answer)
+    assert not result.passed and not result.blank
+    assert fragment in result.message, result.message
+    assert "sizes = [2, 3]" in result.message or "sizes = [4, 8, 8, 3]" in result.message
+
+
+def test_count_title_and_hint_do_not_state_the_formula():
+    message = check_n_params_count(count_no_intercept).message + check_n_params_count(...).message
+    assert "Σ" not in message and "q_{k+1}(q_k + 1)" not in message
+
+
+# --- the forward pass
+
+
+def forward_right(weights, x):
     z = np.concatenate([[1.0], x])
     for W in weights[:-1]:
         z = np.concatenate([[1.0], np.maximum(W @ z, 0)])
-    return np.maximum(weights[-1] @ z, 0)
+    return weights[-1] @ z
 
 
-def _no_relu(weights, x):
+def forward_relu_everywhere(weights, x):
+    return np.maximum(forward_right(weights, x), 0)
+
+
+def forward_no_relu(weights, x):
     z = np.concatenate([[1.0], x])
     for W in weights[:-1]:
         z = np.concatenate([[1.0], W @ z])
     return weights[-1] @ z
 
 
-def _no_intercept(weights, x):
+def forward_no_intercept(weights, x):
     z = x
     for W in weights[:-1]:
         z = np.maximum(W[:, 1:] @ z, 0)
     return weights[-1][:, 1:] @ z
 
 
-def _no_leading_one(weights, x):
+def forward_no_leading_one(weights, x):
     z = x
     for W in weights[:-1]:
-        z = np.maximum(W @ z, 0)  # shapes do not fit: (q, q_k + 1) @ (q_k,)
+        z = np.maximum(W @ z, 0)
     return weights[-1] @ z
 
 
-def _transposed(weights, x):
-    z = np.concatenate([[1.0], x])
-    for W in weights[:-1]:
-        z = np.concatenate([[1.0], np.maximum(z @ W.T, 0)])
-    return z @ weights[-1]  # forgot .T at the end: wrong shape or wrong values
-
-
-def _returns_hidden(weights, x):
-    z = np.concatenate([[1.0], x])
-    for W in weights[:-1]:
-        z = np.concatenate([[1.0], np.maximum(W @ z, 0)])
-    return z
-
-
-def _blank(weights, x):
+def forward_blank(weights, x):
     # ここにコードを書く
-    raise NotImplementedError("演習: 順伝播")
+    raise NotImplementedError("演習: forward を完成させてください")
 
 
-def _modifies_input(weights, x):
-    weights[0][:] = 0
-    return _forward(weights, x)
-
-
-def test_forward_model_answer_passes():
-    result = checks.check_forward(_forward)
-    assert result.passed, result.message
-    assert result.message.startswith("✔ 正解です。")
-
-
-@pytest.mark.parametrize(
-    ("wrong", "fragment", "code"),
-    [
-        (_relu_everywhere, "出力層にも ReLU", "relu_output"),
-        (_no_relu, "ReLU f_k(u) = max{0, u} をかけ忘れて", "no_relu"),
-        (_no_intercept, "切片 (W_k の列 0) が効いていません", "intercept"),
-        (_no_leading_one, "実行中にエラーが出ました", "error"),
-        (_transposed, "不正解です", "error"),
-        (_returns_hidden, "形が違います", "shape"),
-    ],
-)
-def test_forward_wrong_answers_fail_with_a_pointed_message(wrong, fragment, code):
-    result = checks.check_forward(wrong)
-    assert not result.passed and not result.blank
-    assert fragment in result.message, result.message
-    assert result.code == code, result.code
-
-
-def test_forward_blank_is_friendly():
-    for blank in (_blank, ...):
-        result = checks.check_forward(blank)
-        assert not result.passed and result.blank
-        assert "まだ実装されていません" in result.message
-
-
-def test_forward_check_does_not_trust_the_students_copy_of_the_weights():
-    result = checks.check_forward(_modifies_input)
-    assert not result.passed  # zeroed W_0 gives other outputs than the reference
-
-
-def test_forward_check_covers_r_zero():
-    def only_with_hidden_layers(weights, x):
-        if len(weights) == 1:
-            return np.zeros(weights[0].shape[0])
-        return _forward(weights, x)
-
-    result = checks.check_forward(only_with_hidden_layers)
-    assert not result.passed and "r = 0" in result.message
-
-
-TENT_W0 = np.array([[0.0, 1.0], [-0.5, 1.0]])
-TENT_W1 = np.array([[0.0, 2.0, -4.0]])
-
-
-def test_tent_model_answer_passes():
-    result = checks.check_tent_weights(TENT_W0, TENT_W1)
+def test_forward_right_passes():
+    result = check_forward_pass(forward_right)
     assert result.passed, result.message
 
 
-def test_tent_other_correct_weights_pass():
-    # relu(2t) and relu(2t - 1), summed as 1 * z_1 - 2 * z_2: the same T(t)
-    W_0 = [[0.0, 2.0], [-1.0, 2.0]]
-    W_1 = [[0.0, 1.0, -2.0]]
-    assert checks.check_tent_weights(W_0, W_1).passed
+@pytest.mark.parametrize("blank", [forward_blank, ...])
+def test_forward_blank(blank):
+    result = check_forward_pass(blank)
+    assert not result.passed and result.blank
 
 
 @pytest.mark.parametrize(
-    ("W_0", "W_1", "fragment", "code"),
+    "answer, fragment",
     [
-        (np.array([[0.0, 1.0], [0.0, 1.0]]), TENT_W1, "での出力", "value"),  # no intercept: -2t
-        (TENT_W0, np.array([[0.0, 2.0, 4.0]]), "での出力", "value"),  # slope 2 + 4 after 1/2
-        (TENT_W0.T, TENT_W1, "での出力", "value"),  # transposed W_0 (square, so only the values)
-        (TENT_W0[:, 1:], TENT_W1, "W_0 の形が違います", "shape"),  # intercept column missing
-        (TENT_W0, TENT_W1.T, "W_1 の形が違います", "shape"),
-        (TENT_W0, "W_1", "数値の配列ではありません", "not_numeric"),
-        (TENT_W0, np.array([[np.nan, 2.0, -4.0]]), "NaN", "not_finite"),
+        (forward_relu_everywhere, "出力層にも ReLU"),
+        (forward_no_relu, "ReLU f_k(u) = max{0, u} をかけ忘れて"),
+        (forward_no_intercept, "切片 (W_k の列 0) が効いていません"),
+        (forward_no_leading_one, "実行中にエラーが出ました"),
+        (
+            lambda weights, x: (
+                np.zeros(weights[0].shape[0]) if len(weights) == 1 else forward_right(weights, x)
+            ),
+            "中間層 0 層",
+        ),
     ],
 )
-def test_tent_wrong_weights_fail(W_0, W_1, fragment, code):
-    result = checks.check_tent_weights(W_0, W_1)
+def test_forward_typical_mistakes_are_named_with_the_input(answer, fragment):
+    result = check_forward_pass(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
-    assert result.code == code, result.code
-
-
-def test_tent_blank_is_friendly():
-    for W_0, W_1 in [(..., ...), (TENT_W0, ...), (..., TENT_W1)]:
-        result = checks.check_tent_weights(W_0, W_1)
-        assert not result.passed and result.blank
-        assert "まだ実装されていません" in result.message
+    assert "x = (" in result.message

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from lecnn import checks_layers, layers
+from lecnn import checks, layers
 
 # --- 09: Affine.backward
 
@@ -66,14 +66,14 @@ class AffineForgetsDW(layers.Affine):
 
 @pytest.mark.parametrize("answer", [AffineModel, AffineLoops])
 def test_affine_model_answer_passes(answer):
-    result = checks_layers.check_affine_backward(answer)
+    result = checks.check_affine_backward(answer)
     assert result.passed, result.message
     assert "6 通り" in result.message
 
 
 @pytest.mark.parametrize("answer", [AffineBlank, ...])
 def test_affine_blank_says_not_implemented(answer):
-    result = checks_layers.check_affine_backward(answer)
+    result = checks.check_affine_backward(answer)
     assert not result.passed and result.blank
 
 
@@ -108,14 +108,14 @@ def test_affine_blank_says_not_implemented(answer):
     ],
 )
 def test_affine_typical_mistakes_fail(answer, fragment):
-    result = checks_layers.check_affine_backward(answer)
+    result = checks.check_affine_backward(answer)
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
 
 
 def test_affine_batch_sum_is_named_as_the_missing_mean():
     answer = _affine(lambda W, z, d: np.outer(d, z) if d.ndim == 1 else d.T @ z, _right_dx)
-    message = checks_layers.check_affine_backward(answer).message
+    message = checks.check_affine_backward(answer).message
     assert "ケース 2 (バッチ n = 5" in message and "1/n" in message
 
 
@@ -149,13 +149,13 @@ def _sigmoid(backward):
 
 @pytest.mark.parametrize("answer", [SigmoidModel, SigmoidFromU])
 def test_sigmoid_model_answer_passes(answer):
-    result = checks_layers.check_sigmoid_backward(answer)
+    result = checks.check_sigmoid_backward(answer)
     assert result.passed, result.message
 
 
 @pytest.mark.parametrize("answer", [SigmoidBlank, ...])
 def test_sigmoid_blank_says_not_implemented(answer):
-    result = checks_layers.check_sigmoid_backward(answer)
+    result = checks.check_sigmoid_backward(answer)
     assert not result.passed and result.blank
 
 
@@ -177,7 +177,7 @@ def test_sigmoid_blank_says_not_implemented(answer):
     ],
 )
 def test_sigmoid_typical_mistakes_fail(backward, fragment):
-    result = checks_layers.check_sigmoid_backward(_sigmoid(backward))
+    result = checks.check_sigmoid_backward(_sigmoid(backward))
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
 
@@ -214,13 +214,13 @@ def _leaky(backward):
 
 
 def test_leaky_model_answer_passes():
-    result = checks_layers.check_leaky_relu_backward(LeakyModel)
+    result = checks.check_leaky_relu_backward(LeakyModel)
     assert result.passed, result.message
 
 
 @pytest.mark.parametrize("answer", [LeakyBlank, ...])
 def test_leaky_blank_says_not_implemented(answer):
-    result = checks_layers.check_leaky_relu_backward(answer)
+    result = checks.check_leaky_relu_backward(answer)
     assert not result.passed and result.blank
 
 
@@ -237,7 +237,7 @@ def test_leaky_blank_says_not_implemented(answer):
     ],
 )
 def test_leaky_typical_mistakes_fail(backward, fragment):
-    result = checks_layers.check_leaky_relu_backward(_leaky(backward))
+    result = checks.check_leaky_relu_backward(_leaky(backward))
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message
 
@@ -260,7 +260,7 @@ def _linear_from(weight_of, bias_of):
 
 
 def test_linear_model_answer_passes():
-    result = checks_layers.check_linear_from_W(_linear_from(lambda W: W[:, 1:], lambda W: W[:, 0]))
+    result = checks.check_linear_from_W(_linear_from(lambda W: W[:, 1:], lambda W: W[:, 0]))
     assert result.passed, result.message
 
 
@@ -272,7 +272,7 @@ def test_linear_blank_says_not_implemented():
         raise NotImplementedError("演習: linear_from_W")
 
     for answer in (blank, ...):
-        result = checks_layers.check_linear_from_W(answer)
+        result = checks.check_linear_from_W(answer)
         assert not result.passed and result.blank
 
 
@@ -291,6 +291,6 @@ def test_linear_blank_says_not_implemented():
     ],
 )
 def test_linear_typical_mistakes_fail(weight_of, bias_of, fragment):
-    result = checks_layers.check_linear_from_W(_linear_from(weight_of, bias_of))
+    result = checks.check_linear_from_W(_linear_from(weight_of, bias_of))
     assert not result.passed and not result.blank
     assert fragment in result.message, result.message

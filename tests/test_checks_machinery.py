@@ -27,13 +27,13 @@ def _crashes(sizes):
 
 
 def test_model_answer_passes():
-    result = checks.check_n_params(_right)
+    result = checks.check_n_params_count(_right)
     assert result.passed and bool(result)
     assert repr(result).startswith("✔ 正解です。")
 
 
 def test_wrong_answer_names_the_case_and_values():
-    result = checks.check_n_params(_forgot_intercept)
+    result = checks.check_n_params_count(_forgot_intercept)
     assert not result.passed
     assert "sizes = [2, 3]" in result.message and "期待 9, 実際 6" in result.message
     assert "ヒント" in result.message
@@ -41,14 +41,14 @@ def test_wrong_answer_names_the_case_and_values():
 
 def test_blank_function_and_blank_value_are_friendly():
     for blank in (_blank, ...):
-        result = checks.check_n_params(blank)
+        result = checks.check_n_params_count(blank)
         assert not result.passed and result.blank
         assert "まだ実装されていません" in result.message
         assert "Traceback" not in result.message
 
 
 def test_crash_is_reported_without_a_traceback():
-    result = checks.check_n_params(_crashes)
+    result = checks.check_n_params_count(_crashes)
     assert not result.passed and "IndexError" in result.message
 
 

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from lecnn import checks, checks_progress
-from lecnn.checks_nb01 import check_cross_entropy_logits, check_tanh_derivative_cases
-from lecnn.checks_progress import progress_table
+from lecnn import checks
+from lecnn.checks import check_cross_entropy_logits, check_tanh_derivative_cases, progress_table
+from lecnn.checks import progress as checks_progress
 
 
 @pytest.fixture(autouse=True)

@@ -72,13 +72,23 @@ def test_ci_checks_other_simd_levels_after_make_test():
     assert "make test-browser" in lines
 
 
-def _dry_run(target, tmp_path):
-    """The commands `make TARGET` would run for a fresh venv in tmp_path (nothing is run)."""
+def _make_n(target, tmp_path, *options):
+    """What `make -n TARGET` prints for a fresh venv in tmp_path (nothing is run)."""
     venv = tmp_path / "venv"
-    out = subprocess.run(
-        ["make", "-n", target, f"VENV={venv}"], cwd=ROOT, capture_output=True, text=True, check=True
+    return subprocess.run(
+        ["make", "-n", target, f"VENV={venv}", *options],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
-    return [line for line in out.splitlines() if "pip install" in line]
+
+
+def _dry_run(target, tmp_path, *options):
+    """The pip commands `make TARGET` would run for a fresh venv in tmp_path."""
+    return [
+        line for line in _make_n(target, tmp_path, *options).splitlines() if "pip install" in line
+    ]
 
 
 def test_make_lab_installs_no_test_tools_and_shows_progress(tmp_path):
@@ -86,9 +96,17 @@ def test_make_lab_installs_no_test_tools_and_shows_progress(tmp_path):
     assert install.rstrip().endswith("-e .") and " -q" not in install
 
 
-def test_make_test_installs_the_test_and_app_extras(tmp_path):
+def test_make_test_installs_the_test_app_and_torch_extras(tmp_path):
     (install,) = _dry_run("unit", tmp_path)
+    assert "-e '.[test,app,torch]'" in install
+
+
+def test_torch_0_leaves_pytorch_and_notebook_10_out_and_says_so(tmp_path):
+    (install,) = _dry_run("unit", tmp_path, "TORCH=0")
     assert "-e '.[test,app]'" in install
+    nbval = _make_n("nbval", tmp_path, "TORCH=0")
+    assert "--ignore=notebooks/10_pytorch.ipynb" in nbval and "left out" in nbval
+    assert "--ignore" not in _make_n("nbval", tmp_path)
 
 
 def test_test_tools_are_not_in_the_core_dependencies():
@@ -102,9 +120,9 @@ def _sanitize_patterns():
     return re.findall(r"^regex: (.*)$\n^replace: (.*)$", text, flags=re.MULTILINE)
 
 
-def test_sanitizer_masks_only_figures_marked_with_approx():
+def test_sanitizer_masks_only_figures_marked_with_approx_and_lines_marked_variable():
     patterns = _sanitize_patterns()
-    assert patterns and all(regex.startswith("≈ ") for regex, _ in patterns)
+    assert patterns and all(regex.startswith(("≈ ", r"\[可変\] ")) for regex, _ in patterns)
 
     def sanitize(s):
         for regex, replace in patterns:
@@ -117,12 +135,15 @@ def test_sanitizer_masks_only_figures_marked_with_approx():
     )
     unmarked = "E = 0.039  正解率 94.0%  < 1e-05 ✔  ≈ の確認"
     assert sanitize(unmarked) == unmarked
+    assert sanitize("[可変] batch 1: lecnn 8,400 サンプル/秒") == "[可変] …"
+    assert sanitize("可変 batch 1: 8,400") == "可変 batch 1: 8,400"
 
 
 def test_cells_printing_masked_figures_assert_their_claim():
     import nbformat
 
-    patterns = [re.compile(regex) for regex, _ in _sanitize_patterns()]
+    # Lines marked "[可変] " (a timing, the device) state no claim; figures after "≈ " do.
+    patterns = [re.compile(regex) for regex, _ in _sanitize_patterns() if regex.startswith("≈")]
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         for cell in nbformat.read(path, as_version=4).cells:
             if cell.cell_type != "code":

@@ -81,7 +81,7 @@ def test_failed_save_leaves_the_previous_file_as_it_was(tmp_path, monkeypatch):
     import errno
 
     old = lecnn.Network([2, 3, 2], seed=1)
-    old.save(tmp_path / "model.npz")
+    lecnn.save(old, tmp_path / "model.npz")
     before = (tmp_path / "model.npz").read_bytes()
     write_array = np.lib.format.write_array
     calls = []
@@ -96,7 +96,7 @@ def test_failed_save_leaves_the_previous_file_as_it_was(tmp_path, monkeypatch):
 
     monkeypatch.setattr(np.lib.format, "write_array", disk_full)
     with pytest.raises(OSError, match="No space left"):
-        lecnn.Network([2, 5, 2], seed=2).save(tmp_path / "model.npz")
+        lecnn.save(lecnn.Network([2, 5, 2], seed=2), tmp_path / "model.npz")
     monkeypatch.undo()
     assert (tmp_path / "model.npz").read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.npz"], "a temporary file stayed"

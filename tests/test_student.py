@@ -597,7 +597,7 @@ def _check_cells(nb):
 
 
 def test_synthetic_student_notebook_runs_and_its_checks_report_blanks(tmp_path):
-    """End to end on lecnn.checks.check_n_params, independent of the real notebooks."""
+    """End to end on lecnn.checks.check_n_params_count, independent of the real notebooks."""
     nb = new_notebook(
         metadata={
             "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -611,9 +611,9 @@ def test_synthetic_student_notebook_runs_and_its_checks_report_blanks(tmp_path):
             "    return sum(sizes[k + 1] * (sizes[k] + 1) for k in range(len(sizes) - 1))\n"
             "    # END SOLUTION"
         ),
-        new_code_cell("lecnn.checks.check_n_params(n_params)"),
+        new_code_cell("lecnn.checks.check_n_params_count(n_params)"),
         new_code_cell("# BEGIN SOLUTION\ncount = lecnn.network.n_params\n# END SOLUTION"),
-        new_code_cell("lecnn.checks.check_n_params(count)"),
+        new_code_cell("lecnn.checks.check_n_params_count(count)"),
         new_code_cell("print(lecnn.network.n_params([784, 256, 10]))"),
     ]
     master = _execute(nb, tmp_path)
@@ -633,9 +633,7 @@ _NO_NOTEBOOKS = pytest.param(
 )
 REAL = [pytest.param(path.name, id=path.stem) for path in MASTERS] or [_NO_NOTEBOOKS]
 # Notebooks that need PyTorch, not run when the Makefile says PyTorch was left out (TORCH=0).
-WITHOUT_TORCH = (
-    {"10_pytorch.ipynb"} if os.environ.get("LECNN_WITHOUT_TORCH") == "1" else set()
-)
+WITHOUT_TORCH = {"10_pytorch.ipynb"} if os.environ.get("LECNN_WITHOUT_TORCH") == "1" else set()
 
 
 def _is_solution_cell(cell):

@@ -22,10 +22,11 @@ module                      notebook
 ``backpropagation``         06 誤差逆伝播法
 ``training``                07 学習
 ``playground``              08 playground
+``layers``                  09 計算グラフと層, 10 PyTorch へ
 ==========================  ==================================================
 
 >>> import lecnn
->>> lecnn.checks.check_n_params(lecnn.n_params).code
+>>> lecnn.checks.check_n_params_count(lecnn.n_params).code
 'pass'
 """
 
@@ -47,6 +48,7 @@ from lecnn.checks.machinery import (
     is_blank,
     run_check,
 )
+from lecnn.checks.progress import progress_table
 
 TOPICS = (
     "review",
@@ -57,6 +59,7 @@ TOPICS = (
     "backpropagation",
     "training",
     "playground",
+    "layers",
 )
 """The modules of the notebooks' checks, in the notebooks' order; each ``check_*`` they
 define is available here as ``lecnn.checks.check_*``."""
@@ -64,7 +67,10 @@ define is available here as ``lecnn.checks.check_*``."""
 CHECKS = {}
 for _topic in TOPICS:
     _module = importlib.import_module(f"lecnn.checks.{_topic}")
-    CHECKS.update({n: getattr(_module, n) for n in vars(_module) if n.startswith("check_")})
+    for _name in [n for n in vars(_module) if n.startswith("check_")]:
+        if _name in CHECKS:  # one name, one exercise: two checks of that name would shadow
+            raise ImportError(f"lecnn.checks.{_topic}.{_name} is defined in two check modules")
+        CHECKS[_name] = getattr(_module, _name)
 globals().update(CHECKS)
 
 __all__ = [
@@ -81,6 +87,7 @@ __all__ = [
     "compare",
     "compare_diagnosed",
     "is_blank",
+    "progress_table",
     "run_check",
     *CHECKS,
 ]

@@ -2,76 +2,34 @@
 
 import numpy as np
 
+from lecnn.activations import ACTIVATIONS
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import call_with_hint, compare_diagnosed, input_text, run_check
 
-_HINT_W_R = (
-    "∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ: 行 j は (f_r(w_rjᵀ z_r) − y_j) z_r です。"
-    "形は m × (q_r + 1) (z_r は切片の 1 を含みます)。"
+# ---- checks_nb04
+
+_HINT_BATCH = (
+    "1 サンプルの (f_r − y) z_rᵀ (m × (q_r + 1)) を i = 1, ..., n で平均したものです。"
+    "F_r − Y は (n, m)、Z_r は (n, q_r + 1) で、欲しいのは (m, q_r + 1): "
+    "形を手がかりに、サンプルの軸 n で和をとる行列積になるよう、どちらを転置するか決めましょう。"
 )
 
 
-def check_grad_W_r(grad_W_r):
-    """Check ``grad_W_r(f_r, y, z_r) -> ∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ`` for one sample.
-
-    Parameters
-    ----------
-    grad_W_r : callable
-        f_r: shape (m,), the output f_r(W_r z_r); y: shape (m,); z_r: shape (q_r + 1,),
-        with the leading 1 -> ndarray of shape (m, q_r + 1).
-
-    Returns
-    -------
-    CheckResult
-    """
-    # (q_r, m, f_r, scale of W_r): softmax and regression, m = 1, a square result, large logits
-    cases = [
-        (4, 3, "softmax", 1.0),
-        (6, 2, "identity", 1.0),
-        (3, 4, "softmax", 1.0),
-        (1, 5, "softmax", 1.0),
-        (3, 1, "sigmoid", 1.0),
-        (2, 1, "identity", 1.0),
-        (5, 4, "softmax", 100.0),
-    ]
-    rng = np.random.default_rng(401)
-
-    def body():
-        for i, (q, m, output, scale) in enumerate(cases, start=1):
-            # a network without hidden layer: its W_0 plays the part of W_r, x that of z_r
-            _, x, y, bp = network_case(rng, [q, m], (), output, output_scale=scale)
-            f_r, z_r, expected = bp.forward.y, bp.forward.z[0], bp.grads[0]
-            got = call_with_hint(grad_W_r, (f_r, y, z_r), _HINT_W_R)
-            mistakes = [
-                (
-                    np.outer(y - f_r, z_r),
-                    "符号が逆になっていませんか? 誤差は 出力 − 正解 の向きです。",
-                    "sign",
-                ),
-                (np.outer(f_r, z_r), "正解 y を引き忘れていませんか?", "no_target"),
-                (
-                    expected.T,
-                    "転置 (ᵀ) になっていませんか? 行 j が出力ユニット j に対応します。",
-                    "transpose",
-                ),
-            ]
-            large = ", 大きなロジット" if scale > 1 else ""
-            what = (
-                f"ケース {i} (q_r = {q}, m = {m}, f_r = {OUTPUT_NAMES[output]}{large}) の ∂E/∂W_r "
-            )
-            compare_diagnosed(got, expected, what, _HINT_W_R, mistakes)
-
-    return run_check("∂E/∂W_r = (f_r(W_r z_r) − y) z_rᵀ", body, len(cases))
+def _shape_note(shape, n, m, q1):
+    """What a wrong result shape says about where the transpose went (Japanese), or ""."""
+    if shape == (n, n) and (n, n) != (m, q1):
+        return (
+            " (n, n) はサンプル同士の積の形です。和をとるべきなのは長さ q_r + 1 や m の軸ではなく、"
+            "サンプルの軸 n です。"
+        )
+    if shape == (q1, m) and (q1, m) != (m, q1):
+        return " 転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。"
+    if shape == (n * m, n * q1):
+        return " np.outer は行列を 1 次元に平らにしてから外積をとります。ここは行列積です。"
+    return ""
 
 
-_HINT_W_R_BATCH = (
-    "行列 F_r, Y, Z_r の行 i がサンプル i です。1 サンプルの (f_r − y) z_rᵀ を"
-    " i = 1, ..., n で平均した (1/n) Σ_i (f_r^(i) − y^(i)) z_r^(i)ᵀ を、ループなしの行列積で書けます。"
-    "形は m × (q_r + 1) です。"
-)
-
-
-def check_grad_W_r_batch(grad_W_r_batch):
+def check_batch_grad_W_r(grad_W_r_batch):
     """Check ``grad_W_r_batch(F_r, Y, Z_r)``: the mean over the rows of (f_r − y) z_rᵀ.
 
     Parameters
@@ -84,49 +42,117 @@ def check_grad_W_r_batch(grad_W_r_batch):
     -------
     CheckResult
     """
-    # (n, q_r, m, f_r, scale of W_r)
+    # (n, q_r, m, f_r, scale of W_r); case 3 is square (n = m = q_r + 1), where only the
+    # values tell a transposed result
     cases = [
         (5, 4, 3, "softmax", 1.0),
         (8, 3, 2, "identity", 1.0),
+        (3, 2, 3, "softmax", 1.0),
         (1, 4, 3, "softmax", 1.0),
-        (6, 2, 3, "softmax", 1.0),
         (7, 3, 1, "sigmoid", 1.0),
         (4, 5, 4, "softmax", 100.0),
     ]
-    rng = np.random.default_rng(402)
+    rng = np.random.default_rng(411)
 
     def body():
         for i, (n, q, m, output, scale) in enumerate(cases, start=1):
-            _, X, Y, bp = network_case(rng, [q, m], (), output, n=n, output_scale=scale)
+            _, _, Y, bp = network_case(rng, [q, m], (), output, n=n, output_scale=scale)
             F_r, Z_r, expected = bp.forward.y, bp.forward.z[0], bp.grads[0]
-            got = call_with_hint(grad_W_r_batch, (F_r, Y, Z_r), _HINT_W_R_BATCH)
+            large = ", 大きなロジット" if scale > 1 else ""
+            what = (
+                f"ケース {i} (n = {n}, q_r = {q}, m = {m}, f_r = {OUTPUT_NAMES[output]}{large}; "
+                f"F_r と Y の形 {(n, m)}, Z_r の形 {(n, q + 1)}) の ∂E/∂W_r "
+            )
+            got = call_with_hint(grad_W_r_batch, (F_r, Y, Z_r), _HINT_BATCH, case=what)
             mistakes = [
                 (
                     (F_r - Y).T @ Z_r,
                     "n 個のサンプルの和になっていませんか? バッチでは平均をとります。",
-                    "sum",
                 ),
                 (
                     (Y - F_r).T @ Z_r / n,
                     "符号が逆になっていませんか? 誤差は 出力 − 正解 の向きです。",
-                    "sign",
                 ),
                 (
                     np.outer(F_r[0] - Y[0], Z_r[0]),
                     "最初のサンプル (行 0) しか使っていないようです。",
-                    "first_sample",
                 ),
                 (
                     expected.T,
-                    "転置 (ᵀ) になっていませんか? 行 j が出力ユニット j に対応します。",
-                    "transpose",
+                    "転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。",
                 ),
             ]
-            large = ", 大きなロジット" if scale > 1 else ""
-            what = (
-                f"ケース {i} (n = {n}, q_r = {q}, m = {m}, "
-                f"f_r = {OUTPUT_NAMES[output]}{large}) の ∂E/∂W_r "
-            )
-            compare_diagnosed(got, expected, what, _HINT_W_R_BATCH, mistakes)
+            try:
+                shape = np.shape(got)
+            except Exception:  # noqa: BLE001 - an odd object: compare reports it
+                shape = None
+            note = _shape_note(shape, n, m, q + 1) if shape is not None else ""
+            compare_diagnosed(got, expected, what + note, _HINT_BATCH, mistakes)
 
     return run_check("バッチの ∂E/∂W_r (サンプルの平均)", body, len(cases))
+
+
+def check_delta_r_sigmoid_squared(delta_r):
+    """Check ``delta_r(u, y)``: δ_r = ∂E/∂u for f_r = sigmoid and E = ½‖f_r(u) − y‖².
+
+    Parameters
+    ----------
+    delta_r : callable
+        u: the output layer's input u = W_r z_r, shape (m,) or (n, m) (one sample per
+        row); y: targets of u's shape -> δ_r of u's shape, elementwise
+        (f_r(u) − y) f_r(u)(1 − f_r(u)).
+
+    Returns
+    -------
+    CheckResult
+    """
+
+    sigmoid = ACTIVATIONS["sigmoid"]
+    rng = np.random.default_rng(412)
+    cases = [
+        ("1 サンプル (m = 3)", rng.normal(size=3), rng.random(3)),
+        ("1 サンプル (m = 1)", rng.normal(size=1), np.array([1.0])),
+        ("バッチ (n = 4, m = 2)", rng.normal(scale=2.0, size=(4, 2)), rng.random((4, 2))),
+        (
+            "飽和した出力 (|u| が大きい)",
+            np.array([-8.0, 8.0, 0.3, -40.0]),
+            np.array([1.0, 0.0, 1.0, 1.0]),
+        ),
+    ]
+    hint = (
+        "連鎖律で δ_r = ∂E/∂u = (∂E/∂f)(∂f/∂u) を成分ごとに。"
+        "∂E/∂f は ½ 二乗誤差の微分、∂f/∂u はシグモイド関数の導関数 (01) で、u で評価します。"
+        "f は lecnn.ACTIVATIONS['sigmoid'](u) で求まります。"
+    )
+
+    def body():
+        for name, u, y in cases:
+            what = f"{name} (u = {input_text(u)}, y = {input_text(y)}) の δ_r"
+            got = call_with_hint(delta_r, (u, y), hint, case=what)
+            f = sigmoid(u)
+            expected = (f - y) * f * (1 - f)
+            mistakes = [
+                (
+                    f - y,
+                    "δ_r = f_r − y になるのは、出力と誤差関数が「組」のとき (恒等写像 + ½ 二乗誤差、"
+                    "ソフトマックス + クロスエントロピー、シグモイド + 2 値のクロスエントロピー) だけです。"
+                    "シグモイド関数 + ½ 二乗誤差では ∂f/∂u が消えずに残ります。",
+                ),
+                (
+                    2 * expected,
+                    "½ を微分すると 2 乗の 2 と打ち消し合います (2 倍になっていませんか?)。",
+                ),
+                (-expected, "符号が逆です。E = ½(f − y)² を f で微分すると f − y です。"),
+                (
+                    (f - y) * (1 - f),
+                    "シグモイド関数の導関数は f(1 − f) です (f を掛け忘れていませんか?)。",
+                ),
+                (
+                    (f - y) * sigmoid(f) * (1 - sigmoid(f)),
+                    "∇f は u で評価します: f(u)(1 − f(u))。f にもう一度シグモイド関数をかけていませんか?",
+                ),
+                (f * (1 - f), "∂E/∂f = f − y を掛け忘れていませんか?"),
+            ]
+            compare_diagnosed(got, expected, what, hint, mistakes)
+
+    return run_check("シグモイド関数 + ½ 二乗誤差の δ_r", body, len(cases))

@@ -4,7 +4,7 @@ import numpy as np
 
 from lecnn.activations import DERIVATIVES
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import Mismatch, call_with_hint, compare_diagnosed, run_check
 
 
 def _last_two_layers_case(rng, q_prev, q_r, m, hidden, output, scale=1.0):
@@ -47,10 +47,12 @@ def _describe(q_prev, q_r, m, hidden, output, scale):
     )
 
 
+# ---- checks_nb05
+
 _HINT_ROW_K = (
-    "∂E/∂w_{r-1,k} = Σ_{j=1}^m (f_r(w_rjᵀ z_r) − y_j) w_rjk ∇f_{r-1}(w_{r-1,k}ᵀ z_{r-1}) z_{r-1}。"
-    "k は講義と同じく 1 から数えます。W_r の列 0 が切片であること、"
-    "Python の添字が 0 から始まることに注意して、w_rjk と ∇f_{r-1} の成分を選んでください。"
+    "連鎖律の 2 つの因子 ∂E/∂(w_rjᵀ z_r) = f_r(w_rjᵀ z_r) − y_j と ∂(w_rjᵀ z_r)/∂w_{r-1,k} を掛けて、"
+    "j = 1, ..., m について足します。2 つ目の因子では、w_rjᵀ z_r の和のうち w_{r-1,k} を含む項だけが残ります。"
+    "k は講義と同じく 1 から数えます。W_r の列 0 は切片の重みで、Python の添字は 0 から始まります。"
 )
 
 
@@ -80,24 +82,27 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
             W_r, f_r, y = case["W_r"], case["f_r"], case["y"]
             nabla_f, z = case["nabla_f"], case["z_r_minus_1"]
             for k in rows(params[1]):
-                got = call_with_hint(grad_w_r_minus_1_k, (W_r, f_r, y, nabla_f, z, k), _HINT_ROW_K)
+                label = f"ケース {i} ({_describe(*params)}), k = {k}"
+                args = (W_r, f_r, y, nabla_f, z, k)
+                got = call_with_hint(grad_w_r_minus_1_k, args, _HINT_ROW_K, label)
                 e = f_r - y
                 mistakes = [
                     (
                         (e @ W_r[:, k - 1]) * nabla_f[k - 1] * z,
-                        "W_r の列が 1 つずれていませんか? W_r の列 0 は切片の重みです。"
-                        "w̃_rk は W̃_r (W_r から列 0 を除いた行列) の k 列目です。",
-                        "column_shift",
+                        "W_r の列が 1 つずれていませんか? W_r の列 0 は切片の重み w_rj0 で、"
+                        "w_rjk は W_r の列 k です。",
                     ),
                     (
                         (e @ W_r[:, k]) * z,
-                        "∇f_{r-1}(w_{r-1,k}ᵀ z_{r-1}) を掛け忘れていませんか?",
-                        "no_nabla_f",
+                        "2 つ目の因子の ∇f_{r-1}(w_{r-1,k}ᵀ z_{r-1}) を掛け忘れていませんか?",
                     ),
                     (
                         -case["expected"][k - 1],
-                        "符号が逆になっていませんか? 誤差は f_r − y の向きです。",
-                        "sign",
+                        "符号が逆になっていませんか? 1 つ目の因子は f_r − y の向きです。",
+                    ),
+                    (
+                        (e @ W_r[:, k]) * nabla_f[k - 1] * z[1:],
+                        "z_{r-1} の先頭の切片の 1 も残します (形は q_{r-1} + 1)。",
                     ),
                 ]
                 if k < len(nabla_f):  # (for k = q_r the shifted index fails with an IndexError)
@@ -106,10 +111,9 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
                             (e @ W_r[:, k]) * nabla_f[k] * z,
                             "∇f_{r-1} の成分の番号がずれていませんか? k は 1 から、"
                             "Python の添字は 0 から数えます。",
-                            "index_shift",
                         )
                     )
-                what = f"ケース {i} ({_describe(*params)}), k = {k} の ∂E/∂w_{{r-1,k}} "
+                what = f"{label} の ∂E/∂w_{{r-1,k}} "
                 compare_diagnosed(got, case["expected"][k - 1], what, _HINT_ROW_K, mistakes)
 
     n_cases = sum(len(rows(params[1])) for params in CASES)
@@ -117,9 +121,9 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
 
 
 _HINT_W_R_MINUS_1 = (
-    "∂E/∂W_{r-1} = [W̃_rᵀ (f_r(W_r z_r) − y) ⊙ ∇f_{r-1}(W_{r-1} z_{r-1})] z_{r-1}ᵀ。"
-    "W̃_r は W_r から切片の列 0 を除いた m × q_r 行列、⊙ は成分ごとの積 (NumPy の *) です。"
-    "形は q_r × (q_{r-1} + 1) になります。"
+    "演習 1 の行 k を k = 1, ..., q_r について並べた行列です。j についての和には、"
+    "W_r から切片の列 0 を除いた m × q_r 行列 W̃_r を使います。形を手がかりに: f_r − y は m 成分、"
+    "行 k の係数を並べたベクトルは q_r 成分、結果は q_r × (q_{r-1} + 1) です。⊙ は NumPy の * です。"
 )
 
 
@@ -146,27 +150,33 @@ def check_grad_W_r_minus_1(grad_W_r_minus_1):
             case = _last_two_layers_case(rng, *params)
             W_r, f_r, y = case["W_r"], case["f_r"], case["y"]
             nabla_f, z, expected = case["nabla_f"], case["z_r_minus_1"], case["expected"]
-            got = call_with_hint(grad_W_r_minus_1, (W_r, f_r, y, nabla_f, z), _HINT_W_R_MINUS_1)
+            label = f"ケース {i} ({_describe(*params)})"
+            try:
+                got = call_with_hint(
+                    grad_W_r_minus_1, (W_r, f_r, y, nabla_f, z), _HINT_W_R_MINUS_1, label
+                )
+            except Mismatch as err:  # a crash from W_r in place of W̃_r: q_r + 1 against q_r
+                if "broadcast" in str(err):
+                    raise Mismatch(
+                        f"{err}\n考えられる原因: W̃_r ではなく W_r (切片の列 0 つき) を使うと、"
+                        "q_r + 1 成分のベクトルになり、q_r 成分の ∇f_{r-1} と形が合いません。"
+                    ) from None
+                raise
             back = W_r[:, 1:].T @ (f_r - y)
             mistakes = [
-                (
-                    np.outer(back, z),
-                    "⊙ ∇f_{r-1}(W_{r-1} z_{r-1}) を掛け忘れていませんか?",
-                    "no_nabla_f",
-                ),
+                (np.outer(back, z), "⊙ ∇f_{r-1}(W_{r-1} z_{r-1}) を掛け忘れていませんか?"),
                 (
                     np.outer(W_r[:, :-1].T @ (f_r - y) * nabla_f, z),
                     "W_r から除く列が違いませんか? 除くのは切片の列 0 です。",
-                    "wrong_column",
                 ),
-                (-expected, "符号が逆になっていませんか? 誤差は f_r − y の向きです。", "sign"),
+                (-expected, "符号が逆になっていませんか? 誤差は f_r − y の向きです。"),
                 (
                     expected.T,
                     "転置 (ᵀ) になっていませんか? 行 k が中間層のユニット k に対応します。",
-                    "transpose",
                 ),
             ]
-            what = f"ケース {i} ({_describe(*params)}) の ∂E/∂W_{{r-1}} "
-            compare_diagnosed(got, expected, what, _HINT_W_R_MINUS_1, mistakes)
+            compare_diagnosed(
+                got, expected, f"{label} の ∂E/∂W_{{r-1}} ", _HINT_W_R_MINUS_1, mistakes
+            )
 
     return run_check("∂E/∂W_{r-1} (行列の形)", body, len(cases))

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lecnn.checks import progress
+
 RTOL = 1e-7
 """Relative tolerance of every comparison with the reference."""
 
@@ -222,14 +224,16 @@ def compare(got, expected, what="出力", hint="", rtol=RTOL, atol=ATOL):
         elif got.ndim == expected.ndim and got.shape[-1] + 1 == expected.shape[-1]:
             note, code = " 切片 (列 0) の分が足りないのではありませんか?", "intercept"
         raise Mismatch(
-            f"{what}の形が違います: 期待 {expected.shape}, 実際 {got.shape}。{note}{suffix}", code
+            f"{what}の形が違います: 期待 {shape_text(expected.shape)}, "
+            f"実際 {shape_text(got.shape)}。{note}{suffix}",
+            code,
         )
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         raise Mismatch(f"{what}に NaN か inf が含まれています。{suffix}", "not_finite")
     close = np.isclose(got, expected, rtol=rtol, atol=atol)
     if not np.all(close):
         index = tuple(int(i) for i in np.argwhere(~close)[0])
-        place = f"成分 {index}" if index else "値"
+        place = f"成分 {index[0] if len(index) == 1 else index}" if index else "値"
         raise Mismatch(
             f"{what}の{place}が違います: 期待 {_fmt(expected[index])}, "
             f"実際 {_fmt(got[index])} (一致しない成分は {int(np.sum(~close))} 個)。{suffix}"
@@ -243,13 +247,13 @@ def diagnose(got, mistakes):
     ----------
     got : array_like
         The student's (wrong) result.
-    mistakes : sequence of (ndarray, str, str)
+    mistakes : sequence of (ndarray, str, str) or (ndarray, str)
         A typical wrong answer's value on the same input, a Japanese note on it, and
-        the mistake's code (e.g. "sign").
+        the mistake's code (e.g. "sign"; "mistake" when it is left out).
     """
-    for value, note, code in mistakes:
+    for value, note, *code in mistakes:
         if matches(got, value):
-            return note, code
+            return note, (code[0] if code else "mistake")
     return None
 
 
@@ -266,6 +270,12 @@ def compare_diagnosed(got, expected, what, hint="", mistakes=(), rtol=RTOL):
             raise
         note, code = found
         raise Mismatch(f"{err}\n考えられる原因: {note}", code) from None
+
+
+def mistake_note(got, mistakes):
+    """The line that names the typical mistake ``got`` matches ("" if none), for a message."""
+    found = diagnose(got, mistakes)
+    return "" if found is None else f"\n考えられる原因: {found[0]}"
 
 
 def as_list(got, n, what, items):
@@ -319,10 +329,13 @@ def run_check(title, body, n_cases):
     try:
         body()
     except Blank:
-        return CheckResult(False, f"{title}: {BLANK}", blank=True)
+        result = CheckResult(False, f"{title}: {BLANK}", blank=True)
     except Mismatch as err:
-        return CheckResult(False, f"✘ {title}: 不正解です。{err}", code=err.code)
-    return CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
+        result = CheckResult(False, f"✘ {title}: 不正解です。{err}", code=err.code)
+    else:
+        result = CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
+    progress.record(progress.calling_check(), result.passed, result.blank)
+    return result
 
 
 def random_cases(seed, shapes, scale=1.0):
@@ -340,3 +353,47 @@ def random_cases(seed, shapes, scale=1.0):
     """
     rng = np.random.default_rng(seed)
     return [rng.normal(scale=scale, size=shape) for shape in shapes]
+
+
+def shape_text(shape):
+    """A shape as the messages write it: "スカラー" for (), else the tuple, e.g. "(3, 4)".
+
+    Parameters
+    ----------
+    shape : tuple of int
+
+    Returns
+    -------
+    str
+    """
+    return "スカラー" if tuple(shape) == () else str(tuple(shape))
+
+
+def input_text(value, digits=4, max_entries=8):
+    """An input of a failing case, short enough for a message: "(0.1235, −1.5, 1000)".
+
+    Parameters
+    ----------
+    value : scalar or array_like
+        A number, a vector or a matrix (a matrix is written row by row, rows in brackets).
+    digits : int, default 4
+        Significant digits per entry.
+    max_entries : int, default 8
+        Longer vectors (or matrices with more rows) end in "…".
+
+    Returns
+    -------
+    str
+    """
+    a = np.asarray(value, dtype=float)
+
+    def number(x):
+        return f"{float(x):.{digits}g}".replace("-", "−")
+
+    if a.ndim == 0:
+        return number(a)
+    if a.ndim == 1:
+        shown = ", ".join(number(x) for x in a[:max_entries])
+        return f"({shown}{', …' if len(a) > max_entries else ''})"
+    rows = [input_text(row, digits, max_entries) for row in a.reshape(len(a), -1)[:max_entries]]
+    return f"[{', '.join(rows)}{', …' if len(a) > max_entries else ''}]"

@@ -2,9 +2,17 @@
 
 import numpy as np
 
-from lecnn.checks.backpropagation import update_mistakes
+from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax
+from lecnn.checks.backpropagation import update_mistakes, used_none
 from lecnn.checks.factory import random_data, random_network
-from lecnn.checks.machinery import as_list, call_with_hint, compare_diagnosed, run_check
+from lecnn.checks.machinery import (
+    Mismatch,
+    as_list,
+    call,
+    compare_diagnosed,
+    run_check,
+)
+from lecnn.data import one_hot
 from lecnn.training import train
 
 # (sizes [d, q_1, ..., q_r, m], f_k, f_r, η). Every W_k of [2, 3, 4] is square (3 × 3, 4 × 4),
@@ -21,11 +29,186 @@ CASES = [
 ]
 
 
+# ---- checks_nb07
+
+# --- 演習 1: one epoch of the pseudocode -------------------------------------------
+
+
+def _identity(u):
+    return u
+
+
+def _output_function(output):
+    """f_r as the student receives it: softmax, identity or sigmoid, one sample (m,)."""
+
+    return {"softmax": softmax, "identity": _identity, "sigmoid": ACTIVATIONS["sigmoid"]}[output]
+
+
+def _pseudocode_variant(
+    W,
+    X,
+    Y,
+    eta,
+    f,
+    nabla_f,
+    f_r,
+    rng,
+    sign=-1,
+    shuffle=True,
+    ascending=None,
+    interleaved=False,
+    skip_nabla=False,
+    nabla_at_z=False,
+):
+    """One epoch of the pseudocode with one typical mistake switched on, in place.
+
+    ``ascending`` runs step 3.2 for k = 0, ..., r−1 with δ_{k+1} not yet computed for
+    this sample: "zeros" (a fresh zero list per sample) or "stale" (the previous
+    sample's δ). ``interleaved`` updates W_{k+1} before δ_k is computed from it.
+    """
+    r = len(W) - 1
+    order = rng.permutation(len(X)) if shuffle else np.arange(len(X))
+    stale = [np.zeros(Wk.shape[0]) for Wk in W]
+    for i in order:
+        x, y = X[i], Y[i]
+        z, u = [np.concatenate(([1.0], x))], []
+        for k in range(r + 1):
+            u.append(W[k] @ z[k])
+            if k < r:
+                z.append(np.concatenate(([1.0], f(u[k]))))
+        delta = stale if ascending == "stale" else [np.zeros(Wk.shape[0]) for Wk in W]
+        delta[r] = f_r(u[r]) - y
+        if interleaved:
+            W[r] += sign * eta * np.outer(delta[r], z[r])
+        ks = range(r) if ascending else range(r - 1, -1, -1)
+        for k in ks:
+            grad_f = 1.0 if skip_nabla else nabla_f(z[k + 1][1:] if nabla_at_z else u[k])
+            delta[k] = W[k + 1][:, 1:].T @ delta[k + 1] * grad_f
+            if interleaved:
+                W[k] += sign * eta * np.outer(delta[k], z[k])
+        if not interleaved:
+            for k in range(r + 1):
+                W[k] += sign * eta * np.outer(delta[k], z[k])
+
+
+_ORDER_NOTE = (
+    "3.2 で k を 0, 1, ..., r−1 の順 (入力側から) に回していませんか? δ_k を求めるには "
+    "δ_(k+1) が先に要るので、k = r−1, ..., 1, 0 の順 (出力側から) に回します。"
+    "スライドの「k = 0, 1, ..., r−1」は k の範囲を示したもので、計算の順番ではありません。"
+)
+
+_HINT_PSEUDOCODE = (
+    "order = rng.permutation(n) を 1 エポックに 1 回だけ引き、その順に 1 サンプルずつ、"
+    "2. 順伝播 (z_k は先頭に 1 を付ける) → 3. 逆伝播 (3.1 の δ_r から 3.2 の漸化式) → "
+    "4. すべての k の W_k ← W_k − η δ_k z_kᵀ。W の行列そのものを書き換えてください (W[k] -= ...)。"
+)
+
+
+def check_pseudocode_epoch(pseudocode_epoch):
+    """Check ``pseudocode_epoch(W, X, Y, eta, f, nabla_f, f_r, rng)``: one epoch, in place.
+
+    The reference is ``lecnn.train(net, X, Y, eta, epochs, batch_size=1, seed)``: a
+    generator ``np.random.default_rng(seed)`` for the whole run, ``rng.permutation(n)``
+    once per epoch, one update per sample. The student's function is called once per
+    epoch with the same generator.
+
+    Parameters
+    ----------
+    pseudocode_epoch : callable
+        W: list [W_0, ..., W_r], updated in place; X: shape (n, d); Y: shape (n, m),
+        one-hot rows for a softmax output; eta: float; f, nabla_f: the hidden
+        activation f_k and its derivative (the same for every hidden layer); f_r: the
+        output activation of one sample, (m,) -> (m,); rng: numpy.random.Generator
+        -> None.
+
+    Returns
+    -------
+    CheckResult
+    """
+
+    rng = np.random.default_rng(711)
+    # (case of CASES, n, epochs): several depths (r = 0..3), each output, two epochs
+    cases = [
+        (CASES[3], 6, 1),
+        (CASES[1], 7, 2),
+        (CASES[2], 5, 1),
+        (CASES[4], 6, 2),
+        (CASES[5], 5, 1),
+        (CASES[6], 4, 1),
+    ]
+
+    def body():
+        for i, ((sizes, hidden, output, eta), n, epochs) in enumerate(cases, start=1):
+            net = random_network(rng, sizes, hidden, output)
+            X, Y = random_data(rng, net, n, labels=True)
+            if output == "softmax":
+                Y = one_hot(Y, net.m)
+            seed = int(rng.integers(1000))
+            reference = net.copy()
+            train(reference, X, Y, eta=eta, epochs=epochs, batch_size=1, seed=seed)
+            f, nabla_f, f_r = ACTIVATIONS[hidden], DERIVATIVES[hidden], _output_function(output)
+            label = (
+                f"ケース {i} (sizes = {sizes} (r = {net.r}), f_k = {hidden}, "
+                f"f_r = {output}, n = {n}, η = {eta:g}, {epochs} エポック)"
+            )
+            W = [Wk.copy() for Wk in net.weights]
+            student_rng = np.random.default_rng(seed)
+            for _ in range(epochs):
+                try:
+                    call(pseudocode_epoch, W, X.copy(), Y.copy(), eta, f, nabla_f, f_r, student_rng)
+                except Mismatch as err:
+                    note = f"\n考えられる原因: {_ORDER_NOTE}" if used_none(err) else ""
+                    raise Mismatch(f"{label}: {err}{note}\nヒント: {_HINT_PSEUDOCODE}") from None
+            variants = [
+                ({"ascending": "zeros"}, _ORDER_NOTE),
+                ({"ascending": "stale"}, _ORDER_NOTE),
+                (
+                    {"interleaved": True},
+                    "W_(k+1) を δ_k の計算より先に更新していませんか? 3.2 の δ_k は更新前の "
+                    "W_(k+1) で求めます。逆伝播 (3.) をすべて終えてから 4. の更新をします。",
+                ),
+                (
+                    {"sign": +1},
+                    "更新の向き (符号) が逆ではありませんか? W_k ← W_k − η δ_k z_kᵀ です。",
+                ),
+                ({"shuffle": False}, "サンプルを rng.permutation(n) の順に読んでいますか?"),
+                ({"skip_nabla": True}, "3.2 の ⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?"),
+                (
+                    {"nabla_at_z": True},
+                    "∇f_k は u_k = W_k z_k で評価します (z_(k+1) = f_k(u_k) ではありません)。",
+                ),
+            ]
+            mistakes = []
+            for kwargs, note in variants:
+                wrong = [Wk.copy() for Wk in net.weights]
+                wrong_rng = np.random.default_rng(seed)
+                for _ in range(epochs):
+                    _pseudocode_variant(wrong, X, Y, eta, f, nabla_f, f_r, wrong_rng, **kwargs)
+                mistakes.append((wrong, note))
+            mistakes.append(
+                (
+                    net.weights,
+                    "重みが変わっていません。W[k] = W[k] - ... ではなく W[k] -= ... で、"
+                    "渡された行列そのものを書き換えます。",
+                )
+            )
+            for k in range(net.r, -1, -1):
+                layer_mistakes = [(weights[k], note) for weights, note in mistakes]
+                what = f"{label} の後の W_{k} "
+                compare_diagnosed(
+                    W[k], reference.weights[k], what, _HINT_PSEUDOCODE, layer_mistakes, rtol=1e-9
+                )
+
+    return run_check("疑似コードの 1 エポック", body, len(cases))
+
+
+# --- 演習 2: the update of one sample or a minibatch --------------------------------
+
 _HINT_BATCH_UPDATE = (
-    "1 サンプル (δ_k, z_k が 1 次元) なら W_k ← W_k − η δ_k z_kᵀ。バッチ (行がサンプル) なら "
-    "δ_k z_kᵀ をサンプルについて平均して W_k ← W_k − η (1/n) Σ_i δ_k^(i) z_k^(i)ᵀ "
-    "(NumPy では delta[k].T @ z[k] / n)。z_k は切片の 1 を含み、δ_k z_kᵀ は W_k と同じ "
-    "q_{k+1} × (q_k + 1) 行列です。"
+    "1 サンプル (δ_k, z_k が 1 次元) なら W_k ← W_k − η δ_k z_kᵀ。バッチ (行 i がサンプル i) なら "
+    "δ_k^(i) z_k^(i)ᵀ をサンプルについて平均して W_k ← W_k − η (1/n) Σ_i δ_k^(i) z_k^(i)ᵀ。"
+    "和 Σ_i δ_k^(i) z_k^(i)ᵀ は、行 i が δ_k^(i)ᵀ の行列と行 i が z_k^(i)ᵀ の行列の積で書けます。"
+    "結果が q_(k+1) × (q_k + 1) になるのはどちらを転置したときか、形で考えてください。"
 )
 
 
@@ -65,7 +248,10 @@ def check_batch_update(batch_update):
             )
             kind = "1 サンプル" if n is None else f"バッチ n = {n}"
             label = f"ケース {i} (sizes = {sizes}, {kind}, η = {eta:g})"
-            got = call_with_hint(batch_update, args, _HINT_BATCH_UPDATE, case=label)
+            try:
+                got = call(batch_update, *args)
+            except Mismatch as err:
+                raise Mismatch(f"{label}: {err}\nヒント: {_HINT_BATCH_UPDATE}") from None
             got = as_list(got, net.r + 1, f"{label} の戻り値", "W_0, ..., W_r の行列")
             for k in range(net.r + 1):
                 mistakes = update_mistakes(net.weights[k], bp.delta[k], bp.forward.z[k], eta)
@@ -73,109 +259,3 @@ def check_batch_update(batch_update):
                 compare_diagnosed(got[k], stepped.weights[k], what, _HINT_BATCH_UPDATE, mistakes)
 
     return run_check("重みの更新 (1 サンプルとミニバッチ)", body, len(cases))
-
-
-_HINT_EPOCH = (
-    "order = rng.permutation(n) を 1 エポックに 1 回だけ引き、order[0:B], order[B:2B], ... "
-    "(最後は余りの分) の順にミニバッチを作って、各ミニバッチで "
-    "W_k ← W_k − η ∂E/∂W_k (∂E/∂W_k は net.gradients(X[idx], Y[idx])) とします。"
-    "net.weights の行列そのものを書き換えてください (W -= ...)。"
-)
-
-
-def _epoch_variant(net, X, Y, eta, batch_size, rng, sign=-1, shuffle=True, drop_last=False):
-    """One epoch of a (possibly wrong) minibatch SGD, in place; for the diagnoses."""
-    n = len(X)
-    order = rng.permutation(n) if shuffle else np.arange(n)
-    for start in range(0, n, batch_size):
-        idx = order[start : start + batch_size]
-        if drop_last and len(idx) < batch_size:
-            break
-        for W, g in zip(net.weights, net.gradients(X[idx], Y[idx]), strict=True):
-            W += sign * eta * g
-
-
-def check_train_epoch(train_epoch):
-    """Check ``train_epoch(net, X, Y, eta, batch_size, rng)``: one epoch of minibatch SGD.
-
-    The reference is ``lecnn.train(net, X, Y, eta, epochs, batch_size, seed)``, whose
-    visiting order is ``rng = np.random.default_rng(seed)`` once per run and
-    ``rng.permutation(n)`` once per epoch, cut into batches of ``batch_size``. The
-    student's function is called once per epoch with the same ``rng``.
-
-    Parameters
-    ----------
-    train_epoch : callable
-        net: lecnn.Network, updated in place; X: shape (n, d); Y: shape (n,) labels
-        or (n, m); eta: float; batch_size: int; rng: numpy.random.Generator -> None.
-
-    Returns
-    -------
-    CheckResult
-    """
-    rng = np.random.default_rng(702)
-    # (params, n, batch_size, epochs): per sample, a last partial batch, one whole batch
-    cases = [
-        (CASES[2], 12, 1, 1),
-        (CASES[1], 13, 4, 2),
-        (CASES[4], 10, 3, 2),
-        (CASES[5], 9, 2, 1),
-        (CASES[3], 7, 10, 2),
-    ]
-
-    def body():
-        for i, ((sizes, hidden, output, eta), n, batch_size, epochs) in enumerate(cases, 1):
-            net = random_network(rng, sizes, hidden, output)
-            X, Y = random_data(rng, net, n, labels=True)
-            seed = int(rng.integers(1000))
-            reference = net.copy()
-            train(reference, X, Y, eta=eta, epochs=epochs, batch_size=batch_size, seed=seed)
-            student = net.copy()
-            student_rng = np.random.default_rng(seed)
-            label = (
-                f"ケース {i} (sizes = {sizes}, n = {n}, batch_size = {batch_size}, "
-                f"η = {eta:g}, {epochs} エポック)"
-            )
-            for _ in range(epochs):
-                args = (student, X, Y, eta, batch_size, student_rng)
-                call_with_hint(train_epoch, args, _HINT_EPOCH, case=label)
-            variants = [
-                ({"sign": +1}, "更新の向き (符号) が逆ではありませんか? −η です。", "sign"),
-                (
-                    {"shuffle": False},
-                    "データをランダムな順 (rng.permutation(n)) に並べていますか?",
-                    "no_shuffle",
-                ),
-                (
-                    {"drop_last": True},
-                    "最後の余りのミニバッチ (B 個未満) も使います。",
-                    "drop_last",
-                ),
-            ]
-            mistakes = []
-            for kwargs, note, code in variants:
-                wrong = net.copy()
-                wrong_rng = np.random.default_rng(seed)
-                for _ in range(epochs):
-                    _epoch_variant(wrong, X, Y, eta, batch_size, wrong_rng, **kwargs)
-                mistakes.append((wrong.weights, note, code))
-            mistakes.append(
-                (
-                    net.weights,
-                    "重みが変わっていません。W = W - ... ではなく W -= ... で net.weights の行列そのものを書き換えます。",
-                    "unchanged",
-                )
-            )
-            for k in range(net.r + 1):
-                layer_mistakes = [(weights[k], note, code) for weights, note, code in mistakes]
-                what = f"{label} の後の W_{k} "
-                compare_diagnosed(
-                    student.weights[k],
-                    reference.weights[k],
-                    what,
-                    _HINT_EPOCH,
-                    layer_mistakes,
-                    rtol=1e-9,
-                )
-
-    return run_check("ミニバッチ SGD の 1 エポック", body, len(cases))

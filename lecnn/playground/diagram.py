@@ -22,9 +22,12 @@ from functools import lru_cache
 from html import escape
 
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Rectangle
 
 from lecnn.playground import render
-from lecnn.plotting import _layer_slots
+from lecnn.plotting.diagram import _layer_slots
 
 MAX_UNITS = 8
 """Most unit slots per layer (wider layers are elided, as in notebook 02)."""
@@ -436,8 +439,6 @@ def draw(ax, sizes, weights, maps, activations):
     sizes, weights, maps, activations
         As for ``network_html``.
     """
-    from matplotlib.collections import LineCollection
-    from matplotlib.colors import to_rgba
 
     g = geometry(sizes)
     n = len(sizes)
@@ -472,7 +473,6 @@ def draw(ax, sizes, weights, maps, activations):
 
 
 def _square(x, y, half, face):
-    from matplotlib.patches import Rectangle
 
     return Rectangle((x - half, y - half), 2 * half, 2 * half, fc=face, ec="#333", lw=0.6, zorder=3)
 

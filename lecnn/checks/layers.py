@@ -8,8 +8,10 @@ reference, naming the typical mistake when the answer matches one.
 
 import numpy as np
 
-from lecnn.checks import (
+from lecnn.activations import sigmoid
+from lecnn.checks.machinery import (
     Blank,
+    CheckResult,
     Mismatch,
     call_with_hint,
     compare_diagnosed,
@@ -170,7 +172,6 @@ def check_sigmoid_backward(sigmoid_class):
     -------
     CheckResult
     """
-    from lecnn.activations import sigmoid
 
     rng, cases = _elementwise_cases(902)
     cases.append(("大きな |u| (±30, ±1000)", np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0])))
@@ -298,8 +299,6 @@ def check_linear_from_W(linear_from_W):
     try:
         import torch
     except ImportError:
-        from lecnn.checks import CheckResult
-
         return CheckResult(
             False,
             "PyTorch が入っていないため確認できません。pip install -e '.[torch]' で入れてください。",

@@ -65,7 +65,7 @@ def test_tanh_blank(blank):
         (tanh_no_square, "2 乗の形で残ります"),
         (tanh_sigmoid_form, "f(1 − f) をそのまま"),
         (tanh_plus, "符号を確かめましょう"),
-        (tanh_naive_exp, "np.tanh(u) ならその心配はありません"),
+        (tanh_naive_exp, "NumPy の関数ならその心配はありません"),
         (tanh_scalar_only, "形が違います"),
         (lambda u: None, "None"),
     ],

@@ -47,7 +47,8 @@ def check_tanh_derivative_cases(tanh_derivative):
         "結果を tanh u だけで書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
     )
     overflow = (
-        "|u| が大きいと e^u や e^{−u} が inf になります。np.tanh(u) ならその心配はありません。"
+        "|u| が大きいと e^u や e^{−u} が inf になります。tanh u を直接計算する NumPy の関数なら"
+        "その心配はありません。"
     )
 
     def body():

@@ -606,22 +606,6 @@ def test_image_and_label_counts_disagree(tmp_path):
         load_mnist(directory)
 
 
-def _peak_bytes(call):
-    """Peak memory traced (Python and NumPy allocations) while ``call()`` runs, and its error."""
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        call()
-    except Exception as err:  # the caller inspects it
-        outcome = err
-    else:
-        outcome = None
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak, outcome
-
-
 def _gzip_stream(header_and_data, zeros):
     """A gzip file of ``header_and_data`` followed by ``zeros`` zero bytes, compressed in chunks."""
     import zlib
@@ -635,20 +619,22 @@ def _gzip_stream(header_and_data, zeros):
     return b"".join(parts)
 
 
-def test_gzip_that_inflates_past_its_declared_size_is_refused_with_little_memory(tmp_path):
+def test_gzip_that_inflates_past_its_declared_size_is_refused_with_little_memory(
+    tmp_path, peak_bytes
+):
     raw = _idx_bytes(_fake_mnist()["x_train"])  # declares 5 images
     bomb = _gzip_stream(raw, 200 << 20)  # then 200 MB of zeros
     assert len(bomb) < 500_000
     directory = _corrupt(tmp_path, "x_train", bomb, compress=True)
-    peak, err = _peak_bytes(lambda: load_mnist(directory))
+    peak, err = peak_bytes(lambda: load_mnist(directory))
     assert peak < 20_000_000, f"{peak / 1e6:.0f} MB allocated for a {len(bomb)}-byte file"
     assert isinstance(err, ValueError) and "holds more" in str(err), err
 
 
-def test_gzip_header_declaring_more_than_the_file_can_hold_is_refused(tmp_path):
+def test_gzip_header_declaring_more_than_the_file_can_hold_is_refused(tmp_path, peak_bytes):
     header = bytes([0, 0, 0x08, 3]) + np.array([1_000_000, 28, 28], dtype=">u4").tobytes()
     directory = _corrupt(tmp_path, "x_train", gzip.compress(header + bytes(100)), compress=True)
-    peak, err = _peak_bytes(lambda: load_mnist(directory))
+    peak, err = peak_bytes(lambda: load_mnist(directory))
     assert isinstance(err, ValueError) and "more than a gzip file" in str(err), err
     assert peak < 5_000_000
 

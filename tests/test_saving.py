@@ -120,28 +120,14 @@ def _arrays(net):
     }
 
 
-def _peak_bytes(call):
-    """Peak memory traced (Python and NumPy allocations) while ``call()`` runs."""
-    import tracemalloc
-
-    tracemalloc.start()
-    try:
-        call()
-    except Exception as err:  # the caller inspects it
-        outcome = err
-    else:
-        outcome = None
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    return peak, outcome
-
-
-def test_declared_sizes_that_the_arrays_do_not_have_are_refused_before_allocating(tmp_path):
+def test_declared_sizes_that_the_arrays_do_not_have_are_refused_before_allocating(
+    tmp_path, peak_bytes
+):
     arrays = _arrays(lecnn.Network([2, 3, 3, 2]))
     arrays["sizes"] = np.array([2, 5000, 5000, 2])  # W_1 alone would take 200 MB
     np.savez(tmp_path / "liar.npz", **arrays)
     assert (tmp_path / "liar.npz").stat().st_size < 5000
-    peak, err = _peak_bytes(lambda: lecnn.load(tmp_path / "liar.npz"))
+    peak, err = peak_bytes(lambda: lecnn.load(tmp_path / "liar.npz"))
     assert peak < 5_000_000, f"{peak / 1e6:.0f} MB allocated for a 5000-byte file"
     assert isinstance(err, ValueError), err
     assert "W_0 has shape (3, 3), but sizes (2, 5000, 5000, 2) declare" in str(err)
@@ -155,11 +141,11 @@ def test_sizes_that_network_refuses_are_refused(tmp_path):
         lecnn.load(tmp_path / "zero.npz")
 
 
-def test_unused_arrays_are_not_read(tmp_path):
+def test_unused_arrays_are_not_read(tmp_path, peak_bytes):
     net = lecnn.Network([2, 3, 2])
     np.savez_compressed(tmp_path / "extra.npz", **_arrays(net), notes=np.zeros(50_000_000))
     assert (tmp_path / "extra.npz").stat().st_size < 1_000_000
-    peak, err = _peak_bytes(lambda: lecnn.load(tmp_path / "extra.npz"))
+    peak, err = peak_bytes(lambda: lecnn.load(tmp_path / "extra.npz"))
     assert err is None, err
     assert peak < 5_000_000, f"{peak / 1e6:.0f} MB allocated: the unused array was read"
 

@@ -217,9 +217,12 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
     for css_class, before in (("lecnn-loss-plot", loss_0), ("lecnn-boundary", boundary_0)):
         try:
             changed[css_class] = wait_until(
-                lambda c=css_class, b=before: (found := pg.content(c))[0] != b and found,
+                # changed and drawn: a view caught while it is being replaced has no picture yet
+                lambda c=css_class, b=before: (
+                    (found := pg.content(c))[0] != b and found[1] > 0 and found
+                ),
                 timeout,
-                f"the view .{css_class} to change",
+                f"the view .{css_class} to change and show a picture",
             )
         except LabTimeout:
             problems.append(f"{where}: the view .{css_class} did not change while playing")

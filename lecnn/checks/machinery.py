@@ -51,6 +51,9 @@ ATOL = 1e-10
 TIME_LIMIT = 5.0
 """Seconds one call of the student's function may take."""
 
+INPUT_DIGITS = 6
+"""Significant digits of each entry of the failing input shown under a wrong answer."""
+
 PASS = "✔ 正解です。"
 BLANK = (
     "まだ実装されていません。「# ここにコードを書く」の部分を埋めてから、"
@@ -62,6 +65,7 @@ CODES = {
     "blank": "the student edition's blank is still there",
     "error": "the student's code raised an exception",
     "timeout": "the student's function did not return within TIME_LIMIT seconds",
+    "no_torch": "PyTorch is not installed, so the check cannot run",
     "complex": "the result is complex",
     "too_large": "the result is an integer too large for a float",
     "not_callable": "a function was expected",
@@ -230,39 +234,6 @@ def _remember(function, args, kwargs):
     _LAST_CALL.set(inputs)
 
 
-def describe_inputs(inputs):
-    """The arguments of a call as text the student can read and retype (rounded).
-
-    Parameters
-    ----------
-    inputs : dict
-        Parameter name -> value.
-
-    Returns
-    -------
-    str
-    """
-    return "\n".join(f"  {name} = {_describe(value)}" for name, value in inputs.items())
-
-
-def _describe(value):
-    if isinstance(value, np.ndarray):
-        text = np.array2string(
-            value, separator=", ", precision=6, threshold=24, edgeitems=2, max_line_width=88
-        )
-        return text.replace("\n", "\n      ")
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(_describe(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    if isinstance(value, np.random.Generator):
-        return "乱数生成器 (同じ状態のものが結果の .inputs にあります)"
-    if hasattr(value, "weights") and hasattr(value, "sizes"):  # a Network
-        return f"{value!r}, weights = {_describe(list(value.weights))}"
-    if callable(value):
-        return getattr(value, "__name__", type(value).__name__)
-    return repr(value)
-
-
 def call_with_hint(function, args, hint="", case=""):
     """``call(function, *args)`` with floating-point warnings off; a crash names the case and the hint.
 
@@ -409,13 +380,13 @@ def diagnose(got, mistakes):
     ----------
     got : array_like
         The student's (wrong) result.
-    mistakes : sequence of (ndarray, str, str) or (ndarray, str)
+    mistakes : sequence of (ndarray, str, str)
         A typical wrong answer's value on the same input, a Japanese note on it, and
-        the mistake's code (e.g. "sign"; "mistake" when it is left out).
+        the mistake's code (e.g. "sign"), which the result carries.
     """
-    for value, note, *code in mistakes:
+    for value, note, code in mistakes:
         if matches(got, value):
-            return note, (code[0] if code else "mistake")
+            return note, code
     return None
 
 
@@ -432,12 +403,6 @@ def compare_diagnosed(got, expected, what, hint="", mistakes=(), rtol=RTOL):
             raise
         note, code = found
         raise Mismatch(f"{err}\n考えられる原因: {note}", code) from None
-
-
-def mistake_note(got, mistakes):
-    """The line that names the typical mistake ``got`` matches ("" if none), for a message."""
-    found = diagnose(got, mistakes)
-    return "" if found is None else f"\n考えられる原因: {found[0]}"
 
 
 def as_list(got, n, what, items):
@@ -497,8 +462,8 @@ def run_check(title, body, n_cases):
         inputs = _LAST_CALL.get()
         shown = ""
         if inputs:
-            shown = "\n失敗した入力 (正確な値は結果の .inputs にあります):\n" + describe_inputs(
-                inputs
+            shown = "\n失敗した入力 (正確な値は結果の .inputs にあります):" + "".join(
+                f"\n  {name} = {input_text(value, INPUT_DIGITS)}" for name, value in inputs.items()
             )
         result = CheckResult(
             False, f"✘ {title}: 不正解です。{err}{shown}", code=err.code, inputs=inputs
@@ -552,12 +517,15 @@ def shape_text(shape):
 
 
 def input_text(value, digits=4, max_entries=8):
-    """An input of a failing case, short enough for a message: "(0.1235, −1.5, 1000)".
+    """A value of a failing case as short text for a message: "(0.1235, −1.5, 1000)".
 
     Parameters
     ----------
-    value : scalar or array_like
-        A number, a vector or a matrix (a matrix is written row by row, rows in brackets).
+    value : object
+        A number or an array of numbers: each entry to ``digits`` significant digits, a
+        vector in parentheses, a matrix row by row in brackets. A list or tuple: its items
+        so, in brackets or parentheses. A random generator, a function: what it is; a
+        network: its repr and the shapes of its W_k. Anything else: its repr.
     digits : int, default 4
         Significant digits per entry.
     max_entries : int, default 8
@@ -567,6 +535,19 @@ def input_text(value, digits=4, max_entries=8):
     -------
     str
     """
+    if isinstance(value, np.random.Generator):
+        return "乱数生成器 (同じ状態のものが結果の .inputs にあります)"
+    if hasattr(value, "weights") and hasattr(value, "sizes"):  # a Network
+        return f"{value!r}, weights の形 {[W.shape for W in value.weights]}"
+    if callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(input_text(v, digits, max_entries) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, (bool, np.bool_)) or real_array(value)[0] is None:
+        return repr(value)
+    if isinstance(value, numbers.Integral):  # exact, however many digits
+        return str(int(value)).replace("-", "−")
     a = np.asarray(value, dtype=float)
 
     def number(x):

@@ -145,7 +145,7 @@ def test_a_function_that_never_returns_times_out_and_the_check_goes_on(monkeypat
     import threading
     import time
 
-    monkeypatch.setattr(checks.machinery, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(checks.calling, "TIME_LIMIT", 0.5)
     release = threading.Event()
 
     def loops(sizes):

@@ -3,15 +3,9 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
+from lecnn.checks.calling import Mismatch, call_with_hint
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import (
-    Mismatch,
-    as_list,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    run_check,
-)
+from lecnn.checks.machinery import as_list, compare_diagnosed, fresh_rng, run_check
 
 CASES = [
     ([3, 4, 5, 3], "tanh", "softmax", 1.0),

@@ -3,16 +3,8 @@
 import numpy as np
 
 from lecnn import regions
-from lecnn.checks.machinery import (
-    Blank,
-    Mismatch,
-    as_list,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    run_check,
-)
+from lecnn.checks.calling import Blank, Mismatch, call_with_hint
+from lecnn.checks.machinery import as_list, compare_diagnosed, fresh_rng, input_text, run_check
 from lecnn.network import Network
 from lecnn.network import n_params as reference
 

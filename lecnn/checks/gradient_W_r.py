@@ -3,15 +3,9 @@
 import numpy as np
 
 from lecnn.activations import ACTIVATIONS
+from lecnn.checks.calling import Mismatch, call_with_hint
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import (
-    Mismatch,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    run_check,
-)
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, run_check
 
 # ---- checks_nb04
 

@@ -3,8 +3,9 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
+from lecnn.checks.calling import Mismatch, call_with_hint
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import Mismatch, call_with_hint, compare_diagnosed, fresh_rng, run_check
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, run_check
 
 
 def _last_two_layers_case(rng, q_prev, q_r, m, hidden, output, scale=1.0):

@@ -9,16 +9,8 @@ reference, naming the typical mistake when the answer matches one.
 import numpy as np
 
 from lecnn.activations import sigmoid
-from lecnn.checks.machinery import (
-    Blank,
-    CheckResult,
-    Mismatch,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    is_blank,
-    run_check,
-)
+from lecnn.checks.calling import Blank, Mismatch, call_with_hint, is_blank
+from lecnn.checks.machinery import CheckResult, compare_diagnosed, fresh_rng, run_check
 
 # --- 09 計算グラフと層 --------------------------------------------------------------
 

@@ -3,14 +3,8 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
-from lecnn.checks.machinery import (
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    random_cases,
-    run_check,
-)
+from lecnn.checks.calling import call_with_hint
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, random_cases, run_check
 from lecnn.losses import cross_entropy_from_logits as reference
 
 # ---- checks_nb01

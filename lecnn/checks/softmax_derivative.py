@@ -3,13 +3,8 @@
 import numpy as np
 
 from lecnn.activations import softmax, softmax_jacobian
-from lecnn.checks.machinery import (
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    run_check,
-)
+from lecnn.checks.calling import call_with_hint
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, run_check
 
 # ---- checks_nb03
 

@@ -4,15 +4,9 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax
 from lecnn.checks.backpropagation import update_mistakes, used_none
+from lecnn.checks.calling import Mismatch, call
 from lecnn.checks.factory import random_data, random_network
-from lecnn.checks.machinery import (
-    Mismatch,
-    as_list,
-    call,
-    compare_diagnosed,
-    fresh_rng,
-    run_check,
-)
+from lecnn.checks.machinery import as_list, compare_diagnosed, fresh_rng, run_check
 from lecnn.data import one_hot
 from lecnn.training import train
 

@@ -168,6 +168,7 @@ def test_make_dataset_unknown_name_lists_known_names():
         (spirals, {"classes": 1}, ValueError),
         (circles, {"factor": 1.0}, ValueError),
         (circles, {"factor": 0}, ValueError),
+        (circles, {"factor": "0.5"}, TypeError),  # as every fraction (validation.check_fraction)
         (xor, {"noise": float("nan")}, ValueError),
         (blobs, {"centers": 1}, ValueError),
         (blobs, {"centers": 2.5}, TypeError),

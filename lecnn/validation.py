@@ -24,8 +24,8 @@ from lecnn.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 
 
-def check_int(name, value, minimum):
-    """Validate an integer argument >= ``minimum`` (a bool is not an integer).
+def check_int(name, value, minimum, maximum=None):
+    """Validate an integer argument >= ``minimum`` (and <= ``maximum``); a bool is not an integer.
 
     Parameters
     ----------
@@ -33,6 +33,7 @@ def check_int(name, value, minimum):
         The argument's name, for the message.
     value : object
     minimum : int
+    maximum : int, optional
 
     Returns
     -------
@@ -40,6 +41,8 @@ def check_int(name, value, minimum):
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}")
+    if maximum is not None and not minimum <= value <= maximum:
+        raise ValueError(f"{name} must be an integer in {minimum}..{maximum}; got {value}")
     if value < minimum:
         raise ValueError(f"{name} must be at least {minimum}; got {value}")
     return int(value)
@@ -64,6 +67,61 @@ def check_real(name, value, low):
     if number is None or number < low:
         raise ValueError(f"{name} must be a finite number >= {low:g}; got {_short(value)}")
     return number
+
+
+def check_fraction(name, value):
+    """Validate a fraction: a real number strictly between 0 and 1 (a bool is not a number).
+
+    >>> check_fraction("test_size", 0.25)
+    0.25
+    >>> check_fraction("test_size", 1.5)
+    Traceback (most recent call last):
+        ...
+    ValueError: test_size must be a fraction in (0, 1); got 1.5 / test_size は 0 より大きく 1 より小さい割合で指定してください (渡された値は 1.5)
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+
+    Returns
+    -------
+    float
+    """
+    expected = f"{name} must be a fraction in (0, 1)"
+    expected_ja = f"{name} は 0 より大きく 1 より小さい割合で指定してください"
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{expected}; got {value!r} / {expected_ja} (渡された値は {value!r})")
+    number = _finite_float(value)
+    if number is None or not 0 < number < 1:
+        shown = _short(value)
+        raise ValueError(f"{expected}; got {shown} / {expected_ja} (渡された値は {shown})")
+    return number
+
+
+def check_fractions(fractions):
+    """Validate the fractions of the samples held out from training: each in (0, 1), together
+    below 1, so that some samples are left to train on.
+
+    Parameters
+    ----------
+    fractions : dict
+        Argument name -> value, e.g. ``{"val_size": 0.2, "test_size": 0.2}``.
+
+    Returns
+    -------
+    tuple of float, in the dict's order
+    """
+    checked = tuple(check_fraction(name, value) for name, value in fractions.items())
+    if sum(checked) >= 1:
+        names = " + ".join(fractions)
+        values = " + ".join(f"{number:g}" for number in checked)
+        raise ValueError(
+            f"{names} must be below 1 to leave training samples; got {values} / "
+            f"{names} は 1 未満にしてください (学習用のサンプルが残りません。渡された値は {values})"
+        )
+    return checked
 
 
 def _finite_float(value):

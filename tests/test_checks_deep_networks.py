@@ -69,20 +69,24 @@ def test_sawtooth_blank(answer):
 
 
 @pytest.mark.parametrize(
-    "answer, fragments",
+    "answer, code, fragments",
     [
-        (no_middle_fold, ["r = 2 の出力", "線形部分は", "期待 4 個", "前の層の z_k"]),
-        (wrong_tent_slope, ["r = 1 の出力", "t = 0.5156", "傾きが 2 から −2"]),
-        (missing_output_layer, ["リストの長さが違います"]),
-        (no_intercept_column, ["W_0 の形が違います", "(2, 2)"]),
-        (first_layer_everywhere, ["r = 2 の W_1 の形が違います"]),
-        (one_fold_only, ["r = 2 の重みのリストの長さ"]),
-        (lambda r: "weights", ["リスト"]),
+        (no_middle_fold, "value", ["r = 2 の出力", "線形部分は", "期待 4 個", "前の層の z_k"]),
+        (wrong_tent_slope, "value", ["r = 1 の出力", "t = 0.5156", "傾きが 2 から −2"]),
+        (missing_output_layer, "length", ["r = 1 の重み"]),
+        (no_intercept_column, "shape", ["W_0 の", "(2, 2)"]),
+        (first_layer_everywhere, "shape", ["r = 2 の W_1 の"]),
+        (one_fold_only, "length", ["r = 2 の重み"]),
+        (lambda r: "weights", "not_list", []),
+        (lambda r: [W * np.nan for W in right(r)], "not_finite", []),
+        (lambda r: ["W"] * (r + 1), "not_numeric", []),
     ],
 )
-def test_sawtooth_typical_mistakes_are_named(answer, fragments):
+def test_sawtooth_typical_mistakes_are_named(answer, code, fragments):
+    """The diagnosis by its code; the depth, the point t and the pieces in the message."""
     result = check_sawtooth_weights(answer)
     assert not result.passed and not result.blank
+    assert result.code == code, result.message
     for fragment in fragments:
         assert fragment in result.message, result.message
 
@@ -123,18 +127,18 @@ def test_count_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "answer, code",
     [
-        (count_no_intercept, "切片のユニット 1 から出る矢線"),
-        (count_no_output_layer, "出力層への重み W_r"),
-        (count_units, "ユニットの数ではなく"),
-        (lambda sizes: None, "None"),
+        (count_no_intercept, "intercept"),
+        (count_no_output_layer, "no_output_layer"),
+        (count_units, "units"),
+        (lambda sizes: None, "none"),
     ],
 )
-def test_count_typical_mistakes_are_named(answer, fragment):
+def test_count_typical_mistakes_are_named(answer, code):
     result = check_n_params_count(answer)
     assert not result.passed and not result.blank
-    assert fragment in result.message, result.message
+    assert result.code == code, result.message
     assert "sizes = [2, 3]" in result.message or "sizes = [4, 8, 8, 3]" in result.message
 
 
@@ -195,22 +199,29 @@ def test_forward_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragment",
+    "answer, code",
     [
-        (forward_relu_everywhere, "出力層にも ReLU"),
-        (forward_no_relu, "ReLU f_k(u) = max{0, u} をかけ忘れて"),
-        (forward_no_intercept, "切片 (W_k の列 0) が効いていません"),
-        (forward_no_leading_one, "実行中にエラーが出ました"),
+        (forward_relu_everywhere, "relu_output"),
+        (forward_no_relu, "no_relu"),
+        (forward_no_intercept, "intercept"),
+        (forward_no_leading_one, "error"),
         (
             lambda weights, x: (
                 np.zeros(weights[0].shape[0]) if len(weights) == 1 else forward_right(weights, x)
             ),
-            "中間層 0 層",
+            "value",
         ),
     ],
 )
-def test_forward_typical_mistakes_are_named_with_the_input(answer, fragment):
+def test_forward_typical_mistakes_are_named_with_the_input(answer, code):
     result = check_forward_pass(answer)
     assert not result.passed and not result.blank
-    assert fragment in result.message, result.message
+    assert result.code == code, result.message
     assert "x = (" in result.message
+
+
+def test_forward_names_the_case_without_hidden_layers():
+    def wrong_without_hidden_layers(weights, x):
+        return np.zeros(weights[0].shape[0]) if len(weights) == 1 else forward_right(weights, x)
+
+    assert "中間層 0 層" in check_forward_pass(wrong_without_hidden_layers).message

@@ -145,7 +145,7 @@ def test_a_function_that_never_returns_times_out_and_the_check_goes_on(monkeypat
     import threading
     import time
 
-    monkeypatch.setattr(checks.machinery, "TIME_LIMIT", 0.5)
+    monkeypatch.setattr(checks.calling, "TIME_LIMIT", 0.5)
     release = threading.Event()
 
     def loops(sizes):
@@ -220,6 +220,9 @@ def test_the_failing_input_is_shown_and_kept_to_reproduce_the_case():
     assert not result.passed and "失敗した入力" in result.message
     u = result.inputs["u"]
     assert isinstance(u, np.ndarray) and "\n  u = " in result.message
+    # written by the one formatter the checks' own messages use, to more digits
+    shown = checks.machinery.input_text(u, checks.machinery.INPUT_DIGITS)
+    assert f"\n  u = {shown}" in result.message
     assert not np.allclose(wrong(u), DERIVATIVES["tanh"](u))  # it reproduces the failure
     assert "return" not in result.message and "np.tanh" not in result.message
 
@@ -275,3 +278,19 @@ def test_gradient_norms_given_the_matrices_says_so_in_japanese():
 
     result = checks.check_gradient_norms(returns_matrices)
     assert not result.passed and result.code == "matrices" and "ノルム" in result.message
+
+
+def test_one_formatter_writes_every_kind_of_input():
+    text = checks.machinery.input_text
+    assert text(np.array([0.123456789, -1.5])) == "(0.1235, −1.5)"
+    assert text(np.array(2.0)) == "2" and text(np.float64(-0.25)) == "−0.25"
+    assert text(np.array([[1.0, 2.0], [3.0, 4.0]])) == "[(1, 2), (3, 4)]"
+    assert text(np.arange(10.0)) == "(0, 1, 2, 3, 4, 5, 6, 7, …)"
+    assert text(np.array([0.123456789]), digits=6) == "(0.123457)"
+    assert text([2, 3, 4]) == "[2, 3, 4]" and text((1, 2.5)) == "(1, 2.5)"
+    assert text(10**30) == "1" + "0" * 30  # an integer exactly
+    assert text(np.random.default_rng(0)).startswith("乱数生成器")
+    net = lecnn.Network([2, 3, 2], seed=0)
+    assert text(net) == f"{net!r}, weights の形 [(3, 3), (2, 4)]"
+    assert text(np.tanh) == "tanh"
+    assert [text(v) for v in ("a", None, True, {"k": 1})] == ["'a'", "None", "True", "{'k': 1}"]

@@ -91,24 +91,27 @@ def test_softmax_derivative_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragments",
+    "answer, code, fragments",
     [
-        (derivative_no_denominator_term, ["j = k の場合", "分母 S の微分の項が抜けて"]),
-        (derivative_diagonal_right_off_zero, ["j ≠ k の場合", "0 にはなりません"]),
-        (derivative_off_sign_flipped, ["j ≠ k の場合", "符号が逆"]),
-        (derivative_diagonal_formula_everywhere, ["j ≠ k の場合", "j = k の場合の式を j ≠ k"]),
-        (derivative_off_diagonal_formula_everywhere, ["j = k の場合", "j ≠ k の場合の式を j = k"]),
-        (derivative_wrong_index, ["j ≠ k の場合", "添字を確かめましょう"]),
-        (derivative_naive_exp, ["NaN か inf", "lecnn.softmax"]),
-        (derivative_vector, ["形が違います", "スカラー"]),
-        (derivative_one_based, ["が違います"]),
+        (derivative_no_denominator_term, "no_denominator", ["j = k の場合"]),
+        (derivative_diagonal_right_off_zero, "zero", ["j ≠ k の場合"]),
+        (derivative_off_sign_flipped, "sign", ["j ≠ k の場合"]),
+        (derivative_diagonal_formula_everywhere, "diagonal_formula", ["j ≠ k の場合"]),
+        (derivative_off_diagonal_formula_everywhere, "off_diagonal_formula", ["j = k の場合"]),
+        (derivative_wrong_index, "index", ["j ≠ k の場合"]),
+        (derivative_naive_exp, "not_finite", ["lecnn.softmax"]),
+        (derivative_vector, "shape", ["スカラー"]),
+        (derivative_one_based, "value", []),
+        (lambda u, j, k: 1.0 if len(u) == 1 else derivative_right(u, j, k), "constant", []),
     ],
 )
-def test_softmax_derivative_typical_mistakes_are_named(answer, fragments):
+def test_softmax_derivative_typical_mistakes_are_named(answer, code, fragments):
+    """The diagnosis by its code; the case (j = k or j ≠ k) and the hint it needs in the message."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # the check keeps the student's overflow warnings quiet
         result = check_softmax_derivative_cases(answer)
     assert not result.passed and not result.blank
+    assert result.code == code, result.message
     for fragment in fragments:
         assert fragment in result.message, result.message
 
@@ -184,21 +187,22 @@ def test_dE_dw_rk_blank(blank):
 
 
 @pytest.mark.parametrize(
-    "answer, fragments",
+    "answer, code, fragments",
     [
-        (grad_slide_formula, ["Σ_j y_j = 1 を使って簡単にした式", "Σ_j y_j = 1.5"]),
-        (grad_only_j_equals_k, ["j = k の項しか残っていません"]),
-        (grad_sign_flipped, ["が違います"]),
-        (grad_without_z, ["形が違います", "スカラー"]),
-        (grad_without_intercept, ["切片"]),
-        (grad_naive_softmax, ["NaN か inf", "lecnn.softmax"]),
+        (grad_slide_formula, "sum_is_one", ["Σ_j y_j = 1.5"]),
+        (grad_only_j_equals_k, "only_j_equals_k", []),
+        (grad_sign_flipped, "sign", []),
+        (grad_without_z, "shape", ["スカラー"]),
+        (grad_without_intercept, "intercept", []),
+        (grad_naive_softmax, "not_finite", ["lecnn.softmax"]),
     ],
 )
-def test_dE_dw_rk_typical_mistakes_are_named(answer, fragments):
+def test_dE_dw_rk_typical_mistakes_are_named(answer, code, fragments):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         result = check_dE_dw_rk_any_target(answer)
     assert not result.passed and not result.blank
+    assert result.code == code, result.message
     for fragment in fragments:
         assert fragment in result.message, result.message
 

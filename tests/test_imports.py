@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "lecnn"
 
 # Imports inside functions are kept only where they defer a heavy or optional module.
 LAZY_IMPORTS = {
-    ("lecnn.data", "sklearn.datasets"),  # scikit-learn takes a second to import
+    ("lecnn.data.digits", "sklearn.datasets"),  # scikit-learn takes a second to import
     ("lecnn.checks.playground", "lecnn.playground.engine"),  # the playground loads ipywidgets
     ("lecnn.pytorch", "torch"),  # optional: only notebook 10 and its check need PyTorch
     ("lecnn.checks.layers", "torch"),

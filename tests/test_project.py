@@ -163,3 +163,23 @@ def test_portable_runs_turn_off_each_simd_level_below_the_cpus_own():
     assert module.levels_to_disable(avx512) == ["X86_V4", "X86_V4 X86_V3"]
     assert module.levels_to_disable({**avx512, "X86_V4": False}) == ["X86_V3"]
     assert module.levels_to_disable({"NEON": True, "ASIMD": True}) == []
+
+
+def test_readme_module_table_lists_every_module():
+    rows = {}
+    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
+        found = re.match(r"\| `(lecnn\.\w+)` \|(.*)\|$", line)
+        if found:
+            rows[found.group(1)] = found.group(2)
+    missing = []
+    for path in sorted((ROOT / "lecnn").rglob("*.py")):
+        parts = path.relative_to(ROOT).with_suffix("").parts  # ("lecnn", ..., name)
+        if parts[-1] == "__init__":
+            continue
+        if len(parts) == 2:  # lecnn/x.py: a row of its own
+            listed = f"lecnn.{parts[1]}" in rows
+        else:  # lecnn/package/x.py: named in the package's row
+            listed = f"`{parts[-1]}`" in rows.get(f"lecnn.{parts[1]}", "")
+        if not listed:
+            missing.append(".".join(parts))
+    assert not missing, f"not in the README's module table: {missing}"

@@ -8,8 +8,9 @@ right, or what differs and where (expected against got, with a hint back to
 the formula), without printing the answer itself. An unfilled blank
 (``...`` or ``raise NotImplementedError``) gets 「まだ実装されていません」.
 
-Modules: ``machinery`` (calling, comparing, reporting; the tolerances), ``factory``
-(random networks and targets), and one module per notebook:
+Modules: ``calling`` (the student's code under a time limit), ``machinery`` (comparing,
+diagnosing, reporting; the tolerances), ``factory`` (random networks and targets),
+``progress`` (which exercises are done), and one module per notebook:
 
 ==========================  ==================================================
 module                      notebook
@@ -32,20 +33,16 @@ module                      notebook
 
 import importlib
 
+from lecnn.checks.calling import Blank, Mismatch, call, call_with_hint, is_blank
 from lecnn.checks.machinery import (
     ATOL,
     BLANK,
     PASS,
     RTOL,
-    Blank,
     CheckResult,
-    Mismatch,
     as_list,
-    call,
-    call_with_hint,
     compare,
     compare_diagnosed,
-    is_blank,
     run_check,
 )
 from lecnn.checks.progress import progress_table

@@ -3,15 +3,9 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
+from lecnn.checks.calling import Mismatch, call_with_hint
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import (
-    Mismatch,
-    as_list,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    run_check,
-)
+from lecnn.checks.machinery import as_list, compare_diagnosed, fresh_rng, run_check
 
 CASES = [
     ([3, 4, 5, 3], "tanh", "softmax", 1.0),
@@ -133,16 +127,18 @@ def _wrong_backward(weights, z, u, f_r, y, nabla_fs, step=None, ascending=False,
 
 
 def _backward_mistakes(weights, z, u, f_r, y, nabla_fs):
-    """Typical wrong backward passes: list of (gradients, note)."""
+    """Typical wrong backward passes: list of (gradients, note, code)."""
     mistakes = [
         (
             _wrong_backward(weights, z, u, f_r, y, nabla_fs, ascending=True),
             "k を 0, 1, ..., r−1 の順 (入力側から) に回していませんか? δ_k を求めるには δ_{k+1} が"
             "先に要るので、k = r−1, ..., 1, 0 の順 (出力側から) です。",
+            "ascending",
         ),
         (
             _wrong_backward(weights, z, u, f_r, y, nabla_fs, step=lambda k, back: back),
             "δ_k の ⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?",
+            "no_nabla",
         ),
         (
             _wrong_backward(
@@ -155,10 +151,12 @@ def _backward_mistakes(weights, z, u, f_r, y, nabla_fs):
                 step=lambda k, back: back * nabla_fs[k](z[k + 1][1:]),
             ),
             "∇f_k は u_k = W_k z_k で評価します (z_{k+1} = f_k(u_k) ではありません)。",
+            "nabla_at_z",
         ),
         (
             _wrong_backward(weights, z, u, f_r, y, nabla_fs, sign=-1),
             "符号が逆になっていませんか? δ_r = f_r(W_r z_r) − y です。",
+            "sign",
         ),
     ]
     if len(nabla_fs) > 1:
@@ -178,6 +176,7 @@ def _backward_mistakes(weights, z, u, f_r, y, nabla_fs):
                     ),
                 ),
                 "層ごとの微分の番号がずれていませんか? δ_k に掛けるのは ∇f_k (nabla_fs[k]) です。",
+                "nabla_index",
             )
         )
     return mistakes
@@ -232,7 +231,8 @@ def check_backward(backward):
                     raise Mismatch(
                         f"{err}\n考えられる原因: まだ求めていない δ_(k+1) (None) を使っています。"
                         "δ_k を求めるには δ_(k+1) が先に要るので、k は r−1, ..., 1, 0 の順 "
-                        "(出力側から) に回します。"
+                        "(出力側から) に回します。",
+                        "ascending",
                     ) from None
                 raise
             got = as_list(got, net.r + 1, f"{label} の戻り値", "k = 0, ..., r の配列")
@@ -241,14 +241,15 @@ def check_backward(backward):
             if shapes != expected_shapes and shapes == expected_shapes[::-1]:
                 raise Mismatch(
                     f"{label}: 戻り値の順番が逆になっていませんか? δ_k は k = r, ..., 0 の順に"
-                    "求まりますが、返すリストは [∂E/∂W_0, ..., ∂E/∂W_r] の順です。"
+                    "求まりますが、返すリストは [∂E/∂W_0, ..., ∂E/∂W_r] の順です。",
+                    "order",
                 )
             mistakes = _backward_mistakes(net.weights, fp.z, fp.u, fp.y, y, nabla_fs)
             for k in range(net.r, -1, -1):  # from the output back, as the δ_k are computed
                 what = f"{label} の ∂E/∂W_{k} (k = {k}) "
                 if k < net.r:
                     what = f"k = {k + 1}, ..., r は一致しましたが、{what}"
-                layer_mistakes = [(grads[k], note) for grads, note in mistakes]
+                layer_mistakes = [(grads[k], note, code) for grads, note, code in mistakes]
                 compare_diagnosed(got[k], bp.grads[k], what, _HINT_BACKWARD, layer_mistakes)
 
     return run_check("任意の深さの誤差逆伝播 ∂E/∂W_k", body, len(_CASES_BACKWARD))
@@ -304,21 +305,28 @@ def check_delta_recursion(delta_step):
                         raise
                     raise Mismatch(
                         f"{err}\n考えられる原因: 切片の列 0 つきの W_(k+1) をそのまま使うと、"
-                        "q_(k+1) + 1 成分になり、q_(k+1) 成分の ∇f_k と形が合いません。"
+                        "q_(k+1) + 1 成分になり、q_(k+1) 成分の ∇f_k と形が合いません。",
+                        "full_W",
                     ) from None
                 mistakes = [
-                    (W_next[:, 1:].T @ delta_next, "⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?"),
+                    (
+                        W_next[:, 1:].T @ delta_next,
+                        "⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?",
+                        "no_nabla",
+                    ),
                     (
                         (W_next[:, :-1].T @ delta_next) * nabla_f,
                         "W_{k+1} から除く列が違いませんか? 除くのは切片の列 0 です。",
+                        "wrong_column",
                     ),
-                    (-expected, "符号が逆になっていませんか?"),
+                    (-expected, "符号が逆になっていませんか?", "sign"),
                 ]
                 if W_next.shape[0] == W_next.shape[1] - 1:  # W̃_{k+1} is square
                     mistakes.append(
                         (
                             (W_next[:, 1:] @ delta_next) * nabla_f,
                             "転置 (ᵀ) を忘れていませんか? 和は j (W_{k+1} の行) についてとります。",
+                            "transpose",
                         )
                     )
                 compare_diagnosed(got, expected, f"{label} の δ_k ", _HINT_DELTA, mistakes)

@@ -3,16 +3,8 @@
 import numpy as np
 
 from lecnn import regions
-from lecnn.checks.machinery import (
-    Blank,
-    Mismatch,
-    as_list,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    run_check,
-)
+from lecnn.checks.calling import Blank, Mismatch, call_with_hint
+from lecnn.checks.machinery import as_list, compare_diagnosed, fresh_rng, input_text, run_check
 from lecnn.network import Network
 from lecnn.network import n_params as reference
 
@@ -90,7 +82,9 @@ def _as_weights(got, r):
     try:
         items = as_list(got, r + 1, f"r = {r} の重み", "W_0, ..., W_r の行列")
     except Mismatch as err:
-        raise Mismatch(f"{err} W_0, ..., W_r は中間層 r 層と出力層の r + 1 個です。") from None
+        raise Mismatch(
+            f"{err} W_0, ..., W_r は中間層 r 層と出力層の r + 1 個です。", err.code
+        ) from None
     weights = []
     for k, W in enumerate(items):
         if W is Ellipsis:
@@ -99,16 +93,18 @@ def _as_weights(got, r):
             W = np.asarray(W, dtype=float)
         except (TypeError, ValueError):
             raise Mismatch(
-                f"r = {r} の W_{k} が数値の配列ではありません ({type(W).__name__})。"
+                f"r = {r} の W_{k} が数値の配列ではありません ({type(W).__name__})。",
+                "not_numeric",
             ) from None
         expected = _shape(k, r)
         if W.shape != expected:
             raise Mismatch(
                 f"r = {r} の W_{k} の形が違います: 期待 {expected} (= (q_{k + 1}, q_{k} + 1)), "
-                f"実際 {W.shape}。列 0 が切片です。"
+                f"実際 {W.shape}。列 0 が切片です。",
+                "shape",
             )
         if not np.all(np.isfinite(W)):
-            raise Mismatch(f"r = {r} の W_{k} に NaN か inf が含まれています。")
+            raise Mismatch(f"r = {r} の W_{k} に NaN か inf が含まれています。", "not_finite")
         weights.append(W)
     return weights
 
@@ -152,7 +148,8 @@ def check_sawtooth_weights(sawtooth_weights):
                     f"r = {r} の出力 T^{r}(t) が t = {input_text(t[i])} で違います: "
                     f"期待 {input_text(expected[i])}, 実際 {input_text(out[i])} "
                     f"(一致しない点は {int(wrong.sum())} 個、[0, 1] の線形部分は {pieces} 個、"
-                    f"期待 {2**r} 個)。\nヒント: {hint}"
+                    f"期待 {2**r} 個)。\nヒント: {hint}",
+                    "value",
                 )
 
     return run_check("のこぎり波 T^r の重み (r = 1, ..., 4)", body, len(depths))
@@ -194,12 +191,14 @@ def check_n_params_count(n_params):
                 (
                     sum(b * a for a, b in pairs),
                     "切片のユニット 1 から出る矢線 (W_k の列 0) を忘れていませんか?",
+                    "intercept",
                 ),
                 (
                     sum(b * (a + 1) for a, b in pairs[:-1]),
                     "出力層への重み W_r を数え忘れていませんか? k は 0 から r までです。",
+                    "no_output_layer",
                 ),
-                (sum(sizes), "ユニットの数ではなく、矢線 (重み) の数を数えます。"),
+                (sum(sizes), "ユニットの数ではなく、矢線 (重み) の数を数えます。", "units"),
             ]
             compare_diagnosed(got, np.int64(reference(sizes)), what, hint, mistakes)
 

@@ -3,14 +3,9 @@
 import numpy as np
 
 from lecnn.activations import ACTIVATIONS
+from lecnn.checks.calling import Mismatch, call_with_hint
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import (
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    run_check,
-)
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, run_check
 
 # ---- checks_nb04
 
@@ -22,17 +17,25 @@ _HINT_BATCH = (
 
 
 def _shape_note(shape, n, m, q1):
-    """What a wrong result shape says about where the transpose went (Japanese), or ""."""
+    """What a wrong result shape says about where the transpose went: (Japanese note, code),
+    or ("", None)."""
     if shape == (n, n) and (n, n) != (m, q1):
         return (
             " (n, n) はサンプル同士の積の形です。和をとるべきなのは長さ q_r + 1 や m の軸ではなく、"
-            "サンプルの軸 n です。"
+            "サンプルの軸 n です。",
+            "sample_products",
         )
     if shape == (q1, m) and (q1, m) != (m, q1):
-        return " 転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。"
+        return (
+            " 転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。",
+            "transpose",
+        )
     if shape == (n * m, n * q1):
-        return " np.outer は行列を 1 次元に平らにしてから外積をとります。ここは行列積です。"
-    return ""
+        return (
+            " np.outer は行列を 1 次元に平らにしてから外積をとります。ここは行列積です。",
+            "outer",
+        )
+    return "", None
 
 
 def check_batch_grad_W_r(grad_W_r_batch):
@@ -74,26 +77,33 @@ def check_batch_grad_W_r(grad_W_r_batch):
                 (
                     (F_r - Y).T @ Z_r,
                     "n 個のサンプルの和になっていませんか? バッチでは平均をとります。",
+                    "sum",
                 ),
                 (
                     (Y - F_r).T @ Z_r / n,
                     "符号が逆になっていませんか? 誤差は 出力 − 正解 の向きです。",
+                    "sign",
                 ),
                 (
                     np.outer(F_r[0] - Y[0], Z_r[0]),
                     "最初のサンプル (行 0) しか使っていないようです。",
+                    "first_sample",
                 ),
                 (
                     expected.T,
                     "転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。",
+                    "transpose",
                 ),
             ]
             try:
                 shape = np.shape(got)
             except Exception:  # noqa: BLE001 - an odd object: compare reports it
                 shape = None
-            note = _shape_note(shape, n, m, q + 1) if shape is not None else ""
-            compare_diagnosed(got, expected, what + note, _HINT_BATCH, mistakes)
+            note, code = _shape_note(shape, n, m, q + 1) if shape is not None else ("", None)
+            try:
+                compare_diagnosed(got, expected, what + note, _HINT_BATCH, mistakes)
+            except Mismatch as err:
+                raise Mismatch(str(err), code or err.code) from None
 
     return run_check("バッチの ∂E/∂W_r (サンプルの平均)", body, len(cases))
 
@@ -143,21 +153,25 @@ def check_delta_r_sigmoid_squared(delta_r):
                     "δ_r = f_r − y になるのは、出力と誤差関数が「組」のとき (恒等写像 + ½ 二乗誤差、"
                     "ソフトマックス + クロスエントロピー、シグモイド + 2 値のクロスエントロピー) だけです。"
                     "シグモイド関数 + ½ 二乗誤差では ∂f/∂u が消えずに残ります。",
+                    "matched_pair",
                 ),
                 (
                     2 * expected,
                     "½ を微分すると 2 乗の 2 と打ち消し合います (2 倍になっていませんか?)。",
+                    "twice",
                 ),
-                (-expected, "符号が逆です。E = ½(f − y)² を f で微分すると f − y です。"),
+                (-expected, "符号が逆です。E = ½(f − y)² を f で微分すると f − y です。", "sign"),
                 (
                     (f - y) * (1 - f),
                     "シグモイド関数の導関数は f(1 − f) です (f を掛け忘れていませんか?)。",
+                    "missing_f",
                 ),
                 (
                     (f - y) * sigmoid(f) * (1 - sigmoid(f)),
                     "∇f は u で評価します: f(u)(1 − f(u))。f にもう一度シグモイド関数をかけていませんか?",
+                    "nabla_at_f",
                 ),
-                (f * (1 - f), "∂E/∂f = f − y を掛け忘れていませんか?"),
+                (f * (1 - f), "∂E/∂f = f − y を掛け忘れていませんか?", "no_error"),
             ]
             compare_diagnosed(got, expected, what, hint, mistakes)
 

@@ -3,8 +3,9 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
+from lecnn.checks.calling import Mismatch, call_with_hint
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
-from lecnn.checks.machinery import Mismatch, call_with_hint, compare_diagnosed, fresh_rng, run_check
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, run_check
 
 
 def _last_two_layers_case(rng, q_prev, q_r, m, hidden, output, scale=1.0):
@@ -91,18 +92,22 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
                         (e @ W_r[:, k - 1]) * nabla_f[k - 1] * z,
                         "W_r の列が 1 つずれていませんか? W_r の列 0 は切片の重み w_rj0 で、"
                         "w_rjk は W_r の列 k です。",
+                        "column_shift",
                     ),
                     (
                         (e @ W_r[:, k]) * z,
                         "2 つ目の因子の ∇f_{r-1}(w_{r-1,k}ᵀ z_{r-1}) を掛け忘れていませんか?",
+                        "no_nabla",
                     ),
                     (
                         -case["expected"][k - 1],
                         "符号が逆になっていませんか? 1 つ目の因子は f_r − y の向きです。",
+                        "sign",
                     ),
                     (
                         (e @ W_r[:, k]) * nabla_f[k - 1] * z[1:],
                         "z_{r-1} の先頭の切片の 1 も残します (形は q_{r-1} + 1)。",
+                        "intercept",
                     ),
                 ]
                 if k < len(nabla_f):  # (for k = q_r the shifted index fails with an IndexError)
@@ -111,6 +116,7 @@ def check_grad_w_r_minus_1_k(grad_w_r_minus_1_k):
                             (e @ W_r[:, k]) * nabla_f[k] * z,
                             "∇f_{r-1} の成分の番号がずれていませんか? k は 1 から、"
                             "Python の添字は 0 から数えます。",
+                            "nabla_index",
                         )
                     )
                 what = f"{label} の ∂E/∂w_{{r-1,k}} "
@@ -159,20 +165,27 @@ def check_grad_W_r_minus_1(grad_W_r_minus_1):
                 if "broadcast" in str(err):
                     raise Mismatch(
                         f"{err}\n考えられる原因: W̃_r ではなく W_r (切片の列 0 つき) を使うと、"
-                        "q_r + 1 成分のベクトルになり、q_r 成分の ∇f_{r-1} と形が合いません。"
+                        "q_r + 1 成分のベクトルになり、q_r 成分の ∇f_{r-1} と形が合いません。",
+                        "full_W",
                     ) from None
                 raise
             back = W_r[:, 1:].T @ (f_r - y)
             mistakes = [
-                (np.outer(back, z), "⊙ ∇f_{r-1}(W_{r-1} z_{r-1}) を掛け忘れていませんか?"),
+                (
+                    np.outer(back, z),
+                    "⊙ ∇f_{r-1}(W_{r-1} z_{r-1}) を掛け忘れていませんか?",
+                    "no_nabla",
+                ),
                 (
                     np.outer(W_r[:, :-1].T @ (f_r - y) * nabla_f, z),
                     "W_r から除く列が違いませんか? 除くのは切片の列 0 です。",
+                    "wrong_column",
                 ),
-                (-expected, "符号が逆になっていませんか? 誤差は f_r − y の向きです。"),
+                (-expected, "符号が逆になっていませんか? 誤差は f_r − y の向きです。", "sign"),
                 (
                     expected.T,
                     "転置 (ᵀ) になっていませんか? 行 k が中間層のユニット k に対応します。",
+                    "transpose",
                 ),
             ]
             compare_diagnosed(

@@ -9,16 +9,8 @@ reference, naming the typical mistake when the answer matches one.
 import numpy as np
 
 from lecnn.activations import sigmoid
-from lecnn.checks.machinery import (
-    Blank,
-    CheckResult,
-    Mismatch,
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    is_blank,
-    run_check,
-)
+from lecnn.checks.calling import Blank, Mismatch, call_with_hint, is_blank
+from lecnn.checks.machinery import CheckResult, compare_diagnosed, fresh_rng, run_check
 
 # --- 09 計算グラフと層 --------------------------------------------------------------
 
@@ -49,7 +41,7 @@ _HINT_AFFINE = (
 def _affine_layer(affine_class, W, case):
     layer = call_with_hint(affine_class, (W,), _HINT_AFFINE, case=f"{case}: クラスを作るとき")
     if not hasattr(layer, "forward") or not hasattr(layer, "backward"):
-        raise Mismatch("forward と backward をもつクラスを渡してください。")
+        raise Mismatch("forward と backward をもつクラスを渡してください。", "not_layer")
     return layer
 
 
@@ -95,9 +87,10 @@ def check_affine_backward(affine_class):
             if got_dW is None:
                 raise Mismatch(
                     f"{case}: self.dW が設定されていません。backward の中で self.dW に "
-                    "∂E/∂W_k を入れてください。"
+                    "∂E/∂W_k を入れてください。",
+                    "no_dW",
                 )
-            mistakes_dW = [(-dW, "符号が逆になっていませんか?")]
+            mistakes_dW = [(-dW, "符号が逆になっていませんか?", "sign")]
             if n is not None:
                 mistakes_dW.insert(
                     0,
@@ -105,11 +98,12 @@ def check_affine_backward(affine_class):
                         dW_sum,
                         "バッチのサンプルについて和を取ったままではありませんか? "
                         "E はサンプルの平均なので、∂E/∂W_k も平均 (1/n) です。",
+                        "sum",
                     ),
                 )
             if q_out == q_in + 1:  # a transposed gradient has the shape of W_k
                 mistakes_dW.append(
-                    (dW.T, "転置 (ᵀ) になっていませんか? 形だけでは区別できません。")
+                    (dW.T, "転置 (ᵀ) になっていませんか? 形だけでは区別できません。", "transpose")
                 )
             compare_diagnosed(
                 got_dW, dW, f"{case} の self.dW (∂E/∂W_k) ", _HINT_AFFINE, mistakes_dW
@@ -120,15 +114,17 @@ def check_affine_backward(affine_class):
                 raise Mismatch(
                     f"{case}: backward が返す x への勾配の形が {np.shape(got_dx)} です "
                     f"(期待 {dx.shape})。W̃_k でなく W_k を使っていませんか? 切片 (列 0) は "
-                    f"定数 1 に掛かる重みなので、x へは勾配を伝えません。\nヒント: {_HINT_AFFINE}"
+                    f"定数 1 に掛かる重みなので、x へは勾配を伝えません。\nヒント: {_HINT_AFFINE}",
+                    "full_W",
                 )
-            mistakes_dx = [(-dx, "符号が逆になっていませんか?")]
+            mistakes_dx = [(-dx, "符号が逆になっていませんか?", "sign")]
             if q_in == q_out:
                 mistakes_dx.append(
                     (
                         delta @ W_tilde.T,
                         "W̃_k の転置 (ᵀ) の位置が違いませんか? W̃_k が正方行列なので形だけでは"
                         "区別できません。",
+                        "transpose",
                     )
                 )
             if n is not None:
@@ -137,6 +133,7 @@ def check_affine_backward(affine_class):
                         dx / n,
                         "x への勾配を n で割っていませんか? 行 i はサンプル i の W̃_kᵀ δ_k で、"
                         "平均を取るのは ∂E/∂W_k だけです。",
+                        "mean_dx",
                     )
                 )
             compare_diagnosed(
@@ -188,15 +185,28 @@ def check_sigmoid_backward(sigmoid_class):
             f = sigmoid(u)
             local = f * (1 - f)
             mistakes = [
-                (local, "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))"),
+                (
+                    local,
+                    "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))",
+                    "no_grad",
+                ),
                 (
                     grad,
                     "局所的な微分 ∇f(u) を掛けていません (恒等写像の backward になっています)。",
+                    "no_local",
                 ),
-                (grad * f, "∇f(u) = f(u)(1 − f(u)) の (1 − f(u)) を忘れていませんか?"),
-                (grad * (1 - f), "∇f(u) = f(u)(1 − f(u)) の f(u) を忘れていませんか?"),
-                (grad * u * (1 - u), "f(u)(1 − f(u)) の f(u) の代わりに u を使っていませんか?"),
-                (-grad * local, "符号が逆になっていませんか?"),
+                (
+                    grad * f,
+                    "∇f(u) = f(u)(1 − f(u)) の (1 − f(u)) を忘れていませんか?",
+                    "missing_one_minus_f",
+                ),
+                (grad * (1 - f), "∇f(u) = f(u)(1 − f(u)) の f(u) を忘れていませんか?", "missing_f"),
+                (
+                    grad * u * (1 - u),
+                    "f(u)(1 − f(u)) の f(u) の代わりに u を使っていませんか?",
+                    "u_for_f",
+                ),
+                (-grad * local, "符号が逆になっていませんか?", "sign"),
             ]
             compare_diagnosed(
                 got, grad * local, f"{name} での backward の戻り値 ", _HINT_SIGMOID, mistakes
@@ -244,15 +254,25 @@ def check_leaky_relu_backward(leaky_relu_class):
                     grad * (u > 0),
                     "u ≤ 0 の側で勾配を 0 にしていませんか? ReLU と違い、leaky ReLU の負の側の傾きは "
                     "α なので、勾配は α 倍されて流れます。",
+                    "relu",
                 ),
-                (local, "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))"),
-                (grad * np.where(u > 0, alpha, 1.0), "α と 1 が逆になっていませんか?"),
-                (grad * alpha, "u > 0 の側の傾きは 1 です (α を掛けるのは u ≤ 0 の側だけ)。"),
+                (
+                    local,
+                    "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))",
+                    "no_grad",
+                ),
+                (grad * np.where(u > 0, alpha, 1.0), "α と 1 が逆になっていませんか?", "swapped"),
+                (
+                    grad * alpha,
+                    "u > 0 の側の傾きは 1 です (α を掛けるのは u ≤ 0 の側だけ)。",
+                    "alpha_everywhere",
+                ),
                 (
                     grad * np.where(u > 0, u, alpha * u),
                     "微分の代わりに f(u) そのものを掛けていませんか?",
+                    "f_for_derivative",
                 ),
-                (-grad * local, "符号が逆になっていませんか?"),
+                (-grad * local, "符号が逆になっていませんか?", "sign"),
             ]
             compare_diagnosed(
                 got, grad * local, f"{what} での backward の戻り値 ", _HINT_LEAKY, mistakes
@@ -275,12 +295,13 @@ _CASES_LINEAR = [(4, 3), (3, 3), (1, 2), (6, 1)]
 
 def _as_numpy(tensor, what, case):
     if tensor is None:
-        raise Mismatch(f"{case}: {what} がありません。")
+        raise Mismatch(f"{case}: {what} がありません。", "missing")
     try:
         return tensor.detach().cpu().numpy()
     except AttributeError:
         raise Mismatch(
-            f"{case}: {what} が torch のテンソルではありません ({type(tensor).__name__})。"
+            f"{case}: {what} が torch のテンソルではありません ({type(tensor).__name__})。",
+            "not_tensor",
         ) from None
 
 
@@ -303,6 +324,7 @@ def check_linear_from_W(linear_from_W):
         return CheckResult(
             False,
             "PyTorch が入っていないため確認できません。pip install -e '.[torch]' で入れてください。",
+            code="no_torch",
         )
     rng = fresh_rng()
 
@@ -312,17 +334,23 @@ def check_linear_from_W(linear_from_W):
             W = rng.normal(size=(q_out, q_in + 1))
             linear = call_with_hint(linear_from_W, (W.copy(),), _HINT_LINEAR, case=case)
             if linear is None:
-                raise Mismatch(f"{case}: 戻り値が None です。return を忘れていませんか?")
+                raise Mismatch(f"{case}: 戻り値が None です。return を忘れていませんか?", "none")
             weight = _as_numpy(getattr(linear, "weight", None), "weight", case)
             bias = _as_numpy(getattr(linear, "bias", None), "bias", case)
             W_tilde = W[:, 1:]
-            weight_mistakes = [(W[:, :-1], "除く列が違いませんか? 切片は W_k の列 0 です。")]
+            weight_mistakes = [
+                (W[:, :-1], "除く列が違いませんか? 切片は W_k の列 0 です。", "wrong_column")
+            ]
             if q_in == q_out:
                 weight_mistakes.append(
-                    (W_tilde.T, "転置 (ᵀ) になっていませんか? weight は W̃_k と同じ形です。")
+                    (
+                        W_tilde.T,
+                        "転置 (ᵀ) になっていませんか? weight は W̃_k と同じ形です。",
+                        "transpose",
+                    )
                 )
             compare_diagnosed(weight, W_tilde, f"{case} の weight ", _HINT_LINEAR, weight_mistakes)
-            bias_mistakes = [(W[:, -1], "切片は W_k の最後の列ではなく列 0 です。")]
+            bias_mistakes = [(W[:, -1], "切片は W_k の最後の列ではなく列 0 です。", "last_column")]
             compare_diagnosed(bias, W[:, 0], f"{case} の bias ", _HINT_LINEAR, bias_mistakes)
             x = rng.normal(size=(5, q_in))
             with torch.no_grad():

@@ -1,4 +1,4 @@
-"""What every exercise check shares: calling the student's code, comparing, reporting.
+"""What every exercise check shares: comparing with the reference, diagnosing, reporting.
 
 A check's ``body`` raises ``Mismatch`` (or ``Blank``) at the first difference;
 ``run_check`` turns the outcome into a ``CheckResult``. Every ``Mismatch`` carries a
@@ -11,13 +11,8 @@ passes ``rtol``/``atol`` explicitly.
 
 What a check cannot be fooled or hung by:
 
-- The student's function runs in a daemon thread under a time limit (``TIME_LIMIT``
-  seconds per call): a function that never returns gets a Japanese message and the
-  notebook goes on. Python cannot stop a thread, so such a runaway call keeps a core
-  busy until the kernel is restarted (the message says so); the notebook itself
-  stays usable. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
-- Every exception the student's code raises, SystemExit included (``sys.exit()``),
-  becomes a Japanese message; only KeyboardInterrupt passes through.
+- The student's function is called by ``lecnn.checks.calling``: under a time limit,
+  every exception it raises turned into a Japanese message.
 - Only real numbers count as an answer: complex, string and other objects are
   refused, an integer too large for a float gets its own message.
 - Inputs are fresh random draws on every run (``fresh_rng``), so a table of the
@@ -30,17 +25,13 @@ What a check cannot be fooled or hung by:
 (False, 'transpose')
 """
 
-import contextvars
-import copy
-import inspect
 import numbers
-import threading
-import traceback
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from lecnn.checks import progress
+from lecnn.checks.calling import LAST_CALL, Blank, Mismatch, hint_line, is_blank
 
 RTOL = 1e-7
 """Relative tolerance of every comparison with the reference."""
@@ -48,8 +39,8 @@ RTOL = 1e-7
 ATOL = 1e-10
 """Absolute tolerance of every comparison with the reference (for entries near 0)."""
 
-TIME_LIMIT = 5.0
-"""Seconds one call of the student's function may take."""
+INPUT_DIGITS = 6
+"""Significant digits of each entry of the failing input shown under a wrong answer."""
 
 PASS = "✔ 正解です。"
 BLANK = (
@@ -62,6 +53,7 @@ CODES = {
     "blank": "the student edition's blank is still there",
     "error": "the student's code raised an exception",
     "timeout": "the student's function did not return within TIME_LIMIT seconds",
+    "no_torch": "PyTorch is not installed, so the check cannot run",
     "complex": "the result is complex",
     "too_large": "the result is an integer too large for a float",
     "not_callable": "a function was expected",
@@ -108,186 +100,6 @@ class CheckResult:
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(self.message)
-
-
-class Mismatch(Exception):
-    """Raised inside a check when the student's answer differs.
-
-    Parameters
-    ----------
-    message : str
-        The Japanese explanation.
-    code : str
-        The diagnosis (a key of ``CODES`` or a typical mistake's name).
-    """
-
-    def __init__(self, message, code="value"):
-        super().__init__(message)
-        self.code = code
-
-
-class Blank(Exception):
-    """Raised inside a check when the answer is still the blank of the student edition."""
-
-
-def is_blank(value):
-    """True for the student edition's value placeholder ``...``."""
-    return value is Ellipsis
-
-
-_LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
-"""The arguments of the latest call of the student's function in the running check."""
-
-
-def call(function, *args, **kwargs):
-    """Call the student's function under the time limit; a blank raises Blank, anything
-    else that goes wrong (an exception, SystemExit included, or the time limit) Mismatch.
-
-    Parameters
-    ----------
-    function : callable or Ellipsis
-    *args, **kwargs : passed on (copies of arrays, so the student cannot change ours)
-
-    Returns
-    -------
-    whatever ``function`` returns
-    """
-    if is_blank(function):
-        raise Blank
-    if not callable(function):
-        raise Mismatch(
-            f"関数を渡してください (受け取ったのは {type(function).__name__} です)。"
-            "関数の名前だけを書き、() をつけずに渡します。",
-            "not_callable",
-        )
-    _remember(function, args, kwargs)
-    args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-    outcome = _run_limited(function, args, kwargs)
-    if "error" not in outcome:
-        return outcome["value"]
-    err = outcome["error"]
-    if isinstance(err, KeyboardInterrupt):
-        raise err
-    if isinstance(err, NotImplementedError):
-        raise Blank from None
-    where = traceback.extract_tb(err.__traceback__)[-1]
-    note = " (sys.exit() や exit() はチェックの中では使わないでください)" * isinstance(
-        err, SystemExit
-    )
-    raise Mismatch(
-        f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno}){note}", "error"
-    ) from None
-
-
-def _run_limited(function, args, kwargs):
-    """Run ``function(*args, **kwargs)`` in a daemon thread; wait at most TIME_LIMIT seconds.
-
-    The thread runs in a copy of the caller's context and with its floating-point error
-    settings (``np.errstate``), as a direct call would.
-
-    Returns
-    -------
-    dict
-        {"value": result} or {"error": exception}.
-    """
-    outcome = {}
-    settings = np.geterr()
-
-    def target():
-        try:
-            with np.errstate(**settings):
-                outcome["value"] = function(*args, **kwargs)
-        except BaseException as err:  # noqa: BLE001 (reported in the caller's thread)
-            outcome["error"] = err
-
-    context = contextvars.copy_context()
-    worker = threading.Thread(target=context.run, args=(target,), daemon=True)
-    worker.start()
-    worker.join(TIME_LIMIT)
-    if worker.is_alive():
-        raise Mismatch(
-            f"時間切れです: 関数が {TIME_LIMIT:g} 秒以内に終わりませんでした。無限ループ "
-            "(終わらない while など) になっていませんか? 止まらなかった計算は、カーネルを再起動"
-            "する (Kernel → Restart) まで裏で CPU を使い続けることがあります。",
-            "timeout",
-        )
-    return outcome
-
-
-def _remember(function, args, kwargs):
-    """Keep a copy of this call's arguments, named as the student's function names them."""
-    try:
-        names = list(inspect.signature(function).parameters)
-    except (TypeError, ValueError):
-        names = []
-    names = [n for n in names if n not in kwargs][: len(args)]
-    names += [f"引数{i + 1}" for i in range(len(names), len(args))]
-    inputs = dict(zip(names, args, strict=True)) | dict(kwargs)
-    try:
-        inputs = copy.deepcopy(inputs)
-    except Exception:  # noqa: BLE001 (an argument that cannot be copied is shown as it is)
-        pass
-    _LAST_CALL.set(inputs)
-
-
-def describe_inputs(inputs):
-    """The arguments of a call as text the student can read and retype (rounded).
-
-    Parameters
-    ----------
-    inputs : dict
-        Parameter name -> value.
-
-    Returns
-    -------
-    str
-    """
-    return "\n".join(f"  {name} = {_describe(value)}" for name, value in inputs.items())
-
-
-def _describe(value):
-    if isinstance(value, np.ndarray):
-        text = np.array2string(
-            value, separator=", ", precision=6, threshold=24, edgeitems=2, max_line_width=88
-        )
-        return text.replace("\n", "\n      ")
-    if isinstance(value, (list, tuple)):
-        inner = ", ".join(_describe(v) for v in value)
-        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
-    if isinstance(value, np.random.Generator):
-        return "乱数生成器 (同じ状態のものが結果の .inputs にあります)"
-    if hasattr(value, "weights") and hasattr(value, "sizes"):  # a Network
-        return f"{value!r}, weights = {_describe(list(value.weights))}"
-    if callable(value):
-        return getattr(value, "__name__", type(value).__name__)
-    return repr(value)
-
-
-def call_with_hint(function, args, hint="", case=""):
-    """``call(function, *args)`` with floating-point warnings off; a crash names the case and the hint.
-
-    A naive formula may overflow with a RuntimeWarning; the comparison that follows
-    reports the resulting inf or NaN, so the warning would only add noise.
-
-    Parameters
-    ----------
-    function : callable or Ellipsis
-    args : tuple
-    hint : str
-        Shown after an error, as ``compare`` does after a mismatch.
-    case : str
-        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
-    """
-    try:
-        with np.errstate(all="ignore"):  # (the student's thread inherits these settings)
-            return call(function, *args)
-    except Mismatch as err:
-        prefix = f"{case}: " if case else ""
-        raise Mismatch(f"{prefix}{err}{_hint(hint)}", err.code) from None
-
-
-def _hint(hint):
-    return f"\nヒント: {hint}" if hint else ""
 
 
 def as_float_array(got):
@@ -370,7 +182,7 @@ def compare(got, expected, what="出力", hint="", rtol=RTOL, atol=ATOL):
     """
     if is_blank(got):
         raise Blank
-    suffix = _hint(hint)
+    suffix = hint_line(hint)
     expected = np.asarray(expected)
     if got is None:
         raise Mismatch(f"{what}が None です。return を忘れていませんか?{suffix}", "none")
@@ -409,13 +221,13 @@ def diagnose(got, mistakes):
     ----------
     got : array_like
         The student's (wrong) result.
-    mistakes : sequence of (ndarray, str, str) or (ndarray, str)
+    mistakes : sequence of (ndarray, str, str)
         A typical wrong answer's value on the same input, a Japanese note on it, and
-        the mistake's code (e.g. "sign"; "mistake" when it is left out).
+        the mistake's code (e.g. "sign"), which the result carries.
     """
-    for value, note, *code in mistakes:
+    for value, note, code in mistakes:
         if matches(got, value):
-            return note, (code[0] if code else "mistake")
+            return note, code
     return None
 
 
@@ -432,12 +244,6 @@ def compare_diagnosed(got, expected, what, hint="", mistakes=(), rtol=RTOL):
             raise
         note, code = found
         raise Mismatch(f"{err}\n考えられる原因: {note}", code) from None
-
-
-def mistake_note(got, mistakes):
-    """The line that names the typical mistake ``got`` matches ("" if none), for a message."""
-    found = diagnose(got, mistakes)
-    return "" if found is None else f"\n考えられる原因: {found[0]}"
 
 
 def as_list(got, n, what, items):
@@ -488,17 +294,17 @@ def run_check(title, body, n_cases):
     -------
     CheckResult
     """
-    token = _LAST_CALL.set(None)
+    token = LAST_CALL.set(None)
     try:
         body()
     except Blank:
         result = CheckResult(False, f"{title}: {BLANK}", blank=True)
     except Mismatch as err:
-        inputs = _LAST_CALL.get()
+        inputs = LAST_CALL.get()
         shown = ""
         if inputs:
-            shown = "\n失敗した入力 (正確な値は結果の .inputs にあります):\n" + describe_inputs(
-                inputs
+            shown = "\n失敗した入力 (正確な値は結果の .inputs にあります):" + "".join(
+                f"\n  {name} = {input_text(value, INPUT_DIGITS)}" for name, value in inputs.items()
             )
         result = CheckResult(
             False, f"✘ {title}: 不正解です。{err}{shown}", code=err.code, inputs=inputs
@@ -506,7 +312,7 @@ def run_check(title, body, n_cases):
     else:
         result = CheckResult(True, f"{PASS} {title}: {n_cases} 通りの入力で一致しました。")
     finally:
-        _LAST_CALL.reset(token)
+        LAST_CALL.reset(token)
     progress.record(progress.calling_check(), result.passed, result.blank)
     return result
 
@@ -552,12 +358,15 @@ def shape_text(shape):
 
 
 def input_text(value, digits=4, max_entries=8):
-    """An input of a failing case, short enough for a message: "(0.1235, −1.5, 1000)".
+    """A value of a failing case as short text for a message: "(0.1235, −1.5, 1000)".
 
     Parameters
     ----------
-    value : scalar or array_like
-        A number, a vector or a matrix (a matrix is written row by row, rows in brackets).
+    value : object
+        A number or an array of numbers: each entry to ``digits`` significant digits, a
+        vector in parentheses, a matrix row by row in brackets. A list or tuple: its items
+        so, in brackets or parentheses. A random generator, a function: what it is; a
+        network: its repr and the shapes of its W_k. Anything else: its repr.
     digits : int, default 4
         Significant digits per entry.
     max_entries : int, default 8
@@ -567,6 +376,19 @@ def input_text(value, digits=4, max_entries=8):
     -------
     str
     """
+    if isinstance(value, np.random.Generator):
+        return "乱数生成器 (同じ状態のものが結果の .inputs にあります)"
+    if hasattr(value, "weights") and hasattr(value, "sizes"):  # a Network
+        return f"{value!r}, weights の形 {[W.shape for W in value.weights]}"
+    if callable(value):
+        return getattr(value, "__name__", type(value).__name__)
+    if isinstance(value, (list, tuple)):
+        inner = ", ".join(input_text(v, digits, max_entries) for v in value)
+        return f"[{inner}]" if isinstance(value, list) else f"({inner})"
+    if isinstance(value, (bool, np.bool_)) or real_array(value)[0] is None:
+        return repr(value)
+    if isinstance(value, numbers.Integral):  # exact, however many digits
+        return str(int(value)).replace("-", "−")
     a = np.asarray(value, dtype=float)
 
     def number(x):

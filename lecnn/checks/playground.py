@@ -3,7 +3,8 @@
 import numpy as np
 
 from lecnn.activations import HIDDEN_ACTIVATIONS
-from lecnn.checks.machinery import Mismatch, call_with_hint, compare, fresh_rng, run_check
+from lecnn.checks.calling import Mismatch, call_with_hint
+from lecnn.checks.machinery import compare, fresh_rng, run_check
 from lecnn.network import Network
 from lecnn.network import gradient_norms as reference_norms
 

@@ -3,14 +3,8 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
-from lecnn.checks.machinery import (
-    call_with_hint,
-    compare_diagnosed,
-    fresh_rng,
-    input_text,
-    random_cases,
-    run_check,
-)
+from lecnn.checks.calling import call_with_hint
+from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, random_cases, run_check
 from lecnn.losses import cross_entropy_from_logits as reference
 
 # ---- checks_nb01
@@ -60,12 +54,18 @@ def check_tanh_derivative_cases(tanh_derivative):
                 (
                     1 - t,
                     "分子を微分した項と分母を微分した項の両方が、tanh u の 2 乗の形で残ります。",
+                    "no_square",
                 ),
                 (
                     t * (1 - t),
                     "シグモイド関数の f(1 − f) をそのまま使っていませんか? tanh では形が違います。",
+                    "sigmoid_form",
                 ),
-                (1 + t**2, "符号を確かめましょう: 商の微分公式の 2 つめの項には − がつきます。"),
+                (
+                    1 + t**2,
+                    "符号を確かめましょう: 商の微分公式の 2 つめの項には − がつきます。",
+                    "sign",
+                ),
             ]
             compare_diagnosed(got, DERIVATIVES["tanh"](u), what, full_hint, mistakes)
 
@@ -122,11 +122,19 @@ def check_cross_entropy_logits(cross_entropy_from_logits):
             got = call_with_hint(cross_entropy_from_logits, (u, y), full_hint, case=what)
             expected = reference(u, y)
             mistakes = [
-                (-expected, "符号を確かめましょう: E = −Σ_j y_j log f_j で、log f_j ≤ 0 です。")
+                (
+                    -expected,
+                    "符号を確かめましょう: E = −Σ_j y_j log f_j で、log f_j ≤ 0 です。",
+                    "sign",
+                )
             ]
             if u.ndim == 2:
                 mistakes.append(
-                    (np.mean(expected), "バッチの平均ではなく、行ごとの E を並べて返します。")
+                    (
+                        np.mean(expected),
+                        "バッチの平均ではなく、行ごとの E を並べて返します。",
+                        "batch_mean",
+                    )
                 )
             compare_diagnosed(got, expected, what, full_hint, mistakes)
 

@@ -4,15 +4,9 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax
 from lecnn.checks.backpropagation import update_mistakes, used_none
+from lecnn.checks.calling import Mismatch, call
 from lecnn.checks.factory import random_data, random_network
-from lecnn.checks.machinery import (
-    Mismatch,
-    as_list,
-    call,
-    compare_diagnosed,
-    fresh_rng,
-    run_check,
-)
+from lecnn.checks.machinery import as_list, compare_diagnosed, fresh_rng, run_check
 from lecnn.data import one_hot
 from lecnn.training import train
 
@@ -158,43 +152,59 @@ def check_pseudocode_epoch(pseudocode_epoch):
                 try:
                     call(pseudocode_epoch, W, X.copy(), Y.copy(), eta, f, nabla_f, f_r, student_rng)
                 except Mismatch as err:
-                    note = f"\n考えられる原因: {_ORDER_NOTE}" if used_none(err) else ""
-                    raise Mismatch(f"{label}: {err}{note}\nヒント: {_HINT_PSEUDOCODE}") from None
+                    note, code = (f"\n考えられる原因: {_ORDER_NOTE}", "ascending")
+                    if not used_none(err):
+                        note, code = "", err.code
+                    raise Mismatch(
+                        f"{label}: {err}{note}\nヒント: {_HINT_PSEUDOCODE}", code
+                    ) from None
             variants = [
-                ({"ascending": "zeros"}, _ORDER_NOTE),
-                ({"ascending": "stale"}, _ORDER_NOTE),
+                ({"ascending": "zeros"}, _ORDER_NOTE, "ascending"),
+                ({"ascending": "stale"}, _ORDER_NOTE, "ascending"),
                 (
                     {"interleaved": True},
                     "W_(k+1) を δ_k の計算より先に更新していませんか? 3.2 の δ_k は更新前の "
                     "W_(k+1) で求めます。逆伝播 (3.) をすべて終えてから 4. の更新をします。",
+                    "interleaved",
                 ),
                 (
                     {"sign": +1},
                     "更新の向き (符号) が逆ではありませんか? W_k ← W_k − η δ_k z_kᵀ です。",
+                    "sign",
                 ),
-                ({"shuffle": False}, "サンプルを rng.permutation(n) の順に読んでいますか?"),
-                ({"skip_nabla": True}, "3.2 の ⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?"),
+                (
+                    {"shuffle": False},
+                    "サンプルを rng.permutation(n) の順に読んでいますか?",
+                    "no_shuffle",
+                ),
+                (
+                    {"skip_nabla": True},
+                    "3.2 の ⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?",
+                    "no_nabla",
+                ),
                 (
                     {"nabla_at_z": True},
                     "∇f_k は u_k = W_k z_k で評価します (z_(k+1) = f_k(u_k) ではありません)。",
+                    "nabla_at_z",
                 ),
             ]
             mistakes = []
-            for kwargs, note in variants:
+            for kwargs, note, code in variants:
                 wrong = [Wk.copy() for Wk in net.weights]
                 wrong_rng = np.random.default_rng(seed)
                 for _ in range(epochs):
                     _pseudocode_variant(wrong, X, Y, eta, f, nabla_f, f_r, wrong_rng, **kwargs)
-                mistakes.append((wrong, note))
+                mistakes.append((wrong, note, code))
             mistakes.append(
                 (
                     net.weights,
                     "重みが変わっていません。W[k] = W[k] - ... ではなく W[k] -= ... で、"
                     "渡された行列そのものを書き換えます。",
+                    "not_in_place",
                 )
             )
             for k in range(net.r, -1, -1):
-                layer_mistakes = [(weights[k], note) for weights, note in mistakes]
+                layer_mistakes = [(weights[k], note, code) for weights, note, code in mistakes]
                 what = f"{label} の後の W_{k} "
                 compare_diagnosed(
                     W[k], reference.weights[k], what, _HINT_PSEUDOCODE, layer_mistakes, rtol=1e-9
@@ -252,7 +262,7 @@ def check_batch_update(batch_update):
             try:
                 got = call(batch_update, *args)
             except Mismatch as err:
-                raise Mismatch(f"{label}: {err}\nヒント: {_HINT_BATCH_UPDATE}") from None
+                raise Mismatch(f"{label}: {err}\nヒント: {_HINT_BATCH_UPDATE}", err.code) from None
             got = as_list(got, net.r + 1, f"{label} の戻り値", "W_0, ..., W_r の行列")
             for k in range(net.r + 1):
                 mistakes = update_mistakes(net.weights[k], bp.delta[k], bp.forward.z[k], eta)

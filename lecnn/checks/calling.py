@@ -1,0 +1,175 @@
+"""Calling the student's code: under a time limit, its arguments kept, every failure a message.
+
+- The student's function runs in a daemon thread under a time limit (``TIME_LIMIT``
+  seconds per call): a function that never returns gets a Japanese message and the
+  notebook goes on. Python cannot stop a thread, so such a runaway call keeps a core
+  busy until the kernel is restarted (the message says so); the notebook itself
+  stays usable. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
+- Every exception the student's code raises, SystemExit included (``sys.exit()``),
+  becomes a ``Mismatch`` with a Japanese message; only KeyboardInterrupt passes through.
+  A blank (``...`` or ``raise NotImplementedError``) becomes ``Blank``.
+- The arguments of the latest call are kept (copies) in ``LAST_CALL``, so that a
+  failing case can show them and hand them back as ``CheckResult.inputs``.
+
+>>> call(lambda u: 2 * u, 3)
+6
+"""
+
+import contextvars
+import copy
+import inspect
+import threading
+import traceback
+
+import numpy as np
+
+TIME_LIMIT = 5.0
+"""Seconds one call of the student's function may take."""
+
+
+class Mismatch(Exception):
+    """Raised inside a check when the student's answer differs.
+
+    Parameters
+    ----------
+    message : str
+        The Japanese explanation.
+    code : str
+        The diagnosis (a key of ``lecnn.checks.machinery.CODES`` or a typical mistake's name).
+    """
+
+    def __init__(self, message, code="value"):
+        super().__init__(message)
+        self.code = code
+
+
+class Blank(Exception):
+    """Raised inside a check when the answer is still the blank of the student edition."""
+
+
+def is_blank(value):
+    """True for the student edition's value placeholder ``...``."""
+    return value is Ellipsis
+
+
+LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
+"""The arguments of the latest call of the student's function in the running check
+(``run_check`` shows them under a wrong answer)."""
+
+
+def call(function, *args, **kwargs):
+    """Call the student's function under the time limit; a blank raises Blank, anything
+    else that goes wrong (an exception, SystemExit included, or the time limit) Mismatch.
+
+    Parameters
+    ----------
+    function : callable or Ellipsis
+    *args, **kwargs : passed on (copies of arrays, so the student cannot change ours)
+
+    Returns
+    -------
+    whatever ``function`` returns
+    """
+    if is_blank(function):
+        raise Blank
+    if not callable(function):
+        raise Mismatch(
+            f"関数を渡してください (受け取ったのは {type(function).__name__} です)。"
+            "関数の名前だけを書き、() をつけずに渡します。",
+            "not_callable",
+        )
+    _remember(function, args, kwargs)
+    args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
+    outcome = _run_limited(function, args, kwargs)
+    if "error" not in outcome:
+        return outcome["value"]
+    err = outcome["error"]
+    if isinstance(err, KeyboardInterrupt):
+        raise err
+    if isinstance(err, NotImplementedError):
+        raise Blank from None
+    where = traceback.extract_tb(err.__traceback__)[-1]
+    note = " (sys.exit() や exit() はチェックの中では使わないでください)" * isinstance(
+        err, SystemExit
+    )
+    raise Mismatch(
+        f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno}){note}", "error"
+    ) from None
+
+
+def _run_limited(function, args, kwargs):
+    """Run ``function(*args, **kwargs)`` in a daemon thread; wait at most TIME_LIMIT seconds.
+
+    The thread runs in a copy of the caller's context and with its floating-point error
+    settings (``np.errstate``), as a direct call would.
+
+    Returns
+    -------
+    dict
+        {"value": result} or {"error": exception}.
+    """
+    outcome = {}
+    settings = np.geterr()
+
+    def target():
+        try:
+            with np.errstate(**settings):
+                outcome["value"] = function(*args, **kwargs)
+        except BaseException as err:  # noqa: BLE001 (reported in the caller's thread)
+            outcome["error"] = err
+
+    context = contextvars.copy_context()
+    worker = threading.Thread(target=context.run, args=(target,), daemon=True)
+    worker.start()
+    worker.join(TIME_LIMIT)
+    if worker.is_alive():
+        raise Mismatch(
+            f"時間切れです: 関数が {TIME_LIMIT:g} 秒以内に終わりませんでした。無限ループ "
+            "(終わらない while など) になっていませんか? 止まらなかった計算は、カーネルを再起動"
+            "する (Kernel → Restart) まで裏で CPU を使い続けることがあります。",
+            "timeout",
+        )
+    return outcome
+
+
+def _remember(function, args, kwargs):
+    """Keep a copy of this call's arguments, named as the student's function names them."""
+    try:
+        names = list(inspect.signature(function).parameters)
+    except (TypeError, ValueError):
+        names = []
+    names = [n for n in names if n not in kwargs][: len(args)]
+    names += [f"引数{i + 1}" for i in range(len(names), len(args))]
+    inputs = dict(zip(names, args, strict=True)) | dict(kwargs)
+    try:
+        inputs = copy.deepcopy(inputs)
+    except Exception:  # noqa: BLE001 (an argument that cannot be copied is shown as it is)
+        pass
+    LAST_CALL.set(inputs)
+
+
+def call_with_hint(function, args, hint="", case=""):
+    """``call(function, *args)`` with floating-point warnings off; a crash names the case and the hint.
+
+    A naive formula may overflow with a RuntimeWarning; the comparison that follows
+    reports the resulting inf or NaN, so the warning would only add noise.
+
+    Parameters
+    ----------
+    function : callable or Ellipsis
+    args : tuple
+    hint : str
+        Shown after an error, as ``compare`` does after a mismatch.
+    case : str
+        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
+    """
+    try:
+        with np.errstate(all="ignore"):  # (the student's thread inherits these settings)
+            return call(function, *args)
+    except Mismatch as err:
+        prefix = f"{case}: " if case else ""
+        raise Mismatch(f"{prefix}{err}{hint_line(hint)}", err.code) from None
+
+
+def hint_line(hint):
+    return f"\nヒント: {hint}" if hint else ""

@@ -24,7 +24,10 @@ Regions are counted for the output before f_r (u_r = W_r z_r), so any output
 activation will do; every hidden activation must be ReLU.
 
 Reference: G. Montúfar, R. Pascanu, K. Cho, Y. Bengio, "On the Number of Linear
-Regions of Deep Neural Networks", NeurIPS 2014 (Corollary 6 is the lecture's bound).
+Regions of Deep Neural Networks", NIPS 2014 (arXiv:1402.1869): the right-hand side of the
+lecture's bound. Its left-hand side has the form of R. Pascanu, G. Montúfar, Y. Bengio, "On the
+number of response regions of deep feed forward networks with piece-wise linear activations",
+ICLR 2014 (arXiv:1312.6098).
 """
 
 import math
@@ -332,7 +335,7 @@ def region_bound(q, d, r, form="sum"):
     A network with d inputs and r ReLU hidden layers of width q ≥ d can, with
     suitable weights, cut the input space into at least
 
-        form="sum":        ⌊q/d⌋^{(r-1)d} Σ_{j=0}^{d} C(q, j)   (Corollary 6 of the paper)
+        form="sum":        ⌊q/d⌋^{(r-1)d} Σ_{j=0}^{d} C(q, j)   (Montúfar et al.'s bound for equal widths)
         form="asymptotic": (q/d)^{(r-1)d} q^d                 (its order of growth, the Ω(...) of the slide)
 
     regions. It bounds the maximum over all weights from below; random weights

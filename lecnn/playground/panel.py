@@ -390,7 +390,7 @@ class Panel(widgets.VBox):
         main = widgets.HBox([left, middle, right], layout=widgets.Layout(flex_flow="row wrap"))
         network = widgets.VBox(
             [
-                widgets.HTML("<b>ネットワーク図</b>"),
+                widgets.HTML(still.HIDE_STYLE + "<b>ネットワーク図</b>"),
                 bp_row,
                 self.backprop_caption,
                 self.units,
@@ -710,15 +710,26 @@ class Panel(widgets.VBox):
         """
         return cls(engine=Engine(settings=state_module.from_state(text)), **options)
 
-    def _repr_mimebundle_(self, **kwargs):
-        """The live widget, with a still picture (PNG) of the current view beside it.
+    def display_outputs(self):
+        """What showing the panel outputs: the live widget, then a still picture of its view.
 
-        Front ends without a kernel (a saved notebook, GitHub, a static HTML
-        export) show the picture instead of the widget.
+        Front ends without a kernel or saved widget state (GitHub, a static HTML
+        export, a notebook saved without widget state) show the picture; where the
+        widget renders, the panel's style hides the picture (``still.HIDE_STYLE``).
+
+        Returns
+        -------
+        list of (dict, dict)
+            (data, metadata) of each display_data output.
         """
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = still.still_png(self.engine, self.views)
-        return bundle
+        still_data = still.still_output(self.engine, self.views, f"止まった絵: {self!r}")
+        return [(self._repr_mimebundle_(), {}), still_data]
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        for data, metadata in self.display_outputs():
+            display(data, raw=True, metadata=metadata)
 
     def __repr__(self):
         e = self.engine

@@ -1,11 +1,17 @@
-"""A still picture of the panel's current view, for places where no kernel runs.
+"""A still picture of the panel's view, for places where no kernel runs.
 
 A saved notebook, GitHub's viewer and a static HTML export cannot show a live
-widget; ``Panel`` therefore puts a PNG of what it shows (decision boundary or
-test digits, the loss and gradient-norm curves, the network diagram) into the
-same output as the widget (``Panel._repr_mimebundle_``).
+widget; ``Panel`` therefore follows its widget output with a second output, a PNG
+of what it shows (decision boundary or test digits, the loss and gradient-norm
+curves, the network diagram). The panel's own ``HIDE_STYLE`` hides that picture
+wherever the live widget renders (JupyterLab, Voilà, an HTML export with its
+widget state), so the picture shows only where the widget cannot.
+
+The picture is marked by its width, which ``display`` states in the output's
+metadata (JupyterLab then writes it on the ``<img>``), and by ``MARK``.
 """
 
+import base64
 import io
 
 import matplotlib.image
@@ -16,8 +22,41 @@ from matplotlib.figure import Figure
 from lecnn.playground import diagram
 from lecnn.playground.figures import plot_gradient_norms, plot_losses
 
+DPI = 80
+WIDTH_INCHES = 12
+WIDTH = DPI * WIDTH_INCHES
+"""Width of the still picture, pixels."""
+MARK = {"still": True}
+"""Under the output metadata's "lecnn" key: this output is the panel's still picture."""
+HIDE_STYLE = (
+    "<style>.jp-OutputArea-child:has(.lecnn-playground) ~ "
+    f'.jp-OutputArea-child:has(img[width="{WIDTH}"]){{display:none}}</style>'
+)
+"""CSS that hides the still picture that follows a rendered panel in the same cell's outputs."""
 
-def still_png(engine, views, dpi=80):
+
+def still_output(engine, views, text):
+    """The still picture's display data and metadata (for ``IPython.display.display(raw=True)``).
+
+    Parameters
+    ----------
+    engine : Engine
+    views : Views
+    text : str
+        The text/plain form (for front ends that show no pictures).
+
+    Returns
+    -------
+    data : dict
+        "image/png" (base64) and "text/plain".
+    metadata : dict
+        The PNG's width and ``MARK`` under "lecnn".
+    """
+    png = base64.b64encode(still_png(engine, views)).decode("ascii")
+    return {"image/png": png, "text/plain": text}, {"image/png": {"width": WIDTH}, "lecnn": MARK}
+
+
+def still_png(engine, views, dpi=DPI):
     """PNG bytes of the panel's view of ``engine``.
 
     Parameters
@@ -36,7 +75,7 @@ def still_png(engine, views, dpi=80):
     g = diagram.geometry(inputs[0])
     top, bottom = 3.6, g.height / 90  # inches: the pictures and charts, the diagram
     h = top + bottom
-    fig = Figure(figsize=(12, h), dpi=dpi)  # fixed axes, no layout engine: fast
+    fig = Figure(figsize=(WIDTH_INCHES, h), dpi=dpi)  # fixed axes, no layout engine: fast
 
     def axes(left, low, width, height):
         return fig.add_axes((left / 12, low / h, width / 12, height / h))

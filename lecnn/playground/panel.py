@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as widgets
 import numpy as np
+from IPython.display import display
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import backprop, features, still
@@ -726,8 +727,6 @@ class Panel(widgets.VBox):
         return [(self._repr_mimebundle_(), {}), still_data]
 
     def _ipython_display_(self):
-        from IPython.display import display
-
         for data, metadata in self.display_outputs():
             display(data, raw=True, metadata=metadata)
 

@@ -42,7 +42,11 @@ _PANEL_CELL_JS = r"""() => {
   const stills = [...cell.querySelectorAll('.jp-RenderedImage img[width="STILL_WIDTH"]')];
   return {cell: true, panel: !!panel && shown(panel), problems, pictures,
           stills: stills.map(e => shown(e) && loaded(e) ? size(e) : null),
-          status: panel ? (panel.querySelector('.lecnn-status') || {}).innerText || '' : ''};
+          status: panel ? (panel.querySelector('.lecnn-status') || {}).innerText || '' : '',
+          notice: panel ? getComputedStyle(panel, '::after').content : '',
+          marks: panel ? [...panel.querySelectorAll('.jupyter-widgets-disconnected')]
+            .filter(e => !['none', 'normal', ''].includes(getComputedStyle(e, '::before').content))
+            .length : 0};
 }""".replace("STILL_WIDTH", str(still.WIDTH))
 
 
@@ -76,6 +80,10 @@ def _panel_cell(nb, where, need_panel, timeout=60):
             problems.append(f"{where}: the panel shows no picture of nonzero size")
         if any(stills):
             problems.append(f"{where}: the still picture shows beside the rendered panel")
+        if seen["marks"]:
+            problems.append(f"{where}: {seen['marks']} broken-link marks beside the controls")
+        if need_panel and "カーネル" not in seen["notice"]:
+            problems.append(f"{where}: the panel without a kernel does not say so")
     elif need_panel:
         problems.append(f"{where}: the panel is not drawn from the saved widget state")
     elif not all(s and s[0] > 300 and s[1] > 200 for s in stills):

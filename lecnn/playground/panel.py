@@ -37,6 +37,17 @@ ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The learning rates the η slider offers (a setting not in the list is added to it)."""
 MAX_DEPTH = 8
 MAX_WIDTH = 128
+STYLE = still.HIDE_STYLE + (
+    "<style>"
+    ".lecnn-playground .jupyter-widgets-disconnected::before,"
+    ".lecnn-playground.jupyter-widgets-disconnected::before{content:none;display:none}"
+    ".lecnn-playground.jupyter-widgets-disconnected::after{order:-1;display:block;color:#c00;"
+    'content:"保存されたときの表示です (カーネルにつながっていないので操作できません)。'
+    'セルを実行すると操作できるパネルになります。"}'
+    "</style>"
+)
+"""The panel's CSS: the still picture hidden where the panel renders; a panel drawn from saved
+widget state (no kernel) says so once, instead of a broken-link mark beside every control."""
 
 
 def _running_loop():
@@ -391,7 +402,7 @@ class Panel(widgets.VBox):
         main = widgets.HBox([left, middle, right], layout=widgets.Layout(flex_flow="row wrap"))
         network = widgets.VBox(
             [
-                widgets.HTML(still.HIDE_STYLE + "<b>ネットワーク図</b>"),
+                widgets.HTML(STYLE + "<b>ネットワーク図</b>"),
                 bp_row,
                 self.backprop_caption,
                 self.units,

@@ -17,11 +17,11 @@ by ∂E/∂w_{klj}, with the colour scale and its numbers.
 """
 
 import base64
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+import matplotlib
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
@@ -472,6 +472,8 @@ def draw(ax, sizes, weights, maps, activations, input_names=None):
     g = geometry(sizes)
     n = len(sizes)
     names = _names(g.sizes[0], input_names)
+    # the Japanese font has no subscript digits: DejaVu Sans (matplotlib's own) draws those
+    fonts = [*matplotlib.rcParams["font.family"], "DejaVu Sans"]
     lines = [line for layer in edge_lines(g, weights) for line in layer]
     if lines:
         ax.add_collection(
@@ -487,7 +489,7 @@ def draw(ax, sizes, weights, maps, activations, input_names=None):
         ax.imshow(rgb, extent=(x - half, x + half, y + half, y - half), zorder=2)
         ax.add_patch(_square(x, y, half, "none"))
     for j, x, y in g.units(0):
-        ax.text(x - half - 3, y, _mathtext(names[j - 1]), ha="right", va="center", fontsize=7)
+        ax.text(x - half - 3, y, names[j - 1], ha="right", va="center", fontsize=7, family=fonts)
     for k in range(n - 1):
         ax.add_patch(_square(g.x[k], g.y(k, -1), 9, "#e0e0e0"))
         ax.text(g.x[k], g.y(k, -1), "1", ha="center", va="center", fontsize=7, zorder=4)
@@ -497,18 +499,11 @@ def draw(ax, sizes, weights, maps, activations, input_names=None):
                 hidden = g.sizes[k] - (len(slots) - 1)
                 ax.text(g.x[k], g.y(k, i), f"… +{hidden}", ha="center", va="center", fontsize=7)
     for k, q in enumerate(sizes):
-        name = "入力 $x$" if k == 0 else "出力 $y$" if k == n - 1 else f"中間 $z_{{{k}}}$"
-        ax.text(g.x[k], 14, name, ha="center", va="center", fontsize=8)
-        ax.text(g.x[k], g.height - 10, f"$q_{{{k}}} = {q}$", ha="center", fontsize=7)
+        name = "入力 x" if k == 0 else "出力 y" if k == n - 1 else f"中間 z{_sub(k)}"
+        ax.text(g.x[k], 14, name, ha="center", va="center", fontsize=8, family=fonts)
+        ax.text(g.x[k], g.height - 10, f"q{_sub(k)} = {q}", ha="center", fontsize=7, family=fonts)
     ax.set(xlim=(0, g.width), ylim=(g.height, 0), aspect="equal")
     ax.axis("off")
-
-
-def _mathtext(name):
-    """An input name for matplotlib: 'sin x₁' -> '$\\sin x_{1}$' (its Japanese font lacks ₁)."""
-    digits = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-    text = re.sub("[₀-₉]+", lambda m: "_{" + m.group(0).translate(digits) + "}", name)
-    return "$" + text.replace("²", "^{2}").replace("sin ", r"\sin ") + "$"
 
 
 def _square(x, y, half, face):

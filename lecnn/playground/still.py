@@ -81,7 +81,7 @@ def still_png(engine, views, dpi=DPI):
         return fig.add_axes((left / 12, low / h, width / 12, height / h))
 
     if png is None:  # regression: the data and the fitted curve
-        ax = axes(0.6, bottom + 0.55, 3.0, 2.55)
+        ax = axes(0.6, bottom + 0.55, 3.0, 2.35)
         e = engine
         ax.scatter(e.X_train[:, 0], e.labels_train[:, 0], s=8)
         ax.scatter(e.X_test[:, 0], e.labels_test[:, 0], s=8, facecolors="none", edgecolors="C1")
@@ -93,9 +93,9 @@ def still_png(engine, views, dpi=DPI):
         ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
         ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
         ax.axis("off")
-    plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.55), title="誤差 E")
+    plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.35), title="誤差 E")
     norms_title = r"$\|\partial E / \partial W_k\|$"
-    plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.55), title=norms_title)
+    plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.35), title=norms_title)
     width = min(12.0, g.width / 90)
     diagram.draw(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
     fig.suptitle(

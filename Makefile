@@ -55,9 +55,16 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 venv: $(TEST_STAMP)
 
+# JupyterLab's settings for this venv (tools/jupyterlab/overrides.json): saving a notebook also
+# saves its widgets' state, so a saved playground panel shows again when reopened without a kernel.
+LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_OVERRIDES): tools/jupyterlab/overrides.json | $(LAB_STAMP)
+	mkdir -p $(dir $@)
+	cp $< $@
+
 # --allow-root: JupyterLab refuses to start as root without it (it is harmless otherwise).
 # A machine without a browser just prints the URL to open.
-lab: $(LAB_STAMP)
+lab: $(LAB_STAMP) $(LAB_OVERRIDES)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --port=$(PORT) --allow-root
 
 test: lint unit nbval student-run
@@ -105,7 +112,7 @@ bench: $(TEST_STAMP)
 # Chromium (tests_browser/). Installs Debian's chromium first when missing (as root; Playwright's
 # own browser download does not work offline). Screenshots go to build/screenshots/.
 # Bounded: 10 min per test, 30 min in all (SIGTERM lets the tests stop their servers).
-test-browser: $(TEST_STAMP)
+test-browser: $(TEST_STAMP) $(LAB_OVERRIDES)
 	bash tools/install_chromium.sh
 	timeout --kill-after=60 1800 $(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
 

@@ -5,12 +5,24 @@ import io
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import ipywidgets as widgets
 import matplotlib.image
 import numpy as np
 import pytest
 
-from lecnn.playground import Engine, Panel, Settings, backprop, diagram, render, svg
+from lecnn.playground import (
+    Engine,
+    Panel,
+    Settings,
+    backprop,
+    diagram,
+    features,
+    render,
+    still,
+    svg,
+)
 from lecnn.playground.panel import ETAS
 from lecnn.playground.state import from_query, from_state, to_query, to_state
 
@@ -46,6 +58,41 @@ def test_every_layer_is_drawn_and_wide_layers_are_elided_with_a_count():
     assert html.count('class="lecnn-unit"') == 2 + 7 + 3 + 7 + 2
     assert html.count("⋮ +25") == 2  # 32 units: 6 first, the ellipsis, the last
     assert html.count('class="lecnn-intercept"') == 4  # every layer but the output
+
+
+def _input_names_drawn(html):
+    return [t.text for t in _svg(html).iter(f"{SVG}text") if t.get("class") == "lecnn-input-name"]
+
+
+def test_feature_inputs_are_named_as_their_toggles():
+    chosen = ("x1^2", "x1x2", "sin x2")
+    labels = [features.FEATURES[f][0] for f in chosen]
+    panel = Panel(dataset="circles", hidden_widths=(4,), features=chosen, seed=0)
+    toggles = {t.description for t in panel.features.children if t.value}
+    assert toggles == set(labels)
+    expected = ["x₁", "x₂", *labels]
+    html = panel.diagram.value
+    assert _input_names_drawn(html) == expected
+    titles = re.findall(r'class="lecnn-unit" tabindex="0" title="([^"]*)"', html)
+    assert titles[:5] == [f"入力 {name}" for name in expected]
+    assert "x₃" not in html and "x₅" not in html
+    panel.backprop_toggle.value = True
+    assert _input_names_drawn(panel.diagram.value) == expected
+    # the still picture's diagram takes the same names
+    assert (
+        panel.views.diagram_inputs(panel.engine, panel.views.main_picture(panel.engine)[2])[-1]
+        == expected
+    )
+
+
+def test_inputs_without_features_are_numbered():
+    assert _input_names_drawn(Panel(dataset="xor", seed=0).diagram.value) == ["x₁", "x₂"]
+    digits = Panel(dataset="digits", hidden_widths=(4,), seed=0).diagram.value
+    assert _input_names_drawn(digits) == ["x₁", "x₂", "x₃", "x₄", "x₅", "x₆", "x₆₄"]
+    with pytest.raises(ValueError, match="input_names"):
+        diagram.network_html(
+            [2, 2], [np.zeros((2, 3))], [np.zeros((5, 5, 2))] * 2, ["input", "softmax"], ["a"]
+        )
 
 
 def test_edges_follow_the_weights_sign_and_size():
@@ -236,16 +283,28 @@ def test_epoch_counter_and_japanese_width_message():
 # ---------------------------------------------------------------------------
 
 
-def test_the_output_carries_a_still_picture_with_the_widget():
+def test_the_widget_output_is_followed_by_a_still_picture():
     panel = Panel(hidden_widths=(4, 4), seed=0)
     panel.step()
-    bundle = panel._repr_mimebundle_()
-    assert "application/vnd.jupyter.widget-view+json" in bundle
-    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id
-    png = bundle["image/png"]
-    image = matplotlib.image.imread(io.BytesIO(png), format="png")
-    assert image.shape[0] > 300 and image.shape[1] > 600
+    (live, live_meta), (data, metadata) = panel.display_outputs()
+    assert live["application/vnd.jupyter.widget-view+json"]["model_id"] == panel.model_id
+    assert "image/png" not in live and live_meta == {}
+    image = matplotlib.image.imread(io.BytesIO(base64.b64decode(data["image/png"])), format="png")
+    assert image.shape[0] > 300 and image.shape[1] == still.WIDTH == metadata["image/png"]["width"]
     assert np.std(image[..., :3]) > 0.1  # a picture, not a blank
+    assert metadata["lecnn"] == {"still": True} and "ステップ 20" in data["text/plain"]
+    # the panel carries the rule that hides exactly this picture where the widget renders
+    css = re.search(r"<style>(.*?)</style>", still.HIDE_STYLE).group(1)
+    assert f'img[width="{still.WIDTH}"]' in css and ".lecnn-playground" in css
+    assert any(
+        still.HIDE_STYLE in w.value for w in _descendants(panel) if isinstance(w, widgets.HTML)
+    ), "no widget of the panel carries still.HIDE_STYLE"
+
+
+def _descendants(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _descendants(child)
 
 
 # ---------------------------------------------------------------------------
@@ -287,11 +346,82 @@ def test_bad_state_strings_are_refused_in_japanese(text):
     assert panel.engine.settings == before and "設定" in panel.status.value
 
 
+ROOT = Path(__file__).resolve().parents[1]
+PANEL_NOTEBOOKS = [ROOT / "notebooks" / "08_playground.ipynb", ROOT / "app" / "playground.ipynb"]
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+
+
+def _refs(value):
+    """Model ids referenced ("IPY_MODEL_<id>") anywhere in a widget state value."""
+    if isinstance(value, str):
+        return [value[len("IPY_MODEL_") :]] if value.startswith("IPY_MODEL_") else []
+    if isinstance(value, dict):
+        return [ref for item in value.values() for ref in _refs(item)]
+    if isinstance(value, list):
+        return [ref for item in value for ref in _refs(item)]
+    return []
+
+
+def _panel_outputs(nb):
+    """(widget view output, still output) of every cell that shows a panel."""
+    found = []
+    for cell in nb.cells:
+        outputs = [o for o in cell.get("outputs", []) if o.get("output_type") == "display_data"]
+        for a, b in zip(outputs, outputs[1:], strict=False):
+            if WIDGET_VIEW in a["data"] and b.get("metadata", {}).get("lecnn") == still.MARK:
+                found.append((a, b))
+    return found
+
+
+def _check_panel_notebook(nb, where):
+    """The panel's view is in the saved widget state and its still picture is in the HTML export."""
+    from nbconvert import HTMLExporter
+
+    pairs = _panel_outputs(nb)
+    assert pairs, f"{where}: no panel output followed by its still picture"
+    state = nb.metadata["widgets"][WIDGET_STATE]["state"]
+    for live, picture in pairs:
+        model_id = live["data"][WIDGET_VIEW]["model_id"]
+        assert model_id in state, f"{where}: the panel's model is not in the saved widget state"
+        reachable, todo = set(), [model_id]
+        while todo:  # every model the panel's view needs is saved with it
+            m = todo.pop()
+            if m not in reachable:
+                assert m in state, f"{where}: model {m} of the panel is missing from the state"
+                reachable.add(m)
+                todo += _refs(state[m]["state"])
+        models = [state[m] for m in reachable]
+        assert "lecnn-playground" in state[model_id]["state"]["_dom_classes"]
+        images = [m for m in models if m["model_name"] == "ImageModel"]
+        assert any(len(b["data"]) > 1000 for m in images for b in m.get("buffers", []))
+        assert any(
+            "lecnn-diagram" in m["state"].get("_dom_classes", ())
+            and "lecnn-unit" in m["state"].get("value", "")
+            for m in models
+        )
+        png = picture["data"]["image/png"]
+        image = matplotlib.image.imread(io.BytesIO(base64.b64decode(png)), format="png")
+        assert image.shape[1] == still.WIDTH and np.std(image[..., :3]) > 0.1
+        html, _ = HTMLExporter().from_notebook_node(nb)
+        assert f'src="data:image/png;base64,{png}' in html.replace("\n", ""), (
+            f"{where}: the HTML export lacks the still picture"
+        )
+    size = len(json.dumps(nb.metadata["widgets"]))
+    assert size < 400_000, f"{where}: the saved widget state takes {size} bytes"
+
+
+@pytest.mark.parametrize("path", PANEL_NOTEBOOKS, ids=lambda p: p.name)
+def test_stored_notebooks_keep_the_panel_for_front_ends_without_a_kernel(path):
+    import nbformat
+
+    _check_panel_notebook(nbformat.read(str(path), as_version=4), path.name)
+
+
 @pytest.mark.timeout(300)
-def test_a_static_html_export_shows_the_still_picture(tmp_path):
+def test_an_executed_notebook_keeps_the_panel_and_its_still_picture():
     import nbformat
     from nbclient import NotebookClient
-    from nbconvert import HTMLExporter
 
     nb = nbformat.v4.new_notebook()
     nb.cells.append(
@@ -302,19 +432,27 @@ def test_a_static_html_export_shows_the_still_picture(tmp_path):
         "display_name": "Python 3",
         "language": "python",
     }
-    NotebookClient(nb, timeout=240, kernel_name="python3", store_widget_state=False).execute()
-    bundle = nb.cells[0].outputs[0]["data"]
-    assert "application/vnd.jupyter.widget-view+json" in bundle and "image/png" in bundle
-    html, _ = HTMLExporter().from_notebook_node(nb)
-    assert f'src="data:image/png;base64,{bundle["image/png"]}' in html.replace("\n", "")
+    NotebookClient(nb, timeout=240, kernel_name="python3").execute()  # stores the widget state
+    assert [o["output_type"] for o in nb.cells[0].outputs] == ["display_data"] * 2
+    _check_panel_notebook(nb, "a fresh notebook")
 
 
-def test_the_stored_app_shows_its_still_picture_without_a_kernel():
-    from pathlib import Path
+def test_the_student_edition_drops_the_saved_panel_and_its_picture():
+    import importlib.util
 
-    path = Path(__file__).resolve().parents[1] / "app" / "playground.ipynb"
-    nb = json.loads(path.read_text())
-    outputs = [o for c in nb["cells"] if c["cell_type"] == "code" for o in c["outputs"]]
-    assert any("image/png" in o.get("data", {}) for o in outputs)
-    # no stored widget state: an export or viewer without a kernel falls back to the picture
-    assert "widgets" not in nb["metadata"]
+    import nbformat
+
+    spec = importlib.util.spec_from_file_location(
+        "make_student_for_playground", ROOT / "tools" / "make_student.py"
+    )
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    master = nbformat.read(str(PANEL_NOTEBOOKS[0]), as_version=4)
+    assert _panel_outputs(master) and "widgets" in master.metadata
+    student, _ = tool.student_notebook(master, PANEL_NOTEBOOKS[0].name)
+    assert "widgets" not in student.metadata  # no state of models the student's kernel lacks
+    assert all(c.get("outputs", []) == [] for c in student.cells if c.cell_type == "code")
+    assert [c.source for c in student.cells if "pg.playground(" in c.source] == [
+        c.source for c in master.cells if "pg.playground(" in c.source
+    ]
+    nbformat.validate(student)

@@ -1,5 +1,6 @@
 """The playground's regression task (the sine) and the extra input features."""
 
+import base64
 import warnings
 
 import numpy as np
@@ -48,7 +49,8 @@ def test_sine_panel_draws_the_curve_and_the_diagram():
     assert panel.diagram.value.count('class="lecnn-unit"') == 1 + 8 + 1
     panel.backprop_toggle.value = True
     assert "目標 y" in panel.backprop_caption.value
-    assert panel._repr_mimebundle_()["image/png"][:4] == b"\x89PNG"
+    png = panel.display_outputs()[1][0]["image/png"]
+    assert base64.b64decode(png)[:4] == b"\x89PNG"
     panel.dataset.value = "xor"  # back to classification
     assert panel.boundary.layout.display is None and panel.engine.sizes == [2, 8, 2]
 

@@ -91,6 +91,21 @@ def shown_mimetype(output):
     return None
 
 
+def is_still_picture(output):
+    """Whether an output is the playground panel's still picture (shown only without the widget).
+
+    Parameters
+    ----------
+    output : dict
+        One nbformat output.
+
+    Returns
+    -------
+    bool
+    """
+    return (output.get("metadata") or {}).get("lecnn", {}).get("still", False) is True
+
+
 def _model_refs(value):
     """Model ids referenced (``"IPY_MODEL_<id>"``) anywhere inside a widget state value."""
     if isinstance(value, str):
@@ -159,6 +174,8 @@ def notebook_expectations(path):
     for index, cell in enumerate(nb.cells):
         images = widgets = 0
         for output in cell.get("outputs", []):
+            if is_still_picture(output):
+                continue  # hidden where the live panel renders (lecnn.playground.still)
             mimetype = shown_mimetype(output)
             if mimetype in IMAGE_MIMETYPES:
                 images += 1

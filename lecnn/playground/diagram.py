@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
+import matplotlib
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
@@ -32,6 +33,7 @@ from lecnn.plotting.diagram import _layer_slots
 MAX_UNITS = 8
 """Most unit slots per layer (wider layers are elided, as in notebook 02)."""
 TILE = 34  # side of a unit's heat map, pixels
+LEFT = 64  # centre of the input column: room for the input names on its left
 ROW = 42  # vertical distance between units
 TOP = 40  # room for the layer names
 BOTTOM = 24  # room for the widths q_k
@@ -113,8 +115,8 @@ def _geometry(sizes, max_units, max_width):
     sizes = [int(q) for q in sizes]
     slots = [_layer_slots(q, max_units) for q in sizes]
     n = len(sizes)
-    gap = min(150.0, (max_width - 2 * 40) / max(n - 1, 1))
-    x = [40 + gap * k for k in range(n)]
+    gap = min(150.0, (max_width - LEFT - 40) / max(n - 1, 1))
+    x = [LEFT + gap * k for k in range(n)]
     width = int(round(max(x[-1] + 40, MIN_WIDTH)))  # room for the legend below
     rows = max(len(s) for s in slots)
     height = int(TOP + ROW * (1 + rows) + BOTTOM)
@@ -150,6 +152,24 @@ def _layer_labels(g):
             f'font-size="11" fill="#444">W{_sub(k)}</text>'
         )
     return out
+
+
+def _input_names(g, names):
+    """The name of every drawn input unit, left of its square (x₁, x₂, x₁², sin x₁, ...)."""
+    return [
+        f'<text class="lecnn-input-name" x="{x - TILE / 2 - 3:.1f}" y="{y + 4:.1f}" '
+        f'text-anchor="end" font-size="10">{escape(names[j - 1])}</text>'
+        for j, x, y in g.units(0)
+    ]
+
+
+def _names(d, input_names):
+    """``input_names`` checked against d, or x₁, ..., x_d."""
+    if input_names is None:
+        return [f"x{_sub(j)}" for j in range(1, d + 1)]
+    if len(input_names) != d:
+        raise ValueError(f"input_names must name the d = {d} inputs; got {len(input_names)}")
+    return list(input_names)
 
 
 def _elisions(g):
@@ -345,15 +365,15 @@ def _unit_div(x, y, i, title):
 _SPRITES = iter(range(1, 1 << 62))
 
 
-def _unit_title(k, n, j):
+def _unit_title(k, n, j, names):
     if k == 0:
-        return f"入力 x{_sub(j)}"
+        return f"入力 {names[j - 1]}"
     if k == n - 1:
         return f"出力 y{_sub(j)} (クラス {j - 1} の確率)"
     return f"中間層 {k} のユニット {j}: z{_sub(k)},{_sub(j)}"
 
 
-def network_html(sizes, weights, maps, activations):
+def network_html(sizes, weights, maps, activations, input_names=None):
     """The live diagram: every drawn unit a heat map, every edge its weight.
 
     Parameters
@@ -368,6 +388,8 @@ def network_html(sizes, weights, maps, activations):
     activations : list of str
         Colour scale of each layer: "input" for x, a hidden activation name for
         z_1..z_r (see ``render.unit_colors``), "softmax" for the output.
+    input_names : list of str, optional
+        The names of the d inputs (default x₁, ..., x_d), written beside the input units.
 
     Returns
     -------
@@ -376,11 +398,19 @@ def network_html(sizes, weights, maps, activations):
     """
     g = geometry(sizes)
     n = len(sizes)
-    svg_parts = [*_edges(g, weights), *_intercepts(g), *_elisions(g), *_layer_labels(g)]
+    names = _names(g.sizes[0], input_names)
+    svg_parts = [
+        *_edges(g, weights),
+        *_intercepts(g),
+        *_elisions(g),
+        *_layer_labels(g),
+        *_input_names(g, names),
+    ]
     pictures = unit_pictures(g, maps, activations)
     sprite = np.concatenate([rgb for *_, rgb in pictures], axis=0)  # heat maps one below another
     images = [
-        _unit_div(x, y, i, _unit_title(k, n, j)) for i, (k, j, x, y, _) in enumerate(pictures)
+        _unit_div(x, y, i, _unit_title(k, n, j, names))
+        for i, (k, j, x, y, _) in enumerate(pictures)
     ]
     y0 = g.height
     neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
@@ -430,18 +460,20 @@ def unit_pictures(g, maps, activations):
     return out
 
 
-def draw(ax, sizes, weights, maps, activations):
+def draw(ax, sizes, weights, maps, activations, input_names=None):
     """The live diagram on a matplotlib axes (for the still picture of the panel).
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
-    sizes, weights, maps, activations
+    sizes, weights, maps, activations, input_names
         As for ``network_html``.
     """
-
     g = geometry(sizes)
     n = len(sizes)
+    names = _names(g.sizes[0], input_names)
+    # the Japanese font has no subscript digits: DejaVu Sans (matplotlib's own) draws those
+    fonts = [*matplotlib.rcParams["font.family"], "DejaVu Sans"]
     lines = [line for layer in edge_lines(g, weights) for line in layer]
     if lines:
         ax.add_collection(
@@ -456,6 +488,8 @@ def draw(ax, sizes, weights, maps, activations):
     for _k, _j, x, y, rgb in unit_pictures(g, maps, activations):
         ax.imshow(rgb, extent=(x - half, x + half, y + half, y - half), zorder=2)
         ax.add_patch(_square(x, y, half, "none"))
+    for j, x, y in g.units(0):
+        ax.text(x - half - 3, y, names[j - 1], ha="right", va="center", fontsize=7, family=fonts)
     for k in range(n - 1):
         ax.add_patch(_square(g.x[k], g.y(k, -1), 9, "#e0e0e0"))
         ax.text(g.x[k], g.y(k, -1), "1", ha="center", va="center", fontsize=7, zorder=4)
@@ -465,9 +499,9 @@ def draw(ax, sizes, weights, maps, activations):
                 hidden = g.sizes[k] - (len(slots) - 1)
                 ax.text(g.x[k], g.y(k, i), f"… +{hidden}", ha="center", va="center", fontsize=7)
     for k, q in enumerate(sizes):
-        name = "入力 $x$" if k == 0 else "出力 $y$" if k == n - 1 else f"中間 $z_{{{k}}}$"
-        ax.text(g.x[k], 14, name, ha="center", va="center", fontsize=8)
-        ax.text(g.x[k], g.height - 10, f"$q_{{{k}}} = {q}$", ha="center", fontsize=7)
+        name = "入力 x" if k == 0 else "出力 y" if k == n - 1 else f"中間 z{_sub(k)}"
+        ax.text(g.x[k], 14, name, ha="center", va="center", fontsize=8, family=fonts)
+        ax.text(g.x[k], g.height - 10, f"q{_sub(k)} = {q}", ha="center", fontsize=7, family=fonts)
     ax.set(xlim=(0, g.width), ylim=(g.height, 0), aspect="equal")
     ax.axis("off")
 
@@ -515,7 +549,7 @@ def _short(value):
     return f"{value:.2f}"
 
 
-def backprop_html(trace, stage, weights):
+def backprop_html(trace, stage, weights, input_names=None):
     """The diagram for one stage of the 「逆伝播を見る」 view of one sample.
 
     Forward stages colour the units of layers 0..k by their value z_k (edges by w,
@@ -530,6 +564,8 @@ def backprop_html(trace, stage, weights):
     stage : lecnn.playground.backprop.Stage
     weights : list of ndarray
         W_0, ..., W_r of the network the trace was made with.
+    input_names : list of str, optional
+        As for ``network_html``.
 
     Returns
     -------
@@ -540,6 +576,7 @@ def backprop_html(trace, stage, weights):
     sizes = [len(trace.z[0]) - 1] + [len(u) for u in trace.u]
     n = r + 2
     g = geometry(sizes)
+    names = _names(g.sizes[0], input_names)
     layer_values = [z[1:] for z in trace.z] + [trace.y]  # layer k's values, k = 0..r+1
     forward = stage.direction == "forward"
     if forward:
@@ -565,7 +602,13 @@ def backprop_html(trace, stage, weights):
         what = "δ (= ∂E/∂u)"
     top = max((float(np.max(np.abs(v), initial=0.0)) for v in shown.values()), default=0.0)
     top = top if np.isfinite(top) else 0.0
-    svg_parts = [*edges, *_intercepts(g), *_elisions(g), *_layer_labels(g)]
+    svg_parts = [
+        *edges,
+        *_intercepts(g),
+        *_elisions(g),
+        *_layer_labels(g),
+        *_input_names(g, names),
+    ]
     for k in range(n):
         colors = _value_colors(shown[k], top) if k in shown else None
         for j, x, y in g.units(k):
@@ -573,7 +616,7 @@ def backprop_html(trace, stage, weights):
                 fill, label = "#f4f4f4", ""
             else:
                 fill, label = _hex(colors[j - 1]), _short(float(shown[k][j - 1]))
-            name = _unit_title(k, n, j) if forward or k in shown else ""
+            name = _unit_title(k, n, j, names) if forward or k in shown else ""
             svg_parts.append(
                 f'<g class="lecnn-bp-unit"><rect x="{x - TILE / 2:.1f}" y="{y - TILE / 2:.1f}" '
                 f'width="{TILE}" height="{TILE}" fill="{fill}" stroke="#555"/>'

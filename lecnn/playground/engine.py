@@ -295,6 +295,17 @@ class Engine:
         """Whether the task is regression (the sine: identity output, squared error)."""
         return self.settings.dataset == "sine"
 
+    @property
+    def input_names(self):
+        """Names of the inputs x_1, ..., x_d as the diagram labels them.
+
+        x₁, x₂ and the labels of the features (the ones their toggles show) for 2-D data;
+        x₁, ..., x_d otherwise.
+        """
+        if self.is_2d:
+            return features.input_labels(self.settings.features)
+        return features.plain_labels(self.net.sizes[0])
+
     def expand(self, X):
         """Points of the plane (n, 2) with the settings' features appended (the network's x)."""
         return features.expand(X, self.settings.features) if self.is_2d else X

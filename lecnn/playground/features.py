@@ -52,6 +52,12 @@ def expand(X, features):
     return np.column_stack([X[:, :2]] + [FEATURES[f][1](X[:, :2]) for f in features])
 
 
+def plain_labels(d):
+    """x₁, ..., x_d (subscripts as Unicode digits)."""
+    digits = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+    return [f"x{str(j).translate(digits)}" for j in range(1, d + 1)]
+
+
 def input_labels(features):
-    """Names of the inputs: x₁, x₂ and the features' labels."""
-    return ["x₁", "x₂"] + [FEATURES[f][0] for f in features]
+    """Names of the inputs of a 2-D set: x₁, x₂ and the features' labels (as ``FEATURES``)."""
+    return plain_labels(2) + [FEATURES[f][0] for f in features]

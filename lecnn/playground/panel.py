@@ -14,6 +14,7 @@ from html import escape
 
 import ipywidgets as widgets
 import numpy as np
+from IPython.display import display
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import backprop, features, still
@@ -36,6 +37,17 @@ ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The learning rates the η slider offers (a setting not in the list is added to it)."""
 MAX_DEPTH = 8
 MAX_WIDTH = 128
+STYLE = still.HIDE_STYLE + (
+    "<style>"
+    ".lecnn-playground .jupyter-widgets-disconnected::before,"
+    ".lecnn-playground.jupyter-widgets-disconnected::before{content:none;display:none}"
+    ".lecnn-playground.jupyter-widgets-disconnected::after{order:-1;display:block;color:#c00;"
+    'content:"保存されたときの表示です (カーネルにつながっていないので操作できません)。'
+    'セルを実行すると操作できるパネルになります。"}'
+    "</style>"
+)
+"""The panel's CSS: the still picture hidden where the panel renders; a panel drawn from saved
+widget state (no kernel) says so once, instead of a broken-link mark beside every control."""
 
 
 def _running_loop():
@@ -390,7 +402,7 @@ class Panel(widgets.VBox):
         main = widgets.HBox([left, middle, right], layout=widgets.Layout(flex_flow="row wrap"))
         network = widgets.VBox(
             [
-                widgets.HTML("<b>ネットワーク図</b>"),
+                widgets.HTML(STYLE + "<b>ネットワーク図</b>"),
                 bp_row,
                 self.backprop_caption,
                 self.units,
@@ -710,15 +722,24 @@ class Panel(widgets.VBox):
         """
         return cls(engine=Engine(settings=state_module.from_state(text)), **options)
 
-    def _repr_mimebundle_(self, **kwargs):
-        """The live widget, with a still picture (PNG) of the current view beside it.
+    def display_outputs(self):
+        """What showing the panel outputs: the live widget, then a still picture of its view.
 
-        Front ends without a kernel (a saved notebook, GitHub, a static HTML
-        export) show the picture instead of the widget.
+        Front ends without a kernel or saved widget state (GitHub, a static HTML
+        export, a notebook saved without widget state) show the picture; where the
+        widget renders, the panel's style hides the picture (``still.HIDE_STYLE``).
+
+        Returns
+        -------
+        list of (dict, dict)
+            (data, metadata) of each display_data output.
         """
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["image/png"] = still.still_png(self.engine, self.views)
-        return bundle
+        still_data = still.still_output(self.engine, self.views, f"止まった絵: {self!r}")
+        return [(self._repr_mimebundle_(), {}), still_data]
+
+    def _ipython_display_(self):
+        for data, metadata in self.display_outputs():
+            display(data, raw=True, metadata=metadata)
 
     def __repr__(self):
         e = self.engine

@@ -1,11 +1,17 @@
-"""A still picture of the panel's current view, for places where no kernel runs.
+"""A still picture of the panel's view, for places where no kernel runs.
 
 A saved notebook, GitHub's viewer and a static HTML export cannot show a live
-widget; ``Panel`` therefore puts a PNG of what it shows (decision boundary or
-test digits, the loss and gradient-norm curves, the network diagram) into the
-same output as the widget (``Panel._repr_mimebundle_``).
+widget; ``Panel`` therefore follows its widget output with a second output, a PNG
+of what it shows (decision boundary or test digits, the loss and gradient-norm
+curves, the network diagram). The panel's own ``HIDE_STYLE`` hides that picture
+wherever the live widget renders (JupyterLab, Voilà, an HTML export with its
+widget state), so the picture shows only where the widget cannot.
+
+The picture is marked by its width, which ``display`` states in the output's
+metadata (JupyterLab then writes it on the ``<img>``), and by ``MARK``.
 """
 
+import base64
 import io
 
 import matplotlib.image
@@ -16,8 +22,41 @@ from matplotlib.figure import Figure
 from lecnn.playground import diagram
 from lecnn.playground.figures import plot_gradient_norms, plot_losses
 
+DPI = 80
+WIDTH_INCHES = 12
+WIDTH = DPI * WIDTH_INCHES
+"""Width of the still picture, pixels."""
+MARK = {"still": True}
+"""Under the output metadata's "lecnn" key: this output is the panel's still picture."""
+HIDE_STYLE = (
+    "<style>.jp-OutputArea-child:has(.lecnn-playground) ~ "
+    f'.jp-OutputArea-child:has(img[width="{WIDTH}"]){{display:none}}</style>'
+)
+"""CSS that hides the still picture that follows a rendered panel in the same cell's outputs."""
 
-def still_png(engine, views, dpi=80):
+
+def still_output(engine, views, text):
+    """The still picture's display data and metadata (for ``IPython.display.display(raw=True)``).
+
+    Parameters
+    ----------
+    engine : Engine
+    views : Views
+    text : str
+        The text/plain form (for front ends that show no pictures).
+
+    Returns
+    -------
+    data : dict
+        "image/png" (base64) and "text/plain".
+    metadata : dict
+        The PNG's width and ``MARK`` under "lecnn".
+    """
+    png = base64.b64encode(still_png(engine, views)).decode("ascii")
+    return {"image/png": png, "text/plain": text}, {"image/png": {"width": WIDTH}, "lecnn": MARK}
+
+
+def still_png(engine, views, dpi=DPI):
     """PNG bytes of the panel's view of ``engine``.
 
     Parameters
@@ -36,13 +75,13 @@ def still_png(engine, views, dpi=80):
     g = diagram.geometry(inputs[0])
     top, bottom = 3.6, g.height / 90  # inches: the pictures and charts, the diagram
     h = top + bottom
-    fig = Figure(figsize=(12, h), dpi=dpi)  # fixed axes, no layout engine: fast
+    fig = Figure(figsize=(WIDTH_INCHES, h), dpi=dpi)  # fixed axes, no layout engine: fast
 
     def axes(left, low, width, height):
         return fig.add_axes((left / 12, low / h, width / 12, height / h))
 
     if png is None:  # regression: the data and the fitted curve
-        ax = axes(0.6, bottom + 0.55, 3.0, 2.55)
+        ax = axes(0.6, bottom + 0.55, 3.0, 2.35)
         e = engine
         ax.scatter(e.X_train[:, 0], e.labels_train[:, 0], s=8)
         ax.scatter(e.X_test[:, 0], e.labels_test[:, 0], s=8, facecolors="none", edgecolors="C1")
@@ -54,9 +93,9 @@ def still_png(engine, views, dpi=80):
         ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
         ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
         ax.axis("off")
-    plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.55), title="誤差 E")
+    plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.35), title="誤差 E")
     norms_title = r"$\|\partial E / \partial W_k\|$"
-    plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.55), title=norms_title)
+    plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.35), title=norms_title)
     width = min(12.0, g.width / 90)
     diagram.draw(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
     fig.suptitle(

@@ -176,7 +176,7 @@ def line_chart(
     )
     for s, x, y in lines:
         if len(x):
-            points = " ".join(f"{px(a):.1f},{py(b):.1f}" for a, b in zip(x, y, strict=True))
+            points = " ".join(map("{:.1f},{:.1f}".format, px(x).tolist(), py(y).tolist()))
             parts.append(
                 f'<polyline points="{points}" fill="none" stroke="{s.color}" stroke-width="1.5"/>'
             )

@@ -232,21 +232,23 @@ class Views:
         return diagram.network_html(*self.diagram_inputs(engine, forward))
 
     def diagram_inputs(self, engine, forward):
-        """(sizes, weights, maps, colour scales) that ``diagram.network_html`` and ``draw`` take."""
+        """(sizes, weights, maps, colour scales, input names): what ``diagram.network_html`` and
+        ``diagram.draw`` take."""
         net = engine.net
         n = len(forward.z[0])
         values = [z[:, 1:] for z in forward.z] + [forward.y]
         if engine.is_regression:  # the input line: vertical bands over x, 25 x 25 pixels
             maps = [np.repeat(v[None, ::4], len(v[::4]), axis=0) for v in values]
-            return net.sizes, net.weights, maps, ["input", *net.hidden, "identity"]
+            activations = ["input", *net.hidden, "identity"]
+            return net.sizes, net.weights, maps, activations, engine.input_names
         side = RESOLUTION if engine.is_2d else int(round(np.sqrt(n)))
         if side * side != n:  # fewer digits than a square: pad with the last
             side = int(np.ceil(np.sqrt(n)))
         maps = [_square(v, side) for v in values]
         if engine.is_2d:  # every 2nd grid point: 25 x 25 pixels per unit
             maps = [a[::UNIT_STRIDE, ::UNIT_STRIDE] for a in maps]
-        names = ["input", *net.hidden, "softmax"]
-        return net.sizes, net.weights, maps, names
+        activations = ["input", *net.hidden, "softmax"]
+        return net.sizes, net.weights, maps, activations, engine.input_names
 
     def backprop_view(self, engine, index, stage_index):
         """The 「逆伝播を見る」 diagram and its caption for one training sample and stage.
@@ -268,7 +270,7 @@ class Views:
         trace = engine.trace(index)
         steps = backprop.stages(engine.net.r)
         stage = steps[stage_index % len(steps)]
-        html = diagram.backprop_html(trace, stage, engine.net.weights)
+        html = diagram.backprop_html(trace, stage, engine.net.weights, engine.input_names)
         target = engine.labels_train[index]
         x = ", ".join(f"{v:.2f}" for v in trace.x[:4]) + (", …" if len(trace.x) > 4 else "")
         caption = (

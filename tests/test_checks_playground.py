@@ -110,7 +110,7 @@ def ratio_from_gradients(depth, activation):
 
 def ratio_blank(depth, activation):
     # ここにコードを書く
-    raise NotImplementedError("演習: 勾配の消失")
+    raise NotImplementedError("演習: 勾配消失")
 
 
 def ratio_inverted(depth, activation):

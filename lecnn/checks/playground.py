@@ -96,4 +96,4 @@ def check_vanishing_ratio(vanishing_ratio):
                 rtol=1e-6,
             )
 
-    return run_check("勾配の消失の度合い ‖∂E/∂W_0‖ / ‖∂E/∂W_r‖", body, len(cases))
+    return run_check("勾配消失の度合い ‖∂E/∂W_0‖ / ‖∂E/∂W_r‖", body, len(cases))

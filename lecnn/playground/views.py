@@ -161,7 +161,7 @@ class Views:
         )
         caption = (
             "<br><small>● 訓練データ、○ テストデータ、黒い線: ネットワークの出力 "
-            "y = f<sub>r</sub>(W<sub>r</sub> z<sub>r</sub>) (恒等写像、誤差は 2 乗誤差)</small>"
+            "y = f<sub>r</sub>(W<sub>r</sub> z<sub>r</sub>) (恒等写像、誤差は二乗誤差)</small>"
         )
         return None, chart + caption, fp
 

@@ -629,6 +629,16 @@ def test_static_figures_draw_one_line_per_layer_and_per_set():
     assert len(plot_losses(e).axes[0].lines) == 2
 
 
+@pytest.mark.parametrize("steps, right", [(0, 100), (60, 100), (240, 240)])
+def test_static_figures_start_at_step_0_and_span_at_least_100_steps_as_the_panel(steps, right):
+    from lecnn.playground import plot_gradient_norms, plot_losses
+
+    e = Engine(hidden_widths=(4, 4), seed=0)
+    e.step(steps)
+    for fig in (plot_gradient_norms(e), plot_losses(e)):
+        assert fig.axes[0].get_xlim() == (0, right)
+
+
 @pytest.mark.parametrize(
     "options, error",
     [

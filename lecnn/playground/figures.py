@@ -7,7 +7,7 @@ saved notebook.
 import matplotlib.pyplot as plt
 import matplotlib_fontja  # noqa: F401  (Japanese labels)
 
-from lecnn.playground.svg import layer_colors
+from lecnn.playground.svg import MIN_STEPS, layer_colors
 from lecnn.plotting import plot_history
 
 
@@ -32,10 +32,11 @@ def plot_gradient_norms(engine, ax=None, title=None):
     if ax is None:
         fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
     colors = layer_colors(norms.shape[1])
+    marker = "o" if len(h.steps) == 1 else None  # a single record is a point, not a line
     for k in range(norms.shape[1]):
-        ax.plot(h.steps, norms[:, k], color=colors[k], label=f"$W_{{{k}}}$")
+        ax.plot(h.steps, norms[:, k], color=colors[k], label=f"$W_{{{k}}}$", marker=marker)
     ax.set_yscale("log")
-    ax.set_xlabel("ステップ")
+    _step_axis(ax, h.steps)
     ax.set_ylabel(r"$\|\partial E / \partial W_k\|$")
     ax.set_title(title if title is not None else engine.architecture())
     ax.grid(alpha=0.3, which="both")
@@ -60,6 +61,13 @@ def plot_losses(engine, ax=None, title=None):
     if ax is None:
         fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
     plot_history(engine.history, ax=ax, x="steps", accuracy=False)
+    _step_axis(ax, engine.history.steps)
     ax.set_ylabel("誤差 $E$")
     ax.set_title(title if title is not None else engine.architecture())
     return ax.figure
+
+
+def _step_axis(ax, steps):
+    # as the panel's charts: steps from 0 to at least MIN_STEPS
+    ax.set_xlim(0, max(MIN_STEPS, steps[-1] if len(steps) else 0))
+    ax.set_xlabel("ステップ")

@@ -11,6 +11,7 @@ from html import escape
 import numpy as np
 
 MAX_POINTS = 240
+MIN_STEPS = 100  # a step axis runs from 0 to at least this, so a short history is not stretched
 """At most this many points per drawn line (longer series are thinned evenly)."""
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from lecnn.playground import backprop, diagram, render
 from lecnn.playground.svg import (
+    MIN_STEPS,
     Series,
     curve_chart,
     layer_colors,
@@ -66,7 +67,7 @@ class Views:
             y_label="E",
             marker=_divergence(engine),
             width=CHART_WIDTH,
-            min_x=100,
+            min_x=MIN_STEPS,
         )
 
     def grad_norm_chart(self, engine):
@@ -93,7 +94,7 @@ class Views:
             y_label="‖∂E/∂W_k‖",
             marker=_divergence(engine),
             width=CHART_WIDTH,
-            min_x=100,
+            min_x=MIN_STEPS,
         )
 
     # ---------------------------------------------------------------- pictures

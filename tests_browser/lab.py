@@ -7,6 +7,9 @@ waiting for, so the test can still take its screenshot.
 import re
 import time
 import urllib.parse
+from contextlib import contextmanager
+
+from playwright.sync_api import Error as PlaywrightError
 
 # Kernel status in the status bar, e.g. "Python 3 (ipykernel) | Idle". The notebook toolbar can
 # say idle while the kernel is still connecting (a Run All then does nothing), the status bar
@@ -54,6 +57,45 @@ def brief(err, lines=6):
     """An exception's message cut to its first lines (Playwright appends a long call log)."""
     text = str(err).strip().splitlines()
     return "\n".join(text[:lines]) + ("\n..." if len(text) > lines else "")
+
+
+@contextmanager
+def reported(where, shot, take, after=None):
+    """Collect a browser test's problems; fail once with all of them, after the screenshot.
+
+    A failed wait or Playwright call inside the block becomes one more problem. Whatever
+    happened, ``take(shot)`` saves the screenshot and ``after()`` (e.g. stopping the kernels)
+    runs; then the test fails if any problem was found.
+
+    Parameters
+    ----------
+    where : str
+        Names the page in the messages.
+    shot : pathlib.Path
+        Where the screenshot goes (named in the failure message).
+    take : callable
+        ``take(shot)`` saves the screenshot.
+    after : callable, optional
+        Runs last, e.g. to stop the kernels the test started.
+
+    Yields
+    ------
+    list of str
+        The problems; the block appends what it finds.
+    """
+    problems = []
+    try:
+        yield problems
+    except (AssertionError, PlaywrightError) as err:
+        problems.append(f"{where}: {brief(err)}")
+    finally:
+        try:
+            take(shot)
+        except Exception as err:  # the page may be gone; the problems found still count
+            problems.append(f"{where}: no screenshot: {err}")
+        if after is not None:
+            after()
+    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
 
 
 class LabTimeout(AssertionError):

@@ -7,13 +7,14 @@ the test fails.
 """
 
 import json
+from functools import partial
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
 from .checks import cell_problems, saved_error_problems
 from .expectations import notebook_expectations, stored_errors
-from .lab import LabNotebook, brief, wait_until
+from .lab import LabNotebook, brief, reported, wait_until
 from .servers import NOTEBOOKS_DIR, shutdown_kernels
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -62,8 +63,9 @@ def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
     expected = notebook_expectations(copy)
     shot = screenshots / f"{path.stem}.png"
     nb = LabNotebook(page, lab.base, lab.token, notebook)
-    problems = []
-    try:
+    with reported(
+        notebook, shot, nb.screenshot, after=partial(shutdown_kernels, lab.base, lab.token)
+    ) as problems:
         try:
             nb.open()
             nb.run_all(RUN_TIMEOUT)
@@ -81,10 +83,3 @@ def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
                 f"{notebook} to be saved",
             )
             problems += saved_error_problems(notebook, expected, stored_errors(copy))
-    finally:
-        try:
-            nb.screenshot(shot)
-        except Exception as err:  # the page may be gone; the problems found still count
-            problems.append(f"{notebook}: no screenshot: {err}")
-        shutdown_kernels(lab.base, lab.token)
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])

@@ -5,12 +5,13 @@ curve and the decision boundary must change, and training must stop on Pause. Sc
 ``build/screenshots/playground-lab.png`` and ``playground-voila.png``, also on failure.
 """
 
+from functools import partial
+
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from .checks import cell_problems
 from .expectations import notebook_expectations
-from .lab import LabNotebook, LabTimeout, brief, full_screenshot, wait_until
+from .lab import LabNotebook, LabTimeout, full_screenshot, reported, wait_until
 from .playground import Playground, exercise_playground
 from .servers import NOTEBOOKS_DIR, ROOT, shutdown_kernels
 
@@ -44,8 +45,9 @@ def test_playground_in_jupyterlab(lab, page, screenshots):
     where = f"JupyterLab {notebook}"
     shot = screenshots / "playground-lab.png"
     nb = LabNotebook(page, lab.base, lab.token, notebook)
-    problems = []
-    try:
+    with reported(
+        where, shot, nb.screenshot, after=partial(shutdown_kernels, lab.base, lab.token)
+    ) as problems:
         nb.open()
         nb.run_all(RUN_TIMEOUT)
         expected = notebook_expectations(lab.root / "notebooks" / path.name)
@@ -56,15 +58,6 @@ def test_playground_in_jupyterlab(lab, page, screenshots):
             pg = Playground(page, where)
             pg.wait_ready(READY_TIMEOUT)
             problems += exercise_playground(pg)
-    except (AssertionError, PlaywrightError) as err:
-        problems.append(f"{where}: {brief(err)}")
-    finally:
-        try:
-            nb.screenshot(shot)
-        except Exception as err:
-            problems.append(f"{where}: no screenshot: {err}")
-        shutdown_kernels(lab.base, lab.token)
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
 
 
 def _voila_page_problems(page):
@@ -91,8 +84,7 @@ def app_notebook():
 def test_playground_as_voila_app(app_notebook, voila_app, page, screenshots):
     where = "Voila app (make app)"
     shot = screenshots / "playground-voila.png"
-    problems = []
-    try:
+    with reported(where, shot, lambda path: full_screenshot(page, path)) as problems:
         page.goto(voila_app, timeout=READY_TIMEOUT * 1000)
         pg = Playground(page, where)
         not_ready = None
@@ -105,11 +97,3 @@ def test_playground_as_voila_app(app_notebook, voila_app, page, screenshots):
             problems.append(not_ready)
         else:
             problems += exercise_playground(pg)
-    except (AssertionError, PlaywrightError) as err:
-        problems.append(f"{where}: {brief(err)}")
-    finally:
-        try:
-            full_screenshot(page, shot)
-        except Exception as err:
-            problems.append(f"{where}: no screenshot: {err}")
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])

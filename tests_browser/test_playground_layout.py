@@ -14,10 +14,9 @@ Screenshots (also on failure): ``build/screenshots/playground-layout-lab-1280x80
 import json
 import statistics
 import time
+from functools import partial
 
-from playwright.sync_api import Error as PlaywrightError
-
-from .lab import LabNotebook, LabTimeout, brief, full_screenshot, wait_until
+from .lab import LabNotebook, LabTimeout, full_screenshot, reported, wait_until
 from .playground import ROOT_ATTRIBUTE, Playground
 from .servers import shutdown_kernels
 
@@ -156,8 +155,12 @@ def test_playground_layout_in_jupyterlab_1280x800(lab, page, screenshots):
     (lab.root / "notebooks" / "playground_layout.ipynb").write_text(json.dumps(NOTEBOOK))
     page.set_viewport_size({"width": 1280, "height": 800})
     nb = LabNotebook(page, lab.base, lab.token, "notebooks/playground_layout.ipynb")
-    problems = []
-    try:
+    with reported(
+        where,
+        shot,
+        lambda path: path.exists() or page.screenshot(path=str(path)),
+        after=partial(shutdown_kernels, lab.base, lab.token),
+    ) as problems:
         nb.open()
         page.locator(".jp-SideBar.jp-mod-left .lm-TabBar-tab").first.click()  # the file browser
         wait_until(
@@ -173,24 +176,15 @@ def test_playground_layout_in_jupyterlab_1280x800(lab, page, screenshots):
         page.screenshot(path=str(shot))
         problems += exercise_diagram(pg, where, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
-    except (AssertionError, PlaywrightError) as err:
-        problems.append(f"{where}: {brief(err)}")
-    finally:
-        if not shot.exists():
-            try:
-                page.screenshot(path=str(shot))
-            except Exception as err:
-                problems.append(f"{where}: no screenshot: {err}")
-        shutdown_kernels(lab.base, lab.token)
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
 
 
 def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
     where = "Voila 1024x768"
     shot = screenshots / "playground-layout-voila-1024x768.png"
     page.set_viewport_size({"width": 1024, "height": 768})
-    problems = []
-    try:
+    with reported(
+        where, shot, lambda path: path.exists() or page.screenshot(path=str(path))
+    ) as problems:
         page.goto(voila_app, timeout=READY_TIMEOUT * 1000)
         pg = Playground(page, where)
         pg.wait_ready(READY_TIMEOUT)
@@ -201,15 +195,6 @@ def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
         problems += exercise_diagram(pg, where, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
         problems += exercise_state_url(page, voila_app, screenshots)
-    except (AssertionError, PlaywrightError) as err:
-        problems.append(f"{where}: {brief(err)}")
-    finally:
-        if not shot.exists():
-            try:
-                page.screenshot(path=str(shot))
-            except Exception as err:
-                problems.append(f"{where}: no screenshot: {err}")
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
 
 
 def exercise_state_url(page, url, shots):

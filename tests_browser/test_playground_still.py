@@ -11,13 +11,13 @@ Screenshots: ``build/screenshots/playground-still-*.png``.
 import json
 import shutil
 import urllib.request
+from functools import partial
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 
 from lecnn.playground import still
 
-from .lab import LabNotebook, brief, wait_until
+from .lab import LabNotebook, reported, wait_until
 from .playground import Playground, step_count
 from .servers import ROOT, shutdown_kernels
 
@@ -154,23 +154,15 @@ def test_stored_panel_shows_without_running_a_cell(which, trusted, lab, page, sc
     where = f"JupyterLab {rel}, no cell run"
     shot = screenshots / f"playground-still-{name}.png"
     nb = LabNotebook(page, lab.base, lab.token, rel)
-    problems = []
-    try:
+    with reported(
+        where, shot, nb.screenshot, after=partial(shutdown_kernels, lab.base, lab.token)
+    ) as problems:
         nb.open(OPEN_TIMEOUT)
         _, found = _panel_cell(nb, where, need_panel=trusted)
         problems += found
         prompts = nb.prompts()
         if any("*" in p for p in prompts):
             problems.append(f"{where}: a cell ran ({prompts})")
-    except (AssertionError, PlaywrightError) as err:
-        problems.append(f"{where}: {brief(err)}")
-    finally:
-        try:
-            nb.screenshot(shot)
-        except Exception as err:
-            problems.append(f"{where}: no screenshot: {err}")
-        shutdown_kernels(lab.base, lab.token)
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
 
 
 def test_a_students_saved_panel_shows_when_reopened(lab, page, screenshots):
@@ -178,8 +170,9 @@ def test_a_students_saved_panel_shows_when_reopened(lab, page, screenshots):
     where = f"JupyterLab {rel}"
     shot = screenshots / "playground-still-reopened.png"
     nb = LabNotebook(page, lab.base, lab.token, rel)
-    problems = []
-    try:
+    with reported(
+        where, shot, nb.screenshot, after=partial(shutdown_kernels, lab.base, lab.token)
+    ) as problems:
         nb.open(OPEN_TIMEOUT)
         nb.run_all(OPEN_TIMEOUT)
         pg = Playground(page, where)
@@ -204,12 +197,3 @@ def test_a_students_saved_panel_shows_when_reopened(lab, page, screenshots):
                 f"{where}, reopened: the panel does not show the saved state "
                 f"(status {seen.get('status')!r})"
             )
-    except (AssertionError, PlaywrightError) as err:
-        problems.append(f"{where}: {brief(err)}")
-    finally:
-        try:
-            nb.screenshot(shot)
-        except Exception as err:
-            problems.append(f"{where}: no screenshot: {err}")
-        shutdown_kernels(lab.base, lab.token)
-    assert not problems, "\n".join(problems + [f"screenshot: {shot}"])

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lecnn.network import DivergenceError
+from lecnn.divergence import DivergenceError
 from lecnn.validation import check_eta, check_int
 
 EXPLOSION_FACTOR = 1000.0

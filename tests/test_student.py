@@ -1,4 +1,5 @@
-"""The student edition (tools/make_student.py): the transformation, then the real notebooks.
+"""The student edition (tools/make_student.py, tools/blank_solutions.py): the transformation, then
+the real notebooks.
 
 Part 1 tests the transformation on small notebooks made here with nbformat.
 
@@ -57,6 +58,7 @@ def _load_tool():
 
 
 make_student = _load_tool()
+blank_solutions = make_student.blank_solutions  # the blanking, as the tool loaded it
 
 
 # ---------------------------------------------------------------------------
@@ -85,7 +87,7 @@ def softmax_jacobian(u):
 
 
 def _student_source(source):
-    return make_student.blank_source(source)[0]
+    return blank_solutions.blank_source(source)[0]
 
 
 def test_function_region_becomes_comment_and_raise_at_its_indentation():
@@ -156,7 +158,7 @@ def test_several_regions_in_one_cell():
         "eta = 0.1\n"
         "# END SOLUTION\n"
     )
-    student, n_regions = make_student.blank_source(source)
+    student, n_regions = blank_solutions.blank_source(source)
     assert n_regions == 3
     assert student == (
         "def delta_step(W_next, delta_next, grad_f):\n"
@@ -180,7 +182,7 @@ def test_nbgrader_style_markers_are_recognised():
 
 def test_cell_with_magics_and_without_regions_is_unchanged():
     source = "%matplotlib inline\nx = 1  # a friend solution, not a marker\n!echo hi"
-    assert make_student.blank_source(source) == (source, 0)
+    assert blank_solutions.blank_source(source) == (source, 0)
 
 
 def test_cell_with_a_magic_and_a_region():
@@ -244,8 +246,8 @@ MALFORMED = {
 @pytest.mark.parametrize("case", sorted(MALFORMED))
 def test_malformed_region_is_rejected_naming_the_line(case):
     source, where, fragment = MALFORMED[case]
-    with pytest.raises(make_student.SolutionMarkerError) as err:
-        make_student.blank_source(source)
+    with pytest.raises(blank_solutions.SolutionMarkerError) as err:
+        blank_solutions.blank_source(source)
     assert where in str(err.value) and fragment in str(err.value), str(err.value)
 
 
@@ -284,7 +286,7 @@ def _master():
 def test_notebook_outputs_and_counts_cleared_everything_else_kept():
     master = _master()
     before = nbformat.writes(master)
-    student, n_regions = make_student.student_notebook(master)
+    student, n_regions = blank_solutions.student_notebook(master)
     assert nbformat.writes(master) == before, "the master was modified"
     assert n_regions == 1
     assert [c.cell_type for c in student.cells] == [c.cell_type for c in master.cells]
@@ -308,11 +310,11 @@ def test_notebook_outputs_and_counts_cleared_everything_else_kept():
 def test_marker_in_a_markdown_cell_is_rejected_but_a_mention_is_kept():
     nb = _master()
     nb.cells[0].source = "解答は `# BEGIN SOLUTION` と `# END SOLUTION` の間に書かれています。"
-    student, _ = make_student.student_notebook(nb)
+    student, _ = blank_solutions.student_notebook(nb)
     assert student.cells[0].source == nb.cells[0].source
     nb.cells[0].source = "# BEGIN SOLUTION\n答え\n# END SOLUTION"
-    with pytest.raises(make_student.SolutionMarkerError, match="markdown cell"):
-        make_student.student_notebook(nb)
+    with pytest.raises(blank_solutions.SolutionMarkerError, match="markdown cell"):
+        blank_solutions.student_notebook(nb)
 
 
 def _write(path, nb):
@@ -617,7 +619,7 @@ def test_synthetic_student_notebook_runs_and_its_checks_report_blanks(tmp_path):
         new_code_cell("print(lecnn.network.n_params([784, 256, 10]))"),
     ]
     master = _execute(nb, tmp_path)
-    student = _execute(make_student.student_notebook(master)[0], tmp_path)
+    student = _execute(blank_solutions.student_notebook(master)[0], tmp_path)
     assert RIGHT in _output_text(master.cells[2])
     for i in _check_cells(student):
         assert NOT_YET in _output_text(student.cells[i]), _output_text(student.cells[i])
@@ -895,7 +897,7 @@ def test_solution_markdown_cells_become_placeholders_and_leaks_are_found():
         metadata={"tags": ["solution"], "lecnn": {"placeholder": "解答は次回の授業で。"}},
     )
     master.cells[2:2] = [derivation, own]
-    student, n_regions = make_student.student_notebook(master)
+    student, n_regions = blank_solutions.student_notebook(master)
     assert n_regions == 1
     assert student.cells[2].source == PLACEHOLDER and "attachments" not in student.cells[2]
     assert student.cells[3].source == "解答は次回の授業で。"
@@ -903,7 +905,7 @@ def test_solution_markdown_cells_become_placeholders_and_leaks_are_found():
     assert _leaks(master, student) == []
     untagged = copy.deepcopy(master)
     untagged.cells[2].metadata = {}  # the tag forgotten: the derivation stays in the edition
-    assert _leaks(master, make_student.student_notebook(untagged)[0]) == [
+    assert _leaks(master, blank_solutions.student_notebook(untagged)[0]) == [
         "$$\\frac{\\partial f_j}{\\partial u_k} = f_j(\\delta_{jk} - f_k)$$",
         "対角成分は f_k(1 - f_k) になります。",
     ]
@@ -912,12 +914,12 @@ def test_solution_markdown_cells_become_placeholders_and_leaks_are_found():
 def test_a_bad_placeholder_or_an_unmarked_solution_code_cell_is_rejected():
     master = _master()
     master.cells[0].metadata = {"tags": ["solution"], "lecnn": {"placeholder": ""}}
-    with pytest.raises(make_student.SolutionMarkerError, match="placeholder"):
-        make_student.student_notebook(master)
+    with pytest.raises(blank_solutions.SolutionMarkerError, match="placeholder"):
+        blank_solutions.student_notebook(master)
     master = _master()
     master.cells[2].metadata = {"tags": ["solution"]}
-    with pytest.raises(make_student.SolutionMarkerError, match="tagged 'solution'"):
-        make_student.student_notebook(master)
+    with pytest.raises(blank_solutions.SolutionMarkerError, match="tagged 'solution'"):
+        blank_solutions.student_notebook(master)
 
 
 @pytest.mark.notebook_run  # minutes, not seconds: `make student-run`, not the unit suite

@@ -1,0 +1,77 @@
+"""How many linear regions a ReLU network can have: the lecture's bound and one hidden layer's most.
+
+Reference: G. Montúfar, R. Pascanu, K. Cho, Y. Bengio, "On the Number of Linear Regions of Deep
+Neural Networks", NIPS 2014 (arXiv:1402.1869): the right-hand side of the lecture's bound. Its
+left-hand side has the form of R. Pascanu, G. Montúfar, Y. Bengio, "On the number of response
+regions of deep feed forward networks with piece-wise linear activations", ICLR 2014
+(arXiv:1312.6098).
+"""
+
+import math
+
+from lecnn.validation import check_int
+
+
+def region_bound(q, d, r, form="sum"):
+    """The lecture's lower bound on the largest number of linear regions (Montúfar et al. 2014).
+
+    A network with d inputs and r ReLU hidden layers of width q ≥ d can, with
+    suitable weights, cut the input space into at least
+
+        form="sum":        ⌊q/d⌋^{(r-1)d} Σ_{j=0}^{d} C(q, j)   (Montúfar et al.'s bound for equal widths)
+        form="asymptotic": (q/d)^{(r-1)d} q^d                 (its order of growth, the Ω(...) of the slide)
+
+    regions. It bounds the maximum over all weights from below; random weights
+    usually give far fewer. (The slide writes the sum up to q; it runs to d: Σ_{j=0}^{d}
+    C(q, j) is the most regions q hyperplanes (lines for d = 2, points for d = 1) cut
+    R^d into, the last layer's share; the first factor counts the copies made by the
+    r - 1 folding layers.)
+
+    Parameters
+    ----------
+    q : int
+        Width of every hidden layer, q ≥ d.
+    d : int
+        Input dimension, d ≥ 1.
+    r : int
+        Number of hidden layers, r ≥ 1.
+    form : {"sum", "asymptotic"}
+
+    Returns
+    -------
+    int for form="sum" (exact), float for form="asymptotic"
+    """
+    d = check_int("d", d, 1)
+    q = check_int("q", q, 1)
+    r = check_int("r", r, 1)
+    if q < d:
+        raise ValueError(f"the bound needs a width q ≥ d; got q = {q}, d = {d}")
+    if form == "sum":
+        return (q // d) ** ((r - 1) * d) * _hyperplane_regions(q, d)
+    if form == "asymptotic":
+        return float((q / d) ** ((r - 1) * d) * q**d)
+    raise ValueError(f"form must be 'sum' or 'asymptotic'; got {form!r}")
+
+
+def max_regions_shallow(q, d):
+    """Most regions one hidden layer of q ReLU units can make in R^d: Σ_{j=0}^{d} C(q, j).
+
+    Each unit contributes one hyperplane u = 0, and q hyperplanes cut R^d into at
+    most this many pieces (q + 1 on a line).
+
+    Parameters
+    ----------
+    q, d : int
+
+    Returns
+    -------
+    int
+    """
+    q = check_int("q", q, 1)
+    d = check_int("d", d, 1)
+    return _hyperplane_regions(q, d)
+
+
+def _hyperplane_regions(q, d):
+    """Σ_{j=0}^{d} C(q, j): the most pieces q hyperplanes in general position cut R^d into."""
+    return sum(math.comb(q, j) for j in range(d + 1))

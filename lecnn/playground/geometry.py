@@ -234,12 +234,8 @@ def unit_pictures(g, maps, activations):
     Parameters
     ----------
     g : Geometry
-    maps : list of ndarray
-        maps[k] of shape (h, w, q_k): layer k's values (no intercept) on an h x w
-        grid of inputs (the plane, or test samples laid out in a grid).
-    activations : list of str
-        Colour scale of each layer: "input" for x, a hidden activation name for
-        z_1..z_r (see ``render.unit_colors``), "softmax" for the output.
+    maps, activations
+        As for ``diagram.network_html``.
 
     Returns
     -------

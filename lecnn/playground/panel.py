@@ -1,11 +1,10 @@
 """The playground's widget view: what its controls do, live pictures, and Play/Pause without blocking.
 
 ``Panel`` is an ``ipywidgets.VBox`` around an ``Engine``, with the widgets of
-``controls.Controls``. Play runs training as an
-asyncio task on the kernel's event loop: each frame takes ``steps_per_frame`` SGD
-steps, redraws, then awaits a short sleep, so the kernel keeps answering widget
-messages (a slider moved, Pause pressed) between frames. Nothing is printed: errors
-and divergence show in the status line.
+``controls.Controls``. Play runs training as an asyncio task on the kernel's event
+loop: each frame takes ``steps_per_frame`` SGD steps, redraws, then awaits a short
+sleep, so the kernel keeps answering widget messages (a slider moved, Pause pressed)
+between frames. Nothing is printed: errors and divergence show in the status line.
 """
 
 import asyncio

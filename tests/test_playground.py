@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, REGISTRY
+from lecnn.data import train_test_split
 from lecnn.playground import Engine, Panel, Settings, gradient_norms, playground, render, svg
 from lecnn.playground.controls import parse_widths
 from lecnn.playground.views import PIXELS
+from lecnn.validation import check_hidden_widths
 
 # ---------------------------------------------------------------------------
 # Engine
@@ -174,8 +176,6 @@ def _error(call):
 
 @pytest.mark.parametrize("bad", [1.0, 1.5, -0.2, 0.0, float("nan"), True, "half", None])
 def test_a_bad_train_fraction_fails_as_a_bad_test_size_of_train_test_split(bad):
-    from lecnn.data import train_test_split
-
     X, y = np.zeros((10, 2)), np.arange(10) % 2
     kind, message = _error(lambda: train_test_split(X, y, test_size=bad))
     as_test_size = (kind, message.replace("test_size", "train_fraction"))
@@ -196,8 +196,6 @@ def test_a_bad_train_fraction_fails_as_a_bad_test_size_of_train_test_split(bad):
     ],
 )
 def test_bad_hidden_widths_get_the_validators_error(bad, kind, wording):
-    from lecnn.validation import check_hidden_widths
-
     expected = _error(lambda: check_hidden_widths(bad))
     assert expected[0] is kind and wording in expected[1]
     assert _error(lambda: Engine(hidden_widths=bad)) == expected

@@ -230,7 +230,7 @@ class Views:
 
     def diagram_inputs(self, engine, forward):
         """(sizes, weights, maps, colour scales, input names): what ``diagram.network_html`` and
-        ``diagram.draw`` take."""
+        ``still.draw_diagram`` take."""
         net = engine.net
         n = len(forward.z[0])
         values = [z[:, 1:] for z in forward.z] + [forward.y]

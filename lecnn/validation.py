@@ -308,6 +308,24 @@ def check_sizes(sizes):
     return tuple(int(q) for q in values)
 
 
+def check_hidden_widths(widths):
+    """Validate the hidden layers' widths (q_1, ..., q_r); () is a network without hidden layers.
+
+    Parameters
+    ----------
+    widths : sequence of int, each >= 1
+
+    Returns
+    -------
+    tuple of int
+    """
+    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
+        raise TypeError(
+            f"hidden_widths must be a sequence of widths (q_1, ..., q_r); got {widths!r}"
+        )
+    return tuple(check_int(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
+
+
 def check_output(output, m):
     """Validate the output activation name f_r for an output width m."""
     if not isinstance(output, str) or output not in OUTPUT_ACTIVATIONS:

@@ -13,9 +13,11 @@ import numpy as np
 import pytest
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, REGISTRY
+from lecnn.data import train_test_split
 from lecnn.playground import Engine, Panel, Settings, gradient_norms, playground, render, svg
-from lecnn.playground.panel import parse_widths
+from lecnn.playground.controls import parse_widths
 from lecnn.playground.views import PIXELS
+from lecnn.validation import check_hidden_widths
 
 # ---------------------------------------------------------------------------
 # Engine
@@ -164,6 +166,40 @@ def test_bad_settings_raise_and_leave_the_engine_unchanged(changes, error):
     assert (e.settings, e.steps, e.sizes) == before
     with pytest.raises(error):
         Engine(**changes)
+
+
+def _error(call):
+    with pytest.raises((TypeError, ValueError)) as info:
+        call()
+    return type(info.value), str(info.value)
+
+
+@pytest.mark.parametrize("bad", [1.0, 1.5, -0.2, 0.0, float("nan"), True, "half", None])
+def test_a_bad_train_fraction_fails_as_a_bad_test_size_of_train_test_split(bad):
+    X, y = np.zeros((10, 2)), np.arange(10) % 2
+    kind, message = _error(lambda: train_test_split(X, y, test_size=bad))
+    as_test_size = (kind, message.replace("test_size", "train_fraction"))
+    assert "train_fraction" in as_test_size[1] and "0 より大きく 1 より小さい" in as_test_size[1]
+    assert _error(lambda: Engine(train_fraction=bad)) == as_test_size
+    assert _error(lambda: Settings(train_fraction=bad).checked()) == as_test_size
+    assert _error(lambda: Engine().configure(train_fraction=bad)) == as_test_size
+
+
+@pytest.mark.parametrize(
+    "bad, kind, wording",
+    [
+        ("8,8", TypeError, "hidden_widths must be a sequence of widths"),
+        (8, TypeError, "hidden_widths must be a sequence of widths"),
+        ((8, 0), ValueError, "hidden_widths[1] must be at least 1"),
+        ((8.5,), TypeError, "hidden_widths[0] must be an integer >= 1"),
+        ((True,), TypeError, "hidden_widths[0] must be an integer >= 1"),
+    ],
+)
+def test_bad_hidden_widths_get_the_validators_error(bad, kind, wording):
+    expected = _error(lambda: check_hidden_widths(bad))
+    assert expected[0] is kind and wording in expected[1]
+    assert _error(lambda: Engine(hidden_widths=bad)) == expected
+    assert _error(lambda: Engine().configure(hidden_widths=bad)) == expected
 
 
 def test_divergence_stops_training_without_warnings():

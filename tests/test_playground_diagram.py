@@ -19,11 +19,12 @@ from lecnn.playground import (
     backprop,
     diagram,
     features,
+    geometry,
     render,
     still,
     svg,
 )
-from lecnn.playground.panel import ETAS
+from lecnn.playground.controls import ETAS
 from lecnn.playground.state import from_query, from_state, to_query, to_state
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -49,9 +50,9 @@ def _edge_layers(html):
 
 
 def test_every_layer_is_drawn_and_wide_layers_are_elided_with_a_count():
-    g = diagram.geometry([2, 32, 3, 32, 2])
+    g = geometry.geometry([2, 32, 3, 32, 2])
     assert [len([j for j in s if j is not None]) for s in g.slots] == [2, 7, 3, 7, 2]
-    assert g.width <= diagram.MAX_WIDTH
+    assert g.width <= geometry.MAX_WIDTH
     e = Engine(hidden_widths=(32, 3, 32), seed=0)
     panel = Panel(engine=e)
     html = panel.diagram.value
@@ -106,9 +107,9 @@ def test_edges_follow_the_weights_sign_and_size():
     assert len(lines[0]) == 3 * (2 + 1) and len(lines[1]) == 2 * (3 + 1)
     widths = [float(line.get("stroke-width")) for line in lines[0]]
     strongest = lines[0][int(np.argmax(widths))]
-    assert strongest.get("stroke") == diagram.NEGATIVE_EDGE
+    assert strongest.get("stroke") == geometry.NEGATIVE_EDGE
     assert all(
-        line.get("stroke") == diagram.POSITIVE_EDGE for line in lines[0] if line is not strongest
+        line.get("stroke") == geometry.POSITIVE_EDGE for line in lines[0] if line is not strongest
     )
     assert max(widths) > 3 * min(widths)
 
@@ -198,11 +199,11 @@ def test_backprop_mode_shows_the_numbers_of_network_backward():
     texts = [text for *_, text in sorted(_units(panel.diagram.value)) if text]
     assert texts == [diagram._short(v) for v in (*bp.delta[0], *bp.delta[1])]
     lines = _edge_layers(panel.diagram.value)
-    g = diagram.geometry(e.sizes)
+    g = geometry.geometry(e.sizes)
     grads0 = bp.grads[0][np.ix_([0, 1, 2], [0, 1, 2])]  # rows: z_1 units, cols: 1, x_1, x_2
     signs = [line.get("stroke") for line in lines[0]]
     assert signs == [
-        diagram.POSITIVE_EDGE if v > 0 else diagram.NEGATIVE_EDGE for v in grads0.ravel()
+        geometry.POSITIVE_EDGE if v > 0 else geometry.NEGATIVE_EDGE for v in grads0.ravel()
     ]
     assert g.units(1)
 

@@ -18,14 +18,17 @@ Parts:
 
 - ``Engine`` (``engine.py``): the state without widgets — data, network, step
   counter, histories of the losses and gradient norms; ``step(n)``, ``reset()``,
-  ``configure(**settings)`` (rebuilds on a change of data or architecture).
+  ``configure(**settings)`` (rebuilds on a change of data or architecture);
+  ``blas.py``: BLAS on one thread while it computes.
 - ``Panel`` (``panel.py``): the ipywidgets view; Play runs as an asyncio task on the
   kernel's event loop and yields between frames, so Pause and sliders always answer.
+  ``controls.py``: its widgets, their CSS classes (below) and layout.
 - ``views.py``: what the panel shows, from an engine's state; ``render.py`` and
   ``svg.py`` draw it straight from NumPy (PNG) and as SVG text, so a frame (20 SGD
   steps and a redraw) takes milliseconds.
-- ``diagram.py``: the network diagram (live, and for 「逆伝播を見る」);
-  ``backprop.py``: one sample's z_k, δ_k and ∂E/∂W_k, layer by layer.
+- ``diagram.py``: the network diagram as HTML (live, and for 「逆伝播を見る」), laid
+  out by ``geometry.py``; ``backprop.py``: one sample's z_k, δ_k and ∂E/∂W_k, layer
+  by layer; ``symbols.py``: subscripts as in x₁, W₀.
 - ``figures.py``: the same curves as static matplotlib figures, for notebooks;
   ``still.py``: a PNG of the panel's view, shown where no kernel runs.
 - ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL);

@@ -18,6 +18,7 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES
 from lecnn.losses import LOSSES_FROM_LOGITS
+from lecnn.playground.symbols import subscript as _sub
 
 
 @dataclass
@@ -160,7 +161,3 @@ def stage_text(stage, r):
     else:
         head = f"逆伝播: δ{_sub(k)} = W̃{_sub(k + 1)}ᵀ δ{_sub(k + 1)} ⊙ ∇f{_sub(k)}(W{_sub(k)} z{_sub(k)})"
     return f"{head}、 ∂E/∂W{_sub(k)} = δ{_sub(k)} z{_sub(k)}ᵀ"
-
-
-def _sub(k):
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))

@@ -1,11 +1,8 @@
-"""The playground's network diagram, drawn from the sizes as in notebook 02's ``draw_network``.
+"""The playground's network diagram as HTML, drawn from the sizes as in notebook 02's ``draw_network``.
 
-Layers are columns: the input x, the hidden layers z_1, ..., z_r, the output y.
 Every unit is a small heat map of its output over the input plane (2-D data) or
-over a few test samples (the digits); every layer but the output has the
-intercept unit "1" on top. An edge j → l of W_k is orange for w_{klj} > 0 and
-blue for w_{klj} < 0, and wider the larger |w_{klj}|. A layer wider than
-``MAX_UNITS`` shows its first units, "⋮ +N" for the N it leaves out, and its last.
+over a few test samples (the digits); where units and edges sit, their names and
+colours come from ``geometry`` (the still picture draws the same with matplotlib).
 
 The diagram is HTML: an SVG of the edges and labels under absolutely placed
 ``<img>`` heat maps (PNG data URIs). Hovering over a unit or clicking it (it
@@ -17,30 +14,29 @@ by ∂E/∂w_{klj}, with the colour scale and its numbers.
 """
 
 import base64
-from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
-import matplotlib
 import numpy as np
-from matplotlib.collections import LineCollection
-from matplotlib.colors import to_rgba
-from matplotlib.patches import Rectangle
 
 from lecnn.playground import render
-from lecnn.plotting.diagram import _layer_slots
+from lecnn.playground.geometry import (
+    INTERCEPT_HALF,
+    NEGATIVE_EDGE,
+    POSITIVE_EDGE,
+    TILE,
+    Geometry,
+    cached_geometry,
+    checked_names,
+    edge_strength,
+    geometry,
+    layer_name,
+    unit_pictures,
+    unit_title,
+)
+from lecnn.playground.symbols import subscript
 
-MAX_UNITS = 8
-"""Most unit slots per layer (wider layers are elided, as in notebook 02)."""
-TILE = 34  # side of a unit's heat map, pixels
-LEFT = 64  # centre of the input column: room for the input names on its left
-ROW = 42  # vertical distance between units
-TOP = 40  # room for the layer names
-BOTTOM = 24  # room for the widths q_k
-MIN_WIDTH = 560  # the legend under the diagram needs this much
-MAX_WIDTH = 760  # the diagram fits a JupyterLab notebook with the file browser open
 SCALE_HEIGHT = 66  # the colour scale and the legend under the diagram
-POSITIVE_EDGE, NEGATIVE_EDGE = "#e66101", "#2166ac"  # the unit heat maps' orange and blue
 
 STYLE = (
     "<style>"
@@ -54,102 +50,20 @@ STYLE = (
 )
 
 
-@dataclass
-class Geometry:
-    """Where each drawn unit sits.
-
-    Attributes
-    ----------
-    sizes : list of int
-        [d, q_1, ..., q_r, m].
-    slots : list of list
-        Per layer, the unit numbers drawn top to bottom (1-based; None: the ellipsis).
-    x : list of float
-        Centre of each layer's column.
-    width, height : int
-        Of the drawing, pixels.
-    """
-
-    sizes: list
-    slots: list
-    x: list
-    width: int
-    height: int
-    height_rows: int
-    """Slots in the tallest column."""
-    key: tuple = ()
-    """The arguments it was made from (for caches)."""
-
-    def y(self, k, i):
-        """Centre of slot i of layer k (slot -1: the intercept on top)."""
-        rows = self.height_rows
-        offset = (rows - len(self.slots[k])) / 2
-        return TOP + ROW * (1 + offset + i) + ROW / 2
-
-    def units(self, k):
-        """(unit number j, centre x, centre y) for every drawn unit of layer k."""
-        return [(j, self.x[k], self.y(k, i)) for i, j in enumerate(self.slots[k]) if j is not None]
-
-
-def geometry(sizes, max_units=MAX_UNITS, max_width=MAX_WIDTH):
-    """The layout of the diagram of a network with layer widths ``sizes`` (cached).
-
-    Parameters
-    ----------
-    sizes : sequence of int
-        [d, q_1, ..., q_r, m].
-    max_units : int
-    max_width : int
-        The drawing is at most this wide; columns move closer for deep networks.
-
-    Returns
-    -------
-    Geometry
-        Shared between calls with the same arguments: do not modify it.
-    """
-    return _geometry(tuple(int(q) for q in sizes), max_units, max_width)
-
-
-@lru_cache(maxsize=32)
-def _geometry(sizes, max_units, max_width):
-    sizes = [int(q) for q in sizes]
-    slots = [_layer_slots(q, max_units) for q in sizes]
-    n = len(sizes)
-    gap = min(150.0, (max_width - LEFT - 40) / max(n - 1, 1))
-    x = [LEFT + gap * k for k in range(n)]
-    width = int(round(max(x[-1] + 40, MIN_WIDTH)))  # room for the legend below
-    rows = max(len(s) for s in slots)
-    height = int(TOP + ROW * (1 + rows) + BOTTOM)
-    return Geometry(sizes, slots, x, width, height, rows, (tuple(sizes), max_units, max_width))
-
-
-def _symbol(k, n):
-    if k == 0:
-        return "x"
-    if k == n - 1:
-        return "y"
-    return f"z{_sub(k)}"
-
-
-def _sub(k):
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
-
-
 def _layer_labels(g):
     n = len(g.sizes)
     out = []
     for k, q in enumerate(g.sizes):
-        name = "入力" if k == 0 else "出力" if k == n - 1 else "中間"
         out.append(
-            f'<text x="{g.x[k]:.0f}" y="14" text-anchor="middle" font-size="11">{name} '
-            f"{_symbol(k, n)}</text>"
+            f'<text x="{g.x[k]:.0f}" y="14" text-anchor="middle" font-size="11">'
+            f"{layer_name(k, n)}</text>"
             f'<text x="{g.x[k]:.0f}" y="{g.height - 8}" text-anchor="middle" font-size="10" '
-            f'fill="#444">q{_sub(k)} = {q}</text>'
+            f'fill="#444">q{subscript(k)} = {q}</text>'
         )
     for k in range(n - 1):
         out.append(
             f'<text x="{(g.x[k] + g.x[k + 1]) / 2:.0f}" y="30" text-anchor="middle" '
-            f'font-size="11" fill="#444">W{_sub(k)}</text>'
+            f'font-size="11" fill="#444">W{subscript(k)}</text>'
         )
     return out
 
@@ -163,32 +77,18 @@ def _input_names(g, names):
     ]
 
 
-def _names(d, input_names):
-    """``input_names`` checked against d, or x₁, ..., x_d."""
-    if input_names is None:
-        return [f"x{_sub(j)}" for j in range(1, d + 1)]
-    if len(input_names) != d:
-        raise ValueError(f"input_names must name the d = {d} inputs; got {len(input_names)}")
-    return list(input_names)
-
-
 def _elisions(g):
-    out = []
-    for k, slots in enumerate(g.slots):
-        for i, j in enumerate(slots):
-            if j is None:
-                hidden = g.sizes[k] - (len(slots) - 1)
-                out.append(
-                    f'<text x="{g.x[k]:.0f}" y="{g.y(k, i) + 4:.0f}" text-anchor="middle" '
-                    f'font-size="11" fill="#333">⋮ +{hidden}</text>'
-                )
-    return out
+    return [
+        f'<text x="{x:.0f}" y="{y + 4:.0f}" text-anchor="middle" '
+        f'font-size="11" fill="#333">⋮ +{hidden}</text>'
+        for _, x, y, hidden in g.elisions()
+    ]
 
 
 def _intercepts(g):
     """The intercept units: a grey square holding 1 on top of every layer but the output."""
     out = []
-    side = 18
+    side = 2 * INTERCEPT_HALF
     for k in range(len(g.sizes) - 1):
         cx, cy = g.x[k], g.y(k, -1)
         out.append(
@@ -197,50 +97,6 @@ def _intercepts(g):
             f'<text x="{cx:.1f}" y="{cy + 4:.1f}" text-anchor="middle" font-size="11">1</text>'
             "<title>切片 (z の先頭の 1)</title></g>"
         )
-    return out
-
-
-def edge_lines(g, values, top=None, faint=()):
-    """Every drawn edge j → l as (x0, y0, x1, y1, colour, width, opacity).
-
-    Coloured by sign (orange > 0, blue < 0), wider and more opaque the larger |value|.
-
-    Parameters
-    ----------
-    g : Geometry
-    values : list of ndarray
-        values[k] has W_k's shape (q_{k+1}, q_k + 1); column 0 is the intercept.
-    top : float, optional
-        |value| drawn at full width (default: the largest drawn |value| of each layer).
-    faint : collection of int
-        Layers k whose edges are drawn thin and grey (not reached yet).
-
-    Returns
-    -------
-    list of list of tuple
-        One list per layer k.
-    """
-    out = []
-    for k, V in enumerate(values):
-        sources = [(0, g.x[k], g.y(k, -1))] + g.units(k)
-        targets = g.units(k + 1)
-        rows = np.array([j - 1 for j, _, _ in targets])
-        cols = np.array([j for j, _, _ in sources])
-        block = np.asarray(V)[np.ix_(rows, cols)]
-        block = np.where(np.isfinite(block), block, 0.0)
-        scale = top if top is not None else float(np.max(np.abs(block), initial=0.0))
-        t = np.minimum(np.abs(block) / scale, 1.0) if scale > 0 else np.zeros_like(block)
-        layer = []
-        for a, (_, x1, y1) in enumerate(targets):
-            for b, (_, x0, y0) in enumerate(sources):
-                if k in faint:
-                    color, width, opacity = "#bbbbbb", 0.6, 0.6
-                else:
-                    color = POSITIVE_EDGE if block[a, b] > 0 else NEGATIVE_EDGE
-                    width, opacity = 0.4 + 3.6 * t[a, b], 0.25 + 0.75 * t[a, b]
-                x_start = x0 + (9 if b == 0 else TILE / 2)
-                layer.append((x_start, y0, x1 - TILE / 2, y1, color, width, opacity))
-        out.append(layer)
     return out
 
 
@@ -263,18 +119,13 @@ _FAINT = ' stroke="#bbbbbb" stroke-width="0.60" stroke-opacity="0.60"/>'
 @lru_cache(maxsize=32)
 def _segments(g_key):
     """Per layer: (rows of W_k, columns of W_k, '<line x1=.. y1=.. x2=.. y2=..' per drawn edge)."""
-    g = _geometry(*g_key)
+    g = cached_geometry(*g_key)
     out = []
     for k in range(len(g.sizes) - 1):
-        sources = [(0, g.x[k], g.y(k, -1))] + g.units(k)
-        targets = g.units(k + 1)
-        rows = np.array([j - 1 for j, _, _ in targets])
-        cols = np.array([j for j, _, _ in sources])
-        starts = [(x0 + (9 if b == 0 else TILE / 2), y0) for b, (_, x0, y0) in enumerate(sources)]
+        rows, cols, ends = g.edges(k)
         lines = [
-            f'<line x1="{xs:.1f}" y1="{ys:.1f}" x2="{x1 - TILE / 2:.1f}" y2="{y1:.1f}"'
-            for _, x1, y1 in targets
-            for xs, ys in starts
+            f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}"'
+            for x0, y0, x1, y1 in ends
         ]
         out.append((rows, cols, lines))
     return out
@@ -283,7 +134,7 @@ def _segments(g_key):
 def _edges(g, values, top=None, faint=()):
     """The edges as SVG groups, one per layer: colour by sign, width and opacity by |value|.
 
-    As ``edge_lines``, with |value| in ``LEVELS`` steps, so that a frame only joins
+    As ``geometry.edge_lines``, with |value| in ``LEVELS`` steps, so that a frame only joins
     precomputed strings.
     """
     out = []
@@ -291,12 +142,9 @@ def _edges(g, values, top=None, faint=()):
         if k in faint:
             parts = [line + _FAINT for line in lines]
         else:
-            block = np.asarray(values[k])[np.ix_(rows, cols)].ravel()
-            block = np.where(np.isfinite(block), block, 0.0)
-            scale = top if top is not None else float(np.max(np.abs(block), initial=0.0))
-            t = np.minimum(np.abs(block) / scale, 1.0) if scale > 0 else np.zeros_like(block)
-            level = np.minimum((t * LEVELS).astype(int), LEVELS - 1).tolist()
-            positive = (block > 0).tolist()
+            block, t = edge_strength(values[k], rows, cols, top)
+            level = np.minimum((t.ravel() * LEVELS).astype(int), LEVELS - 1).tolist()
+            positive = (block.ravel() > 0).tolist()
             parts = [
                 line + _STYLES[p][v] for line, p, v in zip(lines, positive, level, strict=True)
             ]
@@ -365,14 +213,6 @@ def _unit_div(x, y, i, title):
 _SPRITES = iter(range(1, 1 << 62))
 
 
-def _unit_title(k, n, j, names):
-    if k == 0:
-        return f"入力 {names[j - 1]}"
-    if k == n - 1:
-        return f"出力 y{_sub(j)} (クラス {j - 1} の確率)"
-    return f"中間層 {k} のユニット {j}: z{_sub(k)},{_sub(j)}"
-
-
 def network_html(sizes, weights, maps, activations, input_names=None):
     """The live diagram: every drawn unit a heat map, every edge its weight.
 
@@ -398,7 +238,7 @@ def network_html(sizes, weights, maps, activations, input_names=None):
     """
     g = geometry(sizes)
     n = len(sizes)
-    names = _names(g.sizes[0], input_names)
+    names = checked_names(g.sizes[0], input_names)
     svg_parts = [
         *_edges(g, weights),
         *_intercepts(g),
@@ -409,8 +249,7 @@ def network_html(sizes, weights, maps, activations, input_names=None):
     pictures = unit_pictures(g, maps, activations)
     sprite = np.concatenate([rgb for *_, rgb in pictures], axis=0)  # heat maps one below another
     images = [
-        _unit_div(x, y, i, _unit_title(k, n, j, names))
-        for i, (k, j, x, y, _) in enumerate(pictures)
+        _unit_div(x, y, i, unit_title(k, n, j, names)) for i, (k, j, x, y, _) in enumerate(pictures)
     ]
     y0 = g.height
     neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
@@ -435,97 +274,6 @@ def network_html(sizes, weights, maps, activations, input_names=None):
     )
     sprite = (f"lecnn-dg-{next(_SPRITES)}", _data_uri(sprite), len(pictures))
     return _assemble(g, svg_parts, images, sprite=sprite)
-
-
-def unit_pictures(g, maps, activations):
-    """(k, j, x, y, rgb) for every drawn unit: its place and its heat map (uint8, h x w x 3).
-
-    Parameters
-    ----------
-    g : Geometry
-    maps, activations
-        As for ``network_html``.
-
-    Returns
-    -------
-    list of tuple
-    """
-    n = len(g.sizes)
-    out = []
-    for k in range(n):
-        drawn = g.units(k)
-        idx = [j - 1 for j, _, _ in drawn]
-        rgb = _layer_colors(maps[k][..., idx], activations[k], k == n - 1)
-        out += [(k, j, x, y, rgb[..., i, :]) for i, (j, x, y) in enumerate(drawn)]
-    return out
-
-
-def draw(ax, sizes, weights, maps, activations, input_names=None):
-    """The live diagram on a matplotlib axes (for the still picture of the panel).
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-    sizes, weights, maps, activations, input_names
-        As for ``network_html``.
-    """
-    g = geometry(sizes)
-    n = len(sizes)
-    names = _names(g.sizes[0], input_names)
-    # the Japanese font has no subscript digits: DejaVu Sans (matplotlib's own) draws those
-    fonts = [*matplotlib.rcParams["font.family"], "DejaVu Sans"]
-    lines = [line for layer in edge_lines(g, weights) for line in layer]
-    if lines:
-        ax.add_collection(
-            LineCollection(
-                [[(x0, y0), (x1, y1)] for x0, y0, x1, y1, *_ in lines],
-                colors=[to_rgba(c, o) for *_, c, _, o in lines],
-                linewidths=[0.75 * w for *_, w, _ in lines],
-                zorder=1,
-            )
-        )
-    half = TILE / 2
-    for _k, _j, x, y, rgb in unit_pictures(g, maps, activations):
-        ax.imshow(rgb, extent=(x - half, x + half, y + half, y - half), zorder=2)
-        ax.add_patch(_square(x, y, half, "none"))
-    for j, x, y in g.units(0):
-        ax.text(x - half - 3, y, names[j - 1], ha="right", va="center", fontsize=7, family=fonts)
-    for k in range(n - 1):
-        ax.add_patch(_square(g.x[k], g.y(k, -1), 9, "#e0e0e0"))
-        ax.text(g.x[k], g.y(k, -1), "1", ha="center", va="center", fontsize=7, zorder=4)
-    for k, slots in enumerate(g.slots):
-        for i, j in enumerate(slots):
-            if j is None:
-                hidden = g.sizes[k] - (len(slots) - 1)
-                ax.text(g.x[k], g.y(k, i), f"… +{hidden}", ha="center", va="center", fontsize=7)
-    for k, q in enumerate(sizes):
-        name = "入力 x" if k == 0 else "出力 y" if k == n - 1 else f"中間 z{_sub(k)}"
-        ax.text(g.x[k], 14, name, ha="center", va="center", fontsize=8, family=fonts)
-        ax.text(g.x[k], g.height - 10, f"q{_sub(k)} = {q}", ha="center", fontsize=7, family=fonts)
-    ax.set(xlim=(0, g.width), ylim=(g.height, 0), aspect="equal")
-    ax.axis("off")
-
-
-def _square(x, y, half, face):
-
-    return Rectangle((x - half, y - half), 2 * half, 2 * half, fc=face, ec="#333", lw=0.6, zorder=3)
-
-
-def _layer_colors(values, activation, is_output):
-    """uint8 colours of one layer's drawn units, shape values.shape + (3,)."""
-    if is_output and activation == "softmax":
-        q = values.shape[-1]
-        classes = render.CLASS_COLORS[np.arange(q) % len(render.CLASS_COLORS)]
-        p = np.clip(values, 0, 1)[..., None]  # NaN stays NaN and becomes white below
-        p = np.where(np.isnan(p), 0.0, p)
-        return render.to_uint8((1 - p) * render.WHITE + p * classes)
-    if activation in ("sigmoid", "tanh"):
-        return render.unit_colors(values, activation)  # their own scale: ±1, 0.5 ± 0.5
-    # x, ReLU and identity: each unit by its own largest |value| (a dead unit stays white)
-    top = np.max(np.abs(values), axis=tuple(range(values.ndim - 1)))
-    usable = (top > 0) & np.isfinite(top)
-    t = np.divide(values, top, out=np.zeros_like(values, dtype=float), where=usable)
-    return render.unit_colors(t, "tanh")
 
 
 # ---------------------------------------------------------------------------
@@ -576,7 +324,7 @@ def backprop_html(trace, stage, weights, input_names=None):
     sizes = [len(trace.z[0]) - 1] + [len(u) for u in trace.u]
     n = r + 2
     g = geometry(sizes)
-    names = _names(g.sizes[0], input_names)
+    names = checked_names(g.sizes[0], input_names)
     layer_values = [z[1:] for z in trace.z] + [trace.y]  # layer k's values, k = 0..r+1
     forward = stage.direction == "forward"
     if forward:
@@ -616,7 +364,7 @@ def backprop_html(trace, stage, weights, input_names=None):
                 fill, label = "#f4f4f4", ""
             else:
                 fill, label = _hex(colors[j - 1]), _short(float(shown[k][j - 1]))
-            name = _unit_title(k, n, j, names) if forward or k in shown else ""
+            name = unit_title(k, n, j, names) if forward or k in shown else ""
             svg_parts.append(
                 f'<g class="lecnn-bp-unit"><rect x="{x - TILE / 2:.1f}" y="{y - TILE / 2:.1f}" '
                 f'width="{TILE}" height="{TILE}" fill="{fill}" stroke="#555"/>'

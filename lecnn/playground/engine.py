@@ -28,13 +28,16 @@ from lecnn.activations import LABELS
 from lecnn.metrics import accuracy
 from lecnn.network import DivergenceError, Network, gradient_norms
 from lecnn.playground import backprop, features
+from lecnn.playground.blas import SingleThreadBlas
 from lecnn.training import History, exploded, explosion_error
-from lecnn.validation import check_eta, check_hidden_name, check_int, check_real
-
-try:  # scikit-learn depends on threadpoolctl, so it is normally present
-    from threadpoolctl import ThreadpoolController
-except ImportError:  # pragma: no cover
-    ThreadpoolController = None
+from lecnn.validation import (
+    check_eta,
+    check_fraction,
+    check_hidden_name,
+    check_hidden_widths,
+    check_int,
+    check_real,
+)
 
 DATASETS = ("spirals", "circles", "xor", "blobs", "digits", "sine")
 """The data sets: four toy 2-D sets from ``lecnn.data.make_dataset``, the 8x8 digits, and
@@ -108,29 +111,14 @@ class Settings:
         return dataclasses.replace(
             self,
             noise=check_real("noise", self.noise, low=0.0),
-            train_fraction=_fraction(self.train_fraction),
-            hidden_widths=_widths(self.hidden_widths),
+            train_fraction=check_fraction("train_fraction", self.train_fraction),
+            hidden_widths=check_hidden_widths(self.hidden_widths),
             eta=check_eta(self.eta),
             batch_size=check_int("batch_size", self.batch_size, 1),
             seed=check_int("seed", self.seed, 0),
             n_samples=check_int("n_samples", self.n_samples, 4),
             features=features.check_features(self.features),
         )
-
-
-def _fraction(value):
-    value = check_real("train_fraction", value, 0.0)
-    if not 0 < value < 1:
-        raise ValueError(f"train_fraction must lie strictly between 0 and 1; got {value}")
-    return value
-
-
-def _widths(widths):
-    if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
-        raise TypeError(
-            f"hidden_widths must be a sequence of widths (q_1, ..., q_r); got {widths!r}"
-        )
-    return tuple(check_int(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
 
 
 @lru_cache(maxsize=1)
@@ -218,8 +206,8 @@ class Engine:
             raise TypeError(f"settings must be a Settings; got {type(base).__name__}")
         self.settings = dataclasses.replace(base, **self._known(changes)).checked()
         self.version = 0
-        self.single_thread_blas = _SingleThreadBlas()
-        """``with engine.single_thread_blas():`` runs BLAS on one thread (see below)."""
+        self.single_thread_blas = SingleThreadBlas()
+        """``with engine.single_thread_blas():`` runs BLAS on one thread (see ``blas``)."""
         self._new_data()
 
     # ------------------------------------------------------------ configuration
@@ -472,37 +460,3 @@ class Engine:
         if self.is_regression:
             return text
         return text + f", テスト正解率 {self.test_accuracy:.1%}"
-
-
-class _SingleThreadBlas:
-    """``with``-able and reentrant: BLAS runs on one thread inside, as before outside.
-
-    The playground's matrices are small; with the machine busy, OpenBLAS's
-    threads wait on each other and a 3600 x 33 product took 15 ms instead of 0.4.
-    Entering costs about a millisecond, so nested uses enter only once.
-    """
-
-    def __init__(self):
-        self._depth = 0
-        self._limiter = None
-
-    def __call__(self):
-        return self
-
-    def __enter__(self):
-        if self._depth == 0 and ThreadpoolController is not None:
-            self._limiter = _controller().limit(limits=1, user_api="blas")
-        self._depth += 1
-        return self
-
-    def __exit__(self, *exc):
-        self._depth -= 1
-        if self._depth == 0 and self._limiter is not None:
-            self._limiter.restore_original_limits()
-            self._limiter = None
-        return False
-
-
-@lru_cache(maxsize=1)
-def _controller():
-    return ThreadpoolController()

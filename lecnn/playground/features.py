@@ -6,6 +6,8 @@ d grows by one per feature, and a network without hidden layers can then draw a 
 
 import numpy as np
 
+from lecnn.playground.symbols import plain_labels
+
 FEATURES = {
     "x1^2": ("x₁²", lambda X: X[:, 0] ** 2),
     "x2^2": ("x₂²", lambda X: X[:, 1] ** 2),
@@ -50,12 +52,6 @@ def expand(X, features):
     if not features:
         return X
     return np.column_stack([X[:, :2]] + [FEATURES[f][1](X[:, :2]) for f in features])
-
-
-def plain_labels(d):
-    """x₁, ..., x_d (subscripts as Unicode digits)."""
-    digits = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
-    return [f"x{str(j).translate(digits)}" for j in range(1, d + 1)]
 
 
 def input_labels(features):

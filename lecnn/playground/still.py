@@ -14,13 +14,26 @@ metadata (JupyterLab then writes it on the ``<img>``), and by ``MARK``.
 import base64
 import io
 
+import matplotlib
 import matplotlib.image
 import matplotlib_fontja  # noqa: F401  (Japanese labels)
 import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
-from lecnn.playground import diagram
 from lecnn.playground.figures import plot_gradient_norms, plot_losses
+from lecnn.playground.geometry import (
+    INTERCEPT_HALF,
+    TILE,
+    checked_names,
+    edge_lines,
+    geometry,
+    layer_name,
+    unit_pictures,
+)
+from lecnn.playground.symbols import subscript
 
 DPI = 80
 WIDTH_INCHES = 12
@@ -72,7 +85,7 @@ def still_png(engine, views, dpi=DPI):
     with engine.single_thread_blas(), np.errstate(all="ignore"):
         png, _, forward = views.main_picture(engine)
         inputs = views.diagram_inputs(engine, forward)
-    g = diagram.geometry(inputs[0])
+    g = geometry(inputs[0])
     top, bottom = 3.6, g.height / 90  # inches: the pictures and charts, the diagram
     h = top + bottom
     fig = Figure(figsize=(WIDTH_INCHES, h), dpi=dpi)  # fixed axes, no layout engine: fast
@@ -97,7 +110,7 @@ def still_png(engine, views, dpi=DPI):
     norms_title = r"$\|\partial E / \partial W_k\|$"
     plot_gradient_norms(engine, ax=axes(8.5, bottom + 0.55, 3.3, 2.35), title=norms_title)
     width = min(12.0, g.width / 90)
-    diagram.draw(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
+    draw_diagram(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
     fig.suptitle(
         f"{engine.architecture()} · ステップ {engine.steps} "
         "(止まった絵: カーネルにつながると操作できるパネルになります)",
@@ -106,3 +119,51 @@ def still_png(engine, views, dpi=DPI):
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=dpi)
     return out.getvalue()
+
+
+def draw_diagram(ax, sizes, weights, maps, activations, input_names=None):
+    """The live diagram on a matplotlib axes (for the still picture of the panel).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+    sizes, weights, maps, activations, input_names
+        As for ``diagram.network_html``.
+    """
+    g = geometry(sizes)
+    n = len(sizes)
+    names = checked_names(g.sizes[0], input_names)
+    # the Japanese font has no subscript digits: DejaVu Sans (matplotlib's own) draws those
+    fonts = [*matplotlib.rcParams["font.family"], "DejaVu Sans"]
+    lines = [line for layer in edge_lines(g, weights) for line in layer]
+    if lines:
+        ax.add_collection(
+            LineCollection(
+                [[(x0, y0), (x1, y1)] for x0, y0, x1, y1, *_ in lines],
+                colors=[to_rgba(c, o) for *_, c, _, o in lines],
+                linewidths=[0.75 * w for *_, w, _ in lines],
+                zorder=1,
+            )
+        )
+    half = TILE / 2
+    for _k, _j, x, y, rgb in unit_pictures(g, maps, activations):
+        ax.imshow(rgb, extent=(x - half, x + half, y + half, y - half), zorder=2)
+        ax.add_patch(_square(x, y, half, "none"))
+    for j, x, y in g.units(0):
+        ax.text(x - half - 3, y, names[j - 1], ha="right", va="center", fontsize=7, family=fonts)
+    for k in range(n - 1):
+        ax.add_patch(_square(g.x[k], g.y(k, -1), INTERCEPT_HALF, "#e0e0e0"))
+        ax.text(g.x[k], g.y(k, -1), "1", ha="center", va="center", fontsize=7, zorder=4)
+    for _k, x, y, hidden in g.elisions():
+        ax.text(x, y, f"… +{hidden}", ha="center", va="center", fontsize=7)
+    for k, q in enumerate(sizes):
+        ax.text(g.x[k], 14, layer_name(k, n), ha="center", va="center", fontsize=8, family=fonts)
+        ax.text(
+            g.x[k], g.height - 10, f"q{subscript(k)} = {q}", ha="center", fontsize=7, family=fonts
+        )
+    ax.set(xlim=(0, g.width), ylim=(g.height, 0), aspect="equal")
+    ax.axis("off")
+
+
+def _square(x, y, half, face):
+    return Rectangle((x - half, y - half), 2 * half, 2 * half, fc=face, ec="#333", lw=0.6, zorder=3)

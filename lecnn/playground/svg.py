@@ -161,20 +161,7 @@ def line_chart(
     def py(y):
         return top + (1 - (y - y0) / (y1 - y0)) * plot_h
 
-    for t, text in zip(y_ticks, y_text, strict=True):
-        parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
-            f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" '
-            f'text-anchor="end">{text}</text>'
-        )
-    x_ticks = nice_ticks(x0, x1, 4)
-    for t, text in zip(x_ticks, tick_labels(x_ticks), strict=True):
-        parts.append(
-            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{text}</text>'
-        )
-    parts.append(
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
-    )
+    parts += _frame((left, top, plot_w, plot_h), px, py, y_ticks, y_text, nice_ticks(x0, x1, 4))
     for s, x, y in lines:
         if len(x):
             points = " ".join(map("{:.1f},{:.1f}".format, px(x).tolist(), py(y).tolist()))
@@ -312,19 +299,8 @@ def curve_chart(train, test, curve, width=260, height=260):
         f'<rect width="{width}" height="{height}" fill="white"/>',
     ]
     y_ticks = nice_ticks(y0, y1, 4)
-    for t, text in zip(y_ticks, tick_labels(y_ticks), strict=True):
-        parts.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
-            f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" text-anchor="end">'
-            f"{text}</text>"
-        )
-    x_ticks = nice_ticks(x0, x1, 4)
-    for t, text in zip(x_ticks, tick_labels(x_ticks), strict=True):
-        parts.append(
-            f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{text}</text>'
-        )
-    parts.append(
-        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
+    parts += _frame(
+        (left, top, plot_w, plot_h), px, py, y_ticks, tick_labels(y_ticks), nice_ticks(x0, x1, 4)
     )
     for (x, y, color), hollow in ((train, False), (test, True)):
         fill = "white" if hollow else color
@@ -342,3 +318,38 @@ def curve_chart(train, test, curve, width=260, height=260):
         f'<text x="10" y="{top + plot_h / 2:.0f}" text-anchor="middle">y</text></svg>'
     )
     return "".join(parts)
+
+
+def _frame(box, px, py, y_ticks, y_text, x_ticks):
+    """A chart's grid lines with their values on the left, the x values below, and its border.
+
+    Parameters
+    ----------
+    box : tuple
+        (left, top, width, height) of the plot area, pixels.
+    px, py : callable
+        Data coordinates -> pixels.
+    y_ticks, y_text : list
+        Where the grid lines are, and their labels.
+    x_ticks : list
+
+    Returns
+    -------
+    list of str
+        SVG elements.
+    """
+    left, top, plot_w, plot_h = box
+    parts = [
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}" '
+        f'stroke="#e4e4e4"/><text x="{left - 4}" y="{py(t) + 3:.1f}" '
+        f'text-anchor="end">{text}</text>'
+        for t, text in zip(y_ticks, y_text, strict=True)
+    ]
+    parts += [
+        f'<text x="{px(t):.1f}" y="{top + plot_h + 12}" text-anchor="middle">{text}</text>'
+        for t, text in zip(x_ticks, tick_labels(x_ticks), strict=True)
+    ]
+    parts.append(
+        f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>'
+    )
+    return parts

@@ -17,6 +17,7 @@ from lecnn.playground.svg import (
     line_chart,
     probability_scale,
 )
+from lecnn.playground.symbols import subscript
 
 RESOLUTION = 50  # grid cells per axis on which the network is evaluated
 PIXELS = 260  # side of the decision-boundary picture
@@ -33,10 +34,6 @@ class UnitPicture:
 
     title: str
     png: bytes
-
-
-def _subscript(k):
-    return str(k).translate(str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉"))
 
 
 class Views:
@@ -83,8 +80,7 @@ class Views:
         steps = np.array(h.steps, dtype=float)
         colors = layer_colors(norms.shape[1])
         series = [
-            Series(f"W{_subscript(k)}", steps, norms[:, k], colors[k])
-            for k in range(norms.shape[1])
+            Series(f"W{subscript(k)}", steps, norms[:, k], colors[k]) for k in range(norms.shape[1])
         ]
         return line_chart(
             series,
@@ -234,7 +230,7 @@ class Views:
 
     def diagram_inputs(self, engine, forward):
         """(sizes, weights, maps, colour scales, input names): what ``diagram.network_html`` and
-        ``diagram.draw`` take."""
+        ``still.draw_diagram`` take."""
         net = engine.net
         n = len(forward.z[0])
         values = [z[:, 1:] for z in forward.z] + [forward.y]

@@ -16,6 +16,7 @@ import sys
 
 from lecnn import checks, data, layers, metrics, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
+from lecnn.divergence import DivergenceError
 from lecnn.gradcheck import (
     GradientCheck,
     gradient_check,
@@ -27,7 +28,6 @@ from lecnn.gradcheck import (
 from lecnn.losses import LOSSES, LOSSES_FROM_LOGITS
 from lecnn.network import (
     BackwardPass,
-    DivergenceError,
     ForwardPass,
     Network,
     augment,

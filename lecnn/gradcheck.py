@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lecnn.network import Network
+from lecnn.validation import check_positive
 
 
 def numerical_gradient(E, v, eps=1e-6):
@@ -162,9 +163,7 @@ def verdict(err, tol):
     -------
     str
     """
-    err, tol = float(err), float(tol)
-    if not tol > 0:
-        raise ValueError(f"tol must be a positive number, got {tol!r}")
+    err, tol = float(err), check_positive("tol", tol)
     if err < 0:
         raise ValueError(f"err must be >= 0 (an error's size), got {err!r}")
     if err < tol:

@@ -7,6 +7,7 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, LABELS
 from lecnn.plotting.common import new_axes, series
+from lecnn.validation import check_int
 
 
 def _plot_activation(ax, u, f, df, color, prefix):
@@ -247,8 +248,7 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
         raise ValueError(f"layers must list hidden layers k in 1..r = 1..{r}; got {layers}")
     layers = [int(k) for k in layers]
     values = [values[k - 1] for k in layers]
-    if int(bins) != bins or bins < 1:
-        raise ValueError(f"bins must be a positive integer; got {bins!r}")
+    bins = check_int("bins", bins, 1)
     if value_range is None:
         low = min(float(v.min()) for v in values)
         high = max(float(v.max()) for v in values)

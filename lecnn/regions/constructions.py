@@ -5,12 +5,10 @@ units for the same function; the folding network reaches the lecture's bound for
 weights with random intercepts give the typical case.
 """
 
-import numbers
-
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_int
+from lecnn.validation import check_int, check_positive
 
 
 def _with_weights(sizes, weights, output="identity"):
@@ -158,11 +156,8 @@ def random_relu_network(sizes, seed=0, intercept_scale=1.0):
     Network
         ReLU hidden layers, identity output.
     """
-    if isinstance(intercept_scale, bool) or not isinstance(intercept_scale, numbers.Real):
-        raise TypeError(f"intercept_scale must be a number; got {intercept_scale!r}")
+    intercept_scale = check_positive("intercept_scale", intercept_scale)
     check_int("seed", seed, 0)
-    if not intercept_scale > 0 or not np.isfinite(intercept_scale):
-        raise ValueError(f"intercept_scale must be a finite number > 0; got {intercept_scale}")
     net = Network(sizes, hidden="relu", output="identity", seed=seed)
     rng = np.random.default_rng([seed, 1])  # a stream apart from the one of W̃_k
     weights = [W.copy() for W in net.weights]

@@ -11,12 +11,10 @@ Regions are counted for the output before f_r (u_r = W_r z_r), so any output act
 do; every hidden activation must be ReLU.
 """
 
-import numbers
-
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_int
+from lecnn.validation import check_int, check_interval, check_limits
 
 # ---------------------------------------------------------------------------
 # Input checks
@@ -36,38 +34,6 @@ def _check_relu_network(net, d=None):
     if d is not None and net.d != d:
         raise ValueError(f"this function needs an input width d = {d}; the network has d = {net.d}")
     return net
-
-
-def _check_interval(low, high):
-    for name, value in (("low", low), ("high", high)):
-        if isinstance(value, bool) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a real number; got {value!r}")
-    low, high = float(low), float(high)
-    if np.isnan(low) or np.isnan(high) or not low < high:
-        raise ValueError(f"expected low < high (infinite ends allowed); got low={low}, high={high}")
-    return low, high
-
-
-def _check_limits(limits):
-    """((low_1, high_1), (low_2, high_2)) from that or from one pair (low, high) for both axes."""
-    try:
-        limits = np.asarray(limits, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(
-            f"limits must be (low, high) or ((low_1, high_1), (low_2, high_2)); got {limits!r}"
-        ) from None
-    if limits.shape == (2,):
-        limits = np.array([limits, limits])
-    if limits.shape != (2, 2):
-        raise ValueError(
-            "limits must be (low, high) or ((low_1, high_1), (low_2, high_2)); "
-            f"got an array of shape {limits.shape}"
-        )
-    if not np.all(np.isfinite(limits)) or not np.all(limits[:, 0] < limits[:, 1]):
-        raise ValueError(
-            f"limits must be finite with low < high on each axis; got {limits.tolist()}"
-        )
-    return limits
 
 
 # ---------------------------------------------------------------------------
@@ -183,7 +149,7 @@ def breakpoints_1d(net, low=-np.inf, high=np.inf):
         a relative 1e-12 count as one.
     """
     _check_relu_network(net, d=1)
-    low, high = _check_interval(low, high)
+    low, high = check_interval(low, high)
     edges, _, _ = _pieces_1d(net, low, high)
     return edges[1:-1]
 
@@ -208,7 +174,7 @@ def count_regions_1d(net, low=-np.inf, high=np.inf, merge=False):
     int
     """
     _check_relu_network(net, d=1)
-    low, high = _check_interval(low, high)
+    low, high = check_interval(low, high)
     edges, a, _ = _pieces_1d(net, low, high)
     n = len(edges) - 1
     if merge and n > 1:
@@ -252,7 +218,7 @@ def region_map_2d(net, limits=(-1.0, 1.0), resolution=200):
         first appearance. Draw with ``imshow(..., origin="lower", extent=...)``.
     """
     _check_relu_network(net, d=2)
-    limits = _check_limits(limits)
+    limits = check_limits(limits)
     resolution = check_int("resolution", resolution, 1)
     patterns = activation_patterns(net, _grid(limits, resolution))
     if patterns.shape[1] == 0:  # no hidden layer: one affine piece

@@ -15,8 +15,8 @@ import pytest
 
 import lecnn
 from lecnn import activations as act
+from lecnn.divergence import DivergenceError
 from lecnn.losses import LOSSES_FROM_LOGITS
-from lecnn.network import DivergenceError
 
 
 def _step_by_step(net, X, Y, eta):

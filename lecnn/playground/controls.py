@@ -13,14 +13,6 @@ from lecnn.playground import features, still
 from lecnn.playground.engine import DATASETS
 from lecnn.playground.views import PIXELS
 
-DATASET_LABELS = {
-    "spirals": "渦巻き (spirals)",
-    "circles": "同心円 (circles)",
-    "xor": "XOR",
-    "blobs": "ガウス分布の塊 (blobs)",
-    "digits": "手書き数字 (digits)",
-    "sine": "sin の回帰 (sine)",
-}
 ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
 ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
@@ -78,7 +70,7 @@ class Controls:
         style = {"description_width": "82px"}
         wide = widgets.Layout(width="284px")
         self.dataset = widgets.Dropdown(
-            options=[(DATASET_LABELS[d], d) for d in DATASETS],
+            options=[(label, name) for name, label in DATASETS.items()],
             value=s.dataset,
             description="データ",
             style=style,

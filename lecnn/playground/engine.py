@@ -25,8 +25,9 @@ import numpy as np
 
 from lecnn import data
 from lecnn.activations import LABELS
+from lecnn.divergence import DivergenceError
 from lecnn.metrics import accuracy
-from lecnn.network import DivergenceError, Network, gradient_norms
+from lecnn.network import Network, gradient_norms
 from lecnn.playground import backprop, features
 from lecnn.playground.blas import SingleThreadBlas
 from lecnn.training import History, exploded, explosion_error
@@ -39,11 +40,18 @@ from lecnn.validation import (
     check_real,
 )
 
-DATASETS = ("spirals", "circles", "xor", "blobs", "digits", "sine")
-"""The data sets: four toy 2-D sets from ``lecnn.data.make_dataset``, the 8x8 digits, and
-the 1-D sine for regression (identity output, squared error)."""
+DATASETS = {
+    "spirals": "渦巻き (spirals)",
+    "circles": "同心円 (circles)",
+    "xor": "XOR",
+    "blobs": "ガウス分布の塊 (blobs)",
+    "digits": "手書き数字 (digits)",
+    "sine": "sin の回帰 (sine)",
+}
+"""The data sets and the panel's name of each: four toy 2-D sets from ``lecnn.data.make_dataset``,
+the 8x8 digits, and the 1-D sine for regression (identity output, squared error)."""
 
-PLANE_DATASETS = ("spirals", "circles", "xor", "blobs")
+PLANE_DATASETS = tuple(data.DATASETS)
 """The data sets whose inputs are points of the plane (they take extra ``features``)."""
 
 DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "features")
@@ -106,7 +114,7 @@ class Settings:
             Saying which field is wrong, what was expected and what came.
         """
         if self.dataset not in DATASETS:
-            raise ValueError(f"dataset must be one of {DATASETS}; got {self.dataset!r}")
+            raise ValueError(f"dataset must be one of {tuple(DATASETS)}; got {self.dataset!r}")
         check_hidden_name(self.activation)
         return dataclasses.replace(
             self,

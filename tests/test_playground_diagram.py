@@ -3,7 +3,10 @@
 import base64
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -94,6 +97,25 @@ def test_inputs_without_features_are_numbered():
         diagram.network_html(
             [2, 2], [np.zeros((2, 3))], [np.zeros((5, 5, 2))] * 2, ["input", "softmax"], ["a"]
         )
+
+
+def test_the_diagram_is_the_same_in_every_process():
+    # nothing in the HTML may come from Python's per-process string hashing
+    script = (
+        "from lecnn.playground import Engine, Panel; "
+        "print(Panel(engine=Engine(hidden_widths=(3,), seed=0)).diagram.value)"
+    )
+    html = [
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert "linearGradient" in html[0] and html[0] == html[1]
 
 
 def test_edges_follow_the_weights_sign_and_size():

@@ -158,7 +158,9 @@ def _data_uri(rgb):
 
 def _scale_bar(x, y, width, left, right, low_text, high_text, title, mid_text="0"):
     """A horizontal colour scale: ``left`` colour at ``low_text``, white at ``mid_text``, ``right``."""
-    gid = f"g{abs(hash((left, right))) % 10**8}"
+    gid = "lecnn-scale-" + "-".join(
+        "".join(c for c in colour if c.isalnum()) for colour in (left, right)
+    )
     return (
         f'<defs><linearGradient id="{gid}"><stop offset="0" stop-color="{left}"/>'
         f'<stop offset="0.5" stop-color="#ffffff"/><stop offset="1" stop-color="{right}"/>'

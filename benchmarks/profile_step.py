@@ -1,6 +1,6 @@
 """Where one training step of lecnn spends its time, phase by phase.
 
-A mirror of ``Network._sgd_step`` with a clock between its phases (the forward products, the
+A mirror of ``FastStep.step`` (``net.fast_step``) with a clock between its phases (the forward products, the
 activations, δ_r and E, the backward products, ∇f_k ⊙, the finiteness checks, the gradient
 products, the scaling by 1/n and η, and W_k -= ...), run over the batches of one epoch. At the
 end the mirror's weights are compared with those of ``Network.step`` on a twin network, so the
@@ -19,6 +19,7 @@ from threadpoolctl import threadpool_limits
 
 import lecnn
 from lecnn import activations as act
+from lecnn.validation import as_inputs, as_targets
 
 try:
     from run import CASES, make_data, peak_gflops
@@ -42,11 +43,11 @@ PHASES = [
 
 
 def profiled_step(net, X, T, idx, eta, clock):
-    """``net._sgd_step(X[idx], T[idx], eta)``, phase by phase; clock(phase) ends a phase."""
+    """``net.fast_step.step(X[idx], T[idx], eta)``, phase by phase; clock(phase) ends a phase."""
     W, r = net.weights, net.r
     x, t = X[idx], T[idx]
     clock(0)
-    buf = net._buffers_for(x.shape)
+    buf = net.fast_step.buffers_for(x.shape)
     z, a, u, delta = buf.z, buf.a, buf.u, buf.delta
     a[0][...] = x
     clock(1)
@@ -56,7 +57,7 @@ def profiled_step(net, X, T, idx, eta, clock):
         if k < r:
             act.ACTIVATIONS[net.hidden[k]](u[k], out=a[k + 1])
             clock(3)
-    loss_sum, _ = net._output_error(u[r], t, delta[r], buf.rows)
+    loss_sum, _ = net.fast_step.output_error(u[r], t, delta[r], buf.rows)
     ok = math.isfinite(loss_sum)
     clock(4)
     for k in range(r - 1, -1, -1):
@@ -77,10 +78,7 @@ def profiled_step(net, X, T, idx, eta, clock):
         else:
             np.matmul(delta[k].T, z[k], out=g)
             clock(8)
-            if n & (n - 1):
-                g /= n
-            else:
-                g *= 1 / n
+            g /= n
             clock(9)
         g *= eta
         clock(10)
@@ -94,8 +92,8 @@ def profile(case, threads, steps, repeats=3):
     X, labels = make_data(case, n)
     net = lecnn.Network(case.sizes, seed=0, dtype=case.dtype)
     twin = net.copy()
-    Xc, _ = net._inputs(X)
-    T = net._targets(labels, Xc, single=False)
+    Xc, _ = as_inputs(X, net.d, net.dtype)
+    T = as_targets(labels, net.output, net.m, len(Xc), False, net.dtype)
     order = np.random.default_rng(0).permutation(n)
     if case.batch_size == 1:
         plan = order.tolist()

@@ -150,14 +150,14 @@ def lecnn_contenders(case, X, labels):
     X_clocked = X.view(ClockedRows)
     X_clocked.clock = reading
 
-    def timed_step(x, t, eta, step=twin._sgd_step):
+    def timed_step(x, t, eta, optimizer=None, step=twin.fast_step.step):
         start = time.perf_counter()
         try:
-            return step(x, t, eta)
+            return step(x, t, eta, optimizer)
         finally:
             in_steps[0] += time.perf_counter() - start
 
-    twin._sgd_step = timed_step  # train() calls net._sgd_step: this one also clocks it
+    twin.fast_step.step = timed_step  # train() calls net.fast_step.step: this one also clocks it
 
     def train_epoch(network=net, X=X):
         history = lecnn.train(

@@ -143,3 +143,50 @@ LOSSES_FROM_LOGITS = {
     "sigmoid": binary_cross_entropy_from_logits,
 }
 """Output activation name -> E(u_r, y) on the logits u_r = W_r z_r (what the network uses)."""
+
+
+# ---------------------------------------------------------------------------
+# What the output predicts, and whether it is right
+# ---------------------------------------------------------------------------
+
+
+def predict_from_logits(output, u_r):
+    """Class labels from the logits u_r (softmax: argmax; sigmoid: f > 1/2), or u_r (identity).
+
+    >>> predict_from_logits("softmax", np.array([[0.1, 2.0], [3.0, -1.0]]))
+    array([1, 0])
+    """
+    if output == "softmax":
+        return np.argmax(u_r, axis=-1)
+    if output == "sigmoid":
+        labels = (u_r > 0).astype(np.intp)  # σ(u) > 1/2  ⇔  u > 0
+        return labels[..., 0] if u_r.shape[-1] == 1 else labels
+    return u_r
+
+
+def hits(output, u_r, t):
+    """Whether each prediction equals its target (softmax: the class; sigmoid: y ≥ 1/2).
+
+    ``t`` holds integer labels (softmax) or float targets of u_r's shape.
+    """
+    predicted = predict_from_logits(output, u_r)
+    if output == "softmax":
+        truth = t if np.issubdtype(t.dtype, np.integer) else np.argmax(t, axis=-1)
+    else:
+        truth = (t >= 0.5).astype(np.intp)
+        truth = truth[..., 0] if u_r.shape[-1] == 1 else truth
+    return predicted == truth
+
+
+def accuracy(output, u_r, t):
+    """Fraction of predictions that equal their target; None for an identity output."""
+    if output == "identity":
+        return None
+    return float(np.mean(hits(output, u_r, t)))
+
+
+def count_correct(output, u_r, t):
+    """Samples classified correctly, as ``accuracy`` counts them, but without a mean."""
+    found = np.atleast_1d(hits(output, u_r, t))
+    n = 1 if u_r.ndim == 1 else u_r.shape[0]
+    return int(round(np.count_nonzero(found) * n / found.size))

@@ -14,9 +14,9 @@ Where the code and the slides differ:
 
 Two paths compute the same numbers: ``forward_pass``/``backward`` build every
 quantity step by step for reading and printing; ``step`` (used by ``train``)
-reuses preallocated buffers and updates W_k in place (``lecnn.fast_step``). They perform the same
-floating-point operations in the same order, so they agree exactly; a test
-holds them to it.
+reuses preallocated buffers and updates W_k in place (``net.fast_step``, a
+``lecnn.fast_step.FastStep``). They perform the same floating-point operations in the
+same order, so they agree exactly; a test holds them to it.
 """
 
 from dataclasses import dataclass
@@ -24,10 +24,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from lecnn import activations as act
-from lecnn.divergence import DivergenceError
 from lecnn.fast_step import FastStep
 from lecnn.initialization import check_init, initial_weights
-from lecnn.losses import LOSSES_FROM_LOGITS
+from lecnn.losses import LOSSES_FROM_LOGITS, accuracy, predict_from_logits
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -121,7 +120,7 @@ def gradient_norms(net, X, y):
     return np.array([np.linalg.norm(g) for g in net.gradients(X, y)])
 
 
-class Network(FastStep):
+class Network:
     """A fully connected network in the lecture's notation.
 
     Parameters
@@ -144,6 +143,8 @@ class Network(FastStep):
     ----------
     weights : list of ndarray
         [W_0, ..., W_r], W_k of shape (q_{k+1}, q_k + 1), column 0 the intercept.
+    fast_step : lecnn.fast_step.FastStep
+        The buffered update that ``step`` and ``train`` run on these weights.
     sizes, hidden, output, dtype, r, d, m
     """
 
@@ -156,7 +157,7 @@ class Network(FastStep):
         self.dtype = check_dtype(dtype)
         self.init = check_init(init)
         self.seed = seed
-        self._buffers = {}
+        self.fast_step = FastStep(self)
         self.reset(seed)
 
     # ------------------------------------------------------------------ setup
@@ -222,7 +223,7 @@ class Network(FastStep):
         twin = Network.__new__(Network)
         twin.__dict__.update(self.__dict__)
         twin._weights = [W.copy() for W in self._weights]
-        twin._buffers = {}
+        twin.fast_step = FastStep(twin)
         return twin
 
     def __repr__(self):
@@ -373,15 +374,7 @@ class Network(FastStep):
         ndarray: int, shape () or (n,) for classification; (m,) or (n, m) for identity
         """
         u_r = self.forward_pass(x).u[-1]
-        return self._predict_from_logits(u_r)
-
-    def _predict_from_logits(self, u_r):
-        if self.output == "softmax":
-            return np.argmax(u_r, axis=-1)
-        if self.output == "sigmoid":
-            labels = (u_r > 0).astype(np.intp)  # σ(u) > 1/2  ⇔  u > 0
-            return labels[..., 0] if self.m == 1 else labels
-        return u_r
+        return predict_from_logits(self.output, u_r)
 
     def evaluate(self, x, y):
         """E and accuracy from one forward pass.
@@ -403,29 +396,7 @@ class Network(FastStep):
 
     def _evaluate(self, x, t):
         u_r = self._forward_pass(x).u[-1]
-        return self._mean_loss(u_r, self._one_hot(t)), self._accuracy(u_r, t)
-
-    def _hits(self, u_r, t):
-        """Whether each prediction equals its target (softmax: the class; sigmoid: y ≥ 1/2)."""
-        predicted = self._predict_from_logits(u_r)
-        if self.output == "softmax":
-            truth = t if np.issubdtype(t.dtype, np.integer) else np.argmax(t, axis=-1)
-        else:
-            truth = (t >= 0.5).astype(np.intp)
-            truth = truth[..., 0] if self.m == 1 else truth
-        return predicted == truth
-
-    def _accuracy(self, u_r, t):
-        """Fraction of predictions that equal their target; None for an identity output."""
-        if self.output == "identity":
-            return None
-        return float(np.mean(self._hits(u_r, t)))
-
-    def _count_correct(self, u_r, t):
-        """Samples classified correctly, as ``_accuracy`` counts them, but without a mean."""
-        hits = np.atleast_1d(self._hits(u_r, t))
-        n = 1 if u_r.ndim == 1 else u_r.shape[0]
-        return int(round(np.count_nonzero(hits) * n / hits.size))
+        return self._mean_loss(u_r, self._one_hot(t)), accuracy(self.output, u_r, t)
 
     # -------------------------------------------------------------- the update
 
@@ -455,8 +426,5 @@ class Network(FastStep):
         x, single = self._inputs(x)
         t = self._targets(y, x, single)
         with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
-            loss_sum, _ = self._sgd_step(x, t, eta)
+            loss_sum, _ = self.fast_step.step(x, t, eta)
         return loss_sum / (1 if single else x.shape[0])
-
-    def _diverged(self, cause, eta, value=float("nan")):
-        return DivergenceError(cause, eta, value)

@@ -10,21 +10,26 @@ Within an epoch, as on the slide:
 Steps 2–4 are ``Network.step``. With ``batch_size > 1`` each step takes the
 mean gradient of a minibatch of samples instead of one sample.
 
+With ``optimizer=`` (``lecnn.optim``) step 4 follows that optimiser's rule instead.
+
 When is training said to diverge (発散)? A step refuses an update that would
 leave a weight NaN or infinite (``Network.step``), and ``exploded`` holds the rule
 for a loss that blows up while still finite; ``train`` and the playground's
-``Engine`` both apply it.
+``Engine`` both apply it. A run that ends well above where it started without
+blowing up is ``worsened``: ``train`` then warns (``TrainingWorsenedWarning``).
 """
 
 import math
+import statistics
 import sys
 import time
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from lecnn.divergence import DivergenceError
-from lecnn.validation import check_eta, check_int
+from lecnn.validation import as_inputs, as_targets, check_eta, check_int
 
 EXPLOSION_FACTOR = 1000.0
 """A mean loss this many times its reference means training has diverged at once."""
@@ -92,6 +97,64 @@ def explosion_error(losses, start, eta, **context):
         records=SUSTAINED_RECORDS,
         floor=EXPLOSION_FLOOR,
         **context,
+    )
+
+
+WORSENED_FACTOR = 2.0
+"""A run whose recent mean losses stay above this many times E at the start made things worse."""
+
+WORSENED_RECORDS = 3
+"""How many of the last records ``worsened`` takes the median of."""
+
+
+class TrainingWorsenedWarning(UserWarning):
+    """Training ended with the error well above where it started (see ``worsened``)."""
+
+
+def worsened(losses, start):
+    """Whether the mean losses recorded so far stay well above E at the start.
+
+    The rule: the median of the last 3 records (all of them if fewer) exceeds 2 × E_start.
+    Training that works lowers E, and noise in a single record does not move a median of
+    three; a run that ends at twice its starting error (or more) has made the network
+    worse than its random initial weights, and a learning rate η that is too large is the
+    usual cause. ``exploded`` catches the runs that blow up; this one catches those that
+    stay high without blowing up (spirals at η = 10: E from 1.07 to 8.08, ending at 6.47).
+
+    Parameters
+    ----------
+    losses : sequence of float
+        The mean E of each record so far.
+    start : float
+        The mean E of the initial weights.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> worsened([8.08, 7.2, 6.47], start=1.07), worsened([0.9, 0.7, 0.5], start=1.07)
+    (True, False)
+    >>> worsened([5.0, 0.3, 0.2], start=1.0)  # one bad record is not enough
+    False
+    """
+    if not losses or not math.isfinite(start) or start <= 0:
+        return False
+    return statistics.median(losses[-WORSENED_RECORDS:]) > WORSENED_FACTOR * start
+
+
+def worsened_message(losses, start, eta):
+    """What ``train`` warns, Japanese first and English after, with the rule's numbers."""
+    recent = statistics.median(losses[-WORSENED_RECORDS:])
+    return (
+        f"学習で誤差が悪化しました: 最後の {min(len(losses), WORSENED_RECORDS)} 回の記録の"
+        f"平均誤差 E の中央値 {recent:.3g} が、学習開始時の E ({start:.3g}) の "
+        f"{WORSENED_FACTOR:g} 倍を超えています。学習率 η = {eta:g} が大きすぎる可能性があります"
+        f" (例: eta={eta / 10:g})。 / Training made the error worse: the median mean loss E "
+        f"of the last records, {recent:.3g}, is above {WORSENED_FACTOR:g} × E at the start "
+        f"({start:.3g}); the learning rate eta={eta:g} is probably too large "
+        f"(try e.g. eta={eta / 10:g})."
     )
 
 
@@ -190,7 +253,7 @@ def train(
     net,
     X,
     Y,
-    eta=0.01,
+    eta=None,
     epochs=10,
     batch_size=1,
     seed=0,
@@ -199,6 +262,7 @@ def train(
     callback=None,
     callback_every=100,
     progress=False,
+    optimizer=None,
 ):
     """Train ``net`` in place by stochastic gradient descent and return the history.
 
@@ -208,8 +272,9 @@ def train(
     X : array_like, shape (n, d)
         Training inputs, one sample per row.
     Y : array_like, shape (n, m), or (n,) integer labels for a softmax output
-    eta : float
-        Learning rate η.
+    eta : float, optional
+        Learning rate η of plain SGD, W_k ← W_k − η ∂E/∂W_k (default 0.01). Not with
+        ``optimizer``, which has its own η.
     epochs : int
     batch_size : int
         1 (default) is the lecture's per-sample update; larger takes minibatches.
@@ -223,6 +288,9 @@ def train(
     callback_every : int
     progress : bool
         Print a one-line progress bar to stderr.
+    optimizer : lecnn.optim.Optimizer, optional
+        The update rule (``lecnn.optim.SGD``, ``AdaGrad``, ``RMSProp``, ``Adam``); its state
+        carries over from one call of ``train`` to the next.
 
     Returns
     -------
@@ -235,64 +303,79 @@ def train(
         epochs' mean E have ``exploded``: with E_ref = max(E_start, 1), E_start the mean
         E of the initial weights on the first (at most 1000) training samples, an epoch's
         E above 1000 × E_ref, or three epochs in a row above 10 × E_ref. The
-        weights are then restored to what they were before ``train`` was called; the
-        error names η, suggests a smaller one, and carries the record of the epochs
-        completed so far as its ``history`` (the exploded epoch included).
+        weights are then restored to what they were before ``train`` was called (an
+        optimiser's state is cleared); the error names η, suggests a smaller one, and
+        carries the record of the epochs completed so far as its ``history`` (the
+        exploded epoch included).
+
+    Warns
+    -----
+    TrainingWorsenedWarning
+        When the run ends ``worsened``: the median of the last 3 epochs' mean E (all of
+        them if fewer) above 2 × E_start. The weights are kept; η is the usual cause.
     """
-    eta = check_eta(eta)
+    if optimizer is None:
+        eta = check_eta(0.01 if eta is None else eta)
+    elif eta is not None:
+        raise ValueError(
+            "eta と optimizer を両方は指定できません。学習率は optimizer に渡してください "
+            "(例: lecnn.optim.Adam(eta=0.001)) / give the learning rate to the optimizer, "
+            f"not eta={eta!r} as well"
+        )
+    else:
+        eta = optimizer.eta
     check_int("epochs", epochs, minimum=0)
     check_int("batch_size", batch_size, minimum=1)
     check_int("callback_every", callback_every, minimum=1)
-    X, single = net._inputs(X)
+    X, single = as_inputs(X, net.d, net.dtype)
     if single:
         raise ValueError(f"X must be a batch of shape (n, {net.d}); got a single sample {X.shape}")
-    T = net._targets(Y, X, single=False)
+    T = as_targets(Y, net.output, net.m, X.shape[0], False, net.dtype)
     test = None
     if X_test is not None or Y_test is not None:
         if X_test is None or Y_test is None:
             raise ValueError("give both X_test and Y_test, or neither")
-        Xt, _ = net._inputs(X_test)
-        test = (Xt, net._targets(Y_test, Xt, single=Xt.ndim == 1))
+        Xt, single_t = as_inputs(X_test, net.d, net.dtype)
+        test = (
+            Xt,
+            as_targets(Y_test, net.output, net.m, len(np.atleast_2d(Xt)), single_t, net.dtype),
+        )
 
-    rng = np.random.default_rng(seed)
-    history = History()
+    run = _Run(
+        net=net,
+        step=_step_function(net, eta, optimizer),
+        batch_size=batch_size,
+        rng=np.random.default_rng(seed),
+        history=History(),
+        callback=callback,
+        every=callback_every,
+        epochs=epochs if progress else 0,
+    )
+    history = run.history
     saved = [W.copy() for W in net.weights]  # restored if training diverges
     n = X.shape[0]
-    counter = _Counter()
+    start_loss = math.nan
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
-            start_loss = _start_loss(net, X, T) if epochs else math.nan
+            start_loss = net.loss(X[:START_SAMPLES], T[:START_SAMPLES]) if epochs else math.nan
             for epoch in range(1, epochs + 1):
                 start = time.perf_counter()
-                loss_sum, correct = _epoch(
-                    net,
-                    X,
-                    T,
-                    eta,
-                    batch_size,
-                    rng,
-                    epoch,
-                    history,
-                    counter,
-                    callback,
-                    callback_every,
-                    progress and (epoch, epochs),
-                )
-                _record(
-                    history, net, epoch, counter.steps, loss_sum / n, correct, n, test, start, eta
-                )
+                loss_sum, correct = _epoch(run, X, T, epoch)
+                _record(run, epoch, loss_sum / n, correct, n, test, start, eta)
                 if exploded(history.train_loss, start_loss):
                     raise explosion_error(
-                        history.train_loss, start_loss, eta, epoch=epoch, step=counter.steps
+                        history.train_loss, start_loss, eta, epoch=epoch, step=run.steps
                     )
     except DivergenceError as err:
         net.weights = saved
+        if optimizer is not None:
+            optimizer.reset()
         raise DivergenceError(
             err.cause,
             eta,
             err.value,
             epoch=err.epoch or len(history.epoch) + 1,
-            step=err.step or counter.steps + 1,
+            step=err.step or run.steps + 1,
             history=history,
             restored=True,
             **err.details,
@@ -300,37 +383,60 @@ def train(
     finally:
         if progress:
             sys.stderr.write("\n")
+    if worsened(history.train_loss, start_loss):
+        warnings.warn(
+            worsened_message(history.train_loss, start_loss, eta),
+            TrainingWorsenedWarning,
+            stacklevel=2,
+        )
     return history
 
 
-@dataclass
-class _Counter:
-    """SGD steps taken so far in a run (kept up to date also when a step raises)."""
+def _step_function(net, eta, optimizer):
+    """steps 2.-4. 順伝播, 逆伝播, 重みの更新 on checked arrays (``Network.step`` without its checks)."""
+    fast_step = net.fast_step.step
+    if optimizer is None:
+        return lambda x, t: fast_step(x, t, eta)
+    return lambda x, t: fast_step(x, t, eta, optimizer)
 
+
+@dataclass
+class _Run:
+    """What every epoch of one ``train`` call shares, and the steps taken so far (kept up to
+    date also when a step raises: the error message counts on it)."""
+
+    net: object
+    step: object
+    batch_size: int
+    rng: np.random.Generator
+    history: History
+    callback: object
+    every: int
+    epochs: int  # for the progress bar; 0 shows none
     steps: int = 0
 
 
-def _epoch(net, X, T, eta, batch_size, rng, epoch, history, counter, callback, every, progress):
+def _epoch(run, X, T, epoch):
     """One pass over the data; returns (Σ E, number correct) taken from the steps themselves."""
-    plan = _plan(X.shape[0], batch_size, rng)  # 1. ランダムにデータを読み込む
-    step = net._sgd_step  # 2.-4. 順伝播, 逆伝播, 重みの更新 (Network.step without its checks)
-    loss_sum, correct, steps = 0.0, 0, counter.steps
+    plan = _plan(X.shape[0], run.batch_size, run.rng)  # 1. ランダムにデータを読み込む
+    step, callback, every = run.step, run.callback, run.every
+    loss_sum, correct, steps = 0.0, 0, run.steps
     every_bar = max(1, len(plan) // 50)
     try:
         for i, idx in enumerate(plan):
-            batch_loss, batch_correct = step(X[idx], T[idx], eta)
+            batch_loss, batch_correct = step(X[idx], T[idx])  # 2.-4.
             loss_sum += batch_loss
             correct += batch_correct or 0
             steps += 1
             if callback is not None and steps % every == 0:
-                counter.steps = steps
-                mean_loss = batch_loss / (1 if batch_size == 1 else len(idx))
-                callback(net, StepInfo(steps, epoch, mean_loss, history))
-            if progress and (i % every_bar == 0 or i + 1 == len(plan)):
-                seen = min(X.shape[0], (i + 1) * batch_size)
-                _print_progress(*progress, (i + 1) / len(plan), loss_sum / seen)
+                run.steps = steps
+                mean_loss = batch_loss / (1 if run.batch_size == 1 else len(idx))
+                callback(run.net, StepInfo(steps, epoch, mean_loss, run.history))
+            if run.epochs and (i % every_bar == 0 or i + 1 == len(plan)):
+                seen = min(X.shape[0], (i + 1) * run.batch_size)
+                _print_progress(epoch, run.epochs, (i + 1) / len(plan), loss_sum / seen)
     finally:
-        counter.steps = steps  # also when a step raises: the error message counts on it
+        run.steps = steps
     return loss_sum, correct
 
 
@@ -345,22 +451,16 @@ def _plan(n, batch_size, rng):
     return batches(n, batch_size, rng)
 
 
-def _start_loss(net, X, T):
-    """Mean E of the current weights on the first ``START_SAMPLES`` samples (the reference
-    of ``exploded``)."""
-    X, T = X[:START_SAMPLES], T[:START_SAMPLES]
-    return net._mean_loss(net._forward_pass(X).u[-1], net._one_hot(T))
-
-
-def _record(history, net, epoch, steps, train_loss, correct, n, test, start, eta):
+def _record(run, epoch, train_loss, correct, n, test, start, eta):
+    net, history = run.net, run.history
     if not np.isfinite(train_loss) or not all(np.all(np.isfinite(W)) for W in net.weights):
-        raise net._diverged("weight", eta)
+        raise DivergenceError("weight", eta)
     history.epoch.append(epoch)
-    history.steps.append(steps)
+    history.steps.append(run.steps)
     history.train_loss.append(float(train_loss))
     history.train_accuracy.append(None if net.output == "identity" else correct / n)
     if test is not None:
-        test_loss, test_accuracy = net._evaluate(*test)
+        test_loss, test_accuracy = net.evaluate(*test)
         history.test_loss.append(test_loss)
         history.test_accuracy.append(test_accuracy)
     history.seconds.append(time.perf_counter() - start)

@@ -158,14 +158,14 @@ def test_weights_overflowing_at_the_end_of_an_epoch_name_eta(monkeypatch):
     X, Y = lecnn.data.sine(n=10, seed=0)
     net = lecnn.Network([1, 4, 1], output="identity", seed=0)
     before = [W.copy() for W in net.weights]
-    real_step = net._sgd_step
+    real_step = net.fast_step.step
 
-    def step_then_overflow(x, t, eta):
-        result = real_step(x, t, eta)
+    def step_then_overflow(x, t, eta, optimizer=None):
+        result = real_step(x, t, eta, optimizer)
         net.weights[0][0, 0] = np.inf  # as if the update had overflowed
         return result
 
-    monkeypatch.setattr(net, "_sgd_step", step_then_overflow)
+    monkeypatch.setattr(net.fast_step, "step", step_then_overflow)
     with pytest.raises(lecnn.DivergenceError, match=r"eta=0\.3.*e\.g\. eta=0\.03.*restored"):
         lecnn.train(net, X, Y, eta=0.3, epochs=1, batch_size=10)
     for a, b in zip(before, net.weights, strict=True):

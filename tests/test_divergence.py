@@ -67,7 +67,7 @@ def test_the_error_survives_pickling():
     )
     again = pickle.loads(pickle.dumps(err))
     assert str(again) == str(err) and again.eta == 0.5 and again.cause == "exploded"
-    assert type(again) is lecnn.DivergenceError is lecnn.network.DivergenceError
+    assert type(again) is lecnn.DivergenceError is lecnn.fast_step.DivergenceError
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
-"""The training hot path (Network._sgd_step and its helpers) against the step-by-step path.
+"""The training hot path (``net.fast_step``, a FastStep) against the step-by-step path.
 
-``train`` and ``step`` go through ``_sgd_step``, which reuses buffers, writes δ_r and E
+``train`` and ``step`` go through ``net.fast_step.step``, which reuses buffers, writes δ_r and E
 without allocating, and updates W_k in place. Each test here computes the same thing the
 slow, readable way (``gradients``, ``forward_pass``, the loss functions) and demands the
 same numbers: bit for bit for weights and δ, to rounding for sums of E.
@@ -16,7 +16,8 @@ import pytest
 import lecnn
 from lecnn import activations as act
 from lecnn.divergence import DivergenceError
-from lecnn.losses import LOSSES_FROM_LOGITS
+from lecnn.losses import LOSSES_FROM_LOGITS, accuracy, count_correct
+from lecnn.validation import one_hot_rows
 
 
 def _step_by_step(net, X, Y, eta):
@@ -56,27 +57,26 @@ def test_output_error_gives_delta_r_the_loss_sum_and_the_count(output, labels, n
     net = lecnn.Network([3, m], output=output, seed=0)
     u_r = 3 * rng.normal(size=(m,) if n is None else (n, m))
     t = factory.random_targets(rng, output, m, n, labels=labels)
-    y = net._one_hot(t)
+    y = one_hot_rows(t, m, np.float64) if t.dtype.kind in "iu" else t
     out = np.empty_like(u_r)
-    loss_sum, n_correct = net._output_error(u_r, t, out)
+    loss_sum, n_correct = net.fast_step.output_error(u_r, t, out)
     # δ_r = f_r(u_r) − y, exactly as the teaching path's fp.y - t
     np.testing.assert_array_equal(out, act.ACTIVATIONS[output](u_r) - y)
     expected = np.sum(LOSSES_FROM_LOGITS[output](u_r, y))
     assert loss_sum == pytest.approx(float(expected), rel=1e-12)
-    accuracy = net._accuracy(u_r, t)
+    share = accuracy(output, u_r, t)
     if output == "identity":
-        assert n_correct is None and accuracy is None
+        assert n_correct is None and share is None
     else:
-        assert n_correct == round(accuracy * (1 if n is None else n))
+        assert n_correct == round(share * (1 if n is None else n))
 
 
 def test_count_correct_counts_argmax_hits():
-    net = lecnn.Network([2, 3], seed=0)
     u_r = np.array([[2.0, 1.0, 0.0], [0.0, 0.0, 5.0], [1.0, 3.0, 2.0], [0.5, 0.4, 0.3]])
     labels = np.array([0, 2, 0, 0])  # right, right, wrong (argmax 1), right
-    assert net._count_correct(u_r, labels) == 3
-    assert net._count_correct(u_r, np.eye(3)[labels]) == 3
-    assert net._count_correct(u_r[2], np.intp(1)) == 1
+    assert count_correct("softmax", u_r, labels) == 3
+    assert count_correct("softmax", u_r, np.eye(3)[labels]) == 3
+    assert count_correct("softmax", u_r[2], np.intp(1)) == 1
 
 
 def test_labels_and_one_hot_targets_give_the_same_step():
@@ -84,8 +84,8 @@ def test_labels_and_one_hot_targets_give_the_same_step():
     net = lecnn.Network([5, 8, 4], hidden="tanh", seed=0)
     twin = net.copy()
     X, labels = rng.normal(size=(6, 5)), rng.integers(0, 4, 6)
-    a = net._sgd_step(X, labels, 0.1)
-    b = twin._sgd_step(X, np.eye(4)[labels], 0.1)
+    a = net.fast_step.step(X, labels, 0.1)
+    b = twin.fast_step.step(X, np.eye(4)[labels], 0.1)
     assert a[0] == pytest.approx(b[0], rel=1e-12) and a[1] == b[1]
     for Wa, Wb in zip(net.weights, twin.weights, strict=True):
         np.testing.assert_array_equal(Wa, Wb)
@@ -103,7 +103,9 @@ def test_buffers_of_several_shapes_do_not_leak_into_each_other(factory):
         net.step(X, Y, 0.2)
     for a, b in zip(net.weights, twin.weights, strict=True):
         np.testing.assert_array_equal(a, b)
-    for buf in net._buffers.values():  # column 0 of every z_k still holds the intercept's 1
+    for (
+        buf
+    ) in net.fast_step.buffers.values():  # column 0 of every z_k still holds the intercept's 1
         assert all(np.all(z[..., 0] == 1) for z in buf.z)
 
 
@@ -114,7 +116,7 @@ def test_buffers_hold_the_forward_pass_after_a_step():
     X = rng.normal(size=(6, 3))
     fp = net.forward_pass(X)
     net.step(X, rng.integers(0, 2, 6), 0.1)
-    buf = net._buffers[X.shape]
+    buf = net.fast_step.buffers[X.shape]
     for k in range(net.r + 1):
         np.testing.assert_array_equal(buf.z[k], fp.z[k])
         np.testing.assert_array_equal(buf.u[k], fp.u[k])

@@ -14,7 +14,7 @@ figures drawn with pyplot directly label in Japanese too.
 import importlib
 import sys
 
-from lecnn import checks, data, layers, metrics, pytorch, regions
+from lecnn import checks, data, layers, metrics, optim, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.divergence import DivergenceError
 from lecnn.gradcheck import (
@@ -35,7 +35,7 @@ from lecnn.network import (
     n_params,
 )
 from lecnn.saving import load, load_weights, save
-from lecnn.training import History, train
+from lecnn.training import History, TrainingWorsenedWarning, train
 
 __version__ = "0.1.0"
 
@@ -53,6 +53,7 @@ __all__ = [
     "GradientCheck",
     "History",
     "Network",
+    "TrainingWorsenedWarning",
     "augment",
     "checks",
     "data",
@@ -65,6 +66,7 @@ __all__ = [
     "n_params",
     "numerical_gradient",
     "numerical_gradients",
+    "optim",
     "playground",
     "plotting",
     "pytorch",

@@ -122,13 +122,15 @@ class Optimizer:
                 f"grads must be one array per W_k of shapes {shapes}; "
                 f"got {[np.shape(g) for g in grads]}"
             )
-        for G, g, W in zip(self._grad, grads, weights, strict=True):
-            G[...] = g
-            if self.weight_decay:
-                G[:, 1:] += self.weight_decay * W[:, 1:]  # + λ W̃_k, not the intercept column
-        self.t += 1
-        self._direction(self._g, self._step)  # the state moves on; _step = what W loses
-        if not math.isfinite(np.dot(self._step, self._step)):
+        with np.errstate(over="ignore", invalid="ignore"):  # a non-finite step raises below
+            for G, g, W in zip(self._grad, grads, weights, strict=True):
+                G[...] = g
+                if self.weight_decay:
+                    G[:, 1:] += self.weight_decay * W[:, 1:]  # + λ W̃_k, not the intercept
+            self.t += 1
+            self._direction(self._g, self._step)  # the state moves on; _step: what W loses
+            finite = math.isfinite(np.dot(self._step, self._step))
+        if not finite:
             raise DivergenceError("update", self.eta)
         for W, step in zip(weights, self._steps, strict=True):
             W -= step

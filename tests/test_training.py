@@ -122,3 +122,43 @@ def test_zero_epochs_changes_nothing():
 def test_a_record_by_steps_reports_its_steps():
     h = lecnn.History(steps=[0, 20], train_loss=[1.0, 0.5], train_accuracy=[None, None])
     assert repr(h) == "History(steps=20, train_loss=0.5000)" and h.steps_taken == 20
+
+
+# ------------------------------------------------- a run that makes things worse says so
+
+
+def test_a_run_that_ends_well_above_its_start_warns_and_keeps_its_weights():
+    """Spirals at η = 10: E from 1.07 up to 8.08 and no lower than 6 at the end, no blow-up."""
+    X, labels = spirals(n=300, noise=0.1, seed=0, classes=3)
+    net = lecnn.Network([2, 16, 16, 3], seed=0)
+    start = net.loss(X, labels)
+    with pytest.warns(lecnn.TrainingWorsenedWarning, match=r"悪化.*η = 10.* / .*eta=10") as got:
+        history = lecnn.train(net, X, labels, eta=10, epochs=50, seed=0)
+    assert len(got) == 1 and got[0].filename == __file__  # points at the caller's line
+    assert min(history.train_loss[-3:]) > 2 * start  # the rule's case, not a blow-up
+    assert net.loss(X, labels) > 2 * start  # the weights were kept
+
+
+@pytest.mark.filterwarnings("error::lecnn.TrainingWorsenedWarning")
+@pytest.mark.parametrize("eta, epochs", [(0.05, 30), (0.5, 5)])
+def test_ordinary_runs_do_not_warn(eta, epochs):
+    X, labels = spirals(n=300, noise=0.1, seed=0, classes=3)
+    net = lecnn.Network([2, 16, 16, 3], seed=0)
+    lecnn.train(net, X, labels, eta=eta, epochs=epochs, seed=0)
+
+
+@pytest.mark.parametrize(
+    "losses, start, expected",
+    [
+        ([8.08, 6.43, 6.47], 1.07, True),
+        ([0.9, 0.7, 0.5], 1.07, False),
+        ([5.0, 0.3, 0.2], 1.0, False),  # one bad record does not make a median
+        ([2.5, 2.5, 0.1, 2.5], 1.0, True),  # only the last three count
+        ([2.0], 1.0, False),  # exactly twice is not above
+        ([2.1], 1.0, True),
+        ([], 1.0, False),
+        ([5.0], float("nan"), False),
+    ],
+)
+def test_worsened_rule(losses, start, expected):
+    assert lecnn.training.worsened(losses, start) is expected

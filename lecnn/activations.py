@@ -9,13 +9,16 @@ The lecture (第3回) uses ReLU, the sigmoid and tanh between layers, and the id
   as the slides write ∇f_k(W_k z_k).
 
 Both tables are views of ``REGISTRY``, which holds per name f, ∇f, ∇f from the
-output, the name shown to students, the default initialisation, and where the
-function may be used (hidden layers, output).
+output, the name shown to students, the default initialisation, where the
+function may be used (hidden layers, output), the range of its values and the
+``torch.nn`` module that computes the same f.
 
 >>> sorted(ACTIVATIONS) == sorted(REGISTRY)
 True
 >>> REGISTRY["relu"].init, HIDDEN_ACTIVATIONS
 ('he', ('relu', 'sigmoid', 'tanh', 'identity'))
+>>> REGISTRY["tanh"].value_range, REGISTRY["sigmoid"].torch_name
+((-1.0, 1.0), 'Sigmoid')
 
 Every elementwise function accepts an optional ``out=`` array so the training
 loop can reuse buffers; with or without it the arithmetic is the same, so the
@@ -253,6 +256,11 @@ class Activation:
         The initialisation ``init="auto"`` picks for the weights feeding this activation.
     hidden, output : bool
         Whether it may be f_k between layers, and f_r at the output.
+    value_range : (float, float)
+        The closed hull of f's values (infinite ends for an unbounded f): what a picture
+        of the unit's output scales by.
+    torch_name : str
+        The ``torch.nn`` module with the same f (``lecnn.pytorch``).
     """
 
     name: str
@@ -263,7 +271,16 @@ class Activation:
     init: str
     hidden: bool
     output: bool
+    value_range: tuple
+    torch_name: str
 
+    @property
+    def bounded(self):
+        """Whether both ends of ``value_range`` are finite (sigmoid, tanh, softmax)."""
+        return all(abs(end) < float("inf") for end in self.value_range)
+
+
+INF = float("inf")
 
 REGISTRY = {
     a.name: a
@@ -271,22 +288,27 @@ REGISTRY = {
         Activation(
             "relu", relu, relu_derivative, _relu_derivative_from_output,
             label="ReLU", init="he", hidden=True, output=False,
+            value_range=(0.0, INF), torch_name="ReLU",
         ),
         Activation(
             "sigmoid", sigmoid, sigmoid_derivative, _sigmoid_derivative_from_output,
             label="シグモイド", init="xavier", hidden=True, output=True,
+            value_range=(0.0, 1.0), torch_name="Sigmoid",
         ),
         Activation(
             "tanh", tanh, tanh_derivative, _tanh_derivative_from_output,
             label="tanh", init="xavier", hidden=True, output=False,
+            value_range=(-1.0, 1.0), torch_name="Tanh",
         ),
         Activation(
             "identity", identity, identity_derivative, _identity_derivative_from_output,
             label="恒等写像", init="xavier", hidden=True, output=True,
+            value_range=(-INF, INF), torch_name="Identity",
         ),
         Activation(
             "softmax", softmax, None, None,
             label="ソフトマックス", init="xavier", hidden=False, output=True,
+            value_range=(0.0, 1.0), torch_name="Softmax",
         ),
     )
 }  # fmt: skip

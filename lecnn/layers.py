@@ -176,10 +176,7 @@ class Activation(Layer):
     def named(cls, name):
         """The layer for ``name``: ``ReLU()`` for "relu", and so on."""
         check_hidden_name(name)
-        for sub in cls.__subclasses__():
-            if sub.name == name:
-                return sub()
-        return cls(name)
+        return next((layer() for layer in HIDDEN_LAYERS if layer.name == name), None) or cls(name)
 
     def forward(self, u):
         """f(u), elementwise; u of any shape."""
@@ -219,6 +216,10 @@ class Identity(Activation):
     name = "identity"
 
 
+HIDDEN_LAYERS = (ReLU, Sigmoid, Tanh, Identity)
+"""The layer of each hidden activation in ``lecnn.activations.HIDDEN_ACTIVATIONS``."""
+
+
 # ---------------------------------------------------------------------------
 # f_r with its error function E
 # ---------------------------------------------------------------------------
@@ -256,10 +257,7 @@ class OutputLoss(Layer):
     def named(cls, name):
         """The layer for an output name: ``SoftmaxCrossEntropy()`` for "softmax", and so on."""
         check_output(name, 2)
-        for sub in cls.__subclasses__():
-            if sub.name == name:
-                return sub()
-        return cls(name)
+        return next((layer() for layer in OUTPUT_LAYERS if layer.name == name), None) or cls(name)
 
     def forward(self, u, y):
         """E of the logits u = u_r = W_r z_r against the targets y.
@@ -320,6 +318,10 @@ class IdentitySquaredError(OutputLoss):
     """Identity output with ½ squared error E = ½ ‖y − u_r‖²; δ_r = u_r − y."""
 
     name = "identity"
+
+
+OUTPUT_LAYERS = (SoftmaxCrossEntropy, SigmoidBinaryCrossEntropy, IdentitySquaredError)
+"""The layer of each output activation in ``lecnn.activations.OUTPUT_ACTIVATIONS``."""
 
 
 # ---------------------------------------------------------------------------

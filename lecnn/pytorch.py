@@ -9,8 +9,7 @@ one of these functions is called.
 
 import numpy as np
 
-_TORCH_NAMES = {"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh", "identity": "Identity"}
-"""lecnn's hidden activation name -> the torch.nn module of the same f."""
+from lecnn.activations import REGISTRY
 
 
 def _torch():
@@ -51,7 +50,7 @@ def to_torch(net, device="cpu"):
             linear.bias.copy_(torch.from_numpy(W[:, 0]))  # column 0: the intercepts
         modules.append(linear)
         if k < net.r:
-            modules.append(getattr(torch.nn, _TORCH_NAMES[net.hidden[k]])())
+            modules.append(getattr(torch.nn, REGISTRY[net.hidden[k]].torch_name)())
     return torch.nn.Sequential(*modules)
 
 

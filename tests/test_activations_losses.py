@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from lecnn import activations as act
-from lecnn import initialization, losses, validation
+from lecnn import initialization, layers, losses, validation
 
 U = np.linspace(-6, 6, 121)
 
@@ -153,3 +153,21 @@ def test_logit_forms_equal_the_lecture_forms(output):
 def test_auto_initialisation_follows_the_registry(name):
     expected = initialization.weight_std(act.REGISTRY[name].init, name, 8, 4)
     assert initialization.weight_std("auto", name, 8, 4) == expected
+
+
+@pytest.mark.parametrize("name", list(act.REGISTRY))
+def test_the_registry_holds_the_value_range_and_the_torch_module(name):
+    entry = act.REGISTRY[name]
+    u = np.linspace(-30, 30, 601).reshape(-1, 3)
+    values = entry.f(u)
+    low, high = entry.value_range
+    assert np.all((low <= values) & (values <= high))
+    assert entry.bounded == (np.isfinite(low) and np.isfinite(high))
+    torch = pytest.importorskip("torch", reason="PyTorch is not installed (the torch extra)")
+    module = getattr(torch.nn, entry.torch_name)(**({"dim": -1} if name == "softmax" else {}))
+    np.testing.assert_allclose(module(torch.from_numpy(u)).numpy(), values, rtol=1e-12, atol=1e-15)
+
+
+def test_every_activation_has_its_layer():
+    assert [layer.name for layer in layers.HIDDEN_LAYERS] == list(act.HIDDEN_ACTIVATIONS)
+    assert {layer.name for layer in layers.OUTPUT_LAYERS} == set(act.OUTPUT_ACTIVATIONS)

@@ -1,4 +1,7 @@
-"""How the package imports: quickly, without matplotlib or ipywidgets, without cycles."""
+"""How the package imports: quickly, without matplotlib or ipywidgets, without cycles.
+
+(Imports inside functions are ruff's PLC0415, configured in pyproject.toml.)
+"""
 
 import ast
 import subprocess
@@ -8,14 +11,6 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lecnn"
-
-# Imports inside functions are kept only where they defer a heavy or optional module.
-LAZY_IMPORTS = {
-    ("lecnn.data.digits", "sklearn.datasets"),  # scikit-learn takes a second to import
-    ("lecnn.checks.playground", "lecnn.playground.engine"),  # the playground loads ipywidgets
-    ("lecnn.pytorch", "torch"),  # optional: only notebook 10 and its check need PyTorch
-    ("lecnn.checks.layers", "torch"),
-}
 
 
 def _run(code):
@@ -76,24 +71,13 @@ def _modules():
 
 
 def _imported(node, module):
-    """Names of the lecnn modules (or any module, for lazy ones) an import node brings in."""
+    """Names of the modules an import node brings in."""
     if isinstance(node, ast.Import):
         return [alias.name for alias in node.names]
     base = node.module or ""
     if node.level:  # relative: resolve against the importing package
         base = ".".join(module.split(".")[: -node.level] + ([base] if base else []))
     return [base]
-
-
-def test_no_imports_inside_functions_but_the_lazy_ones():
-    found = set()
-    for name, _, tree in _modules():
-        for function in ast.walk(tree):
-            if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for node in ast.walk(function):
-                    if isinstance(node, (ast.Import, ast.ImportFrom)):
-                        found |= {(name, target) for target in _imported(node, name)}
-    assert found == LAZY_IMPORTS
 
 
 def test_no_import_cycles_between_lecnn_modules():

@@ -70,7 +70,7 @@ CSS class                         widget
 """
 
 from lecnn.playground import backprop, diagram
-from lecnn.playground.engine import DATASETS, Engine, Record, Settings, gradient_norms
+from lecnn.playground.engine import DATASETS, Engine, Settings, gradient_norms
 from lecnn.playground.figures import plot_gradient_norms, plot_losses
 from lecnn.playground.panel import Panel
 
@@ -98,7 +98,6 @@ __all__ = [
     "diagram",
     "Engine",
     "Panel",
-    "Record",
     "Settings",
     "gradient_norms",
     "playground",

@@ -1,48 +1,26 @@
 """BLAS on one thread while the playground computes: its matrices are small.
 
->>> from lecnn.playground.blas import SingleThreadBlas
->>> limit = SingleThreadBlas()
->>> with limit(), limit():  # reentrant: the inner use costs nothing
+With the machine busy, OpenBLAS's threads wait on each other and a 3600 x 33 product
+took 15 ms instead of 0.4. ``single_thread_blas()`` is threadpoolctl's limit on one
+``ThreadpoolController`` made once: ``threadpool_limits`` would look for the loaded BLAS
+libraries again on every call (about 5 ms, against 0.1 ms for ``limit``). Uses nest: the
+inner one sets and restores the same single thread.
+
+>>> from lecnn.playground.blas import single_thread_blas
+>>> with single_thread_blas(), single_thread_blas():
 ...     pass
 """
 
-from functools import lru_cache
+from functools import cache
 
-try:  # scikit-learn depends on threadpoolctl, so it is normally present
-    from threadpoolctl import ThreadpoolController
-except ImportError:  # pragma: no cover
-    ThreadpoolController = None
+from threadpoolctl import ThreadpoolController
 
 
-class SingleThreadBlas:
-    """``with``-able and reentrant: BLAS runs on one thread inside, as before outside.
-
-    The playground's matrices are small; with the machine busy, OpenBLAS's
-    threads wait on each other and a 3600 x 33 product took 15 ms instead of 0.4.
-    Entering costs about a millisecond, so nested uses enter only once.
-    """
-
-    def __init__(self):
-        self._depth = 0
-        self._limiter = None
-
-    def __call__(self):
-        return self
-
-    def __enter__(self):
-        if self._depth == 0 and ThreadpoolController is not None:
-            self._limiter = _controller().limit(limits=1, user_api="blas")
-        self._depth += 1
-        return self
-
-    def __exit__(self, *exc):
-        self._depth -= 1
-        if self._depth == 0 and self._limiter is not None:
-            self._limiter.restore_original_limits()
-            self._limiter = None
-        return False
-
-
-@lru_cache(maxsize=1)
+@cache
 def _controller():
     return ThreadpoolController()
+
+
+def single_thread_blas():
+    """A context manager: BLAS runs on one thread inside, as before outside."""
+    return _controller().limit(limits=1, user_api="blas")

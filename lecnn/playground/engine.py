@@ -29,7 +29,7 @@ from lecnn.divergence import DivergenceError
 from lecnn.metrics import accuracy
 from lecnn.network import Network, gradient_norms
 from lecnn.playground import backprop, features
-from lecnn.playground.blas import SingleThreadBlas
+from lecnn.playground.blas import single_thread_blas
 from lecnn.training import History, exploded, explosion_error
 from lecnn.validation import (
     check_eta,
@@ -168,10 +168,6 @@ def make_data(settings):
     return data.train_test_split(X, labels, test_size=n_test, seed=s.seed, stratify=classes)
 
 
-Record = History
-"""The engine's history is a ``lecnn.History`` (one entry every ``record_every`` steps)."""
-
-
 class Engine:
     """Data, network and training state of the playground, without any widget.
 
@@ -214,7 +210,7 @@ class Engine:
             raise TypeError(f"settings must be a Settings; got {type(base).__name__}")
         self.settings = dataclasses.replace(base, **self._known(changes)).checked()
         self.version = 0
-        self.single_thread_blas = SingleThreadBlas()
+        self.single_thread_blas = single_thread_blas
         """``with engine.single_thread_blas():`` runs BLAS on one thread (see ``blas``)."""
         self._new_data()
 

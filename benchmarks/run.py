@@ -9,7 +9,8 @@ learning rate and thread count) with
   step 1, which PyTorch's loop does too) and ``train``'s own bookkeeping (shuffling, checking
   the input, history, callbacks), measured within one epoch and so little disturbed by noise;
 - PyTorch: ``nn.Sequential`` of ``Linear`` + ``ReLU``, ``CrossEntropyLoss`` and
-  ``torch.optim.SGD``, in the usual hand-written loop (``zero_grad``, forward, ``backward``,
+  ``torch.optim.SGD`` (``torch.optim.Adam`` in the Adam cases, against ``lecnn.optim.Adam``),
+  in the usual hand-written loop (``zero_grad``, forward, ``backward``,
   ``step``, ``loss.item()``), over a ``torch.randperm`` order;
 - numpy's matrix multiply of two 2048 × 2048 matrices in the case's dtype (the peak).
 
@@ -60,6 +61,7 @@ class Case:
     n: int  # samples per timed epoch
     eta: float = 0.01
     quick_n: int = 0  # samples per epoch with --quick
+    optimizer: str = "sgd"  # or "adam": lecnn.optim.Adam against torch.optim.Adam
 
     def samples(self, quick):
         return min(self.n, self.quick_n) if quick and self.quick_n else self.n
@@ -76,7 +78,33 @@ CASES = [
     Case(
         "batch 128, 784-256³-10, f64", MNIST_SHAPE, np.float64, 128, "mnist", 60000, quick_n=20000
     ),
+    Case(
+        "Adam, batch 1, 64-64-64-10, f64, digits",
+        (64, 64, 64, 10),
+        np.float64,
+        1,
+        "digits",
+        1797,
+        eta=0.001,
+        optimizer="adam",
+    ),
+    Case(
+        "Adam, batch 128, 784-256³-10, f32",
+        MNIST_SHAPE,
+        np.float32,
+        128,
+        "mnist",
+        60000,
+        eta=0.001,
+        quick_n=20000,
+        optimizer="adam",
+    ),
 ]
+
+
+def lecnn_optimizer(case):
+    """The case's lecnn optimiser (None: plain SGD, ``train``'s default)."""
+    return lecnn.optim.Adam(eta=case.eta) if case.optimizer == "adam" else None
 
 
 @dataclass
@@ -159,9 +187,19 @@ def lecnn_contenders(case, X, labels):
 
     twin.fast_step.step = timed_step  # train() calls net.fast_step.step: this one also clocks it
 
+    optimizers = {id(net): lecnn_optimizer(case), id(twin): lecnn_optimizer(case)}
+
     def train_epoch(network=net, X=X):
+        optimizer = optimizers[id(network)]  # its state carries over from epoch to epoch
         history = lecnn.train(
-            network, X, labels, eta=case.eta, epochs=1, batch_size=case.batch_size, seed=next(seeds)
+            network,
+            X,
+            labels,
+            eta=None if optimizer else case.eta,
+            epochs=1,
+            batch_size=case.batch_size,
+            seed=next(seeds),
+            optimizer=optimizer,
         )
         return history.train_loss[-1]
 
@@ -195,7 +233,8 @@ def torch_contender(case, X, labels, net):
         probe = torch.from_numpy(X[:16])
         gap = np.max(np.abs(torch.softmax(model(probe), dim=1).numpy() - net.forward(X[:16])))
     loss_fn = nn.CrossEntropyLoss()
-    optimizer = torch.optim.SGD(model.parameters(), lr=case.eta)
+    rule = torch.optim.Adam if case.optimizer == "adam" else torch.optim.SGD
+    optimizer = rule(model.parameters(), lr=case.eta)
     Xt, yt = torch.from_numpy(X), torch.from_numpy(labels)
     generator = torch.Generator().manual_seed(0)
     n, b = len(X), case.batch_size
@@ -430,16 +469,18 @@ def say_targets(rows, notebooks, use_torch, say):
             return next((r for r in at if r["case"].startswith(prefix)), None)
 
         checks = []  # (text, median, best rounds, goal, kind)
-        digits, mnist1, b128 = (
+        digits, mnist1, b128, adam1 = (
             find("batch 1, 64"),
             find("batch 1, 784"),
             find("batch 128, 784-256³-10, f32"),
+            find("Adam, batch 1, 64"),
         )
         if use_torch:
             for row, goal, text in (
                 (digits, 4, "batch 1, 64-64-64-10: ≥ 4× PyTorch"),
                 (mnist1, 2, "batch 1, 784-256³-10: ≥ 2× PyTorch"),
                 (b128, 1.5, "batch 128, f32: ≥ 1.5× PyTorch"),
+                (adam1, 1, "Adam, batch 1, 64-64-64-10: ahead of torch.optim.Adam"),
             ):
                 if row:
                     checks.append((text, row["ratio"], row["best_ratio"], goal, "×"))

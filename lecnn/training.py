@@ -104,7 +104,7 @@ WORSENED_FACTOR = 2.0
 """A run whose recent mean losses stay above this many times E at the start made things worse."""
 
 WORSENED_RECORDS = 3
-"""How many of the last records ``worsened`` takes the median of."""
+"""How many of the last records ``worsened`` takes the median of (and the fewest it judges)."""
 
 
 class TrainingWorsenedWarning(UserWarning):
@@ -114,11 +114,12 @@ class TrainingWorsenedWarning(UserWarning):
 def worsened(losses, start):
     """Whether the mean losses recorded so far stay well above E at the start.
 
-    The rule: the median of the last 3 records (all of them if fewer) exceeds 2 × E_start.
-    Training that works lowers E, and noise in a single record does not move a median of
-    three; a run that ends at twice its starting error (or more) has made the network
-    worse than its random initial weights, and a learning rate η that is too large is the
-    usual cause. ``exploded`` catches the runs that blow up; this one catches those that
+    The rule: the median of the last 3 records exceeds 2 × E_start; a run of fewer than 3
+    records is not judged. Training that works lowers E, and noise in a single record does
+    not move a median of three (nor can a run of one or two short epochs on a handful of
+    samples, as in the exercises' checks, trip it); a run that stays at twice its starting
+    error or more has made the network worse than its random initial weights, and a
+    learning rate η that is too large is the usual cause. ``exploded`` catches the runs that blow up; this one catches those that
     stay high without blowing up (spirals at η = 10: E from 1.07 to 8.08, ending at 6.47).
 
     Parameters
@@ -136,10 +137,10 @@ def worsened(losses, start):
     --------
     >>> worsened([8.08, 7.2, 6.47], start=1.07), worsened([0.9, 0.7, 0.5], start=1.07)
     (True, False)
-    >>> worsened([5.0, 0.3, 0.2], start=1.0)  # one bad record is not enough
-    False
+    >>> worsened([5.0, 0.3, 0.2], start=1.0), worsened([9.0, 9.0], start=1.0)  # too few
+    (False, False)
     """
-    if not losses or not math.isfinite(start) or start <= 0:
+    if len(losses) < WORSENED_RECORDS or not math.isfinite(start) or start <= 0:
         return False
     return statistics.median(losses[-WORSENED_RECORDS:]) > WORSENED_FACTOR * start
 
@@ -148,7 +149,7 @@ def worsened_message(losses, start, eta):
     """What ``train`` warns, Japanese first and English after, with the rule's numbers."""
     recent = statistics.median(losses[-WORSENED_RECORDS:])
     return (
-        f"学習で誤差が悪化しました: 最後の {min(len(losses), WORSENED_RECORDS)} 回の記録の"
+        f"学習で誤差が悪化しました: 最後の {WORSENED_RECORDS} 回の記録の"
         f"平均誤差 E の中央値 {recent:.3g} が、学習開始時の E ({start:.3g}) の "
         f"{WORSENED_FACTOR:g} 倍を超えています。学習率 η = {eta:g} が大きすぎる可能性があります"
         f" (例: eta={eta / 10:g})。 / Training made the error worse: the median mean loss E "
@@ -311,8 +312,9 @@ def train(
     Warns
     -----
     TrainingWorsenedWarning
-        When the run ends ``worsened``: the median of the last 3 epochs' mean E (all of
-        them if fewer) above 2 × E_start. The weights are kept; η is the usual cause.
+        When the run ends ``worsened``: the median of the last 3 epochs' mean E above
+        2 × E_start (a run of fewer than 3 epochs is not judged). The weights are kept; η is
+        the usual cause.
     """
     if optimizer is None:
         eta = check_eta(0.01 if eta is None else eta)

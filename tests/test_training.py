@@ -154,10 +154,11 @@ def test_ordinary_runs_do_not_warn(eta, epochs):
         ([0.9, 0.7, 0.5], 1.07, False),
         ([5.0, 0.3, 0.2], 1.0, False),  # one bad record does not make a median
         ([2.5, 2.5, 0.1, 2.5], 1.0, True),  # only the last three count
-        ([2.0], 1.0, False),  # exactly twice is not above
-        ([2.1], 1.0, True),
+        ([2.0, 2.0, 2.0], 1.0, False),  # exactly twice is not above
+        ([2.1, 2.1, 2.1], 1.0, True),
+        ([9.0, 9.0], 1.0, False),  # fewer than three records are not judged
         ([], 1.0, False),
-        ([5.0], float("nan"), False),
+        ([5.0, 5.0, 5.0], float("nan"), False),
     ],
 )
 def test_worsened_rule(losses, start, expected):

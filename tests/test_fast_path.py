@@ -29,10 +29,7 @@ def _step_by_step(net, X, Y, eta):
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 @pytest.mark.parametrize("n", [None, 1, 7, 8])
 def test_float32_and_float64_steps_equal_the_written_out_update(dtype, n, factory):
-    """No float64 temporary sneaks into a float32 step: W stays float32 and bit-equal.
-
-    n = 8 takes the mean as g · (1/8), n = 7 as g / 7: both must equal gradients()' g / n.
-    """
+    """No float64 temporary sneaks into a float32 step: W stays float32 and bit-equal."""
     rng = np.random.default_rng(0)
     net = lecnn.Network([30, 20, 20, 10], dtype=dtype, seed=3)
     twin = net.copy()

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lecnn.divergence import DivergenceError
-from lecnn.validation import check_eta, check_int
+from lecnn.validation import check_eta, check_int, check_seed, value_error
 
 EXPLOSION_FACTOR = 1000.0
 """A mean loss this many times its reference means training has diverged at once."""
@@ -245,16 +245,16 @@ def train(
     check_int("callback_every", callback_every, minimum=1)
     X, single = net._inputs(X)
     if single:
-        raise ValueError(f"X must be a batch of shape (n, {net.d}); got a single sample {X.shape}")
+        raise value_error("train_single", d=net.d, shape=X.shape)
     T = net._targets(Y, X, single=False)
     test = None
     if X_test is not None or Y_test is not None:
         if X_test is None or Y_test is None:
-            raise ValueError("give both X_test and Y_test, or neither")
+            raise value_error("test_pair")
         Xt, _ = net._inputs(X_test)
         test = (Xt, net._targets(Y_test, Xt, single=Xt.ndim == 1))
 
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     history = History()
     saved = [W.copy() for W in net.weights]  # restored if training diverges
     n = X.shape[0]

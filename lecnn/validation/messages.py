@@ -1,0 +1,406 @@
+"""The messages of lecnn's argument checks: one table, Japanese first, then English.
+
+Students meet these errors while working through the notebooks and the panel, so each
+message says in Japanese what was wrong and what was expected, then the same in English
+(for the instructor, for a search engine, and for code written against the English
+wording): ``"<日本語> / <English>"``. Every check in ``lecnn.validation`` and every
+other error a student can meet takes its text from ``MESSAGES`` through ``message``
+(or ``value_error``/``type_error``), so the wording and the format live here only.
+
+>>> message("int_min", name="epochs", minimum=0, value=-1)
+'エポック数 epochs は 0 以上にしてください (渡された値: -1) / epochs must be at least 0; got -1'
+"""
+
+SEPARATOR = " / "
+"""Between the Japanese and the English part of every message."""
+
+NAMES = {
+    "the learning rate eta": "学習率 η (eta)",
+    "eta": "学習率 η (eta)",
+    "epochs": "エポック数 epochs",
+    "batch_size": "バッチサイズ batch_size",
+    "callback_every": "callback_every",
+    "n": "サンプル数 n",
+    "n_samples": "サンプル数 n_samples",
+    "noise": "ノイズの大きさ noise",
+    "seed": "シード seed",
+    "m": "クラス数 m",
+    "classes": "クラス数 classes",
+    "centers": "塊の数 centers",
+    "factor": "内側の円の半径 factor",
+    "test_size": "テストデータの割合 test_size",
+    "val_size": "検証データの割合 val_size",
+    "train_fraction": "訓練データの割合 train_fraction",
+    "eps": "差分の幅 ε (eps)",
+    "tol": "許容誤差 tol",
+    "atol": "許容誤差 atol",
+    "x": "入力 x",
+    "X": "入力 X",
+    "y": "正解 y",
+    "labels": "正解のクラス labels",
+    "predicted": "予測したクラス predicted",
+    "u": "活性化関数の入力 u",
+    "u_r": "出力層の入力 u_r",
+    "grad": "上から来た勾配 grad",
+    "delta": "δ_k (delta)",
+    "W": "重み W",
+}
+"""Argument names as the Japanese part of a message calls them (others: the name itself)."""
+
+
+def japanese_name(name):
+    """How the Japanese part of a message names the argument ``name``."""
+    return NAMES.get(name, name)
+
+
+MESSAGES = {
+    # ---- single numbers (scalars.py)
+    "int_type": (
+        "{name_ja} は {minimum} 以上の整数で指定してください (渡された値: {value!r})",
+        "{name} must be an integer >= {minimum}; got {value!r}",
+    ),
+    "int_range": (
+        "{name_ja} は {minimum}〜{maximum} の整数で指定してください (渡された値: {value})",
+        "{name} must be an integer in {minimum}..{maximum}; got {value}",
+    ),
+    "int_min": (
+        "{name_ja} は {minimum} 以上にしてください (渡された値: {value})",
+        "{name} must be at least {minimum}; got {value}",
+    ),
+    "real_type": (
+        "{name_ja} は {low:g} 以上の数で指定してください (渡された値: {value!r})",
+        "{name} must be a number >= {low:g}; got {value!r}",
+    ),
+    "real_value": (
+        "{name_ja} は {low:g} 以上の有限の数で指定してください (渡された値: {value})",
+        "{name} must be a finite number >= {low:g}; got {value}",
+    ),
+    "real_range": (
+        "{name_ja} は {low:g} 以上 {high:g} 以下の数で指定してください (渡された値: {value})",
+        "{name} must be a number in [{low:g}, {high:g}]; got {value}",
+    ),
+    "fraction": (
+        "{name_ja} は 0 より大きく 1 より小さい割合で指定してください (渡された値は {value})",
+        "{name} must be a fraction in (0, 1); got {value}",
+    ),
+    "fractions_sum": (
+        "{names} は合わせて 1 未満にしてください (学習用のサンプルが残りません。渡された値は {values})",
+        "{names} must be below 1 to leave training samples; got {values}",
+    ),
+    "positive_type": (
+        "{name_ja} は正の数で指定してください (渡された値: {value!r})",
+        "{name} must be a positive number; got {value!r}",
+    ),
+    "positive_value": (
+        "{name_ja} は 0 より大きい有限の数で指定してください (渡された値: {value})",
+        "{name} must be a finite number > 0; got {value}",
+    ),
+    "interval_type": (
+        "区間の端 {name} は実数で指定してください (渡された値: {value!r})",
+        "{name} must be a real number; got {value!r}",
+    ),
+    "interval": (
+        "区間は low < high にしてください (端は無限大でもかまいません。渡された値: low={low}, high={high})",
+        "expected low < high (infinite ends allowed); got low={low}, high={high}",
+    ),
+    "limits_type": (
+        "limits は (low, high) か ((low_1, high_1), (low_2, high_2)) で指定してください "
+        "(渡された値: {value!r})",
+        "limits must be (low, high) or ((low_1, high_1), (low_2, high_2)); got {value!r}",
+    ),
+    "limits_shape": (
+        "limits は (low, high) か ((low_1, high_1), (low_2, high_2)) で指定してください "
+        "(渡された配列の形: {shape})",
+        "limits must be (low, high) or ((low_1, high_1), (low_2, high_2)); "
+        "got an array of shape {shape}",
+    ),
+    "limits_value": (
+        "limits は有限の数で、どの軸も low < high にしてください (渡された値: {value})",
+        "limits must be finite with low < high on each axis; got {value}",
+    ),
+    "seed_type": (
+        "シード seed は 0 以上の整数 (または None) で指定してください (渡された値: {value!r})",
+        "seed must be a non-negative integer or None; got {value!r}",
+    ),
+    "seed_value": (
+        "シード seed は 0 以上の整数 (または None) で指定してください (渡された値: {value})",
+        "seed must be a non-negative integer or None; got {value}",
+    ),
+    "eps_small": (
+        "差分の幅 ε (eps) が小さすぎます: {minimum:g} 以上にしてください。これより小さいと丸め誤差 "
+        "(約 1e-16 / ε) が差分を覆い隠します (渡された値: {value})",
+        "eps must be at least {minimum:g}: below it the rounding error (about 1e-16 / eps) "
+        "swamps the difference; got {value}",
+    ),
+    "eps_large": (
+        "差分の幅 ε (eps) が大きすぎます: {maximum:g} 以下にしてください (渡された値: {value})",
+        "eps must be at most {maximum:g}; got {value}",
+    ),
+    "memory": (
+        "{what} には約 {need} のメモリが必要で、大きすぎます (このマシンで使ってよい上限は約 "
+        "{budget})。{hint}",
+        "{what_en} would need about {need} of memory, more than the {budget} allowed on this "
+        "machine; {hint_en}",
+    ),
+    # ---- a network's description (network.py)
+    "activation_type": (
+        "活性化関数は名前 (文字列) で指定してください。使えるのは {known} です "
+        "(渡された値: {kind} {value!r})",
+        "an activation must be given by name, one of {known}; got {kind} {value!r}",
+    ),
+    "activation_unknown": (
+        "中間層の活性化関数 {value!r} はありません。使えるのは {known} です{hint_ja}",
+        "unknown hidden activation {value!r}; expected one of {known}{hint}",
+    ),
+    "hidden_type": (
+        "hidden には活性化関数の名前 ({known} のどれか) か、中間層ごとの名前のリスト (r 個) を"
+        "指定してください (渡された値: {kind} {value!r})",
+        "hidden must be an activation name, one of {known}, or a list of r such names "
+        "(one per hidden layer); got {kind} {value!r}",
+    ),
+    "hidden_count": (
+        "hidden に活性化関数が {count} 個ありますが、中間層は r = {r} 層です。1 つの名前か、"
+        "{r} 個の名前のリストにしてください",
+        "hidden lists {count} activations but the network has r = {r} hidden layers; "
+        "give one name for all of them or a list of {r}",
+    ),
+    "sizes_type": (
+        "sizes は層の幅のリスト [d, q_1, ..., q_r, m] にしてください (渡された値: {value!r})",
+        "sizes must be a list of layer widths [d, q_1, ..., q_r, m]; got {value!r}",
+    ),
+    "sizes_short": (
+        "sizes には少なくとも入力の幅 d と出力の幅 m の 2 つが必要です (例: [2, 8, 3])。"
+        "渡された値: {value!r}",
+        "sizes needs at least two entries, the input width d and the output width m "
+        "(e.g. [2, 8, 3]); got {value!r}",
+    ),
+    "width_type": (
+        "層の幅 sizes[{k}] は整数にしてください (渡された値: {value!r}、sizes = {sizes!r})",
+        "sizes[{k}] must be an integer width; got {value!r} in {sizes!r}",
+    ),
+    "width_value": (
+        "層の幅はどれも 1 以上にしてください (sizes[{k}] = {value}、sizes = {sizes!r})",
+        "every width must be at least 1; got sizes[{k}] = {value} in {sizes!r}",
+    ),
+    "hidden_widths_type": (
+        "hidden_widths は中間層の幅の並び (q_1, ..., q_r) にしてください (渡された値: {value!r})",
+        "hidden_widths must be a sequence of widths (q_1, ..., q_r); got {value!r}",
+    ),
+    "output_unknown": (
+        "出力層の活性化関数 {value!r} はありません。使えるのは {known} です (クラス分類は softmax、"
+        "回帰は identity、2 クラスで出力 1 つなら sigmoid)",
+        "unknown output activation {value!r}; expected one of {known} "
+        "(softmax + cross-entropy for classes, identity + squared error for regression, "
+        "sigmoid + binary cross-entropy for two classes with m = 1)",
+    ),
+    "softmax_m": (
+        "softmax の出力には m >= 2 クラスが必要です (m = {m})。出力 1 つで 2 クラスを分けるなら "
+        "output='sigmoid' を使ってください",
+        "a softmax output needs m >= 2 classes; got m = {m}. "
+        "For two classes with a single output unit use output='sigmoid'.",
+    ),
+    "dtype": (
+        "dtype は np.float64 (既定) か np.float32 にしてください (渡された値: {value!r})",
+        "dtype must be np.float64 (the default) or np.float32; got {value!r}",
+    ),
+    "weight_count": (
+        "重み行列は W_0..W_{r} の {expected} 個が必要です ({count} 個渡されました)",
+        "expected {expected} weight matrices W_0..W_{r}; got {count}",
+    ),
+    "weight_shape": (
+        "{name} の形は (q_{k1}, q_{k} + 1) = {expected} にしてください (渡された形: {shape})",
+        "{name} must have shape (q_{k1}, q_{k} + 1) = {expected}; got {shape}",
+    ),
+    "weight_matrix": (
+        "{name} は形 (q_{{k+1}}, q_k + 1) の行列 (列 0 が切片、1 行 2 列以上) にしてください "
+        "(渡された形: {shape})",
+        "{name} must be a matrix of shape (q_{{k+1}}, q_k + 1) with the intercept in column 0 "
+        "(at least one row and two columns); got shape {shape}",
+    ),
+    "weight_finite": (
+        "{name} に NaN か無限大 (inf) が入っています",
+        "{name} contains NaN or inf",
+    ),
+    "init_unknown": (
+        "初期化 init {value!r} はありません。{known} のどれか、または標準偏差 σ >= 0 の数にしてください",
+        "unknown init {value!r}; expected one of {known} or a number σ >= 0",
+    ),
+    "init_type": (
+        "初期化 init は {known} のどれか、または標準偏差 σ >= 0 の数にしてください (渡された値: {value!r})",
+        "init must be one of {known} or a number σ >= 0; got {value!r}",
+    ),
+    "init_value": (
+        "初期化 init に数を渡すときは、有限で 0 以上の標準偏差にしてください (渡された値: {value!r})",
+        "init as a standard deviation must be finite and >= 0; got {value!r}",
+    ),
+    "train_single": (
+        "X は形 (n, {d}) のバッチにしてください (1 サンプル {shape} が渡されました)",
+        "X must be a batch of shape (n, {d}); got a single sample {shape}",
+    ),
+    "test_pair": (
+        "X_test と Y_test は両方渡すか、両方とも省いてください",
+        "give both X_test and Y_test, or neither",
+    ),
+    "not_network": (
+        "{what} には lecnn.Network を渡してください (渡された値: {kind})",
+        "{what} needs a lecnn.Network; got {kind}",
+    ),
+    # ---- arrays (arrays.py)
+    "labels_type": (
+        "{name_ja} は整数のクラス番号にしてください (渡された dtype: {dtype})",
+        "{name} must be integer class labels; got dtype {dtype}",
+    ),
+    "labels_shape": (
+        "{name_ja} はクラス番号の 1 次元配列 (形 (n,)) にしてください (渡された形: {shape})。"
+        "one-hot の正解やネットワークの出力なら .argmax(axis=1) でクラス番号にします",
+        "{name} must be class labels of shape (n,); got shape {shape} "
+        "(for one-hot targets or network outputs use .argmax(axis=1))",
+    ),
+    "labels_whole": (
+        "{name_ja} は整数 (クラス番号) にしてください (渡された値: {value})",
+        "{name} must be whole numbers (class labels); got {value}",
+    ),
+    "label_range": (
+        "{name_ja}: クラス番号が範囲外です{where_ja} (渡された値: {value}、使えるのは {expected_ja})",
+        "{name}: class label out of range{where}: got {value}, expected {expected}",
+    ),
+    "labels_length": (
+        "labels と predicted の長さをそろえてください (渡された長さ: {n1} と {n2})",
+        "labels and predicted must have the same length; got {n1} and {n2}",
+    ),
+    "labels_empty": (
+        "クラス番号が 1 つもありません (m を決められないので m= を指定してください)",
+        "cannot infer m from empty labels; pass m=",
+    ),
+    "no_samples": (
+        "サンプルが 0 個では {what_ja} を計算できません",
+        "{what} of zero samples is undefined",
+    ),
+    "inputs_shape": (
+        "x の形は 1 サンプルなら ({d},)、n サンプルのバッチなら (n, {d}) (1 行に 1 サンプル) です。"
+        "渡された形は {shape} です{hint_ja}",
+        "x must have shape ({d},) for one sample or (n, {d}) for a batch of n samples "
+        "(one per row); got shape {shape}{hint}",
+    ),
+    "inputs_empty": (
+        "x が空のバッチ (サンプル 0 個) です。少なくとも 1 サンプル渡してください",
+        "x is an empty batch (0 samples); give at least one sample",
+    ),
+    "targets_type": (
+        "正解 y は数の配列にしてください (渡された値: {kind}、dtype {dtype})",
+        "y must be a numeric array; got {kind} of dtype {dtype}",
+    ),
+    "targets_shape": (
+        "正解 y の形が違います: {what_ja}なら {vector_shape}{forms_ja} です。渡された形は {shape} です",
+        "y for {what} must have {forms}; got shape {shape}",
+    ),
+    "sigmoid_targets": (
+        "sigmoid の出力の正解は [0, 1] の値 (ラベル 0 か 1) にしてください "
+        "(渡された値は {low} から {high})",
+        "targets for a sigmoid output must lie in [0, 1] (labels 0 or 1); "
+        "got values from {low} to {high}",
+    ),
+    "numeric": (
+        "{name_ja} は数の配列にしてください (渡された dtype: {dtype})",
+        "{name} must be a numeric array; got dtype {dtype}",
+    ),
+    "numeric_kind": (
+        "{name_ja} は数の配列にしてください (渡された値: {kind})",
+        "{name} must be a numeric array; got {kind}",
+    ),
+    "complex": (
+        "{name_ja} は実数にしてください (複素数の dtype {dtype} が渡されました)",
+        "{name} must be real; got complex dtype {dtype}",
+    ),
+    "finite": (
+        "{name_ja} に NaN か無限大 (inf) があります: 要素 {where} が {value} です",
+        "{name} must be finite; entry {where} is {value} (NaN or inf in the data?)",
+    ),
+    "ragged": (
+        "{name} の各行の長さがそろっていません (すべての行を同じ長さにしてください)",
+        "{name} must be a rectangular array (every row of the same length); got a ragged "
+        "{kind} whose rows differ in length",
+    ),
+    "one_hot_negative": (
+        "softmax の正解 y は one-hot (0 以上の要素で、和が 1) にしてください",
+        "softmax targets y must be one-hot (entries >= 0 summing to 1)",
+    ),
+    "one_hot_sum": (
+        "softmax の正解 y は one-hot にしてください: 各行の和が 1 (講義の Σ_j y_j = 1) です。"
+        "和が {value:g} の行があります",
+        "softmax targets y must be one-hot: each row's entries sum to 1 "
+        "(the lecture's Σ_j y_j = 1); got a row summing to {value:g}",
+    ),
+    # ---- layers (lecnn.layers)
+    "forward_first": (
+        "{layer} の backward の前に forward を呼んでください (backward は forward が覚えた {kept} を使います)",
+        "call forward before backward: {layer}.backward needs the {kept} that forward keeps",
+    ),
+    "grad_shape": (
+        "{name_ja} の形は {what} の形 {expected} と同じにしてください (渡された形: {shape})",
+        "{name} must have the shape of {what}, {expected}; got {shape}",
+    ),
+    "logits_shape": (
+        "u_r の形は 1 サンプルなら (m,)、バッチなら (n, m) です (渡された形: {shape})",
+        "u_r must have shape (m,) for one sample or (n, m) for a batch; got {shape}",
+    ),
+    # ---- data sets
+    "dataset_unknown": (
+        "データセット {value!r} はありません。使える名前は {known} です",
+        "unknown data set {value!r}; known names are {known}",
+    ),
+    "not_finite_result": (
+        "{what} の点が有限の値になりません: ノイズ noise = {noise:g} が大きすぎます",
+        "{what} gives non-finite points: noise = {noise:g} is too large",
+    ),
+    "confusion_range": (
+        "クラス番号は 0, ..., m-1 = {top} の範囲にしてください",
+        "labels must lie in 0, ..., m-1 = {top}",
+    ),
+    # ---- PyTorch
+    "not_module": (
+        "model には torch.nn.Module を渡してください (渡された値: {kind})",
+        "model must be a torch.nn.Module; got {kind}",
+    ),
+    "no_linear": (
+        "model に torch.nn.Linear の層がありません",
+        "model has no torch.nn.Linear layer",
+    ),
+    "no_bias": (
+        "{k} 番目の Linear 層に切片 (bias) がありません (bias=False)。lecnn の W_k は列 0 に切片を持つので、"
+        "Linear(..., bias=True) で作ってください",
+        "Linear layer {k} has no bias (bias=False), but lecnn's W_k holds the intercept in "
+        "column 0: build it with Linear(..., bias=True)",
+    ),
+    "no_grad": (
+        "まだ勾配がありません: weights_from_torch(grad=True) の前に loss.backward() を呼んでください",
+        "no gradient yet: call loss.backward() before weights_from_torch(grad=True)",
+    ),
+}
+"""key -> (Japanese template, English template); fields in braces, ``name_ja`` filled in."""
+
+
+def bilingual(japanese, english):
+    """The one format of a message: the Japanese text, then the English one."""
+    return f"{japanese}{SEPARATOR}{english}"
+
+
+def message(key, **fields):
+    """The message ``key`` of ``MESSAGES`` with ``fields`` filled in, Japanese then English.
+
+    A field ``name`` also fills ``name_ja`` (see ``japanese_name``).
+    """
+    if "name" in fields:
+        fields.setdefault("name_ja", japanese_name(fields["name"]))
+    japanese, english = MESSAGES[key]
+    return bilingual(japanese.format(**fields), english.format(**fields))
+
+
+def value_error(key, **fields):
+    """``ValueError(message(key, **fields))``, to raise."""
+    return ValueError(message(key, **fields))
+
+
+def type_error(key, **fields):
+    """``TypeError(message(key, **fields))``, to raise."""
+    return TypeError(message(key, **fields))

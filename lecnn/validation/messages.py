@@ -340,6 +340,20 @@ MESSAGES = {
         "{name_ja} の形は {what} の形 {expected} と同じにしてください (渡された形: {shape})",
         "{name} must have the shape of {what}, {expected}; got {shape}",
     ),
+    "sequential_start": (
+        "Sequential は Affine 層 (W_0) から始めてください (その幅が d を決めます)",
+        "a Sequential starts with an Affine layer (W_0), which fixes d",
+    ),
+    "sequential_layer": (
+        "layers には Affine 層か活性化関数の層を並べてください (出力と誤差の層は loss= に渡します)。"
+        "渡された値: {value!r}",
+        "layers must be Affine or activation layers (the output-and-error layer "
+        "goes in loss=); got {value!r}",
+    ),
+    "sequential_loss": (
+        "loss には SoftmaxCrossEntropy() のような出力と誤差の層を渡してください (渡された値: {value!r})",
+        "loss must be an output-and-error layer such as SoftmaxCrossEntropy(); got {value!r}",
+    ),
     "logits_shape": (
         "u_r の形は 1 サンプルなら (m,)、バッチなら (n, m) です (渡された形: {shape})",
         "u_r must have shape (m,) for one sample or (n, m) for a batch; got {shape}",
@@ -349,9 +363,41 @@ MESSAGES = {
         "データセット {value!r} はありません。使える名前は {known} です",
         "unknown data set {value!r}; known names are {known}",
     ),
-    "not_finite_result": (
-        "{what} の点が有限の値になりません: ノイズ noise = {noise:g} が大きすぎます",
-        "{what} gives non-finite points: noise = {noise:g} is too large",
+    "func_callable": (
+        "func には関数を渡してください (渡された値: {value!r})",
+        "func must be callable, got {value!r}",
+    ),
+    "sine_interval": (
+        "low と high は有限で、差 high - low も有限になる数にしてください (渡された値: low={low}, high={high})",
+        "need finite low < high, got low={low}, high={high}",
+    ),
+    "func_shape": (
+        "func は形 (n, 1) の配列を形 (n, 1) の配列に写す関数にしてください (返された形: {shape})",
+        "func must map an (n, 1) array to (n, 1), got shape {shape}",
+    ),
+    "func_finite": (
+        "func の値に NaN か無限大があります ([{low:g}, {high:g}) の範囲で定義された関数にしてください)",
+        "func gives NaN or inf on [{low:g}, {high:g}); use a function defined there",
+    ),
+    "test_count": (
+        "test_size={test_size} では n={n} サンプルのうちテストが {n_test} 個になります。"
+        "訓練とテストの両方に少なくとも 1 個必要です",
+        "test_size={test_size} with n={n} samples gives {n_test} test samples; "
+        "both parts need at least one",
+    ),
+    "split_arrays": (
+        "X と y は 1 行に 1 サンプルの配列にしてください (渡された形: {shape_x} と {shape_y})",
+        "X and y must be arrays with one sample per row, got shapes {shape_x} and {shape_y}",
+    ),
+    "split_rows": (
+        "X と y の行数をそろえてください (X は {n_x} 行 {shape_x}、y は {n_y} 行 {shape_y})",
+        "X and y must have the same number of rows, got {n_x} (X shape {shape_x}) "
+        "and {n_y} (y shape {shape_y})",
+    ),
+    "split_none_left": (
+        "n={n} サンプルから検証 {n_val} 個とテスト {n_test} 個を除くと、訓練のサンプルが残りません",
+        "n={n} samples leave no training sample after {n_val} validation "
+        "and {n_test} test samples",
     ),
     "confusion_range": (
         "クラス番号は 0, ..., m-1 = {top} の範囲にしてください",

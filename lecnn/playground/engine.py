@@ -38,6 +38,7 @@ from lecnn.validation import (
     check_hidden_widths,
     check_int,
     check_real,
+    check_seed,
 )
 
 DATASETS = {
@@ -123,7 +124,7 @@ class Settings:
             hidden_widths=check_hidden_widths(self.hidden_widths),
             eta=check_eta(self.eta),
             batch_size=check_int("batch_size", self.batch_size, 1),
-            seed=check_int("seed", self.seed, 0),
+            seed=check_seed(self.seed, allow_none=False),
             n_samples=check_int("n_samples", self.n_samples, 4),
             features=features.check_features(self.features),
         )

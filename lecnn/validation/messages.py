@@ -28,9 +28,6 @@ NAMES = {
     "classes": "クラス数 classes",
     "centers": "塊の数 centers",
     "factor": "内側の円の半径 factor",
-    "test_size": "テストデータの割合 test_size",
-    "val_size": "検証データの割合 val_size",
-    "train_fraction": "訓練データの割合 train_fraction",
     "eps": "差分の幅 ε (eps)",
     "tol": "許容誤差 tol",
     "atol": "許容誤差 atol",
@@ -118,13 +115,13 @@ MESSAGES = {
         "limits は有限の数で、どの軸も low < high にしてください (渡された値: {value})",
         "limits must be finite with low < high on each axis; got {value}",
     ),
-    "seed_type": (
-        "シード seed は 0 以上の整数 (または None) で指定してください (渡された値: {value!r})",
-        "seed must be a non-negative integer or None; got {value!r}",
-    ),
-    "seed_value": (
+    "seed": (
         "シード seed は 0 以上の整数 (または None) で指定してください (渡された値: {value})",
         "seed must be a non-negative integer or None; got {value}",
+    ),
+    "seed_int": (
+        "シード seed は 0 以上の整数で指定してください (渡された値: {value})",
+        "seed must be a non-negative integer; got {value}",
     ),
     "eps_small": (
         "差分の幅 ε (eps) が小さすぎます: {minimum:g} 以上にしてください。これより小さいと丸め誤差 "
@@ -135,6 +132,10 @@ MESSAGES = {
     "eps_large": (
         "差分の幅 ε (eps) が大きすぎます: {maximum:g} 以下にしてください (渡された値: {value})",
         "eps must be at most {maximum:g}; got {value}",
+    ),
+    "error_negative": (
+        "誤差の大きさ err は 0 以上にしてください (渡された値: {value!r})",
+        "err must be >= 0 (an error's size), got {value!r}",
     ),
     "memory": (
         "{what} には約 {need} のメモリが必要で、大きすぎます (このマシンで使ってよい上限は約 "
@@ -402,6 +403,49 @@ MESSAGES = {
     "confusion_range": (
         "クラス番号は 0, ..., m-1 = {top} の範囲にしてください",
         "labels must lie in 0, ..., m-1 = {top}",
+    ),
+    # ---- the playground's settings string (lecnn/playground/state.py)
+    "state_type": (
+        "設定の文字列 (str) を渡してください。{kind} が来ました",
+        "the settings must be a string (str); got {kind}",
+    ),
+    "state_long": (
+        "設定の文字列が長すぎます ({length:,} 文字、上限 {maximum:,} 文字)。パネルの「設定」欄の文字列を"
+        "そのまま貼り付けてください",
+        "the settings string is too long ({length:,} characters, at most {maximum:,}); "
+        "paste the string of the panel's settings box as it is",
+    ),
+    "state_nested": (
+        "設定の文字列の括弧の入れ子が深すぎて読めません",
+        "the settings string is nested too deeply to read",
+    ),
+    "state_json": (
+        "設定の文字列が JSON として読めません: {error}",
+        "the settings string is not valid JSON: {error}",
+    ),
+    "state_object": (
+        "設定の文字列は {{...}} の形の JSON にしてください",
+        "the settings string must be a JSON object {{...}}",
+    ),
+    "state_unknown": (
+        "知らない設定の名前があります: {unknown} (使える名前: {names})",
+        "unknown setting names {unknown}; the settings are {names}",
+    ),
+    "state_value": (
+        "設定の値が正しくありません: {error}",
+        "bad setting value: {error_en}",
+    ),
+    "state_depth": (
+        "中間層は {maximum} 個までです ({depth} 個の幅が指定されました)",
+        "at most {maximum} hidden layers; got {depth}",
+    ),
+    "state_width": (
+        "中間層の幅は 1〜{maximum} にしてください (hidden_widths[{k}] = {value})",
+        "hidden widths must be in 1..{maximum}; got hidden_widths[{k}] = {value}",
+    ),
+    "state_eta": (
+        "学習率 η (eta) は {low:g}〜{high:g} にしてください (渡された値: {value:g})",
+        "eta must be in [{low:g}, {high:g}]; got {value:g}",
     ),
     # ---- PyTorch
     "not_module": (

@@ -65,7 +65,7 @@ def check_fraction(name, value):
     >>> check_fraction("test_size", 1.5)
     Traceback (most recent call last):
         ...
-    ValueError: テストデータの割合 test_size は 0 より大きく 1 より小さい割合で指定してください (渡された値は 1.5) / test_size must be a fraction in (0, 1); got 1.5
+    ValueError: test_size は 0 より大きく 1 より小さい割合で指定してください (渡された値は 1.5) / test_size must be a fraction in (0, 1); got 1.5
 
     Parameters
     ----------
@@ -190,8 +190,11 @@ def check_limits(limits):
     return limits
 
 
-def check_seed(seed):
-    """Validate a random seed: None or an integer >= 0 (what ``np.random.default_rng`` takes).
+def check_seed(seed, allow_none=True):
+    """Validate a random seed: an integer >= 0, or None (a fresh seed) if ``allow_none``.
+
+    Every argument ``seed`` of lecnn goes through this one check, so -1, "abc" and 1.5
+    get the same message everywhere (rather than NumPy's, from deep inside).
 
     >>> check_seed(3), check_seed(None)
     (3, None)
@@ -200,12 +203,13 @@ def check_seed(seed):
     -------
     int or None
     """
-    if seed is None:
+    if seed is None and allow_none:
         return None
+    key = "seed" if allow_none else "seed_int"
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
-        raise type_error("seed_type", value=seed)
+        raise type_error(key, value=repr(seed))
     if seed < 0:
-        raise value_error("seed_value", value=_short(seed))
+        raise value_error(key, value=_short(seed))
     return int(seed)
 
 

@@ -76,9 +76,7 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     if X.ndim == 0 or y.ndim == 0:
         raise value_error("split_arrays", shape_x=X.shape, shape_y=y.shape)
     if len(X) != len(y):
-        raise value_error(
-            "split_rows", n_x=len(X), n_y=len(y), shape_x=X.shape, shape_y=y.shape
-        )
+        raise value_error("split_rows", n_x=len(X), n_y=len(y), shape_x=X.shape, shape_y=y.shape)
     n = len(X)
     n_test = _test_count(test_size, n)
     rng = np.random.default_rng(seed)

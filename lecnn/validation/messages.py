@@ -397,8 +397,7 @@ MESSAGES = {
     ),
     "split_none_left": (
         "n={n} サンプルから検証 {n_val} 個とテスト {n_test} 個を除くと、訓練のサンプルが残りません",
-        "n={n} samples leave no training sample after {n_val} validation "
-        "and {n_test} test samples",
+        "n={n} samples leave no training sample after {n_val} validation and {n_test} test samples",
     ),
     "confusion_range": (
         "クラス番号は 0, ..., m-1 = {top} の範囲にしてください",

@@ -80,10 +80,11 @@ def weights_from_torch(model, grad=False):
     linears = [mod for mod in model.modules() if isinstance(mod, torch.nn.Linear)]
     if not linears:
         raise value_error("no_linear")
-    result = []
     for k, linear in enumerate(linears):
         if linear.bias is None:
             raise value_error("no_bias", k=k)
+    result = []
+    for linear in linears:
         weight, bias = (
             (linear.weight.grad, linear.bias.grad) if grad else (linear.weight, linear.bias)
         )

@@ -46,7 +46,9 @@ NAMES = {
 
 
 def japanese_name(name):
-    """How the Japanese part of a message names the argument ``name``."""
+    """How the Japanese part of a message names the argument ``name`` (W_k: 重み W_k)."""
+    if name.startswith("W_"):
+        return f"重み {name}"
     return NAMES.get(name, name)
 
 

@@ -448,6 +448,88 @@ MESSAGES = {
         "学習率 η (eta) は {low:g}〜{high:g} にしてください (渡された値: {value:g})",
         "eta must be in [{low:g}, {high:g}]; got {value:g}",
     ),
+    # ---- data files (lecnn/data/idx.py, mnist.py)
+    "gzip_corrupt": (
+        "{path}: gzip ファイルが壊れています ({error})。ダウンロードし直してください",
+        "{path}: corrupt gzip file ({error})",
+    ),
+    "idx_short": (
+        "{path}: IDX ファイルとしては短すぎます ({length} バイト)。ダウンロードし直してください",
+        "{path}: too short for an IDX file ({length} bytes, need a 4-byte magic)",
+    ),
+    "idx_magic": (
+        "{path}: IDX ファイルではありません (マジック番号 0x{magic:08X})",
+        "{path}: not an IDX file: magic number 0x{magic:08X}, expected 0x00000803 "
+        "(MNIST images) or 0x00000801 (MNIST labels)",
+    ),
+    "idx_header": (
+        "{path}: IDX ファイルのヘッダが途中で切れています。ダウンロードし直してください",
+        "{path}: truncated IDX header ({length} bytes, need {start})",
+    ),
+    "idx_size": (
+        "{path}: IDX ファイルが壊れているか途中で切れています (ヘッダでは {nbytes} バイト、"
+        "実際は {holds} バイト)。ダウンロードし直してください",
+        "{path}: corrupt or truncated IDX file: header says shape {shape} ({nbytes} bytes of "
+        "data), the file holds {holds}",
+    ),
+    "idx_gzip_size": (
+        "{path}: IDX ファイルが壊れています (ヘッダの {nbytes} バイトは {stored} バイトの gzip "
+        "ファイルに収まりません)",
+        "{path}: corrupt IDX file: header says shape {shape} ({nbytes} bytes of data), more "
+        "than a gzip file of {stored} bytes can hold",
+    ),
+    "idx_extra": (
+        "{path}: IDX ファイルが壊れています (ヘッダの {nbytes} バイトの後に余分なデータがあります)",
+        "{path}: corrupt IDX file: header says shape {shape} ({nbytes} bytes of data), the "
+        "file holds more (extra bytes after the declared data)",
+    ),
+    "mnist_images_shape": (
+        "{source}: 画像は形 (n, 28, 28) か (n, 784) にしてください (渡された形: {shape})",
+        "{source}: expected images of shape (n, 28, 28) or (n, 784), got {shape}",
+    ),
+    "mnist_images_dtype": (
+        "{source}: 画像は数の配列にしてください (dtype {dtype})",
+        "{source}: expected images of numbers, got dtype {dtype}",
+    ),
+    "mnist_images_finite": (
+        "{source}: 画像に NaN か無限大があります",
+        "{source}: the images contain NaN or inf",
+    ),
+    "mnist_pixels": (
+        "{source}: 画素値は 0〜255 (または [0, 1]) にしてください (値の範囲: {low:g}〜{high:g})",
+        "{source}: pixel values must lie in 0..255 (or in [0, 1]); "
+        "got values from {low:g} to {high:g}",
+    ),
+    "mnist_labels_shape": (
+        "{source}: ラベルは画像と同じ数、形 ({n},) にしてください (渡された形: {shape})",
+        "{source}: expected labels of shape ({n},) to match the images, got {shape}",
+    ),
+    "mnist_labels_dtype": (
+        "{source}: ラベルは整数 0〜9 で保存してください (dtype {dtype})",
+        "{source}: labels must be stored as integers 0..9, got an array of dtype {dtype}",
+    ),
+    "mnist_labels_range": (
+        "{source}: ラベルは数字 0〜9 にしてください (位置 {i} に {value}。範囲外が {count} 個)",
+        "{source}: labels must be digits 0..9, got {value} at position {i} "
+        "({count} labels out of range)",
+    ),
+    "mnist_npz_keys": (
+        "{path}: 配列 {missing} がありません (x_train, y_train, x_test, y_test が必要です)",
+        "{path}: missing arrays {missing}; expected x_train, y_train, x_test, y_test, "
+        "found {found}",
+    ),
+    "mnist_idx_kind": (
+        "{path}: {kind_ja} の IDX ファイルが必要です ({ndim} 次元のデータでした)",
+        "{path}: expected an IDX file of {kind}, got {ndim} dimensions",
+    ),
+    "mnist_not_found": (
+        "MNIST が見つかりません (lecnn はダウンロードしません)。{how}",
+        "{english}",
+    ),
+    "mnist_missing": (
+        "{location} に MNIST が見つかりません",
+        "MNIST not found: {english}",
+    ),
     # ---- PyTorch
     "not_module": (
         "model には torch.nn.Module を渡してください (渡された値: {kind})",

@@ -448,6 +448,49 @@ MESSAGES = {
         "学習率 η (eta) は {low:g}〜{high:g} にしてください (渡された値: {value:g})",
         "eta must be in [{low:g}, {high:g}]; got {value:g}",
     ),
+    # ---- linear regions (lecnn/regions) and figures (lecnn/plotting)
+    "regions_relu": (
+        "線形領域はここでは中間層がすべて ReLU のネットワークでだけ数えます (f_{k} が {name!r}、"
+        "hidden={hidden})",
+        "linear regions are defined here for ReLU hidden layers only; "
+        "f_{k} is {name!r} (hidden={hidden})",
+    ),
+    "regions_d": (
+        "この関数には入力の幅 d = {d} のネットワークが必要です (渡されたネットワークは d = {net_d})",
+        "this function needs an input width d = {d}; the network has d = {net_d}",
+    ),
+    "batch_shape": (
+        "{name_ja} の形は (n, {d}) にしてください (渡された形: {shape})",
+        "{name} must have shape (n, d) = (n, {d}); got {shape}",
+    ),
+    "bound_width": (
+        "この上界には幅 q ≥ d が必要です (q = {q}, d = {d})",
+        "the bound needs a width q ≥ d; got q = {q}, d = {d}",
+    ),
+    "bound_form": (
+        "form は 'sum' か 'asymptotic' にしてください (渡された値: {value!r})",
+        "form must be 'sum' or 'asymptotic'; got {value!r}",
+    ),
+    "rows_labels": (
+        "{name} は {n} 行ですが、ラベルは {count} 個です。数をそろえてください",
+        "{name} has {n} rows but there are {count} labels",
+    ),
+    "boundary_classifier": (
+        "plot_decision_boundary にはクラス分類のネットワーク (出力が softmax か sigmoid) を渡してください",
+        "plot_decision_boundary needs a classifier (softmax or sigmoid output)",
+    ),
+    "images_shape": (
+        "images の形は ({n}, {pixels}) か ({n}, {shape}) にしてください (渡された形: {got})",
+        "images must have shape ({n}, {pixels}) or ({n}, {shape}), got {got}",
+    ),
+    "fit_inputs": (
+        "plot_regression_fit の入力 X は 1 次元、形 (n, 1) にしてください (渡された形: {shape})",
+        "plot_regression_fit needs 1-D inputs, X of shape (n, 1); got {shape}",
+    ),
+    "fit_rows": (
+        "X は {n_x} 行、Y は {n_y} 行です。行数をそろえてください",
+        "X has {n_x} rows but Y has {n_y}",
+    ),
     # ---- data files (lecnn/data/idx.py, mnist.py)
     "gzip_corrupt": (
         "{path}: gzip ファイルが壊れています ({error})。ダウンロードし直してください",

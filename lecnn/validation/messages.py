@@ -491,6 +491,42 @@ MESSAGES = {
         "X は {n_x} 行、Y は {n_y} 行です。行数をそろえてください",
         "X has {n_x} rows but Y has {n_y}",
     ),
+    "one_of": (
+        "{name} は {known} のどれかにしてください (渡された値: {value!r})",
+        "{name} must be one of {known}; got {value!r}",
+    ),
+    "curve_length": (
+        "{what}: 値が {count} 個ありますが、{axis} は {n} 個です",
+        "{what}: {count} values for {n} {axis}",
+    ),
+    "histories": (
+        "histories は「ラベル → History」の空でない辞書にしてください (渡された値: {kind})",
+        "histories must be a non-empty dict of label -> History; got {kind}",
+    ),
+    "run_empty": (
+        "実行 {label!r} には {quantity} の記録がありません",
+        "run {label!r} recorded no {quantity}",
+    ),
+    "run_seconds": (
+        "実行 {label!r}: 時間の記録が {count} 個、{quantity} の値が {n} 個で、数が合いません",
+        "run {label!r}: {count} seconds for {n} values of {quantity}",
+    ),
+    "no_hidden": (
+        "このネットワークには中間層がありません (r = 0)。表示する z_k がありません",
+        "the network has no hidden layer (r = 0): there is no z_k to show",
+    ),
+    "hidden_layers": (
+        "layers には中間層の番号 k (1〜r = 1〜{r}) を並べてください (渡された値: {value})",
+        "layers must list hidden layers k in 1..r = 1..{r}; got {value}",
+    ),
+    "value_range": (
+        "value_range は有限の (low, high) で low < high にしてください (渡された値: {value})",
+        "value_range must be finite (low, high) with low < high; got {value}",
+    ),
+    "axes_count": (
+        "ax には表示する層の数 ({n} 個) だけ Axes を渡してください ({count} 個でした)",
+        "ax must hold one Axes per layer shown ({n}); got {count}",
+    ),
     # ---- data files (lecnn/data/idx.py, mnist.py)
     "gzip_corrupt": (
         "{path}: gzip ファイルが壊れています ({error})。ダウンロードし直してください",

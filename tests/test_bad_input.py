@@ -399,8 +399,7 @@ def test_output_layers_make_one_hot_rows_without_an_m_by_m_matrix():
         lambda: lecnn.data.one_hot([1e9]),
         lambda: lecnn.data.one_hot([0, 1], m=10**10),
         lambda: lecnn.metrics.confusion_matrix([0], [10**5]),
-        lambda: lecnn.layers.SoftmaxCrossEntropy().forward(np.zeros(2), 1) and None,
-    ][:-1],
+    ],
 )
 def test_sizes_that_cannot_fit_are_refused_before_allocating(call):
     import time

@@ -594,6 +594,9 @@ STUDENT_MISTAKES = [
     (lambda: lecnn.playground.Engine(activation="relu6"), "unknown hidden activation"),
     (lambda: lecnn.playground.Engine(train_fraction=1.5), "fraction in"),
     (lambda: lecnn.playground.Engine(eta=0), "eta must be"),
+    (lambda: lecnn.playground.Engine(dataset="moons"), "dataset must be one of"),
+    (lambda: lecnn.playground.Engine(depth=3), r"unknown setting\(s\) \['depth'\]"),
+    (lambda: lecnn.playground.Engine(features=("x3",)), "unknown feature"),
     (lambda: lecnn.playground.state.from_state('{"eta": 100}'), "eta must be in"),
 ]
 

@@ -39,6 +39,8 @@ from lecnn.validation import (
     check_int,
     check_real,
     check_seed,
+    type_error,
+    value_error,
 )
 
 DATASETS = {
@@ -115,7 +117,7 @@ class Settings:
             Saying which field is wrong, what was expected and what came.
         """
         if self.dataset not in DATASETS:
-            raise ValueError(f"dataset must be one of {tuple(DATASETS)}; got {self.dataset!r}")
+            raise value_error("one_of", name="dataset", known=tuple(DATASETS), value=self.dataset)
         check_hidden_name(self.activation)
         return dataclasses.replace(
             self,
@@ -226,7 +228,7 @@ class Engine:
         names = {f.name for f in dataclasses.fields(Settings)}
         unknown = sorted(set(changes) - names)
         if unknown:
-            raise TypeError(f"unknown setting(s) {unknown}; the settings are {sorted(names)}")
+            raise type_error("settings_unknown", unknown=unknown, names=sorted(names))
         return changes
 
     def configure(self, **changes):

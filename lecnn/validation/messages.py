@@ -405,6 +405,19 @@ MESSAGES = {
         "クラス番号は 0, ..., m-1 = {top} の範囲にしてください",
         "labels must lie in 0, ..., m-1 = {top}",
     ),
+    # ---- the playground (lecnn/playground)
+    "settings_unknown": (
+        "知らない設定の名前があります: {unknown} (使える名前: {names})",
+        "unknown setting(s) {unknown}; the settings are {names}",
+    ),
+    "features_type": (
+        "features は {known} から選んだ名前の並びにしてください (渡された値: {value!r})",
+        "features must be a sequence of names from {known}; got {value!r}",
+    ),
+    "features_unknown": (
+        "知らない特徴の名前があります: {unknown} (使える名前: {known})",
+        "unknown feature(s) {unknown}; the features are {known}",
+    ),
     # ---- the playground's settings string (lecnn/playground/state.py)
     "state_type": (
         "設定の文字列 (str) を渡してください。{kind} が来ました",

@@ -518,6 +518,7 @@ def test_bad_state_strings_get_a_clear_japanese_message():
         '{"eta": 100}': r"eta must be in \[0\.0001, 10\]",
         '{"eta": 1e-9}': r"eta must be in \[0\.0001, 10\]",
         '{"seed": -1}': "seed must be",
+        '{"noise": 1e308}': r"noise must be a number in \[0, 10\]",
     }
     for text, english in cases.items():
         with pytest.raises(ValueError) as info:

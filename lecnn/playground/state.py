@@ -11,7 +11,8 @@ app's address as ``?state=...`` (Voilà hands the query string to the kernel in 
 ``QUERY_STRING`` environment variable; ``from_query`` reads it).
 
 A state string obeys the limits the panel's controls enforce (``controls.MAX_DEPTH``
-hidden layers of ``1..controls.MAX_WIDTH`` units, η within the slider's ``controls.ETAS``),
+hidden layers of ``1..controls.MAX_WIDTH`` units, η within the slider's ``controls.ETAS``;
+noise up to the data sets' ``lecnn.data.toy.NOISE_MAX``),
 so a pasted string cannot ask for a network the panel could not show; a string longer than
 ``MAX_LENGTH`` (deep nesting, numbers of thousands of digits) is refused before parsing.
 """
@@ -20,9 +21,10 @@ import dataclasses
 import json
 from urllib.parse import parse_qs, quote
 
+from lecnn.data.toy import NOISE_MAX
 from lecnn.playground.controls import ETAS, MAX_DEPTH, MAX_WIDTH
 from lecnn.playground.engine import Settings
-from lecnn.validation import message, type_error, value_error
+from lecnn.validation import check_real, message, type_error, value_error
 from lecnn.validation.messages import SEPARATOR
 
 MAX_LENGTH = 2000
@@ -110,6 +112,7 @@ def _check_limits(settings):
     low, high = min(ETAS), max(ETAS)
     if not low <= settings.eta <= high:
         raise value_error("state_eta", value=settings.eta, low=low, high=high)
+    check_real("noise", settings.noise, 0, high=NOISE_MAX)  # what the data sets accept
 
 
 def to_query(settings):

@@ -1,5 +1,5 @@
 """Learning rates that blow up: a step refuses a non-finite update, train and the playground
-stop a loss that explodes while still finite, by one rule, and say so in English and Japanese."""
+stop a loss that explodes while still finite, by one rule, and say so in Japanese, then English."""
 
 import pickle
 

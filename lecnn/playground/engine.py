@@ -204,7 +204,7 @@ class Engine:
         and accuracies on the first ``monitor_size`` samples, ``grad_norms``.
     diverged : str or None
         Why training stopped (a step's E or update was not finite, or E exploded: see
-        ``step``), in English and Japanese, or None.
+        ``step``), in Japanese, then English, or None.
     version : int
         Grows by one whenever the data change (the panel redraws its points then).
     """

@@ -1,9 +1,13 @@
-"""Training that blows up: ``DivergenceError``, with its message in English and Japanese.
+"""Training that blows up: ``DivergenceError``, with its message in Japanese, then English.
 
 A step, ``train`` and the playground raise it with the cause they found (E not finite, a δ_k
 not finite, an update too large to apply, a weight not finite, or E far above its value at the
-start); the message names the cause, the learning rate η in use and a smaller one to try.
+start); the message names the cause, the learning rate η in use and a smaller one to try. It
+follows lecnn's one format of messages (``lecnn.validation.messages.bilingual``); its two
+parts are also ``japanese`` and ``english``.
 """
+
+from lecnn.validation.messages import bilingual
 
 _CAUSES = {
     "loss": ("the loss E became {value}", "誤差 E が {value} になりました"),
@@ -28,7 +32,7 @@ _CAUSES = {
 
 
 class DivergenceError(ValueError):
-    """Training blew up: η is probably too large. The message is in English and Japanese.
+    """Training blew up: η is probably too large. The message is in Japanese, then English.
 
     Parameters
     ----------
@@ -52,6 +56,8 @@ class DivergenceError(ValueError):
     Attributes
     ----------
     cause, eta, value, epoch, step, history, restored, details
+    japanese, english : str
+        The two parts of the message.
     """
 
     def __init__(
@@ -74,6 +80,19 @@ class DivergenceError(ValueError):
         return (_rebuild_divergence, (self.__dict__,))
 
     def _message(self):
+        return bilingual(self.japanese, self.english)
+
+    @property
+    def english(self):
+        """The message in English."""
+        return self._parts()[1]
+
+    @property
+    def japanese(self):
+        """The message in Japanese."""
+        return self._parts()[0]
+
+    def _parts(self):
         english, japanese = (
             text.format(value=self.value, **self.details) for text in _CAUSES[self.cause]
         )
@@ -90,10 +109,10 @@ class DivergenceError(ValueError):
         )
         restored_ja = "重みは train() を呼ぶ前の値に戻しました。" if self.restored else ""
         return (
+            f"{where_ja}{japanese}。学習率 η = {eta} が大きすぎるようです。η = {smaller} などの"
+            f"小さい値で試してください。{restored_ja}",
             f"{where_en}{english} with learning rate eta={eta}: eta is probably too large; "
-            f"try a smaller one, e.g. eta={smaller}.{restored_en} / {where_ja}{japanese}。"
-            f"学習率 η = {eta} が大きすぎるようです。η = {smaller} などの小さい値で試してください。"
-            f"{restored_ja}"
+            f"try a smaller one, e.g. eta={smaller}.{restored_en}",
         )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_positive
+from lecnn.validation import check_eps, check_positive, check_real, type_error, value_error
 
 
 def numerical_gradient(E, v, eps=1e-6):
@@ -30,12 +30,13 @@ def numerical_gradient(E, v, eps=1e-6):
     v : ndarray, any shape p
         The point; it is not changed.
     eps : float
-        Step ε.
+        Step ε, in ``lecnn.validation.EPS_RANGE`` (1e-10 to 1).
 
     Returns
     -------
     ndarray, shape s + p (p when E is a scalar): entry [..., idx] is ∂E[...]/∂v[idx]
     """
+    eps = check_eps(eps)
     v = np.array(v, dtype=np.float64)  # a private copy, perturbed in place below
     columns = []
     for idx in np.ndindex(v.shape):
@@ -67,6 +68,7 @@ def numerical_gradients(net, x, y, eps=1e-6):
     -------
     list of ndarray, shapes of the W_k
     """
+    eps = check_eps(eps)
     probe = _float64_copy(net)
 
     def loss_at(k):
@@ -165,7 +167,7 @@ def verdict(err, tol):
     """
     err, tol = float(err), check_positive("tol", tol)
     if err < 0:
-        raise ValueError(f"err must be >= 0 (an error's size), got {err!r}")
+        raise value_error("error_negative", value=err)
     if err < tol:
         return f"< {_number(tol)} ✔"
     return f"{err:.1e} ✘ (許容 < {_number(tol)})"
@@ -195,6 +197,8 @@ def gradient_check(net, x, y, eps=1e-6, tol=1e-5, atol=1e-8):
     -------
     GradientCheck
     """
+    eps = check_eps(eps)
+    tol, atol = check_positive("tol", tol), check_real("atol", atol, 0)
     probe = _float64_copy(net)
     backprop = probe.gradients(x, y)
     numeric = numerical_gradients(probe, x, y, eps)
@@ -209,6 +213,8 @@ def gradient_check(net, x, y, eps=1e-6, tol=1e-5, atol=1e-8):
 
 
 def _float64_copy(net):
+    if not isinstance(net, Network):
+        raise type_error("not_network", what="net", kind=type(net).__name__)
     probe = Network(net.sizes, net.hidden, net.output, seed=0, dtype=np.float64)
     probe.weights = [W.astype(np.float64) for W in net.weights]
     return probe

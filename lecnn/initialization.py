@@ -14,6 +14,7 @@ import numbers
 import numpy as np
 
 from lecnn.activations import REGISTRY
+from lecnn.validation import type_error, value_error
 
 INITS = ("auto", "he", "xavier", "glorot")
 
@@ -48,12 +49,12 @@ def check_init(init):
     """Validate ``init``: one of INITS or a finite number >= 0 (σ). Returns it."""
     if isinstance(init, str):
         if init not in INITS:
-            raise ValueError(f"unknown init {init!r}; expected one of {INITS} or a number σ >= 0")
+            raise value_error("init_unknown", value=init, known=INITS)
         return init
     if isinstance(init, bool) or not isinstance(init, numbers.Real):
-        raise TypeError(f"init must be one of {INITS} or a number σ >= 0; got {init!r}")
+        raise type_error("init_type", value=init, known=INITS)
     if not np.isfinite(init) or init < 0:
-        raise ValueError(f"init as a standard deviation must be finite and >= 0; got {init!r}")
+        raise value_error("init_value", value=init)
     return init
 
 

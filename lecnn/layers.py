@@ -27,15 +27,34 @@ import numpy as np
 
 from lecnn import activations as act
 from lecnn.losses import LOSSES_FROM_LOGITS
-from lecnn.network import augment
+from lecnn.network import Network, augment
 from lecnn.validation import (
     as_inputs,
+    as_real_array,
     as_targets,
+    as_weight,
     check_dtype,
     check_hidden_name,
     check_output,
     check_real,
+    message,
+    one_hot_rows,
+    type_error,
+    value_error,
 )
+
+
+def _check_gradient(grad, name, what, expected):
+    """A gradient from the layer above: real, finite and of the shape ``expected``."""
+    grad = as_real_array(grad, name)
+    if grad.shape != expected:
+        raise value_error("grad_shape", name=name, what=what, expected=expected, shape=grad.shape)
+    return grad
+
+
+def _forward_first(layer, kept):
+    """The error of ``backward`` called before ``forward`` (the order is wrong, not a value)."""
+    return RuntimeError(message("forward_first", layer=type(layer).__name__, kept=kept))
 
 
 class Layer:
@@ -81,16 +100,7 @@ class Affine(Layer):
     """
 
     def __init__(self, W, dtype=np.float64):
-        dtype = check_dtype(dtype)
-        W = np.array(W, dtype=dtype, copy=True)
-        if W.ndim != 2 or W.shape[0] < 1 or W.shape[1] < 2:
-            raise ValueError(
-                "W must be a matrix of shape (q_{k+1}, q_k + 1) with the intercept in column 0 "
-                f"(at least one row and two columns); got shape {W.shape}"
-            )
-        if not np.all(np.isfinite(W)):
-            raise ValueError("W contains NaN or inf")
-        self.W = W
+        self.W = as_weight(W, "W", check_dtype(dtype))
         self.z = self.delta = self.dW = None
 
     @property
@@ -132,13 +142,9 @@ class Affine(Layer):
             W̃_kᵀ δ_k, the gradient with respect to x (row i for sample i).
         """
         if self.z is None:
-            raise RuntimeError("call forward before backward: backward needs the z_k it keeps")
-        delta = np.asarray(delta)
+            raise _forward_first(self, "z_k")
         expected = self.z.shape[:-1] + (self.q_out,)
-        if delta.shape != expected:
-            raise ValueError(
-                f"delta (δ_k = ∂E/∂u_k) must have the shape of u_k, {expected}; got {delta.shape}"
-            )
+        delta = _check_gradient(delta, "delta", "u_k", expected)
         self.delta = delta
         if delta.ndim == 1:
             self.dW = np.outer(delta, self.z)  # δ_k z_kᵀ
@@ -186,13 +192,16 @@ class Activation(Layer):
         return next((layer() for layer in HIDDEN_LAYERS if layer.name == name), None) or cls(name)
 
     def forward(self, u):
-        """f(u), elementwise; u of any shape."""
-        self.u = np.asarray(u)
+        """f(u), elementwise; u of any shape (real and finite)."""
+        self.u = as_real_array(u, "u")
         self.out = act.ACTIVATIONS[self.name](self.u)
         return self.out
 
     def backward(self, grad):
         """grad ⊙ ∇f(u); grad of u's shape."""
+        if self.u is None:
+            raise _forward_first(self, "u")
+        grad = _check_gradient(grad, "grad", "u", self.u.shape)
         return grad * act.DERIVATIVES[self.name](self.u)
 
     def __repr__(self):
@@ -280,17 +289,14 @@ class OutputLoss(Layer):
         float
             E (a batch: the mean over its samples).
         """
-        u = np.asarray(u)
+        u = as_real_array(u, "u_r")
         if u.ndim not in (1, 2) or u.shape[-1] < 1:
-            raise ValueError(
-                f"u_r must have shape (m,) for one sample or (n, m) for a batch; got {u.shape}"
-            )
+            raise value_error("logits_shape", shape=u.shape)
         m, single = u.shape[-1], u.ndim == 1
-        dtype = u.dtype if u.dtype in (np.float32, np.float64) else np.dtype(np.float64)
         check_output(self.name, m)
-        t = as_targets(y, self.name, m, 1 if single else u.shape[0], single, dtype)
+        t = as_targets(y, self.name, m, 1 if single else u.shape[0], single, u.dtype)
         if np.issubdtype(t.dtype, np.integer):
-            t = np.eye(m, dtype=dtype)[t]  # labels as one-hot rows
+            t = one_hot_rows(t, m, u.dtype)  # labels as one-hot rows
         self.y = t
         self.y_hat = act.ACTIVATIONS[self.name](u)  # f_r(W_r z_r)
         return float(np.mean(LOSSES_FROM_LOGITS[self.name](u, t)))
@@ -303,6 +309,8 @@ class OutputLoss(Layer):
         grad : None
             E is the end of the graph (∂E/∂E = 1); nothing comes from above.
         """
+        if self.y_hat is None:
+            raise _forward_first(self, "f_r(u_r) and y")
         return self.y_hat - self.y
 
     def __repr__(self):
@@ -356,18 +364,12 @@ class Sequential:
     def __init__(self, layers, loss):
         self.layers = list(layers)
         if not self.layers or not isinstance(self.layers[0], Affine):
-            raise ValueError("a Sequential starts with an Affine layer (W_0), which fixes d")
+            raise value_error("sequential_start")
         for layer in self.layers:
             if not isinstance(layer, Layer) or isinstance(layer, OutputLoss):
-                raise TypeError(
-                    "layers must be Affine or activation layers (the output-and-error layer "
-                    f"goes in loss=); got {layer!r}"
-                )
+                raise type_error("sequential_layer", value=layer)
         if not isinstance(loss, OutputLoss):
-            raise TypeError(
-                "loss must be an output-and-error layer such as SoftmaxCrossEntropy(); "
-                f"got {loss!r}"
-            )
+            raise type_error("sequential_loss", value=loss)
         self.loss_layer = loss
         self.affines = [layer for layer in self.layers if isinstance(layer, Affine)]
 
@@ -460,6 +462,8 @@ def from_network(net):
     Sequential
         Affine(W_0), f_0, Affine(W_1), ..., f_{r-1}, Affine(W_r), then f_r with its E.
     """
+    if not isinstance(net, Network):
+        raise type_error("not_network", what="from_network", kind=type(net).__name__)
     layers = []
     for k, W in enumerate(net.weights):
         layers.append(Affine(W, dtype=net.dtype))

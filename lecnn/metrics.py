@@ -6,7 +6,7 @@ Both take class labels as integers 0, 1, ..., m-1, one per sample, as returned b
 
 import numpy as np
 
-from lecnn.validation import as_label_pair, check_int
+from lecnn.validation import as_label_pair, check_int, check_memory, value_error
 
 
 def accuracy(labels, predicted):
@@ -31,7 +31,7 @@ def accuracy(labels, predicted):
     """
     labels, predicted = as_label_pair(labels, predicted)
     if len(labels) == 0:
-        raise ValueError("accuracy of zero samples is undefined")
+        raise value_error("no_samples", what="accuracy", what_ja="正解率")
     return float(np.mean(labels == predicted))
 
 
@@ -56,13 +56,19 @@ def confusion_matrix(labels, predicted, m=None):
     Raises
     ------
     ValueError
-        If the lengths differ, a label is negative or not an integer, or a label is >= m.
+        If the lengths differ, a label is negative or not an integer, a label is >= m, or
+        the m × m matrix would not fit in memory (nothing is allocated then).
     """
     labels, predicted = as_label_pair(labels, predicted)
     if m is None:
         m = int(max(labels.max(initial=-1), predicted.max(initial=-1))) + 1
     m = check_int("m", m, 0)
     if np.any(labels >= m) or np.any(predicted >= m):
-        raise ValueError(f"labels must lie in 0, ..., m-1 = {m - 1}")
+        raise value_error("confusion_range", top=m - 1)
+    check_memory(
+        m * m * np.dtype(np.intp).itemsize,
+        f"混同行列 (m × m = {m:,} × {m:,})",
+        f"a confusion matrix of m × m = {m:,} × {m:,}",
+    )
     counts = np.bincount(labels * m + predicted, minlength=m * m)
     return counts.reshape(m, m)

@@ -30,12 +30,16 @@ from lecnn.losses import LOSSES_FROM_LOGITS, accuracy, predict_from_logits
 from lecnn.validation import (
     as_inputs,
     as_targets,
+    as_weight,
     check_dtype,
     check_eta,
     check_hidden,
+    check_network_memory,
     check_output,
+    check_seed,
     check_sizes,
     one_hot_rows,
+    value_error,
 )
 
 
@@ -155,8 +159,9 @@ class Network:
         self.hidden = check_hidden(hidden, len(self.sizes) - 2)
         self.output = check_output(output, self.sizes[-1])
         self.dtype = check_dtype(dtype)
+        check_network_memory(self.sizes, self.dtype)
         self.init = check_init(init)
-        self.seed = seed
+        self.seed = check_seed(seed)
         self.fast_step = FastStep(self)
         self.reset(seed)
 
@@ -165,7 +170,7 @@ class Network:
     def reset(self, seed=None):
         """Draw fresh initial weights (from ``seed``, or the constructor's seed if None)."""
         if seed is not None:
-            self.seed = seed
+            self.seed = check_seed(seed)
         rng = np.random.default_rng(self.seed)
         self._weights = initial_weights(self.sizes, self.hidden, self.init, rng, self.dtype)
 
@@ -178,21 +183,10 @@ class Network:
     def weights(self, new):
         new = list(new)
         if len(new) != self.r + 1:
-            raise ValueError(
-                f"expected {self.r + 1} weight matrices W_0..W_{self.r}; got {len(new)}"
-            )
-        checked = []
-        for k, W in enumerate(new):
-            W = np.array(W, dtype=self.dtype, copy=True)
-            if W.shape != self.weight_shape(k):
-                raise ValueError(
-                    f"W_{k} must have shape (q_{k + 1}, q_{k} + 1) = {self.weight_shape(k)}; "
-                    f"got {W.shape}"
-                )
-            if not np.all(np.isfinite(W)):
-                raise ValueError(f"W_{k} contains NaN or inf")
-            checked.append(W)
-        self._weights = checked
+            raise value_error("weight_count", expected=self.r + 1, r=self.r, count=len(new))
+        self._weights = [
+            as_weight(W, f"W_{k}", self.dtype, self.weight_shape(k)) for k, W in enumerate(new)
+        ]
 
     def weight_shape(self, k):
         """Shape of W_k: (q_{k+1}, q_k + 1)."""

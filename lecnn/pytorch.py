@@ -10,6 +10,8 @@ one of these functions is called.
 import numpy as np
 
 from lecnn.activations import REGISTRY
+from lecnn.network import Network
+from lecnn.validation import type_error, value_error
 
 
 def _torch():
@@ -39,6 +41,8 @@ def to_torch(net, device="cpu"):
         (the output activation f_r belongs to the loss, e.g. ``torch.nn.CrossEntropyLoss``),
         in the network's dtype.
     """
+    if not isinstance(net, Network):
+        raise type_error("not_network", what="to_torch", kind=type(net).__name__)
     torch = _torch()
     dtype = torch.float64 if net.dtype == np.float64 else torch.float32
     modules = []
@@ -69,15 +73,21 @@ def weights_from_torch(model, grad=False):
     list of ndarray, entry k of shape (q_{k+1}, q_k + 1): column 0 from the bias
     """
     torch = _torch()
+    if not isinstance(model, torch.nn.Module):
+        raise type_error("not_module", kind=type(model).__name__)
+    linears = [mod for mod in model.modules() if isinstance(mod, torch.nn.Linear)]
+    if not linears:
+        raise value_error("no_linear")
+    for k, linear in enumerate(linears):
+        if linear.bias is None:
+            raise value_error("no_bias", k=k)
     result = []
-    for linear in (mod for mod in model.modules() if isinstance(mod, torch.nn.Linear)):
+    for linear in linears:
         weight, bias = (
             (linear.weight.grad, linear.bias.grad) if grad else (linear.weight, linear.bias)
         )
         if weight is None or bias is None:
-            raise ValueError(
-                "no gradient yet: call loss.backward() before weights_from_torch(grad=True)"
-            )
+            raise value_error("no_grad")
         both = torch.cat([bias.detach()[:, None], weight.detach()], dim=1)
         result.append(both.cpu().numpy())
     return result

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lecnn.divergence import DivergenceError
-from lecnn.validation import as_inputs, as_targets, check_eta, check_int
+from lecnn.validation import as_inputs, as_targets, check_eta, check_int, check_seed, value_error
 
 EXPLOSION_FACTOR = 1000.0
 """A mean loss this many times its reference means training has diverged at once."""
@@ -331,12 +331,12 @@ def train(
     check_int("callback_every", callback_every, minimum=1)
     X, single = as_inputs(X, net.d, net.dtype)
     if single:
-        raise ValueError(f"X must be a batch of shape (n, {net.d}); got a single sample {X.shape}")
+        raise value_error("train_single", d=net.d, shape=X.shape)
     T = as_targets(Y, net.output, net.m, X.shape[0], False, net.dtype)
     test = None
     if X_test is not None or Y_test is not None:
         if X_test is None or Y_test is None:
-            raise ValueError("give both X_test and Y_test, or neither")
+            raise value_error("test_pair")
         Xt, single_t = as_inputs(X_test, net.d, net.dtype)
         test = (
             Xt,
@@ -347,7 +347,7 @@ def train(
         net=net,
         step=_step_function(net, eta, optimizer),
         batch_size=batch_size,
-        rng=np.random.default_rng(seed),
+        rng=np.random.default_rng(check_seed(seed)),
         history=History(),
         callback=callback,
         every=callback_every,

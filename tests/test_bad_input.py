@@ -1,5 +1,6 @@
 """Bad input: a clear ValueError/TypeError, raised before the weights change."""
 
+import json
 import re
 
 import numpy as np
@@ -206,7 +207,7 @@ def test_bool_labels_are_the_same_type_error_everywhere():
 def test_a_float_where_an_integer_belongs_is_the_same_error_everywhere(call):
     kind, text = _error(call)
     assert kind is TypeError
-    assert re.fullmatch(r"\w+ must be an integer >= \d+; got 2\.0", text), text
+    assert re.fullmatch(r".+ は \d+ 以上の整数で.+ / \w+ must be an integer >= \d+; got 2\.0", text)
 
 
 # ---------------------------------------------------------------------------
@@ -272,3 +273,346 @@ def test_integer_labels_become_one_hot_without_an_m_by_m_matrix():
 def test_other_bad_values_get_clear_errors(call, error, message):
     with pytest.raises(error, match=message):
         call()
+
+
+# ---------------------------------------------------------------------------
+# Issue 21: layers, sizes that cannot fit, toy sets, ε, seeds, the state string, the language
+# ---------------------------------------------------------------------------
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")  # kana or kanji
+
+
+def _bilingual(text, english):
+    """The message is Japanese, then ' / ', then English containing ``english``."""
+    japanese, separator, rest = text.partition(" / ")
+    assert separator and JAPANESE.search(japanese), text
+    assert re.search(english, rest), text
+
+
+def _sigmoid_after_forward():
+    layer = lecnn.layers.Sigmoid()
+    layer.forward(np.zeros((2, 3)))
+    return layer
+
+
+def test_a_gradient_of_the_wrong_shape_is_refused_not_broadcast():
+    layer = _sigmoid_after_forward()
+    with pytest.raises(ValueError, match=r"grad must have the shape of u, \(2, 3\); got \(3,\)"):
+        layer.backward(np.ones(3))
+    assert layer.backward(np.ones((2, 3))).shape == (2, 3)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_non_finite_logits_are_refused_as_network_refuses_non_finite_inputs(bad):
+    u = np.array([[0.0, bad, 1.0]])
+    with pytest.raises(ValueError, match="u_r must be finite") as info:
+        lecnn.layers.SoftmaxCrossEntropy().forward(u, [1])
+    _bilingual(str(info.value), "must be finite")
+    with pytest.raises(ValueError, match="u must be finite"):
+        lecnn.layers.ReLU().forward(u)
+
+
+def test_complex_weights_are_refused_with_the_same_message_by_layers_and_network():
+    net = lecnn.Network([2, 2])
+    W = net.weights[0] + 1j
+    with pytest.raises(TypeError) as by_network:
+        net.weights = [W]
+    with pytest.raises(TypeError) as by_layer:
+        lecnn.layers.Affine(W)
+    assert "must be real; got complex dtype complex128" in str(by_network.value)
+    assert str(by_layer.value) == str(by_network.value).replace("W_0", "W")
+    with pytest.raises(TypeError, match="u_r must be real"):
+        lecnn.layers.SoftmaxCrossEntropy().forward(np.ones(2) * 1j, 0)
+
+
+def test_nan_weights_get_the_same_message_from_layers_and_network():
+    net = lecnn.Network([2, 2])
+    W = np.full((2, 3), np.nan)
+    with pytest.raises(ValueError) as by_network:
+        net.weights = [W]
+    with pytest.raises(ValueError) as by_layer:
+        lecnn.layers.Affine(W)
+    assert str(by_layer.value) == str(by_network.value).replace("W_0", "W")
+
+
+@pytest.mark.parametrize(
+    "layer", [lecnn.layers.Sigmoid(), lecnn.layers.ReLU(), lecnn.layers.SoftmaxCrossEntropy()]
+)
+def test_backward_before_forward_says_so(layer):
+    with pytest.raises(RuntimeError, match="call forward before backward") as info:
+        layer.backward(np.ones(3))
+    _bilingual(str(info.value), "forward before backward")
+
+
+def test_a_stack_backward_before_loss_says_so():
+    stack = lecnn.layers.from_network(lecnn.Network([2, 3, 2]))
+    with pytest.raises(RuntimeError, match="call forward before backward"):
+        stack.backward()
+
+
+@pytest.mark.parametrize("bad", ["net", 3, None, np.zeros((2, 3))])
+def test_what_is_not_a_network_is_refused_by_from_network(bad):
+    with pytest.raises(TypeError, match="from_network needs a lecnn.Network"):
+        lecnn.layers.from_network(bad)
+
+
+def test_the_pytorch_bridge_refuses_what_it_cannot_convert():
+    torch = pytest.importorskip("torch")
+    with pytest.raises(TypeError, match="to_torch needs a lecnn.Network"):
+        lecnn.pytorch.to_torch("net")
+    with pytest.raises(TypeError, match="to_torch needs a lecnn.Network"):
+        lecnn.pytorch.to_torch(lecnn.layers.from_network(lecnn.Network([2, 2])))
+    for bad in ("model", lecnn.Network([2, 2]), None):
+        with pytest.raises(TypeError, match=r"model must be a torch\.nn\.Module"):
+            lecnn.pytorch.weights_from_torch(bad)
+    with pytest.raises(ValueError, match="no torch.nn.Linear"):
+        lecnn.pytorch.weights_from_torch(torch.nn.ReLU())
+    no_bias = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.Linear(3, 2, bias=False))
+    for grad in (False, True):
+        with pytest.raises(ValueError, match=r"Linear layer 1 has no bias \(bias=False\)") as info:
+            lecnn.pytorch.weights_from_torch(no_bias, grad=grad)
+        assert "loss.backward" not in str(info.value)
+
+
+def test_output_layers_make_one_hot_rows_without_an_m_by_m_matrix():
+    import tracemalloc
+
+    m = 30_000  # np.eye(m) would be 7.2 GB
+    tracemalloc.start()
+    try:
+        loss = lecnn.layers.SoftmaxCrossEntropy().forward(np.zeros((3, m)), [0, m - 1, 7])
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert np.isclose(loss, np.log(m)) and peak < 50e6, peak
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: lecnn.Network([2, 100_000, 100_000, 2]),
+        lambda: lecnn.Network([2, 100_000, 100_000, 2], dtype=np.float32),
+        lambda: lecnn.data.blobs(n=10, centers=10**8),
+        lambda: lecnn.data.blob_centers(10**9),
+        lambda: lecnn.data.spirals(n=10**12),
+        lambda: lecnn.data.spirals(n=10, classes=10**9),
+        lambda: lecnn.data.one_hot([1e9]),
+        lambda: lecnn.data.one_hot([0, 1], m=10**10),
+        lambda: lecnn.metrics.confusion_matrix([0], [10**5]),
+    ],
+)
+def test_sizes_that_cannot_fit_are_refused_before_allocating(call):
+    import time
+    import tracemalloc
+
+    start = time.perf_counter()
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=r"would need about [\d.]+ [GT]iB of memory") as info:
+            call()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50e6 and time.perf_counter() - start < 5
+    _bilingual(str(info.value), "more than the .* allowed on this machine")
+    assert "のメモリが必要" in str(info.value)
+
+
+def test_the_memory_budget_is_a_share_of_the_memory_with_a_cap():
+    from lecnn.validation import MEMORY_CAP, memory_budget
+
+    assert 0 < memory_budget() <= MEMORY_CAP
+    lecnn.Network([784, 256, 10])  # the notebooks' largest networks fit anywhere
+    lecnn.data.one_hot(np.arange(10) % 10, m=10)
+
+
+def test_the_playground_refuses_a_network_that_cannot_fit():
+    from lecnn.playground import Engine
+    from lecnn.playground.state import from_state
+
+    with pytest.raises(ValueError, match="would need about"):
+        Engine(hidden_widths=(20_000, 20_000), n_samples=4)
+    with pytest.raises(ValueError, match="hidden widths must be in 1..128") as info:
+        from_state('{"hidden_widths": [20000, 20000]}')
+    assert str(info.value).startswith("設定の値が正しくありません")
+
+
+@pytest.mark.parametrize("name", sorted(lecnn.data.DATASETS))
+def test_toy_sets_never_return_infinite_points(name):
+    with pytest.raises(ValueError, match=r"noise must be a number in \[0, 10\]; got 1e\+308"):
+        lecnn.data.make_dataset(name, n=20, noise=1e308)
+    X, _ = lecnn.data.make_dataset(name, n=20, noise=10)
+    assert np.all(np.isfinite(X))
+
+
+def test_sine_refuses_a_function_that_is_not_finite_on_its_interval():
+    with pytest.raises(ValueError, match="noise must be a number in"):
+        lecnn.data.sine(noise=1e308)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        with pytest.raises(ValueError, match="func gives NaN or inf"):
+            lecnn.data.sine(func=np.log)
+    with pytest.raises(ValueError, match="need finite low < high"):
+        lecnn.data.sine(low=-1e308, high=1e308)
+
+
+@pytest.mark.parametrize("eps", [0, 0.0, -1e-6, 1e-300, 1e-11, 10.0, np.inf, np.nan])
+def test_a_difference_step_that_means_nothing_is_refused(eps):
+    net = lecnn.Network([2, 2, 2], seed=0)
+    x, y = np.ones(2), 0
+    with pytest.raises(ValueError, match="eps must be") as info:
+        lecnn.gradient_check(net, x, y, eps=eps)
+    _bilingual(str(info.value), "eps must be")
+    with pytest.raises(ValueError, match="eps must be"):
+        lecnn.numerical_gradient(lambda v: float(np.sum(v**2)), np.ones(3), eps=eps)
+    with pytest.raises(ValueError, match="eps must be"):
+        lecnn.numerical_gradients(net, x, y, eps=eps)
+
+
+def test_the_difference_steps_in_use_are_accepted():
+    for eps in (1e-4, 1e-5, 1e-6, 1e-8):
+        grad = lecnn.numerical_gradient(lambda v: float(np.sum(v**2)), np.ones(3), eps=eps)
+        np.testing.assert_allclose(grad, 2.0, rtol=1e-5)
+
+
+def _seed_calls(seed):
+    X, labels = np.zeros((4, 2)), np.array([0, 1, 0, 1])
+    return [
+        lambda: lecnn.Network([2, 2], seed=seed),
+        lambda: lecnn.Network([2, 2]).reset(seed),
+        lambda: lecnn.train(lecnn.Network([2, 2]), X, labels, epochs=1, seed=seed),
+        lambda: lecnn.data.spirals(seed=seed),
+        lambda: lecnn.data.circles(seed=seed),
+        lambda: lecnn.data.xor(seed=seed),
+        lambda: lecnn.data.blobs(seed=seed),
+        lambda: lecnn.data.sine(seed=seed),
+        lambda: lecnn.data.make_dataset("xor", seed=seed),
+        lambda: lecnn.data.train_test_split(X, labels, seed=seed),
+        lambda: lecnn.data.train_val_test_split(np.zeros((10, 2)), np.arange(10), seed=seed),
+        lambda: lecnn.regions.random_relu_network([1, 4, 1], seed=seed),
+        lambda: lecnn.playground.Engine(seed=seed),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("seed", "error"), [(-1, ValueError), ("abc", TypeError), (1.5, TypeError)]
+)
+def test_a_bad_seed_gets_lecnns_message_everywhere(seed, error):
+    for call in _seed_calls(seed):
+        kind, text = _error(call)
+        assert kind is error, text
+        assert "seed must be a non-negative integer" in text and f"got {seed!r}" in text, text
+        _bilingual(text, "seed must be")
+
+
+def test_bad_state_strings_get_a_clear_japanese_message():
+    from lecnn.playground.state import MAX_LENGTH, from_state
+
+    cases = {
+        "[" * 100_000: "too long",
+        "[" * (MAX_LENGTH - 10): "nested too deeply",
+        '{"seed": ' + "1" * 5000 + "}": "too long",
+        '{"eta": NaN}': "not valid JSON",
+        '{"eta": Infinity}': "not valid JSON",
+        '{"hidden_widths": [8, 8, 8, 8, 8, 8, 8, 8, 8]}': "at most 8 hidden layers",
+        '{"hidden_widths": [129]}': r"must be in 1\.\.128",
+        '{"eta": 100}': r"eta must be in \[0\.0001, 10\]",
+        '{"eta": 1e-9}': r"eta must be in \[0\.0001, 10\]",
+        '{"seed": -1}': "seed must be",
+        '{"noise": 1e308}': r"noise must be a number in \[0, 10\]",
+    }
+    for text, english in cases.items():
+        with pytest.raises(ValueError) as info:
+            from_state(text)
+        _bilingual(str(info.value), english)
+
+
+def test_the_state_limits_are_the_controls_limits():
+    from lecnn.playground import controls
+    from lecnn.playground.state import from_state
+
+    widest = {"hidden_widths": [controls.MAX_WIDTH] * controls.MAX_DEPTH, "eta": max(controls.ETAS)}
+    top = from_state(json.dumps(widest))
+    assert top.hidden_widths == (controls.MAX_WIDTH,) * controls.MAX_DEPTH
+    assert from_state(json.dumps({"eta": min(controls.ETAS)})).eta == min(controls.ETAS)
+
+
+# A student's common mistakes through the public API: each error says what was wrong in
+# Japanese first, then in English (the English fragment below).
+_X3 = np.array([0.1, 0.2, 0.3])
+
+
+def _net():
+    return lecnn.Network([3, 4, 3], seed=0)
+
+
+STUDENT_MISTAKES = [
+    (lambda: lecnn.Network([2, 3, 2], hidden="relu6"), "unknown hidden activation 'relu6'"),
+    (lambda: lecnn.Network([2, 3, 2], hidden="softmax"), "use output='softmax'"),
+    (lambda: lecnn.Network([2, 3, 2], hidden=["relu"] * 2), "r = 1 hidden layers"),
+    (lambda: lecnn.Network([2, 3, 2], output="relu"), "unknown output activation"),
+    (lambda: lecnn.Network([2, 3, 1], output="softmax"), "m >= 2 classes"),
+    (lambda: lecnn.Network([2, 0, 2]), "every width must be at least 1"),
+    (lambda: lecnn.Network([2, 2.5, 2]), "must be an integer width"),
+    (lambda: lecnn.Network(784), "list of layer widths"),
+    (lambda: lecnn.Network([784]), "at least two entries"),
+    (lambda: lecnn.Network([2, 2], dtype=int), "dtype must be np.float64"),
+    (lambda: lecnn.Network([2, 2], init="lecun"), "unknown init"),
+    (lambda: lecnn.Network([2, 2], seed=-1), "seed must be"),
+    (lambda: _net().step(_X3, 0, eta=0), "eta must be a finite number > 0"),
+    (lambda: _net().step(_X3, 0, eta="0.1"), "eta must be a positive number"),
+    (lambda: lecnn.train(_net(), np.ones((3, 3)), [0, 1, 2], epochs=2.5), "epochs must be"),
+    (lambda: lecnn.train(_net(), np.ones((3, 3)), [0, 1, 2], batch_size=0), "batch_size"),
+    (lambda: lecnn.train(_net(), _X3, [0]), "X must be a batch"),
+    (lambda: lecnn.train(_net(), np.ones((3, 3)), [0, 1, 2], X_test=_X3), "both X_test"),
+    (lambda: _net().loss(_X3, 3), "class label out of range"),
+    (lambda: _net().loss(_X3, 1.5), "whole numbers"),
+    (lambda: _net().loss(np.ones((2, 3)), [True, False]), "integer class labels"),
+    (lambda: _net().forward(np.ones(4)), r"x must have shape \(3,\)"),
+    (lambda: _net().forward([[1, 2, 3], [4, 5]]), "rectangular"),
+    (lambda: _net().forward(["a", "b", "c"]), "numeric array"),
+    (lambda: _net().forward([0.1, np.nan, 0.3]), "must be finite"),
+    (lambda: _net().forward(np.ones((0, 3))), "empty batch"),
+    (lambda: _net().loss(_X3, np.ones(4) / 4), "must have shape"),
+    (lambda: _net().loss(_X3, [0.5, 0.2, 0.1]), "sum to 1"),
+    (lambda: _net().loss(_X3, np.ones((1, 3)) / 3), "must have shape"),
+    (lambda: lecnn.Network([2, 1], output="sigmoid").loss(np.ones(2), 2.0), r"lie in \[0, 1\]"),
+    (lambda: setattr(_net(), "weights", [np.zeros((4, 3)), np.zeros((3, 5))]), "W_0 must have"),
+    (lambda: lecnn.data.train_test_split(np.ones((4, 2)), [0, 1, 0, 1], test_size=1.5), "fraction"),
+    (lambda: lecnn.data.train_val_test_split(np.ones((4, 2)), [0] * 4, 0.5, 0.5), "below 1"),
+    (lambda: lecnn.data.train_test_split(np.ones((4, 2)), [0, 1]), "same number of rows"),
+    (lambda: lecnn.data.make_dataset("moons"), "unknown data set 'moons'"),
+    (lambda: lecnn.data.spirals(n=0), "n must be at least 1"),
+    (lambda: lecnn.data.spirals(seed="abc"), "seed must be"),
+    (lambda: lecnn.data.one_hot([0, 3], m=3), "class label out of range"),
+    (lambda: lecnn.metrics.accuracy([0, 1], [0]), "same length"),
+    (lambda: lecnn.metrics.confusion_matrix([0, 2], [0, 1], m=2), "lie in 0, ..., m-1"),
+    (lambda: lecnn.gradient_check(_net(), _X3, 0, eps=0), "eps must be"),
+    (lambda: lecnn.Network([2, 10**6, 10**6, 2]), "would need about"),
+    (lambda: lecnn.layers.Sigmoid().backward(np.ones(3)), "call forward before backward"),
+    (lambda: _sigmoid_after_forward().backward(np.ones(3)), "must have the shape of u"),
+    (lambda: lecnn.layers.from_network("net"), "needs a lecnn.Network"),
+    (lambda: lecnn.layers.Sequential([lecnn.layers.ReLU()], None), "starts with an Affine"),
+    (lambda: lecnn.playground.Engine(activation="relu6"), "unknown hidden activation"),
+    (lambda: lecnn.playground.Engine(train_fraction=1.5), "fraction in"),
+    (lambda: lecnn.playground.Engine(eta=0), "eta must be"),
+    (lambda: lecnn.playground.Engine(dataset="moons"), "dataset must be one of"),
+    (lambda: lecnn.playground.Engine(depth=3), r"unknown setting\(s\) \['depth'\]"),
+    (lambda: lecnn.playground.Engine(features=("x3",)), "unknown feature"),
+    (lambda: lecnn.playground.state.from_state('{"eta": 100}'), "eta must be in"),
+]
+
+
+@pytest.mark.parametrize(("call", "english"), STUDENT_MISTAKES)
+def test_a_students_mistake_is_explained_in_japanese_then_english(call, english):
+    try:
+        call()
+    except (TypeError, ValueError, RuntimeError) as err:
+        _bilingual(str(err), english)
+    else:
+        raise AssertionError("no error raised")
+
+
+def test_divergence_follows_the_one_language_policy():
+    err = lecnn.DivergenceError("loss", 0.5, float("inf"), epoch=2, step=3)
+    _bilingual(str(err), "eta=0.5: eta is probably too large")
+    assert str(err) == f"{err.japanese} / {err.english}"

@@ -1,5 +1,5 @@
 """Learning rates that blow up: a step refuses a non-finite update, train and the playground
-stop a loss that explodes while still finite, by one rule, and say so in English and Japanese."""
+stop a loss that explodes while still finite, by one rule, and say so in Japanese, then English."""
 
 import pickle
 
@@ -122,7 +122,9 @@ def test_the_playground_flags_an_explosion_by_the_same_rule(monkeypatch):
 
 def test_a_wrong_input_shape_says_it_in_japanese_too():
     net = lecnn.Network([3, 4, 2])
-    with pytest.raises(ValueError, match=r"shape \(3,\) for one sample.*/ x の形は") as info:
+    with pytest.raises(
+        ValueError, match=r"^x の形は.* / x must have shape \(3,\) for one sample"
+    ) as info:
         net.forward(np.zeros(4))
     assert "渡された形は (4,)" in str(info.value)
     with pytest.raises(ValueError, match="正解 y の形が違います"):

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from lecnn.validation import as_labels, check_int, one_hot_rows
+from lecnn.validation import as_labels, check_int, one_hot_rows, value_error
 
 
 def one_hot(labels, m=None):
@@ -15,6 +15,12 @@ def one_hot(labels, m=None):
     m : int, optional
         Number of classes; default ``max(labels) + 1``.
 
+    Raises
+    ------
+    ValueError
+        If a label is out of range, or the rows would not fit in memory (a label of 10⁹
+        asks for 10⁹ columns); nothing is allocated then.
+
     Returns
     -------
     ndarray of float64, shape (n, m)
@@ -24,7 +30,7 @@ def one_hot(labels, m=None):
     if m is None:
         arr = as_labels(labels)
         if arr.size == 0:
-            raise ValueError("cannot infer m from empty labels; pass m=")
+            raise value_error("labels_empty")
         m = int(arr.max()) + 1
     else:
         arr = as_labels(labels, m=check_int("m", m, 1))

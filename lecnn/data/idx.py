@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 
+from lecnn.validation import value_error
+
 IDX_DTYPES = {0x08: "u1", 0x09: "i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 """IDX element types: the type byte of the magic number -> NumPy dtype."""
 
@@ -54,7 +56,7 @@ def read_idx(path):
         with gzip.open(path, "rb") as stream:
             return _read_idx_stream(stream, path, stored, compressed=True)
     except (OSError, EOFError, zlib.error) as err:
-        raise ValueError(f"{path}: corrupt gzip file ({err})") from err
+        raise value_error("gzip_corrupt", path=path, error=err) from err
 
 
 def _read_full(stream, view):
@@ -71,40 +73,27 @@ def _read_full(stream, view):
 def _read_idx_stream(stream, path, stored, compressed):
     head = stream.read(4)
     if len(head) < 4:
-        raise ValueError(
-            f"{path}: too short for an IDX file ({len(head)} bytes, need a 4-byte magic)"
-        )
+        raise value_error("idx_short", path=path, length=len(head))
     magic = int.from_bytes(head, "big")
     if head[0] != 0 or head[1] != 0 or head[2] not in IDX_DTYPES:
-        raise ValueError(
-            f"{path}: not an IDX file: magic number 0x{magic:08X}, expected 0x00000803 "
-            "(MNIST images) or 0x00000801 (MNIST labels)"
-        )
+        raise value_error("idx_magic", path=path, magic=magic)
     ndim = head[3]
     sizes = stream.read(4 * ndim)
     start = 4 + 4 * ndim
     if len(sizes) < 4 * ndim:
-        raise ValueError(f"{path}: truncated IDX header ({4 + len(sizes)} bytes, need {start})")
+        raise value_error("idx_header", path=path, length=4 + len(sizes), start=start)
     shape = tuple(int(s) for s in np.frombuffer(sizes, dtype=">u4"))
     dtype = np.dtype(IDX_DTYPES[head[2]])
     nbytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
-    declared = f"header says shape {shape} ({nbytes} bytes of data)"
+    declared = {"path": path, "shape": shape, "nbytes": nbytes}
     if not compressed and nbytes != stored - start:
-        raise ValueError(
-            f"{path}: corrupt or truncated IDX file: {declared}, the file holds {stored - start}"
-        )
+        raise value_error("idx_size", holds=stored - start, **declared)
     if compressed and nbytes > _MAX_DEFLATE_RATIO * stored:
-        raise ValueError(
-            f"{path}: corrupt IDX file: {declared}, more than a gzip file of {stored} bytes "
-            "can hold"
-        )
+        raise value_error("idx_gzip_size", stored=stored, **declared)
     data = np.empty(shape, dtype=dtype)
     got = _read_full(stream, memoryview(data.reshape(-1).view(np.uint8)))
     if got < nbytes:
-        raise ValueError(f"{path}: corrupt or truncated IDX file: {declared}, the file holds {got}")
+        raise value_error("idx_size", holds=got, **declared)
     if stream.read(1):
-        raise ValueError(
-            f"{path}: corrupt IDX file: {declared}, the file holds more (extra bytes after "
-            "the declared data)"
-        )
+        raise value_error("idx_extra", **declared)
     return data

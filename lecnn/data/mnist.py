@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from lecnn.data.idx import read_idx
+from lecnn.validation import message, value_error
 
 MNIST_FILES = {
     "x_train": "train-images-idx3-ubyte",
@@ -106,24 +107,19 @@ def _features(x, source):
     """
     x = np.asarray(x)
     if x.ndim < 2:
-        raise ValueError(
-            f"{source}: expected images of shape (n, 28, 28) or (n, 784), got {x.shape}"
-        )
+        raise value_error("mnist_images_shape", source=source, shape=x.shape)
     if x.dtype == bool or not (
         np.issubdtype(x.dtype, np.integer) or np.issubdtype(x.dtype, np.floating)
     ):
-        raise ValueError(f"{source}: expected images of numbers, got dtype {x.dtype}")
+        raise value_error("mnist_images_dtype", source=source, dtype=x.dtype)
     X = x.reshape(len(x), -1).astype(np.float64)
     if X.size == 0:
         return X
     if not np.isfinite(X).all():
-        raise ValueError(f"{source}: the images contain NaN or inf")
+        raise value_error("mnist_images_finite", source=source)
     low, high = X.min(), X.max()
     if low < 0 or high > 255:
-        raise ValueError(
-            f"{source}: pixel values must lie in 0..255 (or in [0, 1]); "
-            f"got values from {low:g} to {high:g}"
-        )
+        raise value_error("mnist_pixels", source=source, low=low, high=high)
     if np.issubdtype(x.dtype, np.integer) or high > 1:
         X /= 255.0
     return X
@@ -133,19 +129,14 @@ def _labels(y, n, source):
     """Labels of shape (n,), integers in 0..9, as int64."""
     y = np.asarray(y)
     if y.shape != (n,):
-        raise ValueError(
-            f"{source}: expected labels of shape ({n},) to match the images, got {y.shape}"
-        )
+        raise value_error("mnist_labels_shape", source=source, n=n, shape=y.shape)
     if y.dtype == bool or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(
-            f"{source}: labels must be stored as integers 0..9, got an array of dtype {y.dtype}"
-        )
+        raise value_error("mnist_labels_dtype", source=source, dtype=y.dtype)
     outside = (y < 0) | (y > 9)
     if outside.any():
         i = int(np.flatnonzero(outside)[0])
-        raise ValueError(
-            f"{source}: labels must be digits 0..9, got {y[i]} at position {i} "
-            f"({int(outside.sum())} labels out of range)"
+        raise value_error(
+            "mnist_labels_range", source=source, value=y[i], i=i, count=int(outside.sum())
         )
     return y.astype(np.int64)
 
@@ -155,10 +146,7 @@ def _load_mnist_npz(path):
     with np.load(path, allow_pickle=False) as archive:
         missing = [key for key in MNIST_FILES if key not in archive.files]
         if missing:
-            raise ValueError(
-                f"{path}: missing arrays {missing}; expected x_train, y_train, x_test, y_test, "
-                f"found {archive.files}"
-            )
+            raise value_error("mnist_npz_keys", path=path, missing=missing, found=archive.files)
         arrays = {key: archive[key] for key in MNIST_FILES}
     X_train = _features(arrays["x_train"], f"{path}[x_train]")
     X_test = _features(arrays["x_test"], f"{path}[x_test]")
@@ -174,8 +162,16 @@ def _load_mnist_idx(files):
         arr = read_idx(path)
         want = 3 if key.startswith("x") else 1
         if arr.ndim != want:
-            kind = "images (magic 0x00000803)" if want == 3 else "labels (magic 0x00000801)"
-            raise ValueError(f"{path}: expected an IDX file of {kind}, got {arr.ndim} dimensions")
+            images = want == 3
+            raise value_error(
+                "mnist_idx_kind",
+                path=path,
+                kind="images (magic 0x00000803)" if images else "labels (magic 0x00000801)",
+                kind_ja="画像 (マジック番号 0x00000803)"
+                if images
+                else "ラベル (マジック番号 0x00000801)",
+                ndim=arr.ndim,
+            )
         arrays[key] = arr
     X_train = _features(arrays["x_train"], files["x_train"])
     X_test = _features(arrays["x_test"], files["x_test"])
@@ -195,7 +191,13 @@ def _not_found_message(searched):
         f"Put the files in one of these places, set {MNIST_ENV} to their directory, "
         "or call load_mnist(path=...) with a directory or an .npz file."
     )
-    return "\n".join(lines)
+    return message("mnist_not_found", how=_HOW_JA, english="\n".join(lines))
+
+
+_HOW_JA = (
+    f"ファイルをそのどれかの場所に置くか、環境変数 {MNIST_ENV} にそのフォルダを設定するか、"
+    "load_mnist(path=...) でフォルダか .npz ファイルを指定してください"
+)
 
 
 def _explain_missing(location):
@@ -210,7 +212,9 @@ def _explain_missing(location):
             f"the directory {location} has no {MNIST_NPZ} and lacks the IDX files "
             + ", ".join(missing)
         )
-    return f"MNIST not found: {problem}. Expected {_expected_files()}."
+    return message(
+        "mnist_missing", location=location, english=f"{problem}. Expected {_expected_files()}."
+    )
 
 
 def load_mnist(path=None):

@@ -4,7 +4,7 @@ import numbers
 
 import numpy as np
 
-from lecnn.validation import check_fractions, check_int
+from lecnn.validation import check_fractions, check_int, check_seed, value_error
 
 
 def _test_count(test_size, n):
@@ -14,10 +14,7 @@ def _test_count(test_size, n):
     (fraction,) = check_fractions({"test_size": test_size})
     n_test = int(np.ceil(fraction * n))
     if not 1 <= n_test <= n - 1:
-        raise ValueError(
-            f"test_size={test_size} with n={n} samples gives {n_test} test samples; "
-            "both parts need at least one"
-        )
+        raise value_error("test_count", test_size=test_size, n=n, n_test=n_test)
     return n_test
 
 
@@ -73,17 +70,13 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     y_test : ndarray, shape (n_test,) or (n_test, m)
         The order of scikit-learn's ``train_test_split``; rows of X and y stay paired.
     """
+    seed = check_seed(seed)
     X = np.asarray(X)
     y = np.asarray(y)
     if X.ndim == 0 or y.ndim == 0:
-        raise ValueError(
-            f"X and y must be arrays with one sample per row, got shapes {X.shape} and {y.shape}"
-        )
+        raise value_error("split_arrays", shape_x=X.shape, shape_y=y.shape)
     if len(X) != len(y):
-        raise ValueError(
-            f"X and y must have the same number of rows, got {len(X)} (X shape {X.shape}) "
-            f"and {len(y)} (y shape {y.shape})"
-        )
+        raise value_error("split_rows", n_x=len(X), n_y=len(y), shape_x=X.shape, shape_y=y.shape)
     n = len(X)
     n_test = _test_count(test_size, n)
     rng = np.random.default_rng(seed)
@@ -125,13 +118,11 @@ def train_val_test_split(X, y, val_size=0.2, test_size=0.2, seed=0, stratify=Fal
         Rows of X and y stay paired; no sample is in two parts.
     """
     val_size, test_size = check_fractions({"val_size": val_size, "test_size": test_size})
+    seed = check_seed(seed)
     n = len(np.asarray(X))
     n_test, n_val = int(np.ceil(test_size * n)), int(np.ceil(val_size * n))
     if n - n_test - n_val < 1:
-        raise ValueError(
-            f"n={n} samples leave no training sample after {n_val} validation "
-            f"and {n_test} test samples"
-        )
+        raise value_error("split_none_left", n=n, n_val=n_val, n_test=n_test)
     X_rest, X_test, y_rest, y_test = train_test_split(X, y, n_test, seed, stratify)
     X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, n_val, seed, stratify)
     return X_train, X_val, X_test, y_train, y_val, y_test

@@ -14,7 +14,45 @@ Every generator uses ``np.random.default_rng(seed)``, so a given seed always giv
 
 import numpy as np
 
-from lecnn.validation import check_fraction, check_int, check_real
+from lecnn.validation import (
+    check_fraction,
+    check_int,
+    check_interval,
+    check_memory,
+    check_real,
+    check_seed,
+    type_error,
+    value_error,
+)
+
+NOISE_MAX = 10.0
+"""Largest noise accepted: the sets lie within radius about 1, so noise far above 1 hides them."""
+
+_BYTES_PER_SAMPLE = 96
+"""About what a generator holds per sample at once: points, labels, noise, order, copies."""
+
+_BYTES_PER_GROUP = 256
+"""About what a generator holds per class or blob: a small array and its bookkeeping."""
+
+
+def _check_generator(name, n, noise, seed, groups=1):
+    """Validate the common arguments of a generator and refuse sizes that cannot fit.
+
+    Returns
+    -------
+    n : int
+    noise : float
+    seed : int or None
+    """
+    n = check_int("n", n, 1)
+    noise = check_real("noise", noise, 0, high=NOISE_MAX)
+    seed = check_seed(seed)
+    check_memory(
+        n * _BYTES_PER_SAMPLE + groups * _BYTES_PER_GROUP,
+        f"データセット {name} (n = {n:,}, クラス {groups:,} 個)",
+        f"the data set {name} (n = {n:,}, {groups:,} classes)",
+    )
+    return n, noise, seed
 
 
 def _class_sizes(n, k):
@@ -43,7 +81,7 @@ def _finish(parts, noise, rng):
     X : ndarray of float64, shape (n, 2), n = sum of n_c
     labels : ndarray of int64, shape (n,)
     """
-    X = np.concatenate(parts).astype(np.float64)
+    X = np.concatenate(parts).astype(np.float64)  # finite: noise <= NOISE_MAX
     labels = np.concatenate([np.full(len(p), c, dtype=np.int64) for c, p in enumerate(parts)])
     if noise > 0:
         X += noise * rng.standard_normal(X.shape)
@@ -83,7 +121,7 @@ def spirals(n=200, noise=0.1, seed=0, classes=2):
         Number of samples (>= 1); the classes get n // classes or one more.
     noise : float
         Standard deviation of the Gaussian noise added to each coordinate
-        (the arms have radius 1); 0 puts every point exactly on its arm.
+        (the arms have radius 1), 0..``NOISE_MAX``; 0 puts every point exactly on its arm.
     seed : int or None
         Seed for ``np.random.default_rng``.
     classes : int
@@ -94,9 +132,8 @@ def spirals(n=200, noise=0.1, seed=0, classes=2):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in 0..classes-1
     """
-    n = check_int("n", n, 1)
-    noise = check_real("noise", noise, 0)
     classes = check_int("classes", classes, 2)
+    n, noise, seed = _check_generator("spirals", n, noise, seed, classes)
     rng = np.random.default_rng(seed)
     parts = []
     for c, size in enumerate(_class_sizes(n, classes)):
@@ -129,9 +166,8 @@ def circles(n=200, noise=0.1, seed=0, factor=0.5):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in {0, 1}
     """
-    n = check_int("n", n, 1)
-    noise = check_real("noise", noise, 0)
     factor = check_fraction("factor", factor)
+    n, noise, seed = _check_generator("circles", n, noise, seed, 2)
     rng = np.random.default_rng(seed)
     parts = []
     for radius, size in zip((1.0, factor), _class_sizes(n, 2), strict=True):
@@ -166,8 +202,7 @@ def xor(n=200, noise=0.1, seed=0):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in {0, 1}
     """
-    n = check_int("n", n, 1)
-    noise = check_real("noise", noise, 0)
+    n, noise, seed = _check_generator("xor", n, noise, seed, 4)
     rng = np.random.default_rng(seed)
     # quadrant signs, ordered so that the first two have label 0 and the last two label 1
     signs = [(1, 1), (-1, -1), (1, -1), (-1, 1)]
@@ -197,6 +232,11 @@ def blob_centers(centers=3):
         Row c is the centre of blob c, at distance ``BLOB_RADIUS`` from the origin.
     """
     centers = check_int("centers", centers, 2)
+    check_memory(
+        centers * _BYTES_PER_GROUP,
+        f"塊の中心 (centers = {centers:,} 個)",
+        f"the blob centres (centers = {centers:,})",
+    )
     angle = np.pi / 2 + 2 * np.pi * np.arange(centers) / centers
     return _polar(np.full(centers, BLOB_RADIUS), angle)
 
@@ -221,8 +261,8 @@ def blobs(n=200, noise=0.1, seed=0, centers=3):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,), values in 0..centers-1
     """
-    n = check_int("n", n, 1)
-    noise = check_real("noise", noise, 0)
+    centers = check_int("centers", centers, 2)
+    n, noise, seed = _check_generator("blobs", n, noise, seed, centers)
     middle = blob_centers(centers)
     rng = np.random.default_rng(seed)
     parts = [
@@ -253,9 +293,8 @@ def make_dataset(name, n=200, noise=0.1, seed=0, **kwargs):
     X : ndarray of float64, shape (n, 2)
     labels : ndarray of int64, shape (n,)
     """
-    if name not in DATASETS:
-        known = ", ".join(repr(k) for k in DATASETS)
-        raise ValueError(f"unknown data set {name!r}; known names are {known}")
+    if not isinstance(name, str) or name not in DATASETS:
+        raise value_error("dataset_unknown", value=name, known=", ".join(map(repr, DATASETS)))
     return DATASETS[name](n=n, noise=noise, seed=seed, **kwargs)
 
 
@@ -284,17 +323,19 @@ def sine(n=100, noise=0.1, seed=0, low=-np.pi, high=np.pi, func=np.sin):
     X : ndarray of float64, shape (n, 1), sorted increasingly
     Y : ndarray of float64, shape (n, 1), ``func(X) + noise``
     """
-    n = check_int("n", n, 1)
-    noise = check_real("noise", noise, 0)
+    n, noise, seed = _check_generator("sine", n, noise, seed)
     if not callable(func):
-        raise TypeError(f"func must be callable, got {func!r}")
-    if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(f"need finite low < high, got low={low}, high={high}")
+        raise type_error("func_callable", value=func)
+    low, high = check_interval(low, high)
+    if not (np.isfinite(low) and np.isfinite(high) and np.isfinite(high - low)):
+        raise value_error("sine_interval", low=low, high=high)
     rng = np.random.default_rng(seed)
     X = np.sort(rng.uniform(low, high, n)).reshape(n, 1)
     Y = np.asarray(func(X), dtype=np.float64)
     if Y.shape != X.shape:
-        raise ValueError(f"func must map an (n, 1) array to (n, 1), got shape {Y.shape}")
+        raise value_error("func_shape", shape=Y.shape)
     if noise > 0:
         Y = Y + noise * rng.standard_normal(Y.shape)
+    if not np.all(np.isfinite(Y)):
+        raise value_error("func_finite", low=low, high=high)
     return X, Y

@@ -38,6 +38,9 @@ from lecnn.validation import (
     check_hidden_widths,
     check_int,
     check_real,
+    check_seed,
+    type_error,
+    value_error,
 )
 
 DATASETS = {
@@ -114,7 +117,7 @@ class Settings:
             Saying which field is wrong, what was expected and what came.
         """
         if self.dataset not in DATASETS:
-            raise ValueError(f"dataset must be one of {tuple(DATASETS)}; got {self.dataset!r}")
+            raise value_error("one_of", name="dataset", known=tuple(DATASETS), value=self.dataset)
         check_hidden_name(self.activation)
         return dataclasses.replace(
             self,
@@ -123,7 +126,7 @@ class Settings:
             hidden_widths=check_hidden_widths(self.hidden_widths),
             eta=check_eta(self.eta),
             batch_size=check_int("batch_size", self.batch_size, 1),
-            seed=check_int("seed", self.seed, 0),
+            seed=check_seed(self.seed, allow_none=False),
             n_samples=check_int("n_samples", self.n_samples, 4),
             features=features.check_features(self.features),
         )
@@ -197,7 +200,7 @@ class Engine:
         and accuracies on the first ``monitor_size`` samples, ``grad_norms``.
     diverged : str or None
         Why training stopped (a step's E or update was not finite, or E exploded: see
-        ``step``), in English and Japanese, or None.
+        ``step``), in Japanese, then English, or None.
     version : int
         Grows by one whenever the data change (the panel redraws its points then).
     """
@@ -221,7 +224,7 @@ class Engine:
         names = {f.name for f in dataclasses.fields(Settings)}
         unknown = sorted(set(changes) - names)
         if unknown:
-            raise TypeError(f"unknown setting(s) {unknown}; the settings are {sorted(names)}")
+            raise type_error("settings_unknown", unknown=unknown, names=sorted(names))
         return changes
 
     def configure(self, **changes):

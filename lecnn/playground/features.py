@@ -7,6 +7,7 @@ d grows by one per feature, and a network without hidden layers can then draw a 
 import numpy as np
 
 from lecnn.playground.symbols import plain_labels
+from lecnn.validation import type_error, value_error
 
 FEATURES = {
     "x1^2": ("x₁²", lambda X: X[:, 0] ** 2),
@@ -26,13 +27,11 @@ def check_features(features):
     TypeError, ValueError
     """
     if isinstance(features, str) or not hasattr(features, "__iter__"):
-        raise TypeError(
-            f"features must be a sequence of names from {list(FEATURES)}; got {features!r}"
-        )
+        raise type_error("features_type", known=list(FEATURES), value=features)
     features = tuple(features)
     unknown = [f for f in features if f not in FEATURES]
     if unknown:
-        raise ValueError(f"unknown feature(s) {unknown}; the features are {list(FEATURES)}")
+        raise value_error("features_unknown", unknown=unknown, known=list(FEATURES))
     return tuple(f for f in FEATURES if f in features)
 
 

@@ -9,13 +9,26 @@ True
 The string can be pasted into ``Panel.from_state(text)`` or, URL-encoded, into the
 app's address as ``?state=...`` (Voilà hands the query string to the kernel in the
 ``QUERY_STRING`` environment variable; ``from_query`` reads it).
+
+A state string obeys the limits the panel's controls enforce (``controls.MAX_DEPTH``
+hidden layers of ``1..controls.MAX_WIDTH`` units, η within the slider's ``controls.ETAS``;
+noise up to the data sets' ``lecnn.data.toy.NOISE_MAX``),
+so a pasted string cannot ask for a network the panel could not show; a string longer than
+``MAX_LENGTH`` (deep nesting, numbers of thousands of digits) is refused before parsing.
 """
 
 import dataclasses
 import json
 from urllib.parse import parse_qs, quote
 
+from lecnn.data.toy import NOISE_MAX
+from lecnn.playground.controls import ETAS, MAX_DEPTH, MAX_WIDTH
 from lecnn.playground.engine import Settings
+from lecnn.validation import check_real, message, type_error, value_error
+from lecnn.validation.messages import SEPARATOR
+
+MAX_LENGTH = 2000
+"""Longest state string accepted (``to_state`` writes under 300 characters)."""
 
 
 def to_state(settings):
@@ -50,27 +63,56 @@ def from_state(text):
     Raises
     ------
     ValueError
-        If the text is not a JSON object, names an unknown setting or a bad value
-        (the message is in Japanese: a student pastes the string).
+        If the text is too long, not a JSON object, names an unknown setting, has a bad
+        value or one beyond the limits of the panel's controls (the message is in Japanese,
+        then English: a student pastes the string).
     """
     if not isinstance(text, str):
-        raise TypeError(f"設定の文字列 (str) を渡してください。{type(text).__name__} が来ました")
+        raise type_error("state_type", kind=type(text).__name__)
+    if len(text) > MAX_LENGTH:
+        raise value_error("state_long", length=len(text), maximum=MAX_LENGTH)
     try:
-        fields = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"設定の文字列が JSON として読めません: {err}") from None
+        fields = json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise value_error("state_nested") from None
+    except ValueError as err:  # JSONDecodeError, NaN/Infinity, Python's limit on digits
+        raise value_error("state_json", error=err) from None
     if not isinstance(fields, dict):
-        raise ValueError("設定の文字列は {...} の形の JSON にしてください")
+        raise value_error("state_object")
     names = {f.name for f in dataclasses.fields(Settings)}
     unknown = sorted(set(fields) - names)
     if unknown:
-        raise ValueError(f"知らない設定の名前があります: {unknown} (使える名前: {sorted(names)})")
+        raise value_error("state_unknown", unknown=unknown, names=sorted(names))
     if isinstance(fields.get("hidden_widths"), list):
         fields["hidden_widths"] = tuple(fields["hidden_widths"])
     try:
-        return Settings(**fields).checked()
+        settings = Settings(**fields).checked()
+        _check_limits(settings)
     except (TypeError, ValueError) as err:
-        raise ValueError(f"設定の値が正しくありません: {err}") from None
+        japanese, _, english = str(err).partition(SEPARATOR)
+        raise ValueError(
+            message("state_value", error=japanese, error_en=english or japanese)
+        ) from None
+    return settings
+
+
+def _refuse_constant(name):
+    """JSON's NaN, Infinity and -Infinity are no setting's value."""
+    raise ValueError(f"{name} is not a number a setting can take")
+
+
+def _check_limits(settings):
+    """Refuse (ValueError) settings beyond what the panel's controls can set."""
+    widths = settings.hidden_widths
+    if len(widths) > MAX_DEPTH:
+        raise value_error("state_depth", depth=len(widths), maximum=MAX_DEPTH)
+    for k, q in enumerate(widths):
+        if q > MAX_WIDTH:
+            raise value_error("state_width", k=k, value=q, maximum=MAX_WIDTH)
+    low, high = min(ETAS), max(ETAS)
+    if not low <= settings.eta <= high:
+        raise value_error("state_eta", value=settings.eta, low=low, high=high)
+    check_real("noise", settings.noise, 0, high=NOISE_MAX)  # what the data sets accept
 
 
 def to_query(settings):

@@ -7,7 +7,7 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, LABELS
 from lecnn.plotting.common import new_axes, series
-from lecnn.validation import check_int
+from lecnn.validation import check_int, value_error
 
 
 def _plot_activation(ax, u, f, df, color, prefix):
@@ -44,7 +44,7 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     names = (names,) if isinstance(names, str) else tuple(names)
     unknown = [name for name in names if name not in DERIVATIVES]
     if not names or unknown:
-        raise ValueError(f"names must be some of {sorted(DERIVATIVES)}, got {list(names)}")
+        raise value_error("one_of", name="names", known=sorted(DERIVATIVES), value=list(names))
     u = np.linspace(-4, 4, 401) if u is None else np.asarray(u, dtype=float)
     if ax is None:
         fig, axes = plt.subplots(
@@ -72,7 +72,9 @@ def _plot_curves(ax, epochs, train, test, ylabel, xlabel="エポック"):
         if len(values) == 0 or np.all(np.isnan(values)):
             continue
         if len(values) != len(epochs):
-            raise ValueError(f"{ylabel}: {len(values)} values for {len(epochs)} {xlabel}")
+            raise value_error(
+                "curve_length", what=ylabel, count=len(values), n=len(epochs), axis=xlabel
+            )
         ax.plot(epochs, values, ls=ls, label=label, **style)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -103,7 +105,7 @@ def plot_history(history, ax=None, x="epoch", accuracy=True):
     matplotlib.figure.Figure
     """
     if x not in _HISTORY_AXES:
-        raise ValueError(f"x must be one of {sorted(_HISTORY_AXES)}; got {x!r}")
+        raise value_error("one_of", name="x", known=sorted(_HISTORY_AXES), value=x)
     train_loss = series(history, "train_loss")
     epochs = series(history, x)
     if len(epochs) == 0:
@@ -156,25 +158,27 @@ def plot_runs(histories, quantity="test_accuracy", x="epoch", ax=None, logy=Fals
     matplotlib.figure.Figure
     """
     if not isinstance(histories, Mapping) or len(histories) == 0:
-        raise ValueError(
-            f"histories must be a non-empty dict of label -> History; got {type(histories).__name__}"
-        )
+        raise value_error("histories", kind=type(histories).__name__)
     if quantity not in _RUN_QUANTITIES:
-        raise ValueError(f"quantity must be one of {sorted(_RUN_QUANTITIES)}; got {quantity!r}")
+        raise value_error("one_of", name="quantity", known=sorted(_RUN_QUANTITIES), value=quantity)
     if x not in _RUN_AXES:
-        raise ValueError(f"x must be one of {sorted(_RUN_AXES)}; got {x!r}")
+        raise value_error("one_of", name="x", known=sorted(_RUN_AXES), value=x)
     fig, ax = new_axes(ax, (5.5, 3.8))
     for i, (label, history) in enumerate(histories.items()):
         values = series(history, quantity)
         if len(values) == 0 or np.all(np.isnan(values)):
-            raise ValueError(f"run {label!r} recorded no {quantity}")
+            raise value_error("run_empty", label=label, quantity=quantity)
         if x == "epoch":
             xs = np.arange(1, len(values) + 1)
         else:
             seconds = series(history, "seconds")
             if len(seconds) != len(values):
-                raise ValueError(
-                    f"run {label!r}: {len(seconds)} seconds for {len(values)} values of {quantity}"
+                raise value_error(
+                    "run_seconds",
+                    label=label,
+                    count=len(seconds),
+                    n=len(values),
+                    quantity=quantity,
                 )
             xs = np.cumsum(seconds)
         style = {"marker": "o", "ms": 3} if len(values) <= 30 else {}
@@ -204,7 +208,7 @@ def _hidden_values(net, X):
     """
     z = net.forward_pass(X).z
     if len(z) < 2:
-        raise ValueError("the network has no hidden layer (r = 0): there is no z_k to show")
+        raise value_error("no_hidden")
     return [np.asarray(z_k)[..., 1:] for z_k in z[1:]]
 
 
@@ -245,7 +249,7 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
     r = len(values)
     layers = list(range(1, r + 1)) if layers is None else list(layers)
     if not layers or any(isinstance(k, bool) or int(k) != k or not 1 <= k <= r for k in layers):
-        raise ValueError(f"layers must list hidden layers k in 1..r = 1..{r}; got {layers}")
+        raise value_error("hidden_layers", r=r, value=layers)
     layers = [int(k) for k in layers]
     values = [values[k - 1] for k in layers]
     bins = check_int("bins", bins, 1)
@@ -255,9 +259,7 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
         value_range = (low, high) if high > low else (low - 0.5, high + 0.5)
     low, high = value_range
     if not (np.isfinite(low) and np.isfinite(high) and low < high):
-        raise ValueError(
-            f"value_range must be finite (low, high) with low < high; got {value_range}"
-        )
+        raise value_error("value_range", value=value_range)
     if ax is None:
         n_panels = len(layers)
         fig, axes = plt.subplots(
@@ -272,9 +274,7 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
     else:
         axes = np.atleast_1d(np.asarray(ax, dtype=object))
         if len(axes) != len(layers):
-            raise ValueError(
-                f"ax must hold one Axes per layer shown ({len(layers)}); got {len(axes)}"
-            )
+            raise value_error("axes_count", n=len(layers), count=len(axes))
         fig = axes[0].figure
     for a, k, z_k in zip(axes, layers, values, strict=True):
         flat = z_k.ravel()

@@ -7,7 +7,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from lecnn.plotting.common import new_axes
-from lecnn.validation import check_sizes
+from lecnn.validation import check_sizes, value_error
 
 _RADIUS = 0.36  # unit circle radius; one unit slot is 1 high
 _GAP = 2.6  # horizontal distance between layers
@@ -165,7 +165,7 @@ def draw_network(sizes, ax=None, max_units=8, labels=True):
     """
     sizes = list(check_sizes(getattr(sizes, "sizes", sizes)))
     if int(max_units) != max_units or max_units < 3:
-        raise ValueError(f"max_units must be an integer >= 3, got {max_units!r}")
+        raise value_error("int_type", name="max_units", minimum=3, value=max_units)
     n = len(sizes)
     slots = [_layer_slots(q, max_units) for q in sizes]
     half = (max(len(s) for s in slots) - 1) / 2

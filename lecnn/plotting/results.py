@@ -6,7 +6,7 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 from lecnn.metrics import accuracy, confusion_matrix
 from lecnn.plotting.common import new_axes
-from lecnn.validation import as_label_pair, as_labels
+from lecnn.validation import as_label_pair, as_labels, value_error
 
 
 def _class_colors(m):
@@ -37,10 +37,10 @@ def _check_points(X, labels, name):
     """Return X as an (n, 2) float array and labels as (n,) ints, or raise ValueError."""
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != 2:
-        raise ValueError(f"{name} must have shape (n, 2), got {X.shape}")
+        raise value_error("batch_shape", name=name, d=2, shape=X.shape)
     labels = as_labels(labels, scalar=False)
     if len(labels) != len(X):
-        raise ValueError(f"{name} has {len(X)} rows but there are {len(labels)} labels")
+        raise value_error("rows_labels", name=name, n=len(X), count=len(labels))
     return X, labels
 
 
@@ -50,7 +50,7 @@ def _draw_regions(ax, net, gx, gy):
     Returns the number of classes m (2 for a single sigmoid output).
     """
     if getattr(net, "output", "softmax") == "identity":
-        raise ValueError("plot_decision_boundary needs a classifier (softmax or sigmoid output)")
+        raise value_error("boundary_classifier")
     out = np.asarray(net.forward(np.column_stack([gx.ravel(), gy.ravel()])), dtype=float)
     out = out.reshape(len(out), -1)
     m = max(out.shape[1], 2)
@@ -180,9 +180,8 @@ def plot_misclassified(images, labels, predicted, shape=(8, 8), max_images=20):
     labels, predicted = as_label_pair(labels, predicted)
     images = np.asarray(images, dtype=float).reshape(len(images), -1)
     if len(images) != len(labels) or images.shape[1] != np.prod(shape):
-        raise ValueError(
-            f"images must have shape ({len(labels)}, {np.prod(shape)}) "
-            f"or ({len(labels)}, {shape}), got {np.shape(images)}"
+        raise value_error(
+            "images_shape", n=len(labels), pixels=np.prod(shape), shape=shape, got=images.shape
         )
     wrong = np.flatnonzero(labels != predicted)
     shown = wrong[:max_images]
@@ -224,9 +223,9 @@ def plot_regression_fit(net, X, Y, ax=None):
     X = X[:, None] if X.ndim == 1 else X
     Y = np.asarray(Y, dtype=float).reshape(len(Y), -1)
     if X.ndim != 2 or X.shape[1] != 1:
-        raise ValueError(f"plot_regression_fit needs 1-D inputs, X of shape (n, 1); got {X.shape}")
+        raise value_error("fit_inputs", shape=X.shape)
     if len(Y) != len(X):
-        raise ValueError(f"X has {len(X)} rows but Y has {len(Y)}")
+        raise value_error("fit_rows", n_x=len(X), n_y=len(Y))
     fig, ax = new_axes(ax, (6, 4))
     low, high = X.min(), X.max()
     pad = 0.05 * (high - low if high > low else 1.0)

@@ -9,7 +9,7 @@ regions of deep feed forward networks with piece-wise linear activations", ICLR 
 
 import math
 
-from lecnn.validation import check_int
+from lecnn.validation import check_int, value_error
 
 
 def region_bound(q, d, r, form="sum"):
@@ -45,12 +45,12 @@ def region_bound(q, d, r, form="sum"):
     q = check_int("q", q, 1)
     r = check_int("r", r, 1)
     if q < d:
-        raise ValueError(f"the bound needs a width q ≥ d; got q = {q}, d = {d}")
+        raise value_error("bound_width", q=q, d=d)
     if form == "sum":
         return (q // d) ** ((r - 1) * d) * _hyperplane_regions(q, d)
     if form == "asymptotic":
         return float((q / d) ** ((r - 1) * d) * q**d)
-    raise ValueError(f"form must be 'sum' or 'asymptotic'; got {form!r}")
+    raise value_error("bound_form", value=form)
 
 
 def max_regions_shallow(q, d):

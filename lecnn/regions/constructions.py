@@ -8,7 +8,7 @@ weights with random intercepts give the typical case.
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_int, check_positive
+from lecnn.validation import check_int, check_positive, check_seed
 
 
 def _with_weights(sizes, weights, output="identity"):
@@ -157,7 +157,7 @@ def random_relu_network(sizes, seed=0, intercept_scale=1.0):
         ReLU hidden layers, identity output.
     """
     intercept_scale = check_positive("intercept_scale", intercept_scale)
-    check_int("seed", seed, 0)
+    seed = check_seed(seed, allow_none=False)
     net = Network(sizes, hidden="relu", output="identity", seed=seed)
     rng = np.random.default_rng([seed, 1])  # a stream apart from the one of W̃_k
     weights = [W.copy() for W in net.weights]

@@ -14,7 +14,13 @@ do; every hidden activation must be ReLU.
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_int, check_interval, check_limits
+from lecnn.validation import (
+    check_int,
+    check_interval,
+    check_limits,
+    type_error,
+    value_error,
+)
 
 # ---------------------------------------------------------------------------
 # Input checks
@@ -24,15 +30,13 @@ from lecnn.validation import check_int, check_interval, check_limits
 def _check_relu_network(net, d=None):
     """Raise unless ``net`` is a Network whose hidden activations are all ReLU (and d matches)."""
     if not isinstance(net, Network):
-        raise TypeError(f"net must be a lecnn.Network; got {type(net).__name__}")
+        raise type_error("not_network", what="net", kind=type(net).__name__)
     not_relu = [k for k, name in enumerate(net.hidden) if name != "relu"]
     if not_relu:
-        raise ValueError(
-            "linear regions are defined here for ReLU hidden layers only; "
-            f"f_{not_relu[0]} is {net.hidden[not_relu[0]]!r} (hidden={list(net.hidden)})"
-        )
+        k = not_relu[0]
+        raise value_error("regions_relu", k=k, name=net.hidden[k], hidden=list(net.hidden))
     if d is not None and net.d != d:
-        raise ValueError(f"this function needs an input width d = {d}; the network has d = {net.d}")
+        raise value_error("regions_d", d=d, net_d=net.d)
     return net
 
 
@@ -58,7 +62,7 @@ def activation_patterns(net, X):
     _check_relu_network(net)
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != net.d:
-        raise ValueError(f"X must have shape (n, d) = (n, {net.d}); got {X.shape}")
+        raise value_error("batch_shape", name="X", d=net.d, shape=X.shape)
     u = net.forward_pass(X).u[:-1]  # u_0, ..., u_{r-1}: the hidden pre-activations
     if not u:
         return np.zeros((X.shape[0], 0), dtype=bool)

@@ -3,29 +3,43 @@
 Every public entry point runs these before it changes anything, so a bad call
 leaves the network's weights as they were. This is the one place for argument
 checks: the same bad value gets the same exception type and wording wherever it
-is passed.
+is passed. The wording is in ``messages`` (Japanese, then English); ``memory``
+refuses sizes that cannot fit before anything is allocated.
 
 >>> check_int("epochs", 3, minimum=0)
 3
 >>> check_int("epochs", -1, minimum=0)
 Traceback (most recent call last):
     ...
-ValueError: epochs must be at least 0; got -1
+ValueError: エポック数 epochs は 0 以上にしてください (渡された値: -1) / epochs must be at least 0; got -1
 >>> as_labels([2, 0.0, 1], m=3)
 array([2, 0, 1])
 """
 
-from lecnn.validation.arrays import as_inputs, as_label_pair, as_labels, as_targets, one_hot_rows
+from lecnn.validation.arrays import (
+    as_inputs,
+    as_label_pair,
+    as_labels,
+    as_real_array,
+    as_targets,
+    one_hot_rows,
+)
+from lecnn.validation.memory import MEMORY_CAP, MEMORY_FRACTION, check_memory, memory_budget
+from lecnn.validation.messages import MESSAGES, message, type_error, value_error
 from lecnn.validation.network import (
     FLOAT_DTYPES,
+    as_weight,
     check_dtype,
     check_hidden,
     check_hidden_name,
     check_hidden_widths,
+    check_network_memory,
     check_output,
     check_sizes,
 )
 from lecnn.validation.scalars import (
+    EPS_RANGE,
+    check_eps,
     check_eta,
     check_fraction,
     check_fractions,
@@ -34,15 +48,23 @@ from lecnn.validation.scalars import (
     check_limits,
     check_positive,
     check_real,
+    check_seed,
 )
 
 __all__ = [
+    "EPS_RANGE",
     "FLOAT_DTYPES",
+    "MEMORY_CAP",
+    "MEMORY_FRACTION",
+    "MESSAGES",
     "as_inputs",
     "as_label_pair",
     "as_labels",
+    "as_real_array",
     "as_targets",
+    "as_weight",
     "check_dtype",
+    "check_eps",
     "check_eta",
     "check_fraction",
     "check_fractions",
@@ -52,9 +74,16 @@ __all__ = [
     "check_int",
     "check_interval",
     "check_limits",
+    "check_memory",
+    "check_network_memory",
     "check_output",
     "check_positive",
     "check_real",
+    "check_seed",
     "check_sizes",
+    "memory_budget",
+    "message",
     "one_hot_rows",
+    "type_error",
+    "value_error",
 ]

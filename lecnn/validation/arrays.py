@@ -2,6 +2,9 @@
 
 import numpy as np
 
+from lecnn.validation.memory import check_memory
+from lecnn.validation.messages import type_error, value_error
+
 
 def as_labels(values, name="labels", m=None, scalar=True):
     """Check integer class labels 0..m-1: a scalar or a 1-D array.
@@ -27,27 +30,27 @@ def as_labels(values, name="labels", m=None, scalar=True):
     if arr.dtype == np.bool_ or not (
         np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
     ):
-        raise TypeError(f"{name} must be integer class labels; got dtype {arr.dtype}")
+        raise type_error("labels_type", name=name, dtype=arr.dtype)
     if arr.ndim > 1 or (arr.ndim == 0 and not scalar):
-        raise ValueError(
-            f"{name} must be class labels of shape (n,); got shape {arr.shape} "
-            "(for one-hot targets or network outputs use .argmax(axis=1))"
-        )
+        raise value_error("labels_shape", name=name, shape=arr.shape)
     if np.issubdtype(arr.dtype, np.floating):
         bad = arr[~np.isfinite(arr) | (arr != np.round(arr))]
         if bad.size:
-            raise ValueError(f"{name} must be whole numbers (class labels); got {bad.flat[0]}")
+            raise value_error("labels_whole", name=name, value=bad.flat[0])
     # the range is checked on the values as given, before a cast could wrap a huge one
     top = np.iinfo(np.intp).max if m is None else m - 1
     bad = (arr < 0) | (arr > top)
     if np.any(bad):
         at = int(np.argmax(bad)) if arr.ndim else None
         value = arr[()] if at is None else arr[at]
-        where = "" if at is None else f" at index {at}"
-        expected = ">= 0" if m is None else f"0..{m - 1} (m = {m})"
-        raise ValueError(
-            f"{name}: class label out of range{where}: got {_label_text(value)}, "
-            f"expected {expected}"
+        raise value_error(
+            "label_range",
+            name=name,
+            where="" if at is None else f" at index {at}",
+            where_ja="" if at is None else f" (位置 {at})",
+            value=_label_text(value),
+            expected=">= 0" if m is None else f"0..{m - 1} (m = {m})",
+            expected_ja="0 以上" if m is None else f"0〜{m - 1} (m = {m})",
         )
     labels = arr.astype(np.intp)
     return labels
@@ -64,6 +67,8 @@ def _label_text(value):
 def one_hot_rows(labels, m, dtype):
     """One-hot rows of checked labels: row i has a 1 in column labels[i] (no m × m matrix).
 
+    Refuses (ValueError) rows that would not fit in memory, before allocating them.
+
     Parameters
     ----------
     labels : ndarray of int, shape () or (n,), entries in 0..m-1
@@ -74,6 +79,11 @@ def one_hot_rows(labels, m, dtype):
     -------
     ndarray of ``dtype``, shape (m,) or (n, m)
     """
+    check_memory(
+        labels.size * m * np.dtype(dtype).itemsize,
+        f"one-hot の行 ({labels.size} 行 × m = {m:,} 列)",
+        f"one-hot rows ({labels.size} rows × m = {m:,} columns)",
+    )
     rows = np.zeros(labels.shape + (m,), dtype=dtype)
     np.put_along_axis(rows, labels[..., None], 1, axis=-1)
     return rows
@@ -89,10 +99,7 @@ def as_label_pair(labels, predicted):
     labels = as_labels(labels, "labels", scalar=False)
     predicted = as_labels(predicted, "predicted", scalar=False)
     if labels.shape != predicted.shape:
-        raise ValueError(
-            "labels and predicted must have the same length; "
-            f"got {len(labels)} and {len(predicted)}"
-        )
+        raise value_error("labels_length", n1=len(labels), n2=len(predicted))
     return labels, predicted
 
 
@@ -113,20 +120,18 @@ def as_inputs(x, d, dtype):
         True for one sample (1-D).
     """
     arr = _as_array(x, "x")
-    expected = f"shape ({d},) for one sample or (n, {d}) for a batch of n samples (one per row)"
     if arr.ndim not in (1, 2) or arr.shape[-1] != d:
-        hint = hint_ja = ""
-        if arr.ndim == 1 and d == 1:
-            hint = "; for n one-dimensional samples use x.reshape(-1, 1)"
-            hint_ja = " (1 次元のサンプル n 個なら x.reshape(-1, 1))"
-        raise ValueError(
-            f"x must have {expected}; got shape {arr.shape}{hint} / x の形は 1 サンプルなら "
-            f"({d},)、n サンプルのバッチなら (n, {d}) (1 行に 1 サンプル) です。"
-            f"渡された形は {arr.shape} です{hint_ja}"
+        one_d = arr.ndim == 1 and d == 1
+        raise value_error(
+            "inputs_shape",
+            d=d,
+            shape=arr.shape,
+            hint="; for n one-dimensional samples use x.reshape(-1, 1)" if one_d else "",
+            hint_ja=" (1 次元のサンプル n 個なら x.reshape(-1, 1))" if one_d else "",
         )
     if arr.ndim == 2 and arr.shape[0] == 0:
-        raise ValueError("x is an empty batch (0 samples); give at least one sample")
-    return _as_float_array(arr, "x", dtype), arr.ndim == 1
+        raise value_error("inputs_empty")
+    return as_real_array(arr, "x", dtype), arr.ndim == 1
 
 
 def as_targets(y, output, m, n, single, dtype):
@@ -159,7 +164,7 @@ def as_targets(y, output, m, n, single, dtype):
     """
     arr = _as_array(y, "y")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
-        raise TypeError(f"y must be a numeric array; got {type(y).__name__} of dtype {arr.dtype}")
+        raise type_error("targets_type", kind=type(y).__name__, dtype=arr.dtype)
     vector_shape = (m,) if single else (n, m)
     label_shape = () if single else (n,)
     if output == "softmax" and arr.shape == label_shape:
@@ -167,44 +172,62 @@ def as_targets(y, output, m, n, single, dtype):
     if m == 1 and arr.shape == label_shape:
         arr = arr.reshape(vector_shape)
     if arr.shape != vector_shape:
-        what = "one sample" if single else f"a batch of {n} samples"
         forms = f"shape {vector_shape}"
+        forms_ja = ""
         if output == "softmax":
             forms += f" (one-hot) or integer class label{'s of shape (n,)' if not single else ''}"
-        raise ValueError(
-            f"y for {what} must have {forms}; got shape {arr.shape} / 正解 y の形が違います: "
-            f"期待 {vector_shape}{' (one-hot) かクラス番号' if output == 'softmax' else ''}, "
-            f"実際 {arr.shape}"
+            forms_ja = " (one-hot) か" + ("クラス番号" if single else "形 (n,) のクラス番号")
+        raise value_error(
+            "targets_shape",
+            what="one sample" if single else f"a batch of {n} samples",
+            what_ja="1 サンプル" if single else f"{n} サンプルのバッチ",
+            vector_shape=vector_shape,
+            forms=forms,
+            forms_ja=forms_ja,
+            shape=arr.shape,
         )
-    arr = _as_float_array(arr, "y", dtype)
+    arr = as_real_array(arr, "y", dtype)
     if output == "softmax":
         _check_distribution(arr)
     elif output == "sigmoid" and (np.any(arr < 0) or np.any(arr > 1)):
-        raise ValueError(
-            "targets for a sigmoid output must lie in [0, 1] (labels 0 or 1); "
-            f"got values from {arr.min()} to {arr.max()}"
-        )
+        raise value_error("sigmoid_targets", low=arr.min(), high=arr.max())
     return arr
 
 
-def _as_float_array(value, name, dtype):
-    if isinstance(value, np.ndarray) and value.dtype == dtype:
+def as_real_array(value, name, dtype=None, finite=True):
+    """Check a numeric array: real (not complex, not text), finite unless ``finite=False``.
+
+    Parameters
+    ----------
+    value : array_like
+    name : str
+        The argument's name, for the messages.
+    dtype : np.dtype, optional
+        Cast to it; by default float32 and float64 stay, anything else becomes float64.
+    finite : bool
+        Whether NaN and inf are refused.
+
+    Returns
+    -------
+    ndarray of ``dtype`` (``value`` itself if it already is one)
+    """
+    if isinstance(value, np.ndarray) and dtype is not None and value.dtype == dtype:
         arr = value
     else:
         arr = _as_array(value, name)
         if arr.dtype == object or not (
             np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
         ):
-            raise TypeError(f"{name} must be a numeric array; got dtype {arr.dtype}")
+            raise type_error("numeric", name=name, dtype=arr.dtype)
         if np.issubdtype(arr.dtype, np.complexfloating):
-            raise TypeError(f"{name} must be real; got complex dtype {arr.dtype}")
+            raise type_error("complex", name=name, dtype=arr.dtype)
+        if dtype is None:
+            dtype = arr.dtype if arr.dtype in (np.float32, np.float64) else np.float64
         arr = arr.astype(dtype, copy=False)
-    if not np.all(np.isfinite(arr)):
+    if finite and not np.all(np.isfinite(arr)):
         bad = np.argwhere(~np.isfinite(arr))[0]
         where = tuple(int(i) for i in bad)
-        raise ValueError(
-            f"{name} must be finite; entry {where} is {arr[where]} (NaN or inf in the data?)"
-        )
+        raise value_error("finite", name=name, where=where, value=arr[where])
     return arr
 
 
@@ -215,22 +238,15 @@ def _as_array(value, name):
     try:
         return np.asarray(value)
     except ValueError as err:
-        raise ValueError(
-            f"{name} must be a rectangular array (every row of the same length); got a ragged "
-            f"{type(value).__name__} whose rows differ in length / {name} の各行の長さが"
-            "そろっていません (すべての行を同じ長さにしてください)"
-        ) from err
+        raise value_error("ragged", name=name, kind=type(value).__name__) from err
     except TypeError as err:
-        raise TypeError(f"{name} must be a numeric array; got {type(value).__name__}") from err
+        raise type_error("numeric_kind", name=name, kind=type(value).__name__) from err
 
 
 def _check_distribution(arr):
     if np.any(arr < 0):
-        raise ValueError("softmax targets y must be one-hot (entries >= 0 summing to 1)")
+        raise value_error("one_hot_negative")
     sums = arr.sum(axis=-1)
     if not np.allclose(sums, 1.0, atol=1e-4):
         bad = np.atleast_1d(sums)[np.argmax(np.abs(np.atleast_1d(sums) - 1))]
-        raise ValueError(
-            "softmax targets y must be one-hot: each row's entries sum to 1 "
-            f"(the lecture's Σ_j y_j = 1); got a row summing to {bad:g}"
-        )
+        raise value_error("one_hot_sum", value=bad)

@@ -5,6 +5,9 @@ import numbers
 import numpy as np
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from lecnn.validation.arrays import as_real_array
+from lecnn.validation.memory import check_memory
+from lecnn.validation.messages import type_error, value_error
 from lecnn.validation.scalars import check_int
 
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
@@ -13,16 +16,19 @@ FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
 def check_hidden_name(name):
     """Return ``name`` if it is a known hidden activation, else raise ValueError/TypeError."""
     if not isinstance(name, str):
-        raise TypeError(
-            f"an activation must be given by name, one of {HIDDEN_ACTIVATIONS}; "
-            f"got {type(name).__name__} {name!r}"
+        raise type_error(
+            "activation_type", known=HIDDEN_ACTIVATIONS, kind=type(name).__name__, value=name
         )
     if name not in HIDDEN_ACTIVATIONS:
-        hint = (
-            " (softmax is an output activation: use output='softmax')" if name == "softmax" else ""
-        )
-        raise ValueError(
-            f"unknown hidden activation {name!r}; expected one of {HIDDEN_ACTIVATIONS}{hint}"
+        softmax = name == "softmax"
+        raise value_error(
+            "activation_unknown",
+            value=name,
+            known=HIDDEN_ACTIVATIONS,
+            hint=" (softmax is an output activation: use output='softmax')" if softmax else "",
+            hint_ja=" (softmax は出力層の活性化関数です: output='softmax' としてください)"
+            if softmax
+            else "",
         )
     return name
 
@@ -43,15 +49,11 @@ def check_hidden(hidden, r):
     if isinstance(hidden, str):
         return (check_hidden_name(hidden),) * r
     if not isinstance(hidden, (list, tuple)):
-        raise TypeError(
-            f"hidden must be an activation name, one of {HIDDEN_ACTIVATIONS}, or a list of r "
-            f"such names (one per hidden layer); got {type(hidden).__name__} {hidden!r}"
+        raise type_error(
+            "hidden_type", known=HIDDEN_ACTIVATIONS, kind=type(hidden).__name__, value=hidden
         )
     if len(hidden) != r:
-        raise ValueError(
-            f"hidden lists {len(hidden)} activations but the network has r = {r} hidden "
-            f"layers; give one name for all of them or a list of {r}"
-        )
+        raise value_error("hidden_count", count=len(hidden), r=r)
     return tuple(check_hidden_name(name) for name in hidden)
 
 
@@ -69,19 +71,14 @@ def check_sizes(sizes):
     try:
         values = list(sizes)
     except TypeError:
-        raise TypeError(
-            f"sizes must be a list of layer widths [d, q_1, ..., q_r, m]; got {sizes!r}"
-        ) from None
+        raise type_error("sizes_type", value=sizes) from None
     if len(values) < 2:
-        raise ValueError(
-            "sizes needs at least two entries, the input width d and the output width m "
-            f"(e.g. [2, 8, 3]); got {values!r}"
-        )
+        raise value_error("sizes_short", value=values)
     for k, q in enumerate(values):
         if isinstance(q, bool) or not isinstance(q, numbers.Integral):
-            raise TypeError(f"sizes[{k}] must be an integer width; got {q!r} in {values!r}")
+            raise type_error("width_type", k=k, value=q, sizes=values)
         if q < 1:
-            raise ValueError(f"every width must be at least 1; got sizes[{k}] = {q} in {values!r}")
+            raise value_error("width_value", k=k, value=q, sizes=values)
     return tuple(int(q) for q in values)
 
 
@@ -97,25 +94,16 @@ def check_hidden_widths(widths):
     tuple of int
     """
     if isinstance(widths, (str, bytes)) or not hasattr(widths, "__iter__"):
-        raise TypeError(
-            f"hidden_widths must be a sequence of widths (q_1, ..., q_r); got {widths!r}"
-        )
+        raise type_error("hidden_widths_type", value=widths)
     return tuple(check_int(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
 
 
 def check_output(output, m):
     """Validate the output activation name f_r for an output width m."""
     if not isinstance(output, str) or output not in OUTPUT_ACTIVATIONS:
-        raise ValueError(
-            f"unknown output activation {output!r}; expected one of {OUTPUT_ACTIVATIONS} "
-            "(softmax + cross-entropy for classes, identity + squared error for regression, "
-            "sigmoid + binary cross-entropy for two classes with m = 1)"
-        )
+        raise value_error("output_unknown", value=output, known=OUTPUT_ACTIVATIONS)
     if output == "softmax" and m < 2:
-        raise ValueError(
-            f"a softmax output needs m >= 2 classes; got m = {m}. "
-            "For two classes with a single output unit use output='sigmoid'."
-        )
+        raise value_error("softmax_m", m=m)
     return output
 
 
@@ -126,5 +114,63 @@ def check_dtype(dtype):
     except (TypeError, ValueError):
         dt = None
     if dt is None or not any(dt == allowed for allowed in FLOAT_DTYPES):
-        raise TypeError(f"dtype must be np.float64 (the default) or np.float32; got {dtype!r}")
+        raise type_error("dtype", value=dtype)
     return dt
+
+
+NETWORK_COPIES = 4
+"""Arrays of the size of all weights that a network may hold at once: W_k, the step's
+buffer of η ∂E/∂W_k, the copy ``train`` keeps to restore, and one array being drawn."""
+
+
+def check_network_memory(sizes, dtype):
+    """Refuse (ValueError) a network whose weights cannot fit in memory, before drawing them.
+
+    Parameters
+    ----------
+    sizes : tuple of int
+        Checked widths [d, q_1, ..., q_r, m].
+    dtype : np.dtype
+
+    Returns
+    -------
+    tuple of int
+        ``sizes``.
+    """
+    n_weights = sum(sizes[k + 1] * (sizes[k] + 1) for k in range(len(sizes) - 1))
+    check_memory(
+        NETWORK_COPIES * n_weights * np.dtype(dtype).itemsize,
+        f"ネットワーク {list(sizes)} の重み ({n_weights:,} 個)",
+        f"a network {list(sizes)} with {n_weights:,} weights",
+    )
+    return sizes
+
+
+def as_weight(W, name, dtype, shape=None):
+    """Check a weight matrix W_k and return a copy of it in ``dtype``.
+
+    Parameters
+    ----------
+    W : array_like
+        Real and finite; shape ``shape``, or any (q_{k+1}, q_k + 1) with at least one row
+        and two columns when ``shape`` is None.
+    name : str
+        "W_1", ..., for the messages.
+    dtype : np.dtype
+    shape : tuple of int, optional
+        (q_{k+1}, q_k + 1) of the network's layer k.
+
+    Returns
+    -------
+    ndarray of ``dtype``, a copy
+    """
+    arr = as_real_array(W, name, dtype, finite=False)
+    if shape is not None and arr.shape != shape:
+        k = name.rpartition("_")[2]
+        k1 = int(k) + 1 if k.isdigit() else "k+1"
+        raise value_error("weight_shape", name=name, k=k, k1=k1, expected=shape, shape=arr.shape)
+    if shape is None and (arr.ndim != 2 or arr.shape[0] < 1 or arr.shape[1] < 2):
+        raise value_error("weight_matrix", name=name, shape=arr.shape)
+    if not np.all(np.isfinite(arr)):
+        raise value_error("weight_finite", name=name)
+    return np.array(arr, dtype=dtype, copy=True)

@@ -4,6 +4,8 @@ import numbers
 
 import numpy as np
 
+from lecnn.validation.messages import type_error, value_error
+
 
 def check_int(name, value, minimum, maximum=None):
     """Validate an integer argument >= ``minimum`` (and <= ``maximum``); a bool is not an integer.
@@ -21,32 +23,37 @@ def check_int(name, value, minimum, maximum=None):
     int
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer >= {minimum}; got {value!r}")
+        raise type_error("int_type", name=name, minimum=minimum, value=value)
     if maximum is not None and not minimum <= value <= maximum:
-        raise ValueError(f"{name} must be an integer in {minimum}..{maximum}; got {value}")
+        raise value_error(
+            "int_range", name=name, minimum=minimum, maximum=maximum, value=_short(value)
+        )
     if value < minimum:
-        raise ValueError(f"{name} must be at least {minimum}; got {value}")
+        raise value_error("int_min", name=name, minimum=minimum, value=_short(value))
     return int(value)
 
 
-def check_real(name, value, low):
-    """Validate a finite real argument >= ``low`` (a bool is not a number).
+def check_real(name, value, low, high=None):
+    """Validate a finite real argument >= ``low`` (and <= ``high``; a bool is not a number).
 
     Parameters
     ----------
     name : str
     value : object
     low : float
+    high : float, optional
 
     Returns
     -------
     float
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a number >= {low:g}; got {value!r}")
+        raise type_error("real_type", name=name, low=low, value=value)
     number = _finite_float(value)
     if number is None or number < low:
-        raise ValueError(f"{name} must be a finite number >= {low:g}; got {_short(value)}")
+        raise value_error("real_value", name=name, low=low, value=_short(value))
+    if high is not None and number > high:
+        raise value_error("real_range", name=name, low=low, high=high, value=_short(value))
     return number
 
 
@@ -58,7 +65,7 @@ def check_fraction(name, value):
     >>> check_fraction("test_size", 1.5)
     Traceback (most recent call last):
         ...
-    ValueError: test_size must be a fraction in (0, 1); got 1.5 / test_size は 0 より大きく 1 より小さい割合で指定してください (渡された値は 1.5)
+    ValueError: test_size は 0 より大きく 1 より小さい割合で指定してください (渡された値は 1.5) / test_size must be a fraction in (0, 1); got 1.5
 
     Parameters
     ----------
@@ -70,14 +77,11 @@ def check_fraction(name, value):
     -------
     float
     """
-    expected = f"{name} must be a fraction in (0, 1)"
-    expected_ja = f"{name} は 0 より大きく 1 より小さい割合で指定してください"
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{expected}; got {value!r} / {expected_ja} (渡された値は {value!r})")
+        raise type_error("fraction", name=name, value=repr(value))
     number = _finite_float(value)
     if number is None or not 0 < number < 1:
-        shown = _short(value)
-        raise ValueError(f"{expected}; got {shown} / {expected_ja} (渡された値は {shown})")
+        raise value_error("fraction", name=name, value=_short(value))
     return number
 
 
@@ -98,10 +102,7 @@ def check_fractions(fractions):
     if sum(checked) >= 1:
         names = " + ".join(fractions)
         values = " + ".join(f"{number:g}" for number in checked)
-        raise ValueError(
-            f"{names} must be below 1 to leave training samples; got {values} / "
-            f"{names} は 1 未満にしてください (学習用のサンプルが残りません。渡された値は {values})"
-        )
+        raise value_error("fractions_sum", names=names, values=values)
     return checked
 
 
@@ -121,8 +122,10 @@ def _finite_float(value):
 
 def _short(value):
     """``value`` for a message; a huge integer by its number of digits rather than in full."""
-    if isinstance(value, numbers.Integral) and abs(value) > 10**20:
-        return f"an integer of {len(str(abs(int(value))))} digits"
+    if isinstance(value, numbers.Integral):
+        if abs(value) > 10**20:
+            return f"an integer of {len(str(abs(int(value))))} digits"
+        return str(int(value))
     return repr(value)
 
 
@@ -143,10 +146,10 @@ def check_positive(name, value):
     float
     """
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a positive number; got {value!r}")
+        raise type_error("positive_type", name=name, value=value)
     number = _finite_float(value)
     if number is None or number <= 0:
-        raise ValueError(f"{name} must be a finite number > 0; got {_short(value)}")
+        raise value_error("positive_value", name=name, value=_short(value))
     return number
 
 
@@ -159,10 +162,10 @@ def check_interval(low, high):
     """
     for name, value in (("low", low), ("high", high)):
         if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
-            raise TypeError(f"{name} must be a real number; got {value!r}")
+            raise type_error("interval_type", name=name, value=value)
     low, high = float(low), float(high)
     if np.isnan(low) or np.isnan(high) or not low < high:
-        raise ValueError(f"expected low < high (infinite ends allowed); got low={low}, high={high}")
+        raise value_error("interval", low=low, high=high)
     return low, high
 
 
@@ -177,18 +180,58 @@ def check_limits(limits):
     try:
         limits = np.asarray(limits, dtype=float)
     except (TypeError, ValueError):
-        raise TypeError(
-            f"limits must be (low, high) or ((low_1, high_1), (low_2, high_2)); got {limits!r}"
-        ) from None
+        raise type_error("limits_type", value=limits) from None
     if limits.shape == (2,):
         limits = np.array([limits, limits])
     if limits.shape != (2, 2):
-        raise ValueError(
-            "limits must be (low, high) or ((low_1, high_1), (low_2, high_2)); "
-            f"got an array of shape {limits.shape}"
-        )
+        raise value_error("limits_shape", shape=limits.shape)
     if not np.all(np.isfinite(limits)) or not np.all(limits[:, 0] < limits[:, 1]):
-        raise ValueError(
-            f"limits must be finite with low < high on each axis; got {limits.tolist()}"
-        )
+        raise value_error("limits_value", value=limits.tolist())
     return limits
+
+
+def check_seed(seed, allow_none=True):
+    """Validate a random seed: an integer >= 0, or None (a fresh seed) if ``allow_none``.
+
+    Every argument ``seed`` of lecnn goes through this one check, so -1, "abc" and 1.5
+    get the same message everywhere (rather than NumPy's, from deep inside).
+
+    >>> check_seed(3), check_seed(None)
+    (3, None)
+
+    Returns
+    -------
+    int or None
+    """
+    if seed is None and allow_none:
+        return None
+    key = "seed" if allow_none else "seed_int"
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
+        raise type_error(key, value=repr(seed))
+    if seed < 0:
+        raise value_error(key, value=_short(seed))
+    return int(seed)
+
+
+EPS_RANGE = (1e-10, 1.0)
+"""The steps ε a central difference accepts: below 1e-10 the rounding error of E, about
+1e-16 / ε, swamps the difference; above 1 it no longer approximates a derivative."""
+
+
+def check_eps(eps):
+    """Validate the step ε of a finite difference: a number in ``EPS_RANGE``.
+
+    >>> check_eps(1e-6)
+    1e-06
+
+    Returns
+    -------
+    float
+    """
+    eps = check_positive("eps", eps)
+    low, high = EPS_RANGE
+    if eps < low:
+        raise value_error("eps_small", minimum=low, value=eps)
+    if eps > high:
+        raise value_error("eps_large", maximum=high, value=eps)
+    return eps

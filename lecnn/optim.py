@@ -41,17 +41,14 @@ import numpy as np
 
 from lecnn.divergence import DivergenceError
 from lecnn.fast_step import flat_arrays
-from lecnn.validation import check_eta, check_positive, check_real
+from lecnn.validation import check_eta, check_positive, check_real, value_error
 
 
 def _check_below_one(name, value):
     """A hyperparameter in [0, 1) (β, α, μ, τ)."""
     number = check_real(name, value, 0)
     if number >= 1:
-        raise ValueError(
-            f"{name} must be in [0, 1); got {value!r} / {name} は 0 以上 1 未満で指定してください "
-            f"(渡された値は {value!r})"
-        )
+        raise value_error("below_one", name=name, value=value)
     return number
 
 
@@ -110,17 +107,12 @@ class Optimizer:
         if self._shapes is None:
             self._start(shapes, weights[0].dtype)
         elif shapes != self._shapes:
-            raise ValueError(
-                f"この optimizer は W_k の形 {self._shapes} のネットワーク用です (reset() で"
-                f"やり直せます) / this optimizer holds state for W_k of shapes {self._shapes}; "
-                f"got a network with {shapes} (call reset() first)"
-            )
+            raise value_error("optimizer_shapes", expected=self._shapes, shapes=shapes)
         if len(grads) != len(weights) or any(
             np.shape(g) != s for g, s in zip(grads, shapes, strict=False)
         ):
-            raise ValueError(
-                f"grads must be one array per W_k of shapes {shapes}; "
-                f"got {[np.shape(g) for g in grads]}"
+            raise value_error(
+                "optimizer_grads", expected=shapes, shapes=[np.shape(g) for g in grads]
             )
         with np.errstate(over="ignore", invalid="ignore"):  # a non-finite step raises below
             for G, g, W in zip(self._grad, grads, weights, strict=True):

@@ -29,7 +29,15 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lecnn.divergence import DivergenceError
-from lecnn.validation import as_inputs, as_targets, check_eta, check_int, check_seed, value_error
+from lecnn.validation import (
+    as_inputs,
+    as_targets,
+    check_eta,
+    check_int,
+    check_seed,
+    message,
+    value_error,
+)
 
 EXPLOSION_FACTOR = 1000.0
 """A mean loss this many times its reference means training has diverged at once."""
@@ -148,14 +156,14 @@ def worsened(losses, start):
 def worsened_message(losses, start, eta):
     """What ``train`` warns, Japanese first and English after, with the rule's numbers."""
     recent = statistics.median(losses[-WORSENED_RECORDS:])
-    return (
-        f"学習で誤差が悪化しました: 最後の {WORSENED_RECORDS} 回の記録の"
-        f"平均誤差 E の中央値 {recent:.3g} が、学習開始時の E ({start:.3g}) の "
-        f"{WORSENED_FACTOR:g} 倍を超えています。学習率 η = {eta:g} が大きすぎる可能性があります"
-        f" (例: eta={eta / 10:g})。 / Training made the error worse: the median mean loss E "
-        f"of the last records, {recent:.3g}, is above {WORSENED_FACTOR:g} × E at the start "
-        f"({start:.3g}); the learning rate eta={eta:g} is probably too large "
-        f"(try e.g. eta={eta / 10:g})."
+    return message(
+        "worsened",
+        records=WORSENED_RECORDS,
+        recent=recent,
+        start=start,
+        factor=WORSENED_FACTOR,
+        eta=eta,
+        smaller=eta / 10,
     )
 
 

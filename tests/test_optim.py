@@ -139,7 +139,7 @@ def test_plain_sgd_optimizer_equals_the_default_train():
     [
         (lambda: optim.SGD(eta=-0.1), "eta"),
         (lambda: optim.Adam(eta=0), "eta"),
-        (lambda: optim.Adam(beta1=1.0), r"beta1 must be in \[0, 1\).*0 以上 1 未満"),
+        (lambda: optim.Adam(beta1=1.0), r"0 以上 1 未満.*beta1 must be in \[0, 1\)"),
         (lambda: optim.Adam(beta2=-0.1), "beta2"),
         (lambda: optim.RMSProp(alpha=1.5), "alpha"),
         (lambda: optim.Adam(eps=0), "eps"),

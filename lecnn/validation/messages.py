@@ -641,6 +641,29 @@ MESSAGES = {
         "まだ勾配がありません: weights_from_torch(grad=True) の前に loss.backward() を呼んでください",
         "no gradient yet: call loss.backward() before weights_from_torch(grad=True)",
     ),
+    # ---- optimisers (lecnn/optim.py) and training that made things worse (lecnn/training.py)
+    "below_one": (
+        "{name} は 0 以上 1 未満で指定してください (渡された値: {value!r})",
+        "{name} must be in [0, 1); got {value!r}",
+    ),
+    "optimizer_shapes": (
+        "この optimizer は W_k の形 {expected} のネットワーク用です (reset() でやり直せます。"
+        "渡されたネットワーク: {shapes})",
+        "this optimizer holds state for W_k of shapes {expected}; got a network with {shapes} "
+        "(call reset() first)",
+    ),
+    "optimizer_grads": (
+        "grads は W_k ごとに 1 つ、形 {expected} の配列のリストにしてください (渡された形: {shapes})",
+        "grads must be one array per W_k of shapes {expected}; got {shapes}",
+    ),
+    "worsened": (
+        "学習で誤差が悪化しました: 最後の {records} 回の記録の平均誤差 E の中央値 {recent:.3g} が、"
+        "学習開始時の E ({start:.3g}) の {factor:g} 倍を超えています。学習率 η = {eta:g} が"
+        "大きすぎる可能性があります (例: eta={smaller:g})。",
+        "Training made the error worse: the median mean loss E of the last records, "
+        "{recent:.3g}, is above {factor:g} × E at the start ({start:.3g}); the learning rate "
+        "eta={eta:g} is probably too large (try e.g. eta={smaller:g}).",
+    ),
 }
 """key -> (Japanese template, English template); fields in braces, ``name_ja`` filled in."""
 

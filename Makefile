@@ -136,7 +136,7 @@ test-browser: $(TEST_STAMP) $(LAB_OVERRIDES)
 # says in a fresh venv: JupyterLab opens on the overview, and every student notebook (blanks
 # unfilled) runs top to bottom, each check reporting the blank.
 student-run: $(TEST_STAMP)
-	$(BIN)/pytest tests/test_student.py tests/test_handout.py -q -p no:cacheprovider -m notebook_run
+	$(BIN)/pytest tests/test_handout.py -q -p no:cacheprovider -m notebook_run
 
 # Keeps dist/student/ and the hand-out zips: students' or the instructor's edits may be there.
 clean:

@@ -18,6 +18,7 @@ links to its installed packages listed in a .pth file of the fresh venv; PyTorch
 that folder and given in a second one when the README's command for it would have run.
 """
 
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -34,6 +35,7 @@ import zipfile
 from pathlib import Path
 
 import nbformat
+import psutil
 import pytest
 import test_student as student  # the notebook runner and the checks' vocabulary
 
@@ -296,6 +298,31 @@ def _view(where, keep):
     return where
 
 
+def _lend(python, packages):
+    """Give the venv of ``python`` the packages of the folder ``packages`` as if pip had installed
+    them: a .pth file lists the folder; each package's console scripts (``jupyter``,
+    ``jupyter-lab``, ...) are written into the venv's bin/ the way pip writes them; and this
+    venv's Jupyter data (JupyterLab's pages, the widgets' extension) is linked into the venv's
+    share/jupyter/."""
+    venv = Path(python).parents[1]
+    (Path(_site_packages(python)) / "lecnn_test_dependencies.pth").write_text(f"{packages}\n")
+    for dist in importlib.metadata.distributions(path=[str(packages)]):
+        for entry in dist.entry_points.select(group="console_scripts"):
+            script = venv / "bin" / entry.name
+            if script.exists():
+                continue
+            head = entry.attr.split(".")[0]
+            script.write_text(
+                f"#!{python}\nimport sys\nfrom {entry.module} import {head}\n"
+                f'if __name__ == "__main__":\n    sys.exit({entry.attr}())\n'
+            )
+            script.chmod(0o755)
+    data = Path(sys.prefix) / "share" / "jupyter"
+    (venv / "share" / "jupyter").mkdir(parents=True, exist_ok=True)
+    for entry in data.iterdir() if data.is_dir() else ():
+        (venv / "share" / "jupyter" / entry.name).symlink_to(entry)
+
+
 def _site_packages(python):
     return subprocess.run(
         [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
@@ -332,7 +359,7 @@ def venv_python(folder, readme, tmp_path_factory):
         tmp_path_factory.mktemp("packages") / "no-torch",
         lambda name: not TORCH_PACKAGES.match(name),
     )
-    (Path(_site_packages(python)) / "lecnn_test_dependencies.pth").write_text(f"{packages}\n")
+    _lend(python, packages)
     env = {**os.environ, "PIP_NO_INDEX": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
     env.pop("PYTHONPATH", None)  # the student's shell does not point at the repository
     _run_command(shlex.split(install), folder, env=env)
@@ -356,7 +383,8 @@ def lab(folder, readme, venv_python, tmp_path_factory):
 
     Its settings come from a temporary Jupyter configuration (port, token, allow_root: CI runs
     as root, students do not). The "browser" is a script that saves the page JupyterLab asks
-    it to open. Yields (the URL that page sends the browser to, the server's base URL)."""
+    it to open. Yields the URL that page sends the browser to, the server's base URL, its token
+    and its process id."""
     _, (command,), _ = _commands(readme)
     where = tmp_path_factory.mktemp("jupyter")
     port, token = _free_port(), "handout-test"
@@ -397,7 +425,7 @@ def lab(folder, readme, venv_python, tmp_path_factory):
         if not opened.exists():
             pytest.fail(f"JupyterLab opened no page:\n{(where / 'lab.log').read_text()}")
         page = re.search(r'url=([^"]+)"', opened.read_text()).group(1)
-        yield page, f"http://127.0.0.1:{port}", token
+        yield page, f"http://127.0.0.1:{port}", token, server.pid
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGTERM)
@@ -432,7 +460,7 @@ def test_handout_holds_the_edition_the_wheel_the_readme_and_the_overview(handout
 
 @pytest.mark.notebook_run
 def test_jupyterlab_started_as_the_readme_says_opens_on_the_overview(lab, folder, venv_python):
-    page, base, token = lab
+    page, base, token, pid = lab
     assert page.startswith(f"{base}/lab/tree/{make_handout.OVERVIEW}?"), page
     status, _ = _get(page)
     assert status == 200
@@ -440,10 +468,14 @@ def test_jupyterlab_started_as_the_readme_says_opens_on_the_overview(lab, folder
     overview = json.loads(body)
     assert overview["type"] == "notebook"
     assert all(f"]({p.name})" in overview["content"]["cells"][0]["source"] for p in MASTERS)
-    _, body = _get(f"{base}/api/kernelspecs?token={token}")
-    specs = json.loads(body)
-    kernel = specs["kernelspecs"][specs["default"]]["spec"]["argv"][0]
-    assert Path(kernel).resolve() == Path(venv_python).resolve()
+    # a kernel started from JupyterLab runs the venv's Python, where lecnn is installed
+    started = urllib.request.Request(f"{base}/api/kernels?token={token}", data=b"{}", method="POST")
+    with urllib.request.urlopen(started, timeout=60) as response:
+        kernel = json.loads(response.read())["id"]
+    kernels = [
+        p for p in psutil.Process(pid).children(recursive=True) if kernel in " ".join(p.cmdline())
+    ]
+    assert [p.cmdline()[0] for p in kernels] == [venv_python]
 
 
 NAMES = [make_handout.OVERVIEW, *(p.name for p in MASTERS)]
@@ -469,12 +501,20 @@ def executed(folder, venv_python, request):
     return {name: _run(folder, name, venv_python) for name in selected}
 
 
-def _run(folder, name, python):
-    """The notebook ``name`` of the hand-out run in ``python``'s kernel, or the error it stopped on."""
-    try:
-        return student._execute(nbformat.read(folder / name, as_version=4), folder, python)
-    except Exception as err:  # reported by the test of that notebook
-        return err
+def _run(folder, notebook, python):
+    """The notebook (a file name in the hand-out, or a notebook) run top to bottom in
+    ``python``'s kernel in the hand-out's folder, or the error it stopped on.
+
+    The kernel gets this process's environment without PYTHONPATH: a student's shell does not
+    point at the repository."""
+    if isinstance(notebook, str):
+        notebook = nbformat.read(folder / notebook, as_version=4)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("PYTHONPATH", raising=False)
+        try:
+            return student._execute(notebook, folder, python)
+        except Exception as err:  # reported by the test of that notebook
+            return err
 
 
 @pytest.fixture(scope="module")
@@ -502,7 +542,8 @@ def test_the_kernel_imports_the_installed_wheel(folder, venv_python):
         nbformat.v4.new_code_cell("import lecnn\nprint(lecnn.__file__)"),
         nbformat.v4.new_code_cell("rows, source = lecnn.data.imagenet_top5()\nprint(len(rows))"),
     ]
-    done = student._execute(nb, folder, venv_python)
+    done = _run(folder, nb, venv_python)
+    assert not isinstance(done, Exception), done
     where = Path(student._output_text(done.cells[0]).strip())
     assert folder / ".venv" in where.parents, where
     assert ROOT not in where.parents

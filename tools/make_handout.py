@@ -16,7 +16,11 @@ writes ``dist/lecnn-handout-<version>.zip``, whose one folder ``lecnn-handout-<v
 - ``lecnn-<version>-py3-none-any.whl`` (``pip wheel --no-deps --no-build-isolation``, built from a
   copy of the sources, so no stale ``build/`` folder leaks into it).
 
-The texts are the templates in ``tools/handout/``. File names in the zip are ASCII: Windows'
+The README's command names the overview (``jupyter lab 00_start.ipynb``) rather than shipping
+JupyterLab settings with a default URL: settings in the folder are read only where JupyterLab is
+told where they are (an environment variable or a flag, written differently in each shell), while
+a file argument works alike in every shell and is plain to see. The texts are the templates in
+``tools/handout/``. File names in the zip are ASCII: Windows'
 own unzip and a Japanese-locale shell then show and type them alike.
 
 The zip is written to a temporary file and renamed. An existing zip is overwritten only if this

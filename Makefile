@@ -13,6 +13,7 @@ PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 LAB_STAMP  := $(VENV)/.installed-lab
 APP_STAMP  := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
+HANDOUT_STAMP := $(VENV)/.installed-handout
 # The test install includes PyTorch (the `torch` extra, for notebook 10). TORCH=0 leaves it out,
 # e.g. for a Python that has no CPU build of PyTorch at hand: nbval and the student-edition run
 # then leave notebook 10 out and say so.
@@ -26,7 +27,8 @@ export LECNN_WITHOUT_TORCH := $(if $(WITHOUT_TORCH),1,0)
 NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env --nbval-cell-timeout=120 \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help venv lab test lint unit nbval test-portable student-run app bench student test-browser clean
+.PHONY: help venv lab test lint unit nbval test-portable student-run app bench student handout \
+        test-browser clean
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
@@ -34,6 +36,7 @@ help:
 	@echo "make test-portable  nbval again with numpy's SIMD levels below this CPU's turned off"
 	@echo "make app    the playground alone as a Voila app (APP_PORT=$(APP_PORT))"
 	@echo "make student  the student edition of the notebooks in dist/student/"
+	@echo "make handout  dist/lecnn-handout-<version>.zip for students: edition, wheel, README"
 	@echo "make bench  lecnn against PyTorch on the same training work"
 	@echo "make test-browser  every notebook and the app in headless Chromium"
 
@@ -51,7 +54,7 @@ $(APP_STAMP): pyproject.toml | $(BIN)/python
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) -e '.[$(TEST_EXTRAS)]'
-	@touch $(LAB_STAMP) $(APP_STAMP) $@
+	@touch $(LAB_STAMP) $(APP_STAMP) $(HANDOUT_STAMP) $@
 
 venv: $(TEST_STAMP)
 
@@ -93,11 +96,24 @@ test-portable: $(TEST_STAMP)
 app: $(APP_STAMP)
 	$(BIN)/voila app/playground.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1
 
-# --- student edition ---
+# --- student edition and hand-out ---
+# Both need only nbformat, IPython and setuptools: pyproject's `handout` dependency group, installed
+# without lecnn, its dependencies, the test tools or PyTorch. pip reads dependency groups from 25.1 on.
+$(HANDOUT_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) --upgrade 'pip>=25.1'
+	$(PIP) --group handout
+	@touch $@
+
 # Overwrites only the notebooks it wrote itself and nobody changed since (dist/student/.make_student.json
 # lists them with their hashes); a changed or unknown notebook stays, the new one goes beside it.
-student: $(TEST_STAMP)
+student: $(HANDOUT_STAMP)
 	$(BIN)/python tools/make_student.py notebooks dist/student
+
+# One zip for students (tools/make_handout.py): the student edition built in a temporary folder
+# (never dist/student/), the wheel, a Japanese README and an overview notebook. Overwrites only
+# a zip it made itself and nobody changed since (dist/.make_handout.json).
+handout: $(HANDOUT_STAMP)
+	$(BIN)/python tools/make_handout.py notebooks dist
 
 # --- benchmark ---
 # PyTorch (the optional `torch` extra) is installed here only if missing. Options go through BENCH_ARGS, e.g. make bench BENCH_ARGS="--threads 1 2".
@@ -116,12 +132,13 @@ test-browser: $(TEST_STAMP) $(LAB_OVERRIDES)
 	bash tools/install_chromium.sh
 	timeout --kill-after=60 1800 $(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
 
-# The student edition (blanks unfilled), built in a temporary folder with the wheel installed in a
-# fresh venv there, runs top to bottom and every check reports the blank (never dist/student/).
+# The hand-out, built in a temporary folder (never dist/), unzipped and installed as its README
+# says in a fresh venv: JupyterLab opens on the overview, and every student notebook (blanks
+# unfilled) runs top to bottom, each check reporting the blank.
 student-run: $(TEST_STAMP)
-	$(BIN)/pytest tests/test_student.py -q -p no:cacheprovider -m notebook_run
+	$(BIN)/pytest tests/test_handout.py -q -p no:cacheprovider -m notebook_run
 
-# Keeps dist/student/: students' or the instructor's edits may be there.
+# Keeps dist/student/ and the hand-out zips: students' or the instructor's edits may be there.
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
 	rm -f dist/*.whl

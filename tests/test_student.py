@@ -4,16 +4,13 @@ the real notebooks.
 Part 1 tests the transformation on small notebooks made here with nbformat.
 
 Part 2 runs on the numbered notebooks in notebooks/, built into a temporary folder: the edition
-keeps every cell in order and shows no line of any model answer. Then, as the hand-out runs where
-students are, the wheel is built by the README's command and installed into a fresh venv outside
-the repository, and every student notebook runs top to bottom in the edition's folder with that
-venv's kernel and its blanks unfilled, each check cell then saying 「まだ実装されていません」 where the
-master's says 正解. The tests are parametrized by notebook, so they cover however many there are;
-with none at all they are reported as skipped with that reason (visible in the -ra summary), never
-passed.
+keeps every cell in order, each exercise is followed by a check that the master passes, and the
+edition shows no line of any model answer. The tests are parametrized by notebook, so they cover
+however many there are; with none at all they are reported as skipped with that reason (visible
+in the -ra summary), never passed.
 
-Executing the student notebooks costs about as much as nbval does for the masters (up to ~30 s
-each); they run one after another, each in its own kernel, once per test session.
+The student notebooks are run, top to bottom with their blanks unfilled, where students run them:
+from the hand-out, installed as its README says (tests/test_handout.py, with ``_execute`` below).
 """
 
 import copy
@@ -23,8 +20,6 @@ import re
 import shutil
 import subprocess
 import sys
-import sysconfig
-import zipfile
 from pathlib import Path
 
 import ipykernel.kernelspec
@@ -634,8 +629,6 @@ _NO_NOTEBOOKS = pytest.param(
     None, marks=pytest.mark.skip(reason="no numbered notebooks in notebooks/ yet")
 )
 REAL = [pytest.param(path.name, id=path.stem) for path in MASTERS] or [_NO_NOTEBOOKS]
-# Notebooks that need PyTorch, not run when the Makefile says PyTorch was left out (TORCH=0).
-WITHOUT_TORCH = {"10_pytorch.ipynb"} if os.environ.get("LECNN_WITHOUT_TORCH") == "1" else set()
 
 
 def _is_solution_cell(cell):
@@ -716,107 +709,6 @@ class _Edition(dict):
     def __init__(self, folder, notebooks):
         super().__init__(notebooks)
         self.folder = folder
-
-
-def _readme_wheel_command():
-    """The README's command that builds the wheel, split into words."""
-    for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
-        words = line.split("#")[0].split()
-        if len(words) > 2 and words[0].endswith("pip") and words[1] == "wheel":
-            return words
-    pytest.fail("README.md gives no `pip wheel` command for the hand-out")
-
-
-def _venv_python(venv):
-    return venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
-
-
-@pytest.fixture(scope="module")
-def handout_python(tmp_path_factory):
-    """The Python of a fresh venv outside the repository with lecnn installed from its wheel.
-
-    The wheel is built by the README's command (this venv's pip, in a copy of the sources, output
-    to a temporary folder, --no-index so that nothing is downloaded). The venv reuses this venv's installed packages
-    (a .pth file lists their folder; the .pth files there, among them the editable install of
-    lecnn, are not read), so nothing is downloaded either."""
-    where = tmp_path_factory.mktemp("handout")
-    # a clean copy of what the wheel is built from, so no stale build/ of the repository counts
-    source = where / "source"
-    shutil.copytree(ROOT / "lecnn", source / "lecnn", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("pyproject.toml", "README.md", "LICENSE"):
-        shutil.copy(ROOT / name, source / name)
-    command = _readme_wheel_command()
-    command[command.index("-w") + 1] = str(where / "wheels")
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", *command[1:], "--no-index", "-q"],
-        cwd=source,
-        capture_output=True,
-        text=True,
-    )
-    assert build.returncode == 0, f"{' '.join(command)} failed:\n{build.stderr}"
-    (wheel,) = (where / "wheels").glob("lecnn-*.whl")
-    with zipfile.ZipFile(wheel) as archive:
-        assert "lecnn/datasets/imagenet_top5.csv" in archive.namelist()
-    venv = where / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = _venv_python(venv)
-    site = subprocess.run(
-        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    ours = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
-    (Path(site) / "lecnn_test_dependencies.pth").write_text("\n".join(sorted(ours)) + "\n")
-    install = subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-index", "-q"]
-        + [str(wheel)],
-        capture_output=True,
-        text=True,
-    )
-    assert install.returncode == 0, install.stderr
-    return str(python)
-
-
-@pytest.fixture(scope="module")
-def executed(edition, handout_python, request):
-    """The selected student notebooks, each run top to bottom in the folder of the edition (cwd),
-    with the kernel of the hand-out venv, one after another: name -> executed notebook, or the
-    error it stopped on.
-
-    (Two at a time in threads was once seen to stall for minutes with kernel and client idle;
-    one after another costs about 20 s more.)"""
-    selected = [
-        item.callspec.params["name"]
-        for item in request.session.items
-        if getattr(item, "originalname", "") == _RUN_TEST and hasattr(item, "callspec")
-    ]
-    results = {}
-    for name in selected:
-        if name in WITHOUT_TORCH:
-            continue
-        try:
-            results[name] = _execute(edition[name][1], edition.folder, handout_python)
-        except Exception as err:  # reported by the test of that notebook
-            results[name] = err
-    return results
-
-
-_RUN_TEST = "test_student_notebook_runs_and_every_check_reports_the_blank"
-
-
-@pytest.mark.notebook_run
-def test_the_handout_kernel_imports_the_installed_wheel(edition, handout_python):
-    nb = new_notebook()
-    nb.cells = [
-        new_code_cell("import lecnn\nprint(lecnn.__file__)"),
-        new_code_cell("rows, source = lecnn.data.imagenet_top5()\nprint(len(rows))"),
-    ]
-    done = _execute(nb, edition.folder, handout_python)
-    where = Path(_output_text(done.cells[0]).strip())
-    assert Path(handout_python).parents[1] in where.parents, where
-    assert ROOT not in where.parents
-    assert int(_output_text(done.cells[1])) > 0
 
 
 @pytest.mark.parametrize("name", REAL)
@@ -920,17 +812,3 @@ def test_a_bad_placeholder_or_an_unmarked_solution_code_cell_is_rejected():
     master.cells[2].metadata = {"tags": ["solution"]}
     with pytest.raises(blank_solutions.SolutionMarkerError, match="tagged 'solution'"):
         blank_solutions.student_notebook(master)
-
-
-@pytest.mark.notebook_run  # minutes, not seconds: `make student-run`, not the unit suite
-@pytest.mark.parametrize("name", REAL)
-def test_student_notebook_runs_and_every_check_reports_the_blank(edition, executed, name):
-    if name in WITHOUT_TORCH:
-        pytest.skip(f"{name} needs PyTorch, left out on purpose (make test TORCH=0)")
-    result = executed[name]
-    if isinstance(result, Exception):
-        error = re.sub(r"\x1b\[[0-9;]*m", "", str(result))  # drop the traceback's colours
-        pytest.fail(f"{name} (student edition) stopped with an uncaught error:\n{error}")
-    for i, check in _exercise_checks(name, edition[name][0]):
-        text = _output_text(result.cells[check])
-        assert NOT_YET in text, f"{name}: cell {check} (the check of cell {i}) shows {text!r}"

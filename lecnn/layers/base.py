@@ -1,33 +1,13 @@
-"""The network as a stack of layers, each with ``forward`` and ``backward``.
+"""The layers: ``Affine`` (W_k), the activations f_k and the output-and-error pairs f_r with E.
 
-The δ recursion of the lecture, δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(W_k z_k), split
-into small pieces that each know only their own local derivative:
-
-- ``Affine`` holds W_k (shape (q_{k+1}, q_k + 1), intercept in column 0).
-  forward: z_k = (1, xᵀ)ᵀ, u_k = W_k z_k. backward receives δ_k = ∂E/∂u_k,
-  stores ∂E/∂W_k = δ_k z_kᵀ in ``dW`` and returns W̃_{k+1}ᵀ δ_k, what the
-  layer below receives.
-- ``ReLU``, ``Sigmoid``, ``Tanh``, ``Identity``: z = f_k(u); backward
-  multiplies what it receives by ∇f_k(u_k) (the ⊙ of the recursion).
-- ``SoftmaxCrossEntropy``, ``SigmoidBinaryCrossEntropy``,
-  ``IdentitySquaredError``: the output f_r with its error function E, as one
-  layer; forward gives E, backward gives δ_r = f_r(W_r z_r) − y.
-
-So one step of the recursion is two layers' backward in a row, and ``Sequential``
-(built from a ``Network`` by ``from_network``) gives the same E, δ_k and
-∂E/∂W_k as ``Network.backward``, operation for operation.
-
-Batches are rows, as everywhere in lecnn: x has shape (n, q_k), u_k is
-``z_k @ W_k.T``, and what flows backward has one row per sample (row i is
-sample i's δ_k, exactly ``Network.backward(...).delta[k]``). E and ∂E/∂W_k of a
-batch are the mean over its samples, as in ``Network``: ``Affine`` divides by n.
+Each has ``forward`` and a ``backward`` that is its local derivative (see ``lecnn.layers``).
 """
 
 import numpy as np
 
 from lecnn import activations as act
 from lecnn.losses import LOSSES_FROM_LOGITS
-from lecnn.network import Network, augment
+from lecnn.network import augment
 from lecnn.validation import (
     as_inputs,
     as_real_array,
@@ -36,10 +16,8 @@ from lecnn.validation import (
     check_dtype,
     check_hidden_name,
     check_output,
-    check_real,
     message,
     one_hot_rows,
-    type_error,
     value_error,
 )
 
@@ -337,219 +315,3 @@ class IdentitySquaredError(OutputLoss):
 
 OUTPUT_LAYERS = (SoftmaxCrossEntropy, SigmoidBinaryCrossEntropy, IdentitySquaredError)
 """The layer of each output activation in ``lecnn.activations.OUTPUT_ACTIVATIONS``."""
-
-
-# ---------------------------------------------------------------------------
-# The stack
-# ---------------------------------------------------------------------------
-
-
-class Sequential:
-    """Layers applied in turn, ending with an output-and-error layer.
-
-    Parameters
-    ----------
-    layers : sequence of Layer
-        Affine and activation layers, input side first; the first must be an Affine.
-    loss : OutputLoss
-
-    Attributes
-    ----------
-    layers : list of Layer
-    loss_layer : OutputLoss
-    affines : list of Affine
-        The Affine layers in order, affines[k] holding W_k.
-    """
-
-    def __init__(self, layers, loss):
-        self.layers = list(layers)
-        if not self.layers or not isinstance(self.layers[0], Affine):
-            raise value_error("sequential_start")
-        for layer in self.layers:
-            if not isinstance(layer, Layer) or isinstance(layer, OutputLoss):
-                raise type_error("sequential_layer", value=layer)
-        if not isinstance(loss, OutputLoss):
-            raise type_error("sequential_loss", value=loss)
-        self.loss_layer = loss
-        self.affines = [layer for layer in self.layers if isinstance(layer, Affine)]
-
-    @property
-    def d(self):
-        """Input width d = q_0."""
-        return self.affines[0].q_in
-
-    @property
-    def dtype(self):
-        return self.affines[0].W.dtype
-
-    def logits(self, x):
-        """u_r = W_r z_r, through every layer.
-
-        Parameters
-        ----------
-        x : array_like, shape (d,) or (n, d)
-
-        Returns
-        -------
-        ndarray, shape (m,) or (n, m)
-        """
-        a, _ = as_inputs(x, self.d, self.dtype)
-        for layer in self.layers:
-            a = layer.forward(a)
-        return a
-
-    def forward(self, x):
-        """y = f_r(W_r z_r); shapes as ``Network.forward``."""
-        return act.ACTIVATIONS[self.loss_layer.name](self.logits(x))
-
-    def loss(self, x, y):
-        """Forward pass through every layer and the error layer: E (a batch: the mean).
-
-        Parameters
-        ----------
-        x : array_like, shape (d,) or (n, d)
-        y : array_like, targets as for ``Network.loss``
-
-        Returns
-        -------
-        float
-        """
-        x, _ = as_inputs(x, self.d, self.dtype)
-        return self.loss_layer.forward(self.logits(x), y)
-
-    def backward(self):
-        """Backward pass from E through every layer, after ``loss``.
-
-        Returns
-        -------
-        list of ndarray
-            [∂E/∂W_0, ..., ∂E/∂W_r], the ``dW`` of each Affine layer.
-        """
-        grad = self.loss_layer.backward()  # δ_r
-        for layer in reversed(self.layers):
-            grad = layer.backward(grad)
-        return self.grads
-
-    @property
-    def grads(self):
-        """[∂E/∂W_0, ..., ∂E/∂W_r] from the last backward."""
-        return [affine.dW for affine in self.affines]
-
-    @property
-    def delta(self):
-        """[δ_0, ..., δ_r] from the last backward: what each Affine layer received."""
-        return [affine.delta for affine in self.affines]
-
-    def gradients(self, x, y):
-        """``loss`` then ``backward``: [∂E/∂W_0, ..., ∂E/∂W_r], as ``Network.gradients``."""
-        self.loss(x, y)
-        return self.backward()
-
-    def __repr__(self):
-        inner = " → ".join(repr(layer) for layer in [*self.layers, self.loss_layer])
-        return f"Sequential({inner})"
-
-
-def from_network(net):
-    """The layers of a ``Network``, with copies of its weights.
-
-    Parameters
-    ----------
-    net : lecnn.Network
-
-    Returns
-    -------
-    Sequential
-        Affine(W_0), f_0, Affine(W_1), ..., f_{r-1}, Affine(W_r), then f_r with its E.
-    """
-    if not isinstance(net, Network):
-        raise type_error("not_network", what="from_network", kind=type(net).__name__)
-    layers = []
-    for k, W in enumerate(net.weights):
-        layers.append(Affine(W, dtype=net.dtype))
-        if k < net.r:
-            layers.append(Activation.named(net.hidden[k]))
-    return Sequential(layers, OutputLoss.named(net.output))
-
-
-# ---------------------------------------------------------------------------
-# Dropout (beyond the lecture)
-# ---------------------------------------------------------------------------
-
-
-class Dropout(Layer):
-    """Inverted dropout: in training each value is kept with probability 1 − p, or set to 0.
-
-    forward multiplies z by a random mask M with entries 1/(1 − p) (kept) or 0 (dropped),
-    drawn afresh at every call; dividing by 1 − p keeps the mean of every value as it was,
-    so that in evaluation the layer is simply the identity. backward multiplies the
-    gradient by the same mask: ∂E/∂z = M ⊙ ∂E/∂(M ⊙ z), nothing flows through a dropped
-    unit. Placed after an activation layer, it drops hidden units of z_{k+1}.
-
-    Parameters
-    ----------
-    p : float in [0, 1)
-        The probability of dropping a value.
-    seed : int or None
-        Seed of the masks.
-
-    Attributes
-    ----------
-    training : bool
-        True (the default) drops values; ``eval()`` makes the layer the identity, ``train()``
-        switches dropping back on.
-    mask : ndarray or None
-        M of the last forward in training (None in evaluation).
-    """
-
-    def __init__(self, p=0.5, seed=None):
-        p = check_real("p", p, 0)
-        if p >= 1:
-            raise ValueError(
-                f"p must be in [0, 1); got {p!r} / p (落とす確率) は 0 以上 1 未満で指定してください"
-            )
-        self.p = p
-        self.rng = np.random.default_rng(seed)
-        self.training = True
-        self.mask = None
-        self._shape = None
-
-    def train(self):
-        """Drop values from now on (training mode); returns the layer."""
-        self.training = True
-        return self
-
-    def eval(self):
-        """Pass values unchanged from now on (evaluation mode); returns the layer."""
-        self.training = False
-        return self
-
-    def forward(self, z):
-        """M ⊙ z in training, z in evaluation; z of any shape."""
-        z = np.asarray(z)
-        self._shape = z.shape
-        if not self.training:
-            self.mask = None
-            return z
-        dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
-        keep = self.rng.random(z.shape) >= self.p
-        self.mask = keep.astype(dtype) / dtype.type(1 - self.p)  # 1/(1 − p) or 0
-        return z * self.mask
-
-    def backward(self, grad):
-        """M ⊙ grad (evaluation: grad); grad of the last forward's input shape."""
-        if self._shape is None:
-            raise RuntimeError(
-                "call forward before backward / backward の前に forward を呼んでください"
-            )
-        grad = np.asarray(grad)
-        if grad.shape != self._shape:
-            raise ValueError(
-                f"grad must have the shape of the last forward's input {self._shape}; "
-                f"got {grad.shape} / grad の形は直前の forward の入力と同じ {self._shape} に"
-                "してください"
-            )
-        return grad if self.mask is None else grad * self.mask
-
-    def __repr__(self):
-        return f"Dropout(p={self.p:g})"

@@ -1,0 +1,84 @@
+"""``Dropout``: inverted dropout as a layer (beyond the lecture)."""
+
+import numpy as np
+
+from lecnn.layers.base import Layer
+from lecnn.validation import check_real
+
+
+class Dropout(Layer):
+    """Inverted dropout: in training each value is kept with probability 1 − p, or set to 0.
+
+    forward multiplies z by a random mask M with entries 1/(1 − p) (kept) or 0 (dropped),
+    drawn afresh at every call; dividing by 1 − p keeps the mean of every value as it was,
+    so that in evaluation the layer is simply the identity. backward multiplies the
+    gradient by the same mask: ∂E/∂z = M ⊙ ∂E/∂(M ⊙ z), nothing flows through a dropped
+    unit. Placed after an activation layer, it drops hidden units of z_{k+1}.
+
+    Parameters
+    ----------
+    p : float in [0, 1)
+        The probability of dropping a value.
+    seed : int or None
+        Seed of the masks.
+
+    Attributes
+    ----------
+    training : bool
+        True (the default) drops values; ``eval()`` makes the layer the identity, ``train()``
+        switches dropping back on.
+    mask : ndarray or None
+        M of the last forward in training (None in evaluation).
+    """
+
+    def __init__(self, p=0.5, seed=None):
+        p = check_real("p", p, 0)
+        if p >= 1:
+            raise ValueError(
+                f"p must be in [0, 1); got {p!r} / p (落とす確率) は 0 以上 1 未満で指定してください"
+            )
+        self.p = p
+        self.rng = np.random.default_rng(seed)
+        self.training = True
+        self.mask = None
+        self._shape = None
+
+    def train(self):
+        """Drop values from now on (training mode); returns the layer."""
+        self.training = True
+        return self
+
+    def eval(self):
+        """Pass values unchanged from now on (evaluation mode); returns the layer."""
+        self.training = False
+        return self
+
+    def forward(self, z):
+        """M ⊙ z in training, z in evaluation; z of any shape."""
+        z = np.asarray(z)
+        self._shape = z.shape
+        if not self.training:
+            self.mask = None
+            return z
+        dtype = z.dtype if z.dtype.kind == "f" else np.dtype(np.float64)
+        keep = self.rng.random(z.shape) >= self.p
+        self.mask = keep.astype(dtype) / dtype.type(1 - self.p)  # 1/(1 − p) or 0
+        return z * self.mask
+
+    def backward(self, grad):
+        """M ⊙ grad (evaluation: grad); grad of the last forward's input shape."""
+        if self._shape is None:
+            raise RuntimeError(
+                "call forward before backward / backward の前に forward を呼んでください"
+            )
+        grad = np.asarray(grad)
+        if grad.shape != self._shape:
+            raise ValueError(
+                f"grad must have the shape of the last forward's input {self._shape}; "
+                f"got {grad.shape} / grad の形は直前の forward の入力と同じ {self._shape} に"
+                "してください"
+            )
+        return grad if self.mask is None else grad * self.mask
+
+    def __repr__(self):
+        return f"Dropout(p={self.p:g})"

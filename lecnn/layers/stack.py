@@ -1,0 +1,134 @@
+"""``Sequential``: layers applied in turn; ``from_network``: the layers of a ``Network``."""
+
+from lecnn import activations as act
+from lecnn.layers.base import Activation, Affine, Layer, OutputLoss
+from lecnn.network import Network
+from lecnn.validation import as_inputs, type_error, value_error
+
+
+class Sequential:
+    """Layers applied in turn, ending with an output-and-error layer.
+
+    Parameters
+    ----------
+    layers : sequence of Layer
+        Affine and activation layers, input side first; the first must be an Affine.
+    loss : OutputLoss
+
+    Attributes
+    ----------
+    layers : list of Layer
+    loss_layer : OutputLoss
+    affines : list of Affine
+        The Affine layers in order, affines[k] holding W_k.
+    """
+
+    def __init__(self, layers, loss):
+        self.layers = list(layers)
+        if not self.layers or not isinstance(self.layers[0], Affine):
+            raise value_error("sequential_start")
+        for layer in self.layers:
+            if not isinstance(layer, Layer) or isinstance(layer, OutputLoss):
+                raise type_error("sequential_layer", value=layer)
+        if not isinstance(loss, OutputLoss):
+            raise type_error("sequential_loss", value=loss)
+        self.loss_layer = loss
+        self.affines = [layer for layer in self.layers if isinstance(layer, Affine)]
+
+    @property
+    def d(self):
+        """Input width d = q_0."""
+        return self.affines[0].q_in
+
+    @property
+    def dtype(self):
+        return self.affines[0].W.dtype
+
+    def logits(self, x):
+        """u_r = W_r z_r, through every layer.
+
+        Parameters
+        ----------
+        x : array_like, shape (d,) or (n, d)
+
+        Returns
+        -------
+        ndarray, shape (m,) or (n, m)
+        """
+        a, _ = as_inputs(x, self.d, self.dtype)
+        for layer in self.layers:
+            a = layer.forward(a)
+        return a
+
+    def forward(self, x):
+        """y = f_r(W_r z_r); shapes as ``Network.forward``."""
+        return act.ACTIVATIONS[self.loss_layer.name](self.logits(x))
+
+    def loss(self, x, y):
+        """Forward pass through every layer and the error layer: E (a batch: the mean).
+
+        Parameters
+        ----------
+        x : array_like, shape (d,) or (n, d)
+        y : array_like, targets as for ``Network.loss``
+
+        Returns
+        -------
+        float
+        """
+        x, _ = as_inputs(x, self.d, self.dtype)
+        return self.loss_layer.forward(self.logits(x), y)
+
+    def backward(self):
+        """Backward pass from E through every layer, after ``loss``.
+
+        Returns
+        -------
+        list of ndarray
+            [∂E/∂W_0, ..., ∂E/∂W_r], the ``dW`` of each Affine layer.
+        """
+        grad = self.loss_layer.backward()  # δ_r
+        for layer in reversed(self.layers):
+            grad = layer.backward(grad)
+        return self.grads
+
+    @property
+    def grads(self):
+        """[∂E/∂W_0, ..., ∂E/∂W_r] from the last backward."""
+        return [affine.dW for affine in self.affines]
+
+    @property
+    def delta(self):
+        """[δ_0, ..., δ_r] from the last backward: what each Affine layer received."""
+        return [affine.delta for affine in self.affines]
+
+    def gradients(self, x, y):
+        """``loss`` then ``backward``: [∂E/∂W_0, ..., ∂E/∂W_r], as ``Network.gradients``."""
+        self.loss(x, y)
+        return self.backward()
+
+    def __repr__(self):
+        inner = " → ".join(repr(layer) for layer in [*self.layers, self.loss_layer])
+        return f"Sequential({inner})"
+
+
+def from_network(net):
+    """The layers of a ``Network``, with copies of its weights.
+
+    Parameters
+    ----------
+    net : lecnn.Network
+
+    Returns
+    -------
+    Sequential
+        Affine(W_0), f_0, Affine(W_1), ..., f_{r-1}, Affine(W_r), then f_r with its E.
+    """
+    if not isinstance(net, Network):
+        raise type_error("not_network", what="from_network", kind=type(net).__name__)
+    layers = []
+    for k, W in enumerate(net.weights):
+        layers.append(Affine(W, dtype=net.dtype))
+        if k < net.r:
+            layers.append(Activation.named(net.hidden[k]))
+    return Sequential(layers, OutputLoss.named(net.output))

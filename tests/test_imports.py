@@ -14,7 +14,7 @@ LAZY_IMPORTS = {
     ("lecnn.data.digits", "sklearn.datasets"),  # scikit-learn takes a second to import
     ("lecnn.checks.playground", "lecnn.playground.engine"),  # the playground loads ipywidgets
     ("lecnn.pytorch", "torch"),  # optional: only notebook 10 and its check need PyTorch
-    ("lecnn.checks.layers", "torch"),
+    ("lecnn.checks.pytorch", "torch"),
 }
 
 

@@ -81,7 +81,7 @@ def __getattr__(name):
 
 
 def __dir__():
-    return sorted(set(globals()) | set(CHECKS))
+    return sorted(__all__)
 
 
 def notebook_exercises(notebook):

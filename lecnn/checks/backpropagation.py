@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
-from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
 from lecnn.checks.runner import as_list
 
@@ -143,7 +143,7 @@ def _gradients(call, backward, case):
     """The answer's ∂E/∂W_k, from the output back (k = r, ..., 0), as the δ_k are computed."""
     r = len(case.args[0]) - 1
     got = as_list(call(backward, *case.args), r + 1, "k = 0, ..., r の配列")
-    return {f"∂E/∂W_{k} (k = {k})": got[k] for k in range(r, -1, -1)}
+    return Parts({f"∂E/∂W_{k} (k = {k})": got[k] for k in range(r, -1, -1)})
 
 
 _ASCENDING = (

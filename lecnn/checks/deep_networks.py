@@ -4,7 +4,7 @@ import numpy as np
 
 from lecnn import regions
 from lecnn.checks.calling import Blank, Mismatch
-from lecnn.checks.exercise import Case, Exercise, Mistake
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts
 from lecnn.checks.runner import short
 from lecnn.network import Network, n_params
 
@@ -176,7 +176,7 @@ def _sawtooth_output(call, sawtooth_weights, case):
         weights.append(W)
     net = Network([1] + [2] * r + [1], hidden="relu", output="identity", seed=0)
     net.weights = weights
-    return {"T^r(t)": net.forward(case.info["t"][:, None])[:, 0]}
+    return Parts({"T^r(t)": net.forward(case.info["t"][:, None])[:, 0]})
 
 
 SAWTOOTH = Exercise(

@@ -57,6 +57,10 @@ class Mistake:
     test: Callable | None = None
 
 
+class Parts(dict):
+    """Named parts of a result (e.g. {"self.dW": ..., "戻り値": ...}), compared in order."""
+
+
 def error_says(*texts):
     """A ``Mistake.test``: the student's code failed with an error whose message has one of ``texts``."""
 
@@ -100,8 +104,7 @@ class Exercise:
         Regular expressions of how the answer reads as text (formula, code): the student
         edition may not show them outside solution regions, in this notebook or an earlier one.
     run : callable
-        ``run(call, answer, case) -> value or dict``: how the answer is used on a case; a dict
-        holds named parts (e.g. {"self.dW": ..., "戻り値": ...}), compared in order.
+        ``run(call, answer, case) -> value or Parts``: how the answer is used on a case.
     method : str
         For a class exercise, the method the student writes; "" for a function.
     rtol, atol : float

@@ -8,7 +8,7 @@ compares what ``backward`` returns (and, for Affine, ``self.dW``) with the refer
 import numpy as np
 
 from lecnn.checks.calling import Mismatch
-from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
 from lecnn.layers import Affine, Layer, Sigmoid
 
 # (q_k, q_{k+1}, n or None for one sample). (3, 3): W̃ is square, so W̃ in place of W̃ᵀ
@@ -51,7 +51,7 @@ def _affine_backward(call, affine_class, case):
             "self.dW が設定されていません。backward の中で self.dW に ∂E/∂W_k を入れてください。",
             "no_dW",
         )
-    return {"self.dW (∂E/∂W_k)": layer.dW, "backward の戻り値 (x への勾配)": dx}
+    return Parts({"self.dW (∂E/∂W_k)": layer.dW, "backward の戻り値 (x への勾配)": dx})
 
 
 def _affine(dW=None, dx=None):

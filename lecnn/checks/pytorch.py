@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.checks.calling import Mismatch
-from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
 
 # (q_k, q_{k+1}); (3, 3) has a square W̃, where a transposed weight fits the shape.
 _LINEAR_CASES = [(4, 3), (3, 3), (1, 2), (6, 1)]
@@ -49,7 +49,7 @@ def _linear_parts(call, linear_from_W, case):
     bias = _as_numpy(getattr(linear, "bias", None), "bias")
     with torch.no_grad():
         u = call(linear, torch.from_numpy(case.info["x"]).to(linear.weight.dtype))
-    return {"weight": weight, "bias": bias, "linear(x)": _as_numpy(u, "linear(x)")}
+    return Parts({"weight": weight, "bias": bias, "linear(x)": _as_numpy(u, "linear(x)")})
 
 
 def _linear(weight=lambda W: W[:, 1:], bias=lambda W: W[:, 0]):

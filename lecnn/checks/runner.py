@@ -26,6 +26,7 @@ import numpy as np
 
 from lecnn.checks import progress
 from lecnn.checks.calling import LAST_CALL, Blank, Mismatch, call, copy_args, is_blank, run_limited
+from lecnn.checks.exercise import Parts
 
 PASS = "✔ 正解です。"
 BLANK = (
@@ -206,8 +207,8 @@ def student(function, *args, **kwargs):
 
 
 def parts(value):
-    """A result as named parts: a dict stays, anything else is the one part ""."""
-    return value if isinstance(value, dict) else {"": value}
+    """A result as named parts: ``Parts`` stay, anything else is the one part ""."""
+    return value if isinstance(value, Parts) else Parts({"": value})
 
 
 def as_list(got, n, items):

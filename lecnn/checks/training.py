@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax
-from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
 from lecnn.checks.factory import random_data, random_network
 from lecnn.checks.runner import as_list
 from lecnn.data import one_hot
@@ -95,7 +95,7 @@ def _after_epochs(call, pseudocode_epoch, case):
     rng = np.random.default_rng(case.info["seed"])
     for _ in range(case.info["epochs"]):
         call(pseudocode_epoch, W, *rest, rng)
-    return {f"W_{k}": W[k] for k in range(len(W) - 1, -1, -1)}
+    return Parts({f"W_{k}": W[k] for k in range(len(W) - 1, -1, -1)})
 
 
 _ORDER_NOTE = (
@@ -206,7 +206,7 @@ def _no_intercept(W, g, eta):
 def _updated(call, batch_update, case):
     n = len(case.args[0])
     got = as_list(call(batch_update, *case.args), n, "W_0, ..., W_r の行列")
-    return {f"更新後の W_{k}": got[k] for k in range(n)}
+    return Parts({f"更新後の W_{k}": got[k] for k in range(n)})
 
 
 BATCH_UPDATE = Exercise(

@@ -79,6 +79,18 @@ def test_hints_and_notes_point_back_without_code(exercise_id):
 
 
 @pytest.mark.parametrize("exercise_id", IDS)
+def test_what_a_wrong_attempt_shows_does_not_give_an_answer(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    shown = [exercise.hint, *(m.note for m in exercise.mistakes)]
+    shown += [case.hint for case in exercise.cases(np.random.default_rng(0))]
+    later = [e for e in EXERCISES.values() if e.notebook >= exercise.notebook]
+    for text in shown:
+        for other in later:
+            for pattern in other.answer_patterns:
+                assert not re.search(pattern, text), f"{exercise_id} shows {other.id}'s answer"
+
+
+@pytest.mark.parametrize("exercise_id", IDS)
 def test_declarations_are_complete(exercise_id):
     exercise = EXERCISES[exercise_id]
     assert exercise.answer_patterns, f"{exercise_id} has no answer patterns"

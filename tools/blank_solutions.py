@@ -346,3 +346,44 @@ def _reject_markers(cell):
                 f"line {i + 1}: solution markers belong in code cells, not in a "
                 f"{cell.cell_type} cell"
             )
+
+
+def answer_leaks(editions, exercises=None):
+    """Where an exercise's answer shows in the student edition, outside its solution regions.
+
+    An exercise's ``answer_patterns`` (regular expressions of how its answer reads: formula,
+    code) may appear in no cell of its own notebook or of an earlier one, once the solution
+    regions are blanked and the solution cells replaced.
+
+    Parameters
+    ----------
+    editions : dict
+        Notebook file name ("06_backpropagation.ipynb") -> its student edition (NotebookNode).
+    exercises : iterable of lecnn.checks.Exercise, optional
+        Default: every exercise of the series (``lecnn.checks.EXERCISES``).
+
+    Returns
+    -------
+    list of str
+        One line per leak, naming the notebook, the cell, the exercise and what matched.
+    """
+    if exercises is None:
+        import lecnn.checks  # noqa: PLC0415 (the tools run without lecnn until an edition is built)
+
+        exercises = lecnn.checks.EXERCISES.values()
+    leaks = []
+    for exercise in exercises:
+        patterns = [re.compile(p) for p in exercise.answer_patterns]
+        for name, notebook in sorted(editions.items()):
+            if name[:2] > exercise.notebook:
+                continue
+            for index, cell in enumerate(notebook.cells):
+                for pattern in patterns:
+                    found = pattern.search(cell.source)
+                    if found:
+                        leaks.append(
+                            f"{name}, cell {index}: the answer of 演習 {exercise.id} "
+                            f"({exercise.title}) shows outside its solution region: "
+                            f"{found.group(0)!r}"
+                        )
+    return leaks

@@ -73,8 +73,8 @@ FORWARD_PASS = Exercise(
         ),
     ),
     answer_patterns=(
-        r"np\.maximum\(\s*0\s*,\s*W\s*@\s*np\.concatenate",
-        r"np\.concatenate\(\s*\(?\[\s*\[?1\.?0?\]?\s*,\s*z\s*\]\s*\)?\s*\)\s*\n\s*z\s*=\s*np\.maximum",
+        r"np\.maximum\(\s*W(_k)?\s*@\s*z(_k)?\s*,\s*0\s*\)",
+        r"np\.concatenate\(\s*\[\s*\[1(\.0)?\]\s*,\s*np\.maximum",
     ),
 )
 
@@ -120,9 +120,9 @@ N_PARAMS = Exercise(
         Mistake("units", "ユニットの数ではなく、矢線 (重み) の数を数えます。", sum),
     ),
     answer_patterns=(
-        r"\(\s*a\s*\+\s*1\s*\)\s*\*\s*b\s+for\s+a\s*,\s*b\s+in\s+zip",
-        r"b\s*\*\s*\(\s*a\s*\+\s*1\s*\)\s+for\s+a\s*,\s*b\s+in\s+zip",
-        r"Σ_\{?k\s*=\s*0\}?\^\{?r\}?\s*q_\{?k\s*\+\s*1\}?\s*\(q_k\s*\+\s*1\)",
+        r"sizes\[\s*k\s*\+\s*1\s*\]\s*\*\s*\(\s*sizes\[\s*k\s*\]\s*\+\s*1\s*\)",
+        r"\(\s*sizes\[\s*k\s*\]\s*\+\s*1\s*\)\s*\*\s*sizes\[\s*k\s*\+\s*1\s*\]",
+        r"\\sum_\{?k\s*=\s*0\}?\^\{?r\}?\s*q_\{k\s*\+\s*1\}\s*\(\s*q_k\s*\+\s*1\s*\)",
     ),
 )
 
@@ -193,7 +193,9 @@ SAWTOOTH = Exercise(
     rtol=1e-9,
     atol=1e-9,
     answer_patterns=(
-        r"\[\s*\[\s*0\.?0?\s*,\s*2\.?0?\s*\]\s*,\s*\[\s*-1\.?0?\s*,\s*2\.?0?\s*\]\s*\]",
+        r"\[\s*\[\s*0(\.0)?\s*,\s*1(\.0)?\s*\]\s*,\s*\[\s*-0?\.5\s*,\s*1(\.0)?\s*\]\s*\]",
+        r"2\s*\\?max\s*\\?\{\s*0\s*,\s*t\s*\\?\}\s*[-−]\s*4\s*\\?max",
+        r"2\s*z_\{?k?1\}?\s*[-−]\s*4\s*z_\{?k?2\}?",
     ),
 )
 

@@ -109,8 +109,8 @@ VANISHING_RATIO = Exercise(
     reference=_ratio(),
     rtol=1e-6,
     hint=(
-        "層ごとの勾配のノルムは k = 0 (入力側) から k = r (出力側) の順に並んでいます。"
-        "学習を始める前の重みで、入力側の値を出力側の値で割ります。"
+        "層ごとの勾配のノルムがどの順に並んでいるか (どちらの端が入力側か) を確かめてから、"
+        "問題文の比を計算します。測るのは学習を始める前の重みです。"
     ),
     purpose="勾配消失を 1 つの比で表し、深さと活性化関数でどう変わるかを確かめる準備をする。",
     mistakes=(
@@ -125,7 +125,10 @@ VANISHING_RATIO = Exercise(
             _ratio(0, -2),
         ),
     ),
-    answer_patterns=(r"norms\[\s*0\s*\]\s*/\s*norms\[\s*-1\s*\]",),
+    answer_patterns=(
+        r"engine\.gradient_norms\(\)\s*\n\s*return\s+norms\[\s*0\s*\]\s*/\s*norms\[\s*-1\s*\]",
+        r"engine\.gradient_norms\(\)\s*\[\s*0\s*\]\s*/",
+    ),
 )
 
 EXERCISES = (GRADIENT_NORMS, VANISHING_RATIO)

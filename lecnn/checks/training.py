@@ -266,8 +266,8 @@ BATCH_UPDATE = Exercise(
         ),
     ),
     answer_patterns=(
-        r"d(elta)?(\[k\])?\.T\s*@\s*z(\[k\])?\s*/\s*(len\(|n\b)",
-        r"\(1/n\)\s*Σ_i\s*δ_k\^\(i\)\s*z_k\^\(i\)ᵀ\s*=\s*\(1/n\)\s*Δ_kᵀ",
+        r"delta(_k|\[k\])\.T\s*@\s*z(_k|\[k\])\s*/",
+        r"\(1/B\)\s*Σ_i\s*δ_k\^\(i\)\s*z_k\^\(i\)ᵀ",
     ),
 )
 

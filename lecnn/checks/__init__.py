@@ -133,11 +133,8 @@ def mistakes_markdown():
             lines.append(f"- ねらい: {exercise.purpose}")
             if exercise.mistakes:
                 lines.append("- チェックが見分けるよくある間違い:")
-                seen = set()
-                for mistake in exercise.mistakes:
-                    if mistake.code not in seen:
-                        seen.add(mistake.code)
-                        lines.append(f"  - `{mistake.code}`: {mistake.note}")
+                notes = dict.fromkeys((m.code, m.note) for m in exercise.mistakes)
+                lines += [f"  - `{code}`: {note}" for code, note in notes]
             lines.append("")
     return "\n".join(lines)
 

@@ -155,7 +155,7 @@ def test_leaky_relu_is_tested_at_zero():
     assert result.code == "zero_side", result.message
 
 
-def test_the_pseudocode_reference_is_lecnn_train(factory):
+def test_the_pseudocode_reference_is_lecnn_train():
     """The declared reference of 07 演習 1 agrees with lecnn.train (batch size 1)."""
     exercise = EXERCISES["07-1"]
     for case in exercise.cases(np.random.default_rng(3)):

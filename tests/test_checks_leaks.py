@@ -35,6 +35,18 @@ def test_the_student_edition_shows_no_answer(editions):
     assert blank_solutions.answer_leaks(editions) == []
 
 
+def test_each_known_leak_is_still_there(editions):
+    """Once the text is fixed, its entry leaves blank_solutions.KNOWN_LEAKS."""
+    assert blank_solutions.known_leaks(editions) == blank_solutions.KNOWN_LEAKS
+
+
+def test_latex_is_read_as_the_patterns_write_formulas():
+    text = (
+        r"$\boldsymbol{\delta}_k = \tilde W_{k+1}^\top \boldsymbol{\delta}_{k+1} \odot \nabla f_k$"
+    )
+    assert blank_solutions.readable(text) == "δ_k = W̃_{k+1}ᵀδ_{k+1} ⊙ ∇ f_k"
+
+
 @pytest.mark.parametrize("exercise_id", list(EXERCISES))
 def test_each_exercise_has_a_pattern_that_finds_its_own_model_answer(exercise_id):
     """A pattern that never matches the master's answer would guard nothing."""

@@ -122,7 +122,7 @@ N_PARAMS = Exercise(
     answer_patterns=(
         r"sizes\[\s*k\s*\+\s*1\s*\]\s*\*\s*\(\s*sizes\[\s*k\s*\]\s*\+\s*1\s*\)",
         r"\(\s*sizes\[\s*k\s*\]\s*\+\s*1\s*\)\s*\*\s*sizes\[\s*k\s*\+\s*1\s*\]",
-        r"\\sum_\{?k\s*=\s*0\}?\^\{?r\}?\s*q_\{k\s*\+\s*1\}\s*\(\s*q_k\s*\+\s*1\s*\)",
+        r"Σ_\{?k\s*=\s*0\}?\^\{?r\}?\s*q_\{k\s*\+\s*1\}\s*\(\s*q_k\s*\+\s*1\s*\)",
     ),
 )
 

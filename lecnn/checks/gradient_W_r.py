@@ -174,8 +174,7 @@ BATCH_GRAD_W_R = Exercise(
     ),
     answer_patterns=(
         r"\(\s*F_?r?\s*-\s*Y\s*\)\.T\s*@\s*Z_?r?",
-        r"\(\s*F_r\s*[-−]\s*Y\s*\)\s*ᵀ\s*Z_r",
-        r"\(\s*F_\{?r\}?\s*[-−]\s*Y\s*\)\s*\^\s*\{?\s*\\top\s*\}?\s*Z_\{?r\}?",
+        r"\(\s*F_\{?r\}?\s*[-−]\s*Y\s*\)\s*ᵀ\s*Z_\{?r\}?",
     ),
 )
 

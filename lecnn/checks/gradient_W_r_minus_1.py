@@ -168,7 +168,7 @@ W_R_MINUS_1 = Exercise(
     answer_patterns=(
         r"W_r\[\s*:\s*,\s*1\s*:\s*\]\.T\s*@\s*\(\s*f_r\s*-\s*y\s*\)",
         r"np\.outer\(\s*\(?\s*W_r\[\s*:\s*,\s*1\s*:\s*\]",
-        r"W̃_rᵀ\s*\(\s*f_r\s*[-−]\s*y\s*\)\s*⊙\s*∇f_\{?r\s*[-−]\s*1\}?",
+        r"W̃_\{?r\}?\s*ᵀ\s*\(\s*f_r[^⊙\n]{0,30}[-−]\s*y\s*\)\s*⊙\s*∇\s*f_\{?r\s*[-−]\s*1\}?",
     ),
 )
 

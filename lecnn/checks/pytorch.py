@@ -89,7 +89,7 @@ LINEAR_FROM_W = Exercise(
         ),
         Mistake(
             "transpose",
-            "転置 (ᵀ) になっていませんか? weight は W̃_k と同じ形です。",
+            "転置 (ᵀ) になっていませんか? weight の形は (q_(k+1), q_k) です。",
             _linear(weight=lambda W: W[:, 1:].T),
             test=error_says("must match the size"),
         ),
@@ -102,6 +102,8 @@ LINEAR_FROM_W = Exercise(
     answer_patterns=(
         r"weight\.copy_\([^)\n]*W_?k?\[\s*:\s*,\s*1\s*:\s*\]",
         r"bias\.copy_\([^)\n]*W_?k?\[\s*:\s*,\s*0\s*\]",
+        r"weight`?\s*は\s*W̃_\{?k\}?",
+        r"bias`?\s*は\s*W_\{?k\}?\s*の列\s*0",
     ),
 )
 

@@ -110,7 +110,14 @@ def test_a_transposed_batch_gradient_gets_one_clean_message():
     assert lines[0].startswith("✘ バッチの ∂E/∂W_r (サンプルの平均): 不正解です。ケース 1")
     assert result.message.count("ヒント:") == 1
     assert result.message.count("考えられる原因:") == 1
-    assert "転置 (ᵀ) になっていませんか? 行 j" in lines[1]
+    assert (
+        lines[1]
+        == "考えられる原因: 転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。"
+    )
+    assert result.message.count("転置 (ᵀ)") == 1
+    unexplained = lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: Z_r.T @ (F_r - Y))
+    assert unexplained.code == "transpose"
+    assert unexplained.message.splitlines()[1] == "考えられる原因: 転置 (ᵀ) になっていませんか?"
 
 
 def test_the_failing_input_is_shown_short_and_kept_exactly():

@@ -174,12 +174,12 @@ def compare_values(got, expected, rtol=1e-7, atol=1e-10):
         return str(err), err.code
     expected = np.asarray(expected, dtype=float)
     if got.shape != expected.shape:
-        note, code = "", "shape"
+        code = "shape"
         if got.ndim == 2 and got.shape == expected.shape[::-1]:
-            note, code = " 転置 (ᵀ) になっていませんか?", "transpose"
+            code = "transpose"
         elif got.ndim == expected.ndim >= 1 and got.shape[-1] + 1 == expected.shape[-1]:
-            note, code = " 切片 (列 0) の分が足りないのではありませんか?", "intercept"
-        return f"形が違います: 期待 {expected.shape}, 実際 {got.shape}。{note}", code
+            code = "intercept"
+        return f"形が違います: 期待 {expected.shape}, 実際 {got.shape}。", code
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         return "NaN か inf が含まれています。", "not_finite"
     close = np.isclose(got, expected, rtol=rtol, atol=atol)
@@ -263,11 +263,20 @@ def diagnose(exercise, case, part, got):
     return None
 
 
+SHAPE_NOTES = {
+    "transpose": "転置 (ᵀ) になっていませんか?",
+    "intercept": "切片 (列 0) の分が足りないのではありませんか?",
+}
+"""What a wrong shape suggests, when no declared mistake explains it."""
+
+
 def _failure(exercise, case, problem, code, mistake):
     lines = [f"✘ {exercise.subject}: 不正解です。{case.label}{problem}"]
     if mistake is not None:
         lines.append(f"考えられる原因: {mistake.note}")
         code = mistake.code
+    elif code in SHAPE_NOTES:
+        lines.append(f"考えられる原因: {SHAPE_NOTES[code]}")
     lines.append(f"ヒント: {exercise.hint}{case.hint}")
     inputs = LAST_CALL.get()
     if inputs:

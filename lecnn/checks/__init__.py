@@ -116,9 +116,7 @@ def exercise_table(notebook):
     progress.ProgressTable
         One row per exercise: ✔ (its latest check passed), ✘ (it found a mistake) or まだ.
     """
-    rows = []
-    for exercise in notebook_exercises(notebook):
-        rows.append((label(exercise), progress.state(exercise.id)))
+    rows = ((label(e), progress.state(e.id)) for e in notebook_exercises(notebook))
     return progress.ProgressTable(tuple(rows))
 
 
@@ -150,7 +148,9 @@ __all__ = [
     "Exercise",
     "Mistake",
     "exercise_table",
+    "label",
     "mistakes_markdown",
+    "notebook_exercises",
     "run",
     *CHECKS,
 ]

@@ -35,7 +35,7 @@ class Mismatch(Exception):
     message : str
         The Japanese explanation.
     code : str
-        The diagnosis (a key of ``lecnn.checks.machinery.CODES`` or a typical mistake's name).
+        The diagnosis (a key of ``lecnn.checks.runner.CODES`` or a declared mistake's code).
     """
 
     def __init__(self, message, code="value"):
@@ -54,7 +54,7 @@ def is_blank(value):
 
 LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
 """The arguments of the latest call of the student's function in the running check
-(``run_check`` shows them under a wrong answer)."""
+(the runner shows them under a wrong answer)."""
 
 
 def call(function, *args, **kwargs):

@@ -243,3 +243,16 @@ def test_the_mistakes_list_names_every_exercise_and_mistake():
     for exercise in EXERCISES.values():
         assert exercise.check in text and exercise.purpose in text
         assert all(f"`{m.code}`" in text for m in exercise.mistakes)
+
+
+def test_any_weights_that_compute_the_sawtooth_pass():
+    """02 演習 3 compares T^r(t), not the weights: units of another size are right too."""
+
+    def sawtooth_weights(r):  # units max{0, 2t} and max{0, 2t − 1}
+        first = np.array([[0.0, 2.0], [-1.0, 2.0]])
+        middle = np.array([[0.0, 2.0, -4.0], [-1.0, 2.0, -4.0]])
+        return [first] + [middle] * (r - 1) + [np.array([[0.0, 1.0, -2.0]])]
+
+    assert lecnn.checks.check_sawtooth_weights(sawtooth_weights).passed
+    wrong = lecnn.checks.check_sawtooth_weights(lambda r: sawtooth_weights(r)[:-1])
+    assert wrong.code == "length" and "W_0, ..., W_r の " in wrong.message

@@ -374,16 +374,6 @@ def readable(text):
     return text
 
 
-KNOWN_LEAKS = {
-    ("01_review.ipynb", "06-1", "W̃_{k+1}ᵀδ_{k+1} ⊙"),
-    ("10_pytorch.ipynb", "10-1", "weight` は W̃_k"),
-    ("10_pytorch.ipynb", "10-1", "bias` は W_k の列 0"),
-}
-"""Leaks (notebook, exercise id, the matched text) in prose that issue 20 has rewritten (01's
-vanishing-gradient paragraph, 10's まとめ); reported by ``known_leaks`` instead of refused until
-the text is fixed. A test fails once an entry no longer leaks, so the list only shrinks."""
-
-
 def _matches(editions, exercises=None):
     """(notebook, cell index, exercise, matched text) for every answer pattern found."""
     if exercises is None:
@@ -403,18 +393,13 @@ def _matches(editions, exercises=None):
                         yield name, index, exercise, found.group(0)
 
 
-def known_leaks(editions):
-    """The entries of ``KNOWN_LEAKS`` still found in ``editions``."""
-    return {(name, e.id, text) for name, _, e, text in _matches(editions)} & KNOWN_LEAKS
-
-
 def answer_leaks(editions, exercises=None):
     """Where an exercise's answer shows in the student edition, outside its solution regions.
 
     An exercise's ``answer_patterns`` (regular expressions of how its answer reads: formula,
     code) may appear in no cell of its own notebook or of an earlier one, once the solution
     regions are blanked and the solution cells replaced; a cell's LaTeX is also read in the
-    Unicode forms (``readable``). ``KNOWN_LEAKS`` are left out.
+    Unicode forms (``readable``).
 
     Parameters
     ----------
@@ -432,5 +417,4 @@ def answer_leaks(editions, exercises=None):
         f"{name}, cell {index}: the answer of 演習 {e.id} ({e.title}) shows outside its "
         f"solution region: {text!r}"
         for name, index, e, text in _matches(editions, exercises)
-        if (name, e.id, text) not in KNOWN_LEAKS
     ]

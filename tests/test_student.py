@@ -499,31 +499,37 @@ def test_command_line_says_so_when_there_is_nothing_to_build(tmp_path, capsys):
 
 
 def _makefile_copy(tmp_path):
-    """The Makefile in an empty folder, beside a venv stamp newer than pyproject.toml."""
+    """The Makefile in an empty folder, beside a venv it made with a stamp newer than
+    pyproject.toml."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / ".made-by-lecnn-make").touch()
     stamp = tmp_path / ".venv" / ".installed"
     stamp.touch()
     os.utime(stamp, (2**31, 2**31))
     return tmp_path
 
 
-def test_make_test_does_not_build_into_dist_student(tmp_path):
+def test_make_test_does_not_build_into_dist_student(tmp_path, make_env):
     folder = _makefile_copy(tmp_path)
-    run = subprocess.run(["make", "-n", "test"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "-n", "test"], cwd=folder, env=make_env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "pytest" in run.stdout
     assert "dist/student" not in run.stdout and "make_student" not in run.stdout, run.stdout
 
 
-def test_make_clean_keeps_dist_student(tmp_path):
+def test_make_clean_keeps_dist_student(tmp_path, make_env):
     folder = _makefile_copy(tmp_path)
     student = folder / "dist" / "student"
     student.mkdir(parents=True)
     (student / "01_review.ipynb").write_text("a student's work")
     (folder / "dist" / "lecnn-0.1.0-py3-none-any.whl").write_text("wheel")
-    run = subprocess.run(["make", "clean"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "clean"], cwd=folder, env=make_env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert (student / "01_review.ipynb").read_text() == "a student's work"
     assert not (folder / ".venv").exists()

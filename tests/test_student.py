@@ -18,6 +18,7 @@ each); they run one after another, each in its own kernel, once per test session
 
 import copy
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -413,6 +414,79 @@ def test_a_file_of_the_same_name_that_it_did_not_write_is_kept(tmp_path):
     assert (dest / "01_first.ipynb").read_text() == "a student's own file"
     assert [(o.action, o.path.name) for o in outcomes] == [("beside", "01_first.new.ipynb")]
     assert "01_first.ipynb (not written by make_student)" in outcomes[0].message()
+
+
+def _victims(tmp_path):
+    """Files outside the output folder, and manifest entries that name them."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's file")
+    digest = make_student._sha256(victim.read_bytes())
+    deep = tmp_path / "notebooks_of_others" / "01_first.ipynb"
+    deep.parent.mkdir()
+    deep.write_text("another course's notebook")
+    entries = {
+        "../victim.txt": victim,
+        str(victim): victim,  # an absolute path
+        "../notebooks_of_others/01_first.ipynb": deep,  # a name with path separators
+        "sub/01_first.ipynb": None,
+        "01_x.ipynb\\..\\..\\victim.txt": None,
+        "..": None,
+        make_student.MANIFEST: None,
+    }
+    hashes = {
+        name: {"sha256": make_student._sha256(path.read_bytes()) if path else digest}
+        for name, path in entries.items()
+    }
+    return victim, deep, hashes
+
+
+def test_manifest_entries_outside_the_output_folder_are_ignored_with_a_word(tmp_path, capsys):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    victim, deep, hashes = _victims(tmp_path)
+    dest.mkdir()
+    (dest / make_student.MANIFEST).write_text(json.dumps({"files": hashes}))
+    assert make_student.main([str(src), str(dest)]) == 0
+    out = capsys.readouterr().out
+    assert victim.read_text() == "someone's file"
+    assert deep.read_text() == "another course's notebook"
+    for name in hashes:
+        assert f"entry {name!r} ignored" in out, out
+    assert _names(dest) == ["01_first.ipynb"]
+    assert make_student.read_manifest(dest) == {
+        "01_first.ipynb": {
+            "sha256": make_student._sha256((dest / "01_first.ipynb").read_bytes()),
+            "master": "01_first.ipynb",
+        }
+    }
+
+
+def test_a_symbolic_link_in_the_output_folder_is_neither_replaced_nor_followed(tmp_path):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    _write(src / "02_second.ipynb", _master())
+    make_student.build(src, dest)
+    # Each written file is now a link to a file outside with the same contents (the hash the
+    # manifest records): neither the links nor what they point to may be touched.
+    outside = {}
+    for name in ("01_first.ipynb", "02_second.ipynb"):
+        outside[name] = tmp_path / f"outside-{name}"
+        outside[name].write_bytes((dest / name).read_bytes())
+        (dest / name).unlink()
+        (dest / name).symlink_to(outside[name])
+    before = {name: path.read_bytes() for name, path in outside.items()}
+    changed = _master()
+    changed.cells[0].source = "# 新しい説明"
+    _write(src / "01_first.ipynb", changed)
+    (src / "02_second.ipynb").unlink()
+    outcomes = make_student.build(src, dest)
+    assert [(o.action, o.path.name) for o in outcomes] == [
+        ("beside", "01_first.new.ipynb"),
+        ("kept", "02_second.ipynb"),
+    ]
+    assert "a symbolic link" in outcomes[0].message()
+    for name, path in outside.items():
+        assert (dest / name).is_symlink() and path.read_bytes() == before[name]
 
 
 def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 from traitlets import default
 
@@ -639,19 +641,58 @@ def _kernel_manager(python=None):
     return _Manager
 
 
-def _execute(nb, cwd, python=None):
+class NotebookStalled(RuntimeError):
+    """A notebook whose cell gave no reply within the cell timeout, in both of its runs."""
+
+
+class StallWarning(UserWarning):
+    """A notebook stalled once and was run again (shown in pytest's warnings summary)."""
+
+
+def _execute(nb, cwd, python=None, name="notebook", timeout=CELL_TIMEOUT):
     """Run ``nb`` top to bottom in a fresh kernel (of ``python``) with working directory ``cwd``.
+
+    A cell that gives no reply within ``timeout`` seconds stops the run. Headless execution can
+    stall on an ipywidgets cell (kernel idle, the client waiting for a reply that never comes:
+    nbclient #312, nbconvert #2029), and the next run of the same notebook passes; so the
+    notebook then runs once more from the start in a fresh kernel, and a StallWarning names the
+    notebook and the cell. A second stall raises NotebookStalled, naming both cells.
 
     Returns the executed notebook; raises nbclient's CellExecutionError on an uncaught error.
     """
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        kernel_manager_class=_kernel_manager(python),
-        resources={"metadata": {"path": str(cwd)}},
+    stalled = []
+    for _ in range(2):
+        running = {}
+
+        def started(cell, cell_index, running=running):
+            running["cell"] = (cell_index, cell.source.strip().split("\n")[0][:60])
+
+        client = NotebookClient(
+            copy.deepcopy(nb),
+            timeout=timeout,
+            kernel_name="python3",
+            kernel_manager_class=_kernel_manager(python),
+            resources={"metadata": {"path": str(cwd)}},
+            on_cell_start=started,
+        )
+        try:
+            done = client.execute()
+        except CellTimeoutError:
+            index, first = running.get("cell", (None, ""))
+            stalled.append(f"cell {index} ({first!r})")
+            continue
+        if stalled:
+            warnings.warn(
+                f"{name}: {stalled[0]} gave no reply within {timeout} s (a stall of headless "
+                "execution); the notebook was run again in a fresh kernel and passed",
+                StallWarning,
+                stacklevel=2,
+            )
+        return done
+    raise NotebookStalled(
+        f"{name}: no reply within {timeout} s from {stalled[0]}, and again, run once more in a "
+        f"fresh kernel, from {stalled[1]}: the run stalled twice"
     )
-    return client.execute()
 
 
 def _output_text(cell):
@@ -704,6 +745,54 @@ def test_synthetic_student_notebook_runs_and_its_checks_report_blanks(tmp_path):
     for i in _check_cells(student):
         assert NOT_YET in _output_text(student.cells[i]), _output_text(student.cells[i])
     assert _output_text(student.cells[5]) == _output_text(master.cells[5]) == "203530\n"
+
+
+STALL_TIMEOUT = 3  # seconds: a cell that sleeps longer stands in for a stalled one
+
+
+def _stalling_notebook(mark, stalls):
+    """A notebook whose cell 1 gives no reply for 60 s (as a stalled cell) in its first
+    ``stalls`` runs, counted by the lines of the file ``mark``."""
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
+    nb.cells = [
+        new_code_cell("import time\nfrom pathlib import Path"),
+        new_code_cell(
+            f"mark = Path({str(mark)!r})\n"
+            "runs = len(mark.read_text().splitlines()) if mark.exists() else 0\n"
+            "mark.write_text('run\\n' * (runs + 1))\n"
+            f"if runs < {stalls}:\n"
+            "    time.sleep(60)"
+        ),
+        new_code_cell("print('done')"),
+    ]
+    return nb
+
+
+def test_a_notebook_that_stalls_once_runs_again_and_the_stall_is_reported(tmp_path):
+    nb = _stalling_notebook(tmp_path / "runs.txt", stalls=1)
+    with pytest.warns(StallWarning) as caught:
+        done = _execute(nb, tmp_path, name="02_stalls.ipynb", timeout=STALL_TIMEOUT)
+    (warning,) = caught
+    assert "02_stalls.ipynb: cell 1 (" in str(warning.message)
+    assert "mark = Path(" in str(warning.message)
+    assert f"no reply within {STALL_TIMEOUT} s" in str(warning.message)
+    assert "run again" in str(warning.message)
+    assert _output_text(done.cells[2]) == "done\n"
+    assert (tmp_path / "runs.txt").read_text() == "run\nrun\n"
+
+
+def test_a_notebook_that_stalls_twice_fails_naming_notebook_and_cell(tmp_path):
+    nb = _stalling_notebook(tmp_path / "runs.txt", stalls=2)
+    with pytest.raises(NotebookStalled) as stalled:
+        _execute(nb, tmp_path, name="02_stalls.ipynb", timeout=STALL_TIMEOUT)
+    message = str(stalled.value)
+    assert message.startswith(f"02_stalls.ipynb: no reply within {STALL_TIMEOUT} s from cell 1")
+    assert "stalled twice" in message
+    assert (tmp_path / "runs.txt").read_text() == "run\nrun\n"
 
 
 # ---------------------------------------------------------------------------
@@ -876,7 +965,7 @@ def executed(edition, handout_python, request):
         if name in WITHOUT_TORCH:
             continue
         try:
-            results[name] = _execute(edition[name][1], edition.folder, handout_python)
+            results[name] = _execute(edition[name][1], edition.folder, handout_python, name)
         except Exception as err:  # reported by the test of that notebook
             results[name] = err
     return results
@@ -1008,6 +1097,8 @@ def test_student_notebook_runs_and_every_check_reports_the_blank(edition, execut
     if name in WITHOUT_TORCH:
         pytest.skip(f"{name} needs PyTorch, left out on purpose (make test TORCH=0)")
     result = executed[name]
+    if isinstance(result, NotebookStalled):
+        pytest.fail(f"{name} (student edition) stalled: {result}")
     if isinstance(result, Exception):
         error = re.sub(r"\x1b\[[0-9;]*m", "", str(result))  # drop the traceback's colours
         pytest.fail(f"{name} (student edition) stopped with an uncaught error:\n{error}")

@@ -4,6 +4,7 @@ import importlib.util
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -313,3 +314,63 @@ def test_readme_module_table_lists_every_module():
         if not listed:
             missing.append(".".join(parts))
     assert not missing, f"not in the README's module table: {missing}"
+
+
+# ---------------------------------------------------------------------------
+# Runs without a person are bounded, and a timeout still stops what a test started
+# ---------------------------------------------------------------------------
+
+HANGING_TEST = """
+import os, time
+import pytest
+from tests_browser.servers import Server
+
+@pytest.fixture
+def server(tmp_path):
+    started = Server("a server", ["sh", "-c", "sleep 300 & sleep 300"], tmp_path / "log",
+                     cwd=tmp_path, env=dict(os.environ))
+    with open(os.environ["GROUP_FILE"], "w") as f:
+        f.write(str(os.getpgid(started.process.pid)))
+    yield started
+    started.stop(grace=2)
+
+def test_hangs(server):
+    time.sleep(300)
+"""
+
+
+def _browser_pytest_options(make_env):
+    """The pytest options of `make test-browser` (from `make -n`: nothing runs)."""
+    dry = subprocess.run(
+        ["make", "-n", "test-browser"], cwd=ROOT, env=make_env, capture_output=True, text=True
+    )
+    assert dry.returncode == 0, dry.stderr
+    (line,) = [line for line in dry.stdout.splitlines() if "pytest tests_browser" in line]
+    assert line.startswith("timeout "), "the whole run is not bounded"
+    return re.findall(r"--timeout(?:-method)?=\w+", line)
+
+
+def test_a_browser_test_that_hangs_is_failed_and_its_servers_are_stopped(tmp_path, make_env):
+    options = _browser_pytest_options(make_env)
+    assert any(o.startswith("--timeout=") for o in options), options
+    options = [o for o in options if not o.startswith("--timeout=")] + ["--timeout=3"]
+    (tmp_path / "test_hangs.py").write_text(HANGING_TEST)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    group_file = tmp_path / "group"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options, "test_hangs.py"],
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), GROUP_FILE=str(group_file)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    group = int(group_file.read_text())
+    try:
+        alive = os.killpg(group, 0) is None
+    except ProcessLookupError:
+        alive = False
+    if alive:
+        os.killpg(group, signal.SIGKILL)
+    assert run.returncode == 1 and "Timeout" in run.stdout, run.stdout[-2000:]
+    assert not alive, f"the server's processes outlived the timeout ({options})"

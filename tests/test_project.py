@@ -296,6 +296,20 @@ def test_portable_runs_turn_off_each_simd_level_below_the_cpus_own():
     assert module.levels_to_disable({"NEON": True, "ASIMD": True}) == []
 
 
+def test_a_portable_run_stopped_by_its_time_limit_fails_and_says_so(capsys):
+    spec = importlib.util.spec_from_file_location(
+        "test_portable", ROOT / "tools" / "test_portable.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.cpu_features = lambda: {"X86_V2": True, "X86_V3": True, "X86_V4": False}
+    assert module.main(["test_portable.py", "--", "sh", "-c", "exit 124"]) == 1
+    out = capsys.readouterr().out
+    assert "X86_V3 turned off did not finish in its time limit" in out
+    assert "outputs differ" not in out
+    assert module.main(["test_portable.py", "--", "true"]) == 0
+
+
 def test_readme_module_table_lists_every_module():
     rows = {}
     for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():

@@ -7,7 +7,7 @@ VENV   ?= .venv
 # The repository (this Makefile's folder): `make clean` removes nothing outside it.
 ROOT   := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
 # Marks a venv that this Makefile created; `make clean` removes no other folder named by VENV.
-VENV_MARK := $(VENV)/.made-by-lecnn-make
+VENV_MARK := .made-by-lecnn-make
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 APP_PORT ?= 8866
@@ -58,7 +58,7 @@ help:
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	@touch $(VENV_MARK)
+	@touch $(VENV)/$(VENV_MARK)
 
 # Shows pip's progress: the first install downloads for a few minutes.
 $(LAB_STAMP): pyproject.toml | $(BIN)/python
@@ -158,7 +158,7 @@ clean:
 	  case "$$real" in "$$root"/?*) ;; \
 	  *) echo "make clean: VENV=$$venv ($$real) is not inside the repository $$root: not removed" \
 	       "(unset VENV, or give a venv inside the repository)" >&2; exit 1;; esac; \
-	  if [ ! -f "$$venv/.made-by-lecnn-make" ] && [ ! -f "$$venv/.installed-lab" ]; then \
+	  if [ ! -f "$$venv/$(VENV_MARK)" ] && [ ! -f "$$venv/$(notdir $(LAB_STAMP))" ]; then \
 	    echo "make clean: VENV=$$venv is not a venv this Makefile made: not removed" >&2; exit 1; fi; \
 	  echo "rm -rf $$venv"; rm -rf "$$real"; \
 	fi

@@ -148,10 +148,15 @@ def _make(repo, env, *arguments):
     )
 
 
-def test_make_clean_removes_the_venv_it_made_and_the_build_folder(tmp_path, make_env):
+@pytest.mark.parametrize("made_by", ["this Makefile", "an older Makefile"])
+def test_make_clean_removes_the_venv_it_made_and_the_build_folder(tmp_path, make_env, made_by):
     repo, _, python = _repository(tmp_path)
-    made = _make(repo, make_env, ".venv/bin/python", f"PYTHON={python}")
-    assert made.returncode == 0, made.stderr
+    if made_by == "this Makefile":
+        made = _make(repo, make_env, ".venv/bin/python", f"PYTHON={python}")
+        assert made.returncode == 0, made.stderr
+    else:  # before the mark: a venv with the Makefile's install stamp
+        (repo / ".venv" / "bin").mkdir(parents=True)
+        (repo / ".venv" / ".installed-lab").touch()
     (repo / "build").mkdir()
     (repo / "dist").mkdir()
     (repo / "dist" / "lecnn-0.1.0-py3-none-any.whl").write_text("wheel")

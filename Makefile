@@ -4,6 +4,10 @@
 
 PYTHON ?= python3
 VENV   ?= .venv
+# The repository (this Makefile's folder): `make clean` removes nothing outside it.
+ROOT   := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+# Marks a venv that this Makefile created; `make clean` removes no other folder named by VENV.
+VENV_MARK := .made-by-lecnn-make
 BIN    := $(VENV)/bin
 PORT   ?= 8888
 APP_PORT ?= 8866
@@ -23,8 +27,22 @@ TEST_EXTRAS := test,app$(if $(filter 0,$(TORCH)),,$(comma)torch)
 WITHOUT_TORCH := $(filter 0,$(TORCH))
 NBVAL_NOTEBOOKS := notebooks$(if $(WITHOUT_TORCH), --ignore=notebooks/10_pytorch.ipynb)
 export LECNN_WITHOUT_TORCH := $(if $(WITHOUT_TORCH),1,0)
+# Runs without a person are bounded. A notebook cell that gives no reply within CELL_TIMEOUT
+# seconds fails, named with its notebook (nbval; the student-edition run also tries the notebook
+# once more); pytest-timeout fails any one test after TEST_TIMEOUT; `timeout` stops a whole run
+# after RUN_TIMEOUT and says so. Headless execution can stall on an ipywidgets cell (see
+# CONTRIBUTING.md, "Runs without a person").
+CELL_TIMEOUT := 120
+TEST_TIMEOUT := 600
+RUN_TIMEOUT  := 1800
+# $(call bounded,SECONDS,COMMAND): COMMAND, stopped after SECONDS with a message naming it.
+bounded = timeout --kill-after=60 $(1) $(2); rc=$$?; \
+  if [ $$rc -eq 124 ] || [ $$rc -eq 137 ]; then \
+    echo "stopped after $(1) s, the limit for a run without a person: $(firstword $(2)) ..." >&2; fi; \
+  exit $$rc
 # nbval masks the figures that notebooks mark as machine-dependent (see the file).
-NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env --nbval-cell-timeout=120 \
+NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env \
+          --nbval-cell-timeout=$(CELL_TIMEOUT) --timeout=$(TEST_TIMEOUT) --timeout-method=signal \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help venv lab test lint unit nbval test-portable student-run app bench student handout \
@@ -39,9 +57,11 @@ help:
 	@echo "make handout  dist/lecnn-handout-<version>.zip for students: edition, wheel, README"
 	@echo "make bench  lecnn against PyTorch on the same training work"
 	@echo "make test-browser  every notebook and the app in headless Chromium"
+	@echo "make clean  remove the venv this Makefile made in the repository (VENV=$(VENV)), build/, caches, built wheels"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
+	@touch $(VENV)/$(VENV_MARK)
 
 # Shows pip's progress: the first install downloads for a few minutes.
 $(LAB_STAMP): pyproject.toml | $(BIN)/python
@@ -83,14 +103,15 @@ unit: $(TEST_STAMP)
 nbval: $(TEST_STAMP)
 	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
 	  $(if $(WITHOUT_TORCH),echo "TORCH=0: notebook 10 (PyTorch) is left out";) \
-	  $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile; \
+	  $(call bounded,$(RUN_TIMEOUT),$(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile); \
 	else echo "no notebooks yet: nbval skipped"; fi
 
 # nbval once more for each of numpy's SIMD levels below this CPU's own (AVX-512, AVX2 on x86-64),
 # turned off with NPY_DISABLE_CPU_FEATURES: numpy then uses the tanh, exp, ... loops that a CPU
 # without them would, and every stored output must still match.
 test-portable: $(TEST_STAMP)
-	$(BIN)/python tools/test_portable.py -- $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile
+	$(BIN)/python tools/test_portable.py -- timeout --kill-after=60 $(RUN_TIMEOUT) \
+	  $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile
 
 # --- the playground as an app ---
 app: $(APP_STAMP)
@@ -127,18 +148,36 @@ bench: $(TEST_STAMP)
 # Every numbered notebook (Run All in JupyterLab), the playground and the Voila app, in headless
 # Chromium (tests_browser/). Installs Debian's chromium first when missing (as root; Playwright's
 # own browser download does not work offline). Screenshots go to build/screenshots/.
-# Bounded: 10 min per test, 30 min in all (SIGTERM lets the tests stop their servers).
+# Bounded: TEST_TIMEOUT per test (pytest-timeout's signal method fails the test, so its fixtures
+# still stop the servers and kernels), RUN_TIMEOUT in all (SIGTERM lets the tests stop them too).
 test-browser: $(TEST_STAMP) $(LAB_OVERRIDES)
 	bash tools/install_chromium.sh
-	timeout --kill-after=60 1800 $(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
+	@$(call bounded,$(RUN_TIMEOUT),$(BIN)/pytest tests_browser -q -p no:cacheprovider \
+	  --timeout=$(TEST_TIMEOUT) --timeout-method=signal)
 
 # The hand-out, built in a temporary folder (never dist/), unzipped and installed as its README
 # says in a fresh venv: JupyterLab opens on the overview, and every student notebook (blanks
 # unfilled) runs top to bottom, each check reporting the blank.
 student-run: $(TEST_STAMP)
-	$(BIN)/pytest tests/test_handout.py -q -p no:cacheprovider -m notebook_run
+	@$(call bounded,$(RUN_TIMEOUT),$(BIN)/pytest tests/test_handout.py -q -p no:cacheprovider \
+	  -m notebook_run --timeout=$(RUN_TIMEOUT) --timeout-method=signal)
 
-# Keeps dist/student/ and the hand-out zips: students' or the instructor's edits may be there.
+# Removes only what the project made inside the repository: the venv (only if it lies inside the
+# repository and this Makefile created it: VENV may come from the environment), build/, the
+# caches and the built lecnn wheels. Keeps dist/student/ and the hand-out zips: students' or the
+# instructor's edits may be there.
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
-	rm -f dist/*.whl
+	@venv='$(VENV)'; root=$$(cd '$(ROOT)' && pwd -P); \
+	if [ -L "$$venv" ]; then \
+	  echo "make clean: VENV=$$venv is a symbolic link, not a venv this Makefile made: not removed" >&2; exit 1; \
+	elif [ -d "$$venv" ]; then \
+	  real=$$(cd "$$venv" && pwd -P); \
+	  case "$$real" in "$$root"/?*) ;; \
+	  *) echo "make clean: VENV=$$venv ($$real) is not inside the repository $$root: not removed" \
+	       "(unset VENV, or give a venv inside the repository)" >&2; exit 1;; esac; \
+	  if [ ! -f "$$venv/$(VENV_MARK)" ] && [ ! -f "$$venv/$(notdir $(LAB_STAMP))" ]; then \
+	    echo "make clean: VENV=$$venv is not a venv this Makefile made: not removed" >&2; exit 1; fi; \
+	  echo "rm -rf $$venv"; rm -rf "$$real"; \
+	fi
+	cd '$(ROOT)' && rm -rf build *.egg-info .pytest_cache .ruff_cache
+	cd '$(ROOT)' && if [ ! -L dist ]; then rm -f dist/lecnn-*.whl; fi

@@ -7,9 +7,22 @@ W_0, ..., W_r under the names ``W_0``, ..., ``W_r``, stored bit for bit.
 that fails part-way leaves the previous file as it was. ``load`` reads the small architecture
 arrays first, checks them and the headers of W_0..W_r (shape and dtype, without reading their
 data) before it builds anything, and then reads only W_0..W_r.
+
+What ``save`` writes, ``load`` reads: ``save`` refuses, with the message ``load`` would give, a
+network that ``load`` would refuse (weights holding NaN or inf, an architecture larger than a
+network file holds).
+
+Files that are not the network's are left alone: ``save`` refuses to replace a file the user may
+not write (a read-only file; PermissionError, as ``numpy.save`` gives), writes through a symbolic
+link to the file it links to (the link stays a link), and removes only its own temporary files
+(``.NAME.npz.lecnn-tmp-PID-XXXX``) left by a save whose process was killed mid-way.
+
+Messages a student can meet are in Japanese, with the English after " / ".
 """
 
+import errno
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -46,10 +59,23 @@ def npz_path(path):
     Returns
     -------
     pathlib.Path
+
+    Raises
+    ------
+    ValueError
+        If ``path`` names no file: empty, a folder (ending in a separator), ``.npz`` alone.
     """
     text = os.fspath(path)
     if isinstance(text, bytes):
         text = os.fsdecode(text)
+    separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
+    name = "" if text.endswith(separators) else os.path.basename(text)
+    if name.strip() in ("", ".", "..", SUFFIX):
+        raise ValueError(
+            f"ファイル名がありません (path = {text!r}): 'model.npz' のように名前を付けてください / "
+            f"no file name in {text!r}: give one, e.g. 'model.npz' (a bare {SUFFIX!r} would be "
+            "a hidden file)"
+        )
     return Path(text if text.endswith(SUFFIX) else text + SUFFIX)
 
 
@@ -58,7 +84,12 @@ def save(net, path):
 
     The file is written under a temporary name in the same directory and then renamed over
     ``path``: if writing fails (a full disk, an interrupted process), a file already at
-    ``path`` keeps its previous contents.
+    ``path`` keeps its previous contents. A temporary file left by a save that was killed
+    mid-way (its process is gone) is removed by the next save of the same file.
+
+    A file at ``path`` that the user may not write (read-only) is not replaced:
+    PermissionError, as ``numpy.save`` gives. If ``path`` is a symbolic link, the file it links
+    to gets the network and the link stays as it is.
 
     Parameters
     ----------
@@ -68,7 +99,15 @@ def save(net, path):
     Returns
     -------
     pathlib.Path
-        The file written.
+        The file written (``path`` with ``.npz``; a link stays the name given).
+
+    Raises
+    ------
+    ValueError
+        If ``path`` names no file, or ``net`` cannot be read back by ``load`` (weights holding
+        NaN or inf, more hidden layers than a network file holds); nothing is written.
+    PermissionError
+        If the file at ``path`` (or the folder) may not be written.
     """
     target = npz_path(path)
     arrays = {
@@ -78,16 +117,34 @@ def save(net, path):
         "output": np.array(net.output),
         "dtype": np.array(net.dtype.name),
     }
-    arrays.update({f"W_{k}": W for k, W in enumerate(net.weights)})
-    directory = target.parent
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{target.name}.", suffix=".tmp")
+    for key, array in arrays.items():
+        _check_meta(key, array.shape, array.nbytes, target)
+    for k, W in enumerate(net.weights):
+        if not np.all(np.isfinite(W)):
+            raise ValueError(
+                f"{target}: W_{k} に NaN か inf が含まれるため保存しません (学習が発散したかもしれ"
+                f"ません) / W_{k} contains NaN or inf: not saved (load would refuse it; did "
+                "training diverge?)"
+            )
+        arrays[f"W_{k}"] = W
+    # A link: the file it links to is the one replaced (numpy.save writes through it too).
+    real = Path(os.path.realpath(target))
+    if real.exists() and not os.access(real, os.W_OK):
+        raise PermissionError(
+            errno.EACCES,
+            "書き込みが許可されていないファイルなので上書きしません / "
+            "the file may not be written (read-only): not replaced",
+            str(target),
+        )
+    _remove_stale_temporaries(real)
+    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=_temporary_prefix(real))
     try:
-        os.chmod(temporary, _file_mode(target))
+        os.chmod(temporary, _file_mode(real))
         with os.fdopen(handle, "wb") as stream:
             np.savez(stream, **arrays)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, target)
+        os.replace(temporary, real)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -102,6 +159,68 @@ def _file_mode(target):
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+# Temporary files are named after their target and the process that writes them, so that a later
+# save can tell one whose process is gone (killed mid-way) from one being written right now.
+_TEMPORARY = ".lecnn-tmp-"
+
+
+def _temporary_prefix(target):
+    return f".{target.name}{_TEMPORARY}{os.getpid()}-"
+
+
+def _process_is_gone(pid):
+    if pid == os.getpid():
+        return False
+    if os.name == "nt":  # os.kill would end the process there; keep the file
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, but another user's
+        return False
+    return False
+
+
+def _remove_stale_temporaries(target):
+    """Remove ``target``'s temporary files left by saves whose process is gone."""
+    pattern = re.compile(re.escape(f".{target.name}{_TEMPORARY}") + r"(\d+)-[^/\\]+")
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        found = pattern.fullmatch(entry.name)
+        if found and entry.is_file(follow_symlinks=False) and _process_is_gone(int(found.group(1))):
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _most_layers(name):
+    """How many hidden layers of activation ``name`` a network file holds (4 bytes a letter)."""
+    return MAX_META_BYTES // np.array([name]).itemsize
+
+
+def _check_meta(key, shape, nbytes, path):
+    """Raise ValueError if an architecture array is larger than a network file holds (the same
+    check for ``save`` and ``load``)."""
+    ndim = _META[key]
+    if len(shape) != ndim or nbytes > MAX_META_BYTES:
+        more = ""
+        if key == "hidden" and len(shape) == 1:
+            more = (
+                f"; {shape[0]} 層の隠れ層は多すぎます / {shape[0]} hidden layers are more than a "
+                f"network file holds (names take {MAX_META_BYTES} bytes at most: "
+                f"{_most_layers('relu'):,} 'relu' or {_most_layers('sigmoid'):,} 'sigmoid')"
+            )
+        raise ValueError(
+            f"{path}: {key} must be a {'scalar' if ndim == 0 else '1-D array'} of at most "
+            f"{MAX_META_BYTES} bytes; got shape {shape}, {nbytes} bytes{more}"
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -165,13 +284,9 @@ def _meta(archive, members, path):
     if missing:
         raise ValueError(f"{path} is not a lecnn network file: it lacks {missing}")
     values = {}
-    for key, ndim in _META.items():
+    for key in _META:
         shape, dtype, nbytes = _header(archive, members[key], path)
-        if len(shape) != ndim or nbytes > MAX_META_BYTES:
-            raise ValueError(
-                f"{path}: {key} must be a {'scalar' if ndim == 0 else '1-D array'} of at most "
-                f"{MAX_META_BYTES} bytes; got shape {shape}, {nbytes} bytes"
-            )
+        _check_meta(key, shape, nbytes, path)
         text = key in ("hidden", "output", "dtype")
         if (dtype.kind not in "US") if text else (dtype.kind not in "iu"):
             raise ValueError(

@@ -1,3 +1,7 @@
+import os
+import re
+from pathlib import Path
+
 import matplotlib
 import pytest
 
@@ -49,3 +53,22 @@ def _peak_bytes(call):
 def peak_bytes():
     """``peak_bytes(call) -> (peak bytes, exception or None)``, for tests that bound memory."""
     return _peak_bytes
+
+
+ROOT = Path(__file__).resolve().parents[1]
+# make's own variables: through them a `make test VENV=... TORCH=0` reaches every make it runs.
+_MAKE_OWN = {"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "MAKEFILES"}
+
+
+def _make_env():
+    """This environment without make's variables and those the Makefile takes from it."""
+    taken = re.findall(r"^(\w+)\s*\?=", (ROOT / "Makefile").read_text(), flags=re.MULTILINE)
+    drop = _MAKE_OWN | set(taken) | {"LECNN_WITHOUT_TORCH"}
+    return {name: value for name, value in os.environ.items() if name not in drop}
+
+
+@pytest.fixture
+def make_env():
+    """The environment for a test that runs ``make``: as a plain ``make`` typed in a shell, not the
+    sub-make of a ``make test PYTHON=... VENV=... TORCH=0`` that runs the tests."""
+    return _make_env()

@@ -507,12 +507,13 @@ def _run(folder, notebook, python):
 
     The kernel gets this process's environment without PYTHONPATH: a student's shell does not
     point at the repository."""
+    name = notebook if isinstance(notebook, str) else "notebook"
     if isinstance(notebook, str):
         notebook = nbformat.read(folder / notebook, as_version=4)
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("PYTHONPATH", raising=False)
         try:
-            return student._execute(notebook, folder, python)
+            return student._execute(notebook, folder, python, name)
         except Exception as err:  # reported by the test of that notebook
             return err
 

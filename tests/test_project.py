@@ -1,11 +1,15 @@
 """The project's own files: environment.yml and pyproject name the same dependencies, etc."""
 
 import importlib.util
+import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 if sys.version_info >= (3, 11):
@@ -72,41 +76,173 @@ def test_ci_checks_other_simd_levels_after_make_test():
     assert "make test-browser" in lines
 
 
-def _make_n(target, tmp_path, *options):
+def _make_n(target, tmp_path, env, *options):
     """What `make -n TARGET` prints for a fresh venv in tmp_path (nothing is run)."""
     venv = tmp_path / "venv"
     return subprocess.run(
         ["make", "-n", target, f"VENV={venv}", *options],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
     ).stdout
 
 
-def _dry_run(target, tmp_path, *options):
+def _dry_run(target, tmp_path, env, *options):
     """The pip commands `make TARGET` would run for a fresh venv in tmp_path."""
     return [
-        line for line in _make_n(target, tmp_path, *options).splitlines() if "pip install" in line
+        line
+        for line in _make_n(target, tmp_path, env, *options).splitlines()
+        if "pip install" in line
     ]
 
 
-def test_make_lab_installs_no_test_tools_and_shows_progress(tmp_path):
-    (install,) = _dry_run("lab", tmp_path)
+def test_make_lab_installs_no_test_tools_and_shows_progress(tmp_path, make_env):
+    (install,) = _dry_run("lab", tmp_path, make_env)
     assert install.rstrip().endswith("-e .") and " -q" not in install
 
 
-def test_make_test_installs_the_test_app_and_torch_extras(tmp_path):
-    (install,) = _dry_run("unit", tmp_path)
+def test_make_test_installs_the_test_app_and_torch_extras(tmp_path, make_env):
+    (install,) = _dry_run("unit", tmp_path, make_env)
     assert "-e '.[test,app,torch]'" in install
 
 
-def test_torch_0_leaves_pytorch_and_notebook_10_out_and_says_so(tmp_path):
-    (install,) = _dry_run("unit", tmp_path, "TORCH=0")
+def test_torch_0_leaves_pytorch_and_notebook_10_out_and_says_so(tmp_path, make_env):
+    (install,) = _dry_run("unit", tmp_path, make_env, "TORCH=0")
     assert "-e '.[test,app]'" in install
-    nbval = _make_n("nbval", tmp_path, "TORCH=0")
+    nbval = _make_n("nbval", tmp_path, make_env, "TORCH=0")
     assert "--ignore=notebooks/10_pytorch.ipynb" in nbval and "left out" in nbval
-    assert "--ignore" not in _make_n("nbval", tmp_path)
+    assert "--ignore" not in _make_n("nbval", tmp_path, make_env)
+
+
+# ---------------------------------------------------------------------------
+# make clean removes only what the project made inside the repository
+# ---------------------------------------------------------------------------
+
+# Stands in for `python -m venv DIR` (no pip, in milliseconds): makes DIR/bin/python.
+FAKE_PYTHON = '#!/bin/sh\nmkdir -p "$3/bin" && touch "$3/bin/python"\n'
+
+
+def _repository(tmp_path):
+    """A copy of the Makefile in an otherwise empty repository, and a folder beside it."""
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    repo.mkdir()
+    shutil.copy(ROOT / "Makefile", repo / "Makefile")
+    shutil.copy(ROOT / "pyproject.toml", repo / "pyproject.toml")
+    outside.mkdir()
+    (outside / "thesis.tex").write_text("a user's own work")
+    python = tmp_path / "fake-python"
+    python.write_text(FAKE_PYTHON)
+    python.chmod(0o755)
+    return repo, outside, python
+
+
+def _make(repo, env, *arguments):
+    return subprocess.run(
+        ["make", "--no-print-directory", *arguments],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize("made_by", ["this Makefile", "an older Makefile"])
+def test_make_clean_removes_the_venv_it_made_and_the_build_folder(tmp_path, make_env, made_by):
+    repo, _, python = _repository(tmp_path)
+    if made_by == "this Makefile":
+        made = _make(repo, make_env, ".venv/bin/python", f"PYTHON={python}")
+        assert made.returncode == 0, made.stderr
+    else:  # before the mark: a venv with the Makefile's install stamp
+        (repo / ".venv" / "bin").mkdir(parents=True)
+        (repo / ".venv" / ".installed-lab").touch()
+    (repo / "build").mkdir()
+    (repo / "dist").mkdir()
+    (repo / "dist" / "lecnn-0.1.0-py3-none-any.whl").write_text("wheel")
+    (repo / "dist" / "other-1.0-py3-none-any.whl").write_text("not ours")
+    run = _make(repo, make_env, "clean")
+    assert run.returncode == 0, run.stderr
+    assert not (repo / ".venv").exists() and not (repo / "build").exists()
+    assert sorted(p.name for p in (repo / "dist").iterdir()) == ["other-1.0-py3-none-any.whl"]
+
+
+@pytest.mark.parametrize("how", ["environment", "command line"])
+def test_make_clean_never_removes_a_venv_outside_the_repository(tmp_path, make_env, how):
+    repo, outside, python = _repository(tmp_path)
+    venv = outside / "venv"
+    assert (
+        _make(repo, make_env, f"{venv}/bin/python", f"PYTHON={python}", f"VENV={venv}").returncode
+        == 0
+    )
+    if how == "environment":  # as `export VENV=...; make clean`: the Makefile's `VENV ?= .venv`
+        run = _make(repo, {**make_env, "VENV": str(outside)}, "clean")
+    else:
+        run = _make(repo, make_env, "clean", f"VENV={venv}")
+    assert run.returncode != 0
+    assert "not inside the repository" in run.stderr and "not removed" in run.stderr
+    assert (outside / "thesis.tex").read_text() == "a user's own work"
+    assert (venv / "bin" / "python").exists()
+
+
+@pytest.mark.parametrize("venv", [".", "notebooks", "link"])
+def test_make_clean_refuses_a_folder_that_is_not_a_venv_it_made(tmp_path, make_env, venv):
+    repo, outside, _ = _repository(tmp_path)
+    (repo / "notebooks").mkdir()
+    (repo / "notebooks" / "01_intro.ipynb").write_text("{}")
+    (repo / "link").symlink_to(outside)
+    run = _make(repo, make_env, "clean", f"VENV={venv}")
+    assert run.returncode != 0 and "not removed" in run.stderr, run.stderr
+    assert (repo / "notebooks" / "01_intro.ipynb").exists() and (repo / "Makefile").exists()
+    assert (repo / "link").is_symlink() and (outside / "thesis.tex").exists()
+
+
+def test_make_clean_run_from_elsewhere_cleans_the_repository_only(tmp_path, make_env):
+    repo, outside, _ = _repository(tmp_path)
+    (outside / "build").mkdir()
+    (repo / "build").mkdir()
+    run = subprocess.run(
+        ["make", "-f", str(repo / "Makefile"), "clean"],
+        cwd=outside,
+        env=make_env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stderr
+    assert (outside / "build").is_dir() and not (repo / "build").exists()
+
+
+def test_tests_that_run_make_ignore_the_callers_make_variables():
+    """`make test PYTHON=python3.10 VENV=.venv310 TORCH=0` passes VENV, PYTHON and TORCH to every
+    make the tests run (through MAKEFLAGS), and an exported VENV reaches them too: the make tests
+    must pass regardless."""
+    env = dict(
+        os.environ,
+        MAKEFLAGS=" -- VENV=.venv310 PYTHON=python3.10 TORCH=0",
+        MAKELEVEL="1",
+        VENV="/nonexistent/venv",
+        TORCH="0",
+        LECNN_WITHOUT_TORCH="1",
+    )
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-k",
+            "make_lab or make_test or torch_0 or make_clean",
+        ]
+        + ["tests/test_project.py", "tests/test_student.py"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert re.search(r"\b(1[0-9]|[2-9][0-9]) passed", run.stdout), run.stdout[-500:]
 
 
 def test_test_tools_are_not_in_the_core_dependencies():
@@ -164,6 +300,20 @@ def test_portable_runs_turn_off_each_simd_level_below_the_cpus_own():
     assert module.levels_to_disable({"NEON": True, "ASIMD": True}) == []
 
 
+def test_a_portable_run_stopped_by_its_time_limit_fails_and_says_so(capsys):
+    spec = importlib.util.spec_from_file_location(
+        "test_portable", ROOT / "tools" / "test_portable.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.cpu_features = lambda: {"X86_V2": True, "X86_V3": True, "X86_V4": False}
+    assert module.main(["test_portable.py", "--", "sh", "-c", "exit 124"]) == 1
+    out = capsys.readouterr().out
+    assert "X86_V3 turned off did not finish in its time limit" in out
+    assert "outputs differ" not in out
+    assert module.main(["test_portable.py", "--", "true"]) == 0
+
+
 def test_readme_module_table_lists_every_module():
     rows = {}
     for line in (ROOT / "README.md").read_text(encoding="utf-8").splitlines():
@@ -182,3 +332,63 @@ def test_readme_module_table_lists_every_module():
         if not listed:
             missing.append(".".join(parts))
     assert not missing, f"not in the README's module table: {missing}"
+
+
+# ---------------------------------------------------------------------------
+# Runs without a person are bounded, and a timeout still stops what a test started
+# ---------------------------------------------------------------------------
+
+HANGING_TEST = """
+import os, time
+import pytest
+from tests_browser.servers import Server
+
+@pytest.fixture
+def server(tmp_path):
+    started = Server("a server", ["sh", "-c", "sleep 300 & sleep 300"], tmp_path / "log",
+                     cwd=tmp_path, env=dict(os.environ))
+    with open(os.environ["GROUP_FILE"], "w") as f:
+        f.write(str(os.getpgid(started.process.pid)))
+    yield started
+    started.stop(grace=2)
+
+def test_hangs(server):
+    time.sleep(300)
+"""
+
+
+def _browser_pytest_options(make_env):
+    """The pytest options of `make test-browser` (from `make -n`: nothing runs)."""
+    dry = subprocess.run(
+        ["make", "-n", "test-browser"], cwd=ROOT, env=make_env, capture_output=True, text=True
+    )
+    assert dry.returncode == 0, dry.stderr
+    (line,) = [line for line in dry.stdout.splitlines() if "pytest tests_browser" in line]
+    assert line.startswith("timeout "), "the whole run is not bounded"
+    return re.findall(r"--timeout(?:-method)?=\w+", line)
+
+
+def test_a_browser_test_that_hangs_is_failed_and_its_servers_are_stopped(tmp_path, make_env):
+    options = _browser_pytest_options(make_env)
+    assert any(o.startswith("--timeout=") for o in options), options
+    options = [o for o in options if not o.startswith("--timeout=")] + ["--timeout=3"]
+    (tmp_path / "test_hangs.py").write_text(HANGING_TEST)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n")
+    group_file = tmp_path / "group"
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *options, "test_hangs.py"],
+        cwd=tmp_path,
+        env=dict(os.environ, PYTHONPATH=str(ROOT), GROUP_FILE=str(group_file)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    group = int(group_file.read_text())
+    try:
+        alive = os.killpg(group, 0) is None
+    except ProcessLookupError:
+        alive = False
+    if alive:
+        os.killpg(group, signal.SIGKILL)
+    assert run.returncode == 1 and "Timeout" in run.stdout, run.stdout[-2000:]
+    assert not alive, f"the server's processes outlived the timeout ({options})"

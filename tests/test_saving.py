@@ -1,9 +1,18 @@
 """Save and load: bit-exact round trip, and a clear message when architectures differ."""
 
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 import lecnn
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -184,3 +193,159 @@ def test_an_array_shorter_than_its_header_declares_is_refused(tmp_path):
             out.writestr(info.filename, data)
     with pytest.raises(ValueError, match="W_0"):
         lecnn.load(tmp_path / "bad.npz")
+
+
+# ---------------------------------------------------------------------------
+# Files that are not the network's: read-only files, links, temporary files, names
+# ---------------------------------------------------------------------------
+
+# Runs a command as root without the capabilities that let root write any file: as an ordinary
+# user, for whom a read-only file cannot be written (/work/shared/JUPYTER-NOTES.md).
+AS_A_USER = [
+    "setpriv",
+    "--bounding-set=-dac_override,-dac_read_search",
+    "--inh-caps=-dac_override,-dac_read_search",
+]
+
+READ_ONLY_SCRIPT = """
+import os, sys
+import numpy as np
+import lecnn
+
+path = sys.argv[1]
+for name, write in [
+    ("numpy", lambda: np.savez(path, a=np.zeros(3))),
+    ("lecnn", lambda: lecnn.save(lecnn.Network([2, 3, 2], seed=9), path)),
+]:
+    try:
+        write()
+    except PermissionError as err:
+        print(name, "PermissionError", err)
+    else:
+        print(name, "wrote the file")
+"""
+
+
+def _as_an_ordinary_user():
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("root here, and no setpriv to drop root's right to write read-only files")
+    return AS_A_USER
+
+
+def test_a_read_only_file_is_refused_with_permission_error_as_numpy_does(tmp_path):
+    prefix = _as_an_ordinary_user()
+    path = tmp_path / "model.npz"
+    lecnn.save(lecnn.Network([2, 3, 2], seed=1), path)
+    before = path.read_bytes()
+    path.chmod(0o444)
+    run = subprocess.run(
+        [*prefix, sys.executable, "-c", READ_ONLY_SCRIPT, str(path)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert run.returncode == 0, run.stderr
+    numpy_line, lecnn_line = run.stdout.splitlines()
+    assert numpy_line.startswith("numpy PermissionError"), "the check cannot tell: " + numpy_line
+    assert lecnn_line.startswith("lecnn PermissionError"), lecnn_line
+    assert "上書きしません" in lecnn_line and "read-only" in lecnn_line
+    assert path.read_bytes() == before and path.stat().st_mode & 0o777 == 0o444
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.npz"]
+
+
+def test_saving_over_a_symbolic_link_writes_the_file_it_links_to(tmp_path):
+    (tmp_path / "runs").mkdir()
+    real = tmp_path / "runs" / "model_v1.npz"
+    lecnn.save(lecnn.Network([2, 3, 2], seed=1), real)
+    link = tmp_path / "model.npz"
+    link.symlink_to(Path("runs") / "model_v1.npz")
+    new = lecnn.Network([2, 3, 2], seed=2)
+    assert lecnn.save(new, link) == link
+    assert link.is_symlink() and os.readlink(link) == str(Path("runs") / "model_v1.npz")
+    np.testing.assert_array_equal(lecnn.load(real).weights[0], new.weights[0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["model.npz", "runs"]
+    assert sorted(p.name for p in (tmp_path / "runs").iterdir()) == ["model_v1.npz"]
+
+
+KILLED_SCRIPT = """
+import os, signal, sys
+import numpy as np
+import lecnn
+
+def killed(stream, **arrays):  # half of the file written, then the process is killed
+    stream.write(b"PK" + b"\\0" * 1_000_000)
+    stream.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+np.savez = killed
+lecnn.save(lecnn.Network([2, 3, 2], seed=5), sys.argv[1])
+"""
+
+
+def test_a_temporary_file_left_by_a_killed_save_is_removed_by_the_next_save(tmp_path):
+    path = tmp_path / "model.npz"
+    old = lecnn.Network([2, 3, 2], seed=1)
+    lecnn.save(old, path)
+    before = path.read_bytes()
+    run = subprocess.run(
+        [sys.executable, "-c", KILLED_SCRIPT, str(path)],
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert run.returncode == -signal.SIGKILL
+    assert path.read_bytes() == before
+    (left,) = [p for p in tmp_path.iterdir() if p != path]
+    assert left.name.startswith(".model.npz.lecnn-tmp-") and left.stat().st_size > 1_000_000
+    # a temporary file of a save still running, and files that only look alike, are kept
+    with subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) as running:
+        try:
+            busy = tmp_path / f".model.npz.lecnn-tmp-{running.pid}-abcd1234"
+            busy.write_bytes(b"being written")
+            others = [tmp_path / ".other.npz.lecnn-tmp-1-x", tmp_path / "model.npz.lecnn-tmp-1-x"]
+            for other in others:
+                other.write_text("not this save's")
+            new = lecnn.Network([2, 3, 2], seed=2)
+            lecnn.save(new, path)
+            assert not left.exists()
+            assert busy.exists() and all(other.exists() for other in others)
+        finally:
+            running.kill()
+    np.testing.assert_array_equal(lecnn.load(path).weights[0], new.weights[0])
+
+
+@pytest.mark.parametrize("name", ["", ".npz", "models/", ".", " "])
+def test_a_path_without_a_file_name_is_a_clear_error(tmp_path, monkeypatch, name):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    net = lecnn.Network([2, 3, 2])
+    with pytest.raises(ValueError, match="ファイル名がありません.* / no file name"):
+        lecnn.save(net, name)
+    with pytest.raises(ValueError, match="no file name"):
+        lecnn.load(name)
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["models"]
+
+
+@pytest.mark.parametrize("hidden, most", [("relu", 4096), ("sigmoid", 2340)])
+def test_what_save_writes_load_reads_and_save_refuses_what_load_would(tmp_path, hidden, most):
+    path = tmp_path / "deep.npz"
+    deepest = lecnn.Network([1] + [1] * most + [2], hidden=hidden, seed=0)
+    lecnn.save(deepest, path)
+    assert lecnn.load(path).sizes == deepest.sizes
+    too_deep = lecnn.Network([1] + [1] * (most + 1) + [2], hidden=hidden, seed=0)
+    before = path.read_bytes()
+    with pytest.raises(ValueError, match="hidden layers are more than a network file holds") as s:
+        lecnn.save(too_deep, path)
+    assert path.read_bytes() == before
+    np.savez(path, **_arrays(too_deep))  # the file save would have written
+    with pytest.raises(ValueError) as loaded:
+        lecnn.load(path)
+    assert str(s.value) == str(loaded.value)
+
+
+def test_weights_that_load_would_refuse_are_not_saved(tmp_path):
+    net = lecnn.Network([2, 3, 2], seed=1)
+    net.weights[1][0, 2] = np.nan  # as a diverged training leaves them
+    with pytest.raises(ValueError, match="W_1 に NaN か inf .* / W_1 contains NaN or inf"):
+        lecnn.save(net, tmp_path / "model.npz")
+    assert list(tmp_path.iterdir()) == []

@@ -15,11 +15,13 @@ from the hand-out, installed as its README says (tests/test_handout.py, with ``_
 
 import copy
 import importlib.util
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import ipykernel.kernelspec
@@ -28,6 +30,7 @@ import pytest
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_raw_cell
 from traitlets import default
 
@@ -410,6 +413,79 @@ def test_a_file_of_the_same_name_that_it_did_not_write_is_kept(tmp_path):
     assert "01_first.ipynb (not written by make_student)" in outcomes[0].message()
 
 
+def _victims(tmp_path):
+    """Files outside the output folder, and manifest entries that name them."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone's file")
+    digest = make_student._sha256(victim.read_bytes())
+    deep = tmp_path / "notebooks_of_others" / "01_first.ipynb"
+    deep.parent.mkdir()
+    deep.write_text("another course's notebook")
+    entries = {
+        "../victim.txt": victim,
+        str(victim): victim,  # an absolute path
+        "../notebooks_of_others/01_first.ipynb": deep,  # a name with path separators
+        "sub/01_first.ipynb": None,
+        "01_x.ipynb\\..\\..\\victim.txt": None,
+        "..": None,
+        make_student.MANIFEST: None,
+    }
+    hashes = {
+        name: {"sha256": make_student._sha256(path.read_bytes()) if path else digest}
+        for name, path in entries.items()
+    }
+    return victim, deep, hashes
+
+
+def test_manifest_entries_outside_the_output_folder_are_ignored_with_a_word(tmp_path, capsys):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    victim, deep, hashes = _victims(tmp_path)
+    dest.mkdir()
+    (dest / make_student.MANIFEST).write_text(json.dumps({"files": hashes}))
+    assert make_student.main([str(src), str(dest)]) == 0
+    out = capsys.readouterr().out
+    assert victim.read_text() == "someone's file"
+    assert deep.read_text() == "another course's notebook"
+    for name in hashes:
+        assert f"entry {name!r} ignored" in out, out
+    assert _names(dest) == ["01_first.ipynb"]
+    assert make_student.read_manifest(dest) == {
+        "01_first.ipynb": {
+            "sha256": make_student._sha256((dest / "01_first.ipynb").read_bytes()),
+            "master": "01_first.ipynb",
+        }
+    }
+
+
+def test_a_symbolic_link_in_the_output_folder_is_neither_replaced_nor_followed(tmp_path):
+    src, dest = tmp_path / "notebooks", tmp_path / "student"
+    _write(src / "01_first.ipynb", _master())
+    _write(src / "02_second.ipynb", _master())
+    make_student.build(src, dest)
+    # Each written file is now a link to a file outside with the same contents (the hash the
+    # manifest records): neither the links nor what they point to may be touched.
+    outside = {}
+    for name in ("01_first.ipynb", "02_second.ipynb"):
+        outside[name] = tmp_path / f"outside-{name}"
+        outside[name].write_bytes((dest / name).read_bytes())
+        (dest / name).unlink()
+        (dest / name).symlink_to(outside[name])
+    before = {name: path.read_bytes() for name, path in outside.items()}
+    changed = _master()
+    changed.cells[0].source = "# 新しい説明"
+    _write(src / "01_first.ipynb", changed)
+    (src / "02_second.ipynb").unlink()
+    outcomes = make_student.build(src, dest)
+    assert [(o.action, o.path.name) for o in outcomes] == [
+        ("beside", "01_first.new.ipynb"),
+        ("kept", "02_second.ipynb"),
+    ]
+    assert "a symbolic link" in outcomes[0].message()
+    for name, path in outside.items():
+        assert (dest / name).is_symlink() and path.read_bytes() == before[name]
+
+
 def test_a_failed_write_leaves_the_previous_file_and_no_temporary_file(tmp_path, monkeypatch):
     import errno
 
@@ -494,31 +570,37 @@ def test_command_line_says_so_when_there_is_nothing_to_build(tmp_path, capsys):
 
 
 def _makefile_copy(tmp_path):
-    """The Makefile in an empty folder, beside a venv stamp newer than pyproject.toml."""
+    """The Makefile in an empty folder, beside a venv it made with a stamp newer than
+    pyproject.toml."""
     shutil.copy(ROOT / "Makefile", tmp_path / "Makefile")
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / ".made-by-lecnn-make").touch()
     stamp = tmp_path / ".venv" / ".installed"
     stamp.touch()
     os.utime(stamp, (2**31, 2**31))
     return tmp_path
 
 
-def test_make_test_does_not_build_into_dist_student(tmp_path):
+def test_make_test_does_not_build_into_dist_student(tmp_path, make_env):
     folder = _makefile_copy(tmp_path)
-    run = subprocess.run(["make", "-n", "test"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "-n", "test"], cwd=folder, env=make_env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert "pytest" in run.stdout
     assert "dist/student" not in run.stdout and "make_student" not in run.stdout, run.stdout
 
 
-def test_make_clean_keeps_dist_student(tmp_path):
+def test_make_clean_keeps_dist_student(tmp_path, make_env):
     folder = _makefile_copy(tmp_path)
     student = folder / "dist" / "student"
     student.mkdir(parents=True)
     (student / "01_review.ipynb").write_text("a student's work")
     (folder / "dist" / "lecnn-0.1.0-py3-none-any.whl").write_text("wheel")
-    run = subprocess.run(["make", "clean"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "clean"], cwd=folder, env=make_env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert (student / "01_review.ipynb").read_text() == "a student's work"
     assert not (folder / ".venv").exists()
@@ -554,19 +636,58 @@ def _kernel_manager(python=None):
     return _Manager
 
 
-def _execute(nb, cwd, python=None):
+class NotebookStalled(RuntimeError):
+    """A notebook whose cell gave no reply within the cell timeout, in both of its runs."""
+
+
+class StallWarning(UserWarning):
+    """A notebook stalled once and was run again (shown in pytest's warnings summary)."""
+
+
+def _execute(nb, cwd, python=None, name="notebook", timeout=CELL_TIMEOUT):
     """Run ``nb`` top to bottom in a fresh kernel (of ``python``) with working directory ``cwd``.
+
+    A cell that gives no reply within ``timeout`` seconds stops the run. Headless execution can
+    stall on an ipywidgets cell (kernel idle, the client waiting for a reply that never comes:
+    nbclient #312, nbconvert #2029), and the next run of the same notebook passes; so the
+    notebook then runs once more from the start in a fresh kernel, and a StallWarning names the
+    notebook and the cell. A second stall raises NotebookStalled, naming both cells.
 
     Returns the executed notebook; raises nbclient's CellExecutionError on an uncaught error.
     """
-    client = NotebookClient(
-        nb,
-        timeout=CELL_TIMEOUT,
-        kernel_name="python3",
-        kernel_manager_class=_kernel_manager(python),
-        resources={"metadata": {"path": str(cwd)}},
+    stalled = []
+    for _ in range(2):
+        running = {}
+
+        def started(cell, cell_index, running=running):
+            running["cell"] = (cell_index, cell.source.strip().split("\n")[0][:60])
+
+        client = NotebookClient(
+            copy.deepcopy(nb),
+            timeout=timeout,
+            kernel_name="python3",
+            kernel_manager_class=_kernel_manager(python),
+            resources={"metadata": {"path": str(cwd)}},
+            on_cell_start=started,
+        )
+        try:
+            done = client.execute()
+        except CellTimeoutError:
+            index, first = running.get("cell", (None, ""))
+            stalled.append(f"cell {index} ({first!r})")
+            continue
+        if stalled:
+            warnings.warn(
+                f"{name}: {stalled[0]} gave no reply within {timeout} s (a stall of headless "
+                "execution); the notebook was run again in a fresh kernel and passed",
+                StallWarning,
+                stacklevel=2,
+            )
+        return done
+    raise NotebookStalled(
+        f"{name}: no reply within {timeout} s from {stalled[0]}, and again, run once more in a "
+        f"fresh kernel, from {stalled[1]}: the run stalled twice"
     )
-    return client.execute()
 
 
 def _output_text(cell):
@@ -619,6 +740,54 @@ def test_synthetic_student_notebook_runs_and_its_checks_report_blanks(tmp_path):
     for i in _check_cells(student):
         assert NOT_YET in _output_text(student.cells[i]), _output_text(student.cells[i])
     assert _output_text(student.cells[5]) == _output_text(master.cells[5]) == "203530\n"
+
+
+STALL_TIMEOUT = 3  # seconds: a cell that sleeps longer stands in for a stalled one
+
+
+def _stalling_notebook(mark, stalls):
+    """A notebook whose cell 1 gives no reply for 60 s (as a stalled cell) in its first
+    ``stalls`` runs, counted by the lines of the file ``mark``."""
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}
+        }
+    )
+    nb.cells = [
+        new_code_cell("import time\nfrom pathlib import Path"),
+        new_code_cell(
+            f"mark = Path({str(mark)!r})\n"
+            "runs = len(mark.read_text().splitlines()) if mark.exists() else 0\n"
+            "mark.write_text('run\\n' * (runs + 1))\n"
+            f"if runs < {stalls}:\n"
+            "    time.sleep(60)"
+        ),
+        new_code_cell("print('done')"),
+    ]
+    return nb
+
+
+def test_a_notebook_that_stalls_once_runs_again_and_the_stall_is_reported(tmp_path):
+    nb = _stalling_notebook(tmp_path / "runs.txt", stalls=1)
+    with pytest.warns(StallWarning) as caught:
+        done = _execute(nb, tmp_path, name="02_stalls.ipynb", timeout=STALL_TIMEOUT)
+    (warning,) = caught
+    assert "02_stalls.ipynb: cell 1 (" in str(warning.message)
+    assert "mark = Path(" in str(warning.message)
+    assert f"no reply within {STALL_TIMEOUT} s" in str(warning.message)
+    assert "run again" in str(warning.message)
+    assert _output_text(done.cells[2]) == "done\n"
+    assert (tmp_path / "runs.txt").read_text() == "run\nrun\n"
+
+
+def test_a_notebook_that_stalls_twice_fails_naming_notebook_and_cell(tmp_path):
+    nb = _stalling_notebook(tmp_path / "runs.txt", stalls=2)
+    with pytest.raises(NotebookStalled) as stalled:
+        _execute(nb, tmp_path, name="02_stalls.ipynb", timeout=STALL_TIMEOUT)
+    message = str(stalled.value)
+    assert message.startswith(f"02_stalls.ipynb: no reply within {STALL_TIMEOUT} s from cell 1")
+    assert "stalled twice" in message
+    assert (tmp_path / "runs.txt").read_text() == "run\nrun\n"
 
 
 # ---------------------------------------------------------------------------

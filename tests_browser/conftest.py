@@ -47,10 +47,14 @@ def pytest_unconfigure(config):
 
 @pytest.fixture(scope="session")
 def screenshots():
-    """``build/screenshots/``, emptied of the last run's pictures."""
+    """``build/screenshots/``, emptied of the last run's pictures (only PNG files inside the
+    repository: not through a link that leads out of it, never a link itself)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if ROOT.resolve() not in SCREENSHOTS.resolve().parents:
+        pytest.fail(f"{SCREENSHOTS} leads outside the repository: old screenshots not removed")
     for old in SCREENSHOTS.glob("*.png"):
-        old.unlink()
+        if old.is_file() and not old.is_symlink():
+            old.unlink()
     return SCREENSHOTS
 
 

@@ -276,9 +276,12 @@ def start_voila_app(home, log_path, timeout=120.0):
         The server and the app's URL.
     """
     port = free_port()
+    # The venv these tests run in, named: a `make test-browser VENV=...` passes it to no sub-make
+    # (make's own variables are dropped: a plain `make app`, not a sub-make).
     argv = ["make", "--no-print-directory", "-C", str(ROOT), "app", f"APP_PORT={port}"]
+    argv.append(f"VENV={sys.prefix}")
     env = clean_env(home)
-    for var in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # a plain `make app`, not a sub-make
+    for var in ("MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VENV"):
         env.pop(var, None)
     server = Server("Voila app (make app)", argv, log_path, cwd=ROOT, env=env)
     base = f"http://127.0.0.1:{port}"

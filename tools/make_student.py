@@ -21,6 +21,7 @@ Why nbformat rather than nbgrader: CONTRIBUTING.md, "Decisions".
 """
 
 import argparse
+import fnmatch
 import hashlib
 import importlib.util
 import json
@@ -78,8 +79,9 @@ class Outcome:
         changed), "unchanged" (the file already holds this edition), "beside" (the notebook's
         own name holds a changed or unknown file, kept; the edition went to ``path``),
         "removed" (a file this tool wrote, unchanged, that the edition no longer has),
-        "kept" (a file this tool wrote that the edition no longer has, changed since: left
-        alone).
+        "kept" (a file this tool wrote that the edition no longer has, changed since, or now a
+        symbolic link: left alone), "ignored" (a manifest entry that names no file of the
+        output folder, such as ``../x`` or an absolute path: nothing done).
     path : Path
         The file concerned (for "beside", where the new edition is).
     n_regions : int
@@ -87,7 +89,7 @@ class Outcome:
     kept : tuple of Path
         For "beside": the files left in place under the notebook's name(s).
     why : tuple of str
-        For "beside": why each of ``kept`` was left ("changed" or "unknown").
+        For "beside": why each of ``kept`` was left ("changed", "unknown" or "link").
     """
 
     action: str
@@ -102,6 +104,7 @@ class Outcome:
             reasons = {
                 "changed": "changed since make_student wrote it",
                 "unknown": "not written by make_student",
+                "link": "a symbolic link, not written by make_student",
             }
             kept = "; ".join(
                 f"{p.name} ({reasons[w]})" for p, w in zip(self.kept, self.why, strict=True)
@@ -116,6 +119,11 @@ class Outcome:
             )
         if self.action == "kept":
             return f"{self.path}  kept: no master any more, but changed since make_student wrote it"
+        if self.action == "ignored":
+            return (
+                f"{MANIFEST}: entry {str(self.path)!r} ignored: not the name of a notebook in the "
+                "output folder (nothing outside it is written or removed)"
+            )
         return f"{self.path}  ({exercises}, {self.action})"
 
 
@@ -182,10 +190,25 @@ def _edition(path):
     return (text if text.endswith("\n") else text + "\n").encode("utf-8"), n_regions
 
 
-def read_manifest(dest):
+def is_own_name(name):
+    """Whether ``name`` is one this tool could have written: a notebook's plain file name
+    (``NN_x.ipynb``, ``NN_x.new.ipynb``, ...) directly inside the output folder, never a path."""
+    return (
+        isinstance(name, str)
+        and fnmatch.fnmatchcase(name, NOTEBOOK_GLOB)
+        and not any(sep in name for sep in ("/", "\\", os.sep, os.altsep or "/", "\0"))
+        and Path(name).name == name
+        and not Path(name).is_absolute()
+    )
+
+
+def read_manifest(dest, ignored=None):
     """The files this tool wrote in ``dest``: name -> {"sha256": ..., "master": ...}.
 
-    An unreadable manifest counts as empty (every existing file is then treated as unknown).
+    An unreadable manifest counts as empty (every existing file is then treated as unknown). An
+    entry that is not a notebook's plain file name (``../x``, an absolute path, a name with a
+    path separator) is left out, and appended to ``ignored`` if given: no file outside ``dest``
+    is ever written or removed because the manifest names it.
     """
     try:
         files = json.loads((Path(dest) / MANIFEST).read_text(encoding="utf-8"))["files"]
@@ -193,11 +216,14 @@ def read_manifest(dest):
         return {}
     if not isinstance(files, dict):
         return {}
-    return {
-        name: entry
-        for name, entry in files.items()
-        if isinstance(entry, dict) and isinstance(entry.get("sha256"), str)
-    }
+    manifest = {}
+    for name, entry in files.items():
+        if not is_own_name(name):
+            if ignored is not None:
+                ignored.append(name)
+        elif isinstance(entry, dict) and isinstance(entry.get("sha256"), str):
+            manifest[name] = entry
+    return manifest
 
 
 def _candidates(name):
@@ -218,8 +244,10 @@ def build(src, dest):
     in ``dest`` is overwritten only if the manifest ``dest/.make_student.json`` lists it with the SHA-256 it
     still has (this tool wrote it and nobody changed it since); otherwise it stays as it is and the
     edition goes beside it (``NN_x.new.ipynb``, ...). Files the tool wrote and nobody changed that
-    the edition no longer has are removed; nothing else is ever deleted. Each file is written to
-    a temporary file and renamed over its target.
+    the edition no longer has are removed; nothing else is ever deleted. Only plain notebook names
+    inside ``dest`` are ever written or removed: a manifest entry such as ``../x`` or an absolute
+    path is ignored (and reported), a symbolic link is never replaced or followed. Each file is
+    written to a temporary file and renamed over its target.
 
     Parameters
     ----------
@@ -259,13 +287,17 @@ def build(src, dest):
         return []
     dest = Path(dest)
     dest.mkdir(parents=True, exist_ok=True)
-    manifest = read_manifest(dest)
+    ignored = []
+    manifest = read_manifest(dest, ignored)
     ours, outcomes = {}, []
     for name, (data, n_regions) in editions.items():
         digest, kept, why = _sha256(data), [], []
         for candidate in _candidates(name):
             target = dest / candidate
-            current = _file_sha256(target) if target.exists() else ""
+            if target.is_symlink():  # not a file this tool wrote: neither it nor its target
+                current = None
+            else:
+                current = _file_sha256(target) if target.exists() else ""
             recorded = manifest.get(candidate, {}).get("sha256")
             if current == digest:
                 action = "unchanged"
@@ -275,7 +307,7 @@ def build(src, dest):
                 action = "updated"
             else:
                 kept.append(target)
-                why.append("changed" if recorded else "unknown")
+                why.append("link" if target.is_symlink() else "changed" if recorded else "unknown")
                 continue
             if action != "unchanged":
                 _write_atomic(target, data)
@@ -284,11 +316,12 @@ def build(src, dest):
             outcomes.append(Outcome(action, target, n_regions, tuple(kept), tuple(why)))
             break
     reported = {path.name for outcome in outcomes for path in outcome.kept}
+    outcomes += [Outcome("ignored", Path(str(name))) for name in ignored]
     for name, entry in sorted(manifest.items()):
         path = dest / name
-        if name in ours or name in reported or not path.is_file():
+        if name in ours or name in reported or not (path.is_file() or path.is_symlink()):
             continue
-        if _file_sha256(path) == entry["sha256"]:
+        if not path.is_symlink() and _file_sha256(path) == entry["sha256"]:
             path.unlink()
             outcomes.append(Outcome("removed", path))
         else:

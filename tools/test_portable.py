@@ -8,7 +8,8 @@ compute as a CPU without them would:
 - AVX2 machine: X86_V3 off;
 - a CPU with neither (or not x86-64, e.g. Apple silicon): nothing to turn off; say so and pass.
 
-Usage: python tools/test_portable.py -- COMMAND ...  (exit status: 1 if any run failed)
+Usage: python tools/test_portable.py -- COMMAND ...  (exit status: 1 if any run failed or was
+stopped by its time limit)
 """
 
 import os
@@ -18,6 +19,9 @@ import sys
 
 # numpy >= 2.4 groups x86-64 features into levels; highest first.
 LEVELS = ["X86_V4", "X86_V3"]
+# Exit statuses of coreutils `timeout` when it stopped the command (SIGTERM, then SIGKILL); the
+# Makefile runs each nbval under it.
+TIMED_OUT = (124, 137)
 
 
 def cpu_features():
@@ -64,14 +68,23 @@ def main(argv):
             "compare here; the check is done on an x86-64 machine with AVX2 or AVX-512."
         )
         return 0
-    failed = []
+    failed, stopped = [], []
     for disabled in runs:
         print(f"\n=== test-portable: NPY_DISABLE_CPU_FEATURES={disabled!r} ===", flush=True)
         env = dict(os.environ, NPY_DISABLE_CPU_FEATURES=disabled)
-        if subprocess.run(command, env=env).returncode != 0:
+        returncode = subprocess.run(command, env=env).returncode
+        if returncode in TIMED_OUT:
+            stopped.append(disabled)
+        elif returncode != 0:
             failed.append(disabled)
+    if stopped:
+        print(
+            f"\ntest-portable: the run with {' / '.join(stopped)} turned off did not finish in its "
+            f"time limit (`{command[0]}` stopped it); see the last notebook named above"
+        )
     if failed:
         print(f"\ntest-portable: outputs differ with {' / '.join(failed)} turned off")
+    if failed or stopped:
         return 1
     print(f"\ntest-portable: every output matches with {' / '.join(runs)} turned off")
     return 0

@@ -233,13 +233,13 @@ def _defining_class(cls, method):
 
 def check_class(answer, method):
     """Raise Mismatch unless ``answer`` is a class that defines ``method`` itself (it does not
-    inherit it from a class of lecnn, e.g. ``lecnn.layers``, whose classes the exercises start from)."""
+    inherit it from a class of ``lecnn.layers``, the classes the exercises start from)."""
     if not isinstance(answer, type):
         raise Mismatch(
             f"クラスを渡してください (受け取ったのは {type(answer).__name__} です)。", "not_class"
         )
     owner = _defining_class(answer, method)
-    if owner is None or owner.__module__.partition(".")[0] == "lecnn":
+    if owner is None or (owner.__module__ + ".").startswith("lecnn.layers."):
         where = "" if owner is None else f" (今は lecnn の {owner.__name__} のものが使われます)"
         raise Mismatch(
             f"{answer.__name__} は {method} を自分で定義していません{where}。クラスの中に "

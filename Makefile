@@ -13,6 +13,7 @@ PIP    := $(BIN)/python -m pip install --disable-pip-version-check
 LAB_STAMP  := $(VENV)/.installed-lab
 APP_STAMP  := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
+SITE_STAMP := $(VENV)/.installed-site
 # The test install includes PyTorch (the `torch` extra, for notebook 10). TORCH=0 leaves it out,
 # e.g. for a Python that has no CPU build of PyTorch at hand: nbval and the student-edition run
 # then leave notebook 10 out and say so.
@@ -26,7 +27,8 @@ export LECNN_WITHOUT_TORCH := $(if $(WITHOUT_TORCH),1,0)
 NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env --nbval-cell-timeout=120 \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help venv lab test lint unit nbval test-portable student-run app bench student test-browser clean
+.PHONY: help venv lab test lint unit nbval test-portable student-run app bench student test-browser clean \
+        site sites
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
@@ -35,7 +37,8 @@ help:
 	@echo "make app    the playground alone as a Voila app (APP_PORT=$(APP_PORT))"
 	@echo "make student  the student edition of the notebooks in dist/student/"
 	@echo "make bench  lecnn against PyTorch on the same training work"
-	@echo "make test-browser  every notebook and the app in headless Chromium"
+	@echo "make test-browser  every notebook, the app and the course site in headless Chromium"
+	@echo "make site   the course site in build/site/ (ANSWERS=0: without the answers, in build/site-noanswers/)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +55,10 @@ $(APP_STAMP): pyproject.toml | $(BIN)/python
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) -e '.[$(TEST_EXTRAS)]'
 	@touch $(LAB_STAMP) $(APP_STAMP) $@
+
+$(SITE_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[site]'
+	@touch $(LAB_STAMP) $@
 
 venv: $(TEST_STAMP)
 
@@ -112,9 +119,23 @@ bench: $(TEST_STAMP)
 # Chromium (tests_browser/). Installs Debian's chromium first when missing (as root; Playwright's
 # own browser download does not work offline). Screenshots go to build/screenshots/.
 # Bounded: 10 min per test, 30 min in all (SIGTERM lets the tests stop their servers).
-test-browser: $(TEST_STAMP) $(LAB_OVERRIDES)
+test-browser: $(TEST_STAMP) $(LAB_OVERRIDES) sites
 	bash tools/install_chromium.sh
 	timeout --kill-after=60 1800 $(BIN)/pytest tests_browser -q -p no:cacheprovider --timeout=600
+
+# --- the course site ---
+# The notebooks as a static site, from their stored outputs (never executed), in SITE_DIR: open it
+# with `python -m http.server -d build/site`, or copy the folder to any static host (README, "The
+# course site"). ANSWERS=0 leaves the exercises' answers out (default folder build/site-noanswers).
+ANSWERS  ?= 1
+SITE_DIR ?= build/site$(if $(filter 0,$(ANSWERS)),-noanswers)
+site: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py $(if $(filter 0,$(ANSWERS)),--no-answers) $(SITE_DIR)
+
+# Both sites, for the browser tests (tests_browser/test_site.py).
+sites: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py build/site
+	$(BIN)/python tools/build_site.py --no-answers build/site-noanswers
 
 # The student edition (blanks unfilled), built in a temporary folder with the wheel installed in a
 # fresh venv there, runs top to bottom and every check reports the blank (never dist/student/).

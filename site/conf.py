@@ -6,10 +6,18 @@ tools/build_site.py puts there), no ipywidgets JavaScript (the playground's stil
 instead), no fonts or scripts from a CDN.
 """
 
+import sys
+from pathlib import Path
+
+# The site's own Sphinx extension modules (the usual place for a project's local extensions).
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
 project = "lecnn: 深層ニューラルネットワーク"
 author = "lecnn developers"
 copyright = "lecnn developers"
 language = "ja"
+# Japanese search: Sphinx's splitter, plus compound words (site/_ext/lecnn_search.py).
+html_search_options = {"type": "lecnn_search.CompoundSplitter"}
 
 extensions = [
     "myst_nb",
@@ -48,3 +56,31 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
 }
+
+
+# A heading with math (04, 05) would put raw TeX into the browser's title bar and the search
+# results' titles: there the formulas become Unicode text (pylatexenc); MathJax typesets the page.
+def _plain_longtitle(app, doctree):
+    from docutils import nodes
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    docname = app.env.docname
+    title = app.env.longtitles.get(docname)
+    if title is None or not list(title.findall(nodes.math)):
+        return
+    to_text = LatexNodes2Text()
+    parts = []
+    for node in title.findall(lambda n: isinstance(n, nodes.Text | nodes.math)):
+        if isinstance(node, nodes.math):
+            tex = node.astext().replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
+            parts.append(to_text.latex_to_text(tex))
+        elif not isinstance(node.parent, nodes.math):
+            parts.append(node.astext())
+    app.env.longtitles[docname] = nodes.title("", "".join(parts))
+
+
+def setup(app):
+    # MathJax on every page: the navigation shows the notebooks' titles, some with formulas.
+    app.set_html_assets_policy("always")
+    # After Sphinx's own title collector (priority 500).
+    app.connect("doctree-read", _plain_longtitle, priority=900)

@@ -61,9 +61,9 @@ HOW_TO_START_APP = (
 # output or the speech-rule engine (conf.py turns off the explorer that would load it).
 MATHJAX_PARTS = ("tex-chtml.js", "input/tex/extensions", "output/chtml/fonts/woff-v2", "ui", "a11y")
 
-# What the themes copy into the site that no page loads: source maps and the theme's message
-# catalogues (used while building).
-UNUSED = ("**/*.map", "_static/locales", "_sources")
+# What the themes copy into the site that no page loads: source maps, the theme's message
+# catalogues and template macros (used while building).
+UNUSED = ("**/*.map", "_static/locales", "_static/*-macros.html", "_sources")
 
 # The Japanese font the site serves, for readers whose device has none (IPAexGothic, shipped by
 # matplotlib-fontja, a dependency of lecnn); _static/lecnn-site.css names it last.
@@ -106,9 +106,14 @@ def answer_cell(markdown):
 
 
 def code_answer(source):
-    """The model answer of an exercise cell as a fenced Python block."""
-    fence = _fence(source)
-    return f"{fence}python\n{source.strip()}\n{fence}"
+    """The model answer of an exercise cell, without its solution markers, as a fenced Python block."""
+    lines = source.split("\n")
+    markers = {
+        i for region in blank_solutions.find_regions(lines) for i in (region.begin, region.end)
+    }
+    code = "\n".join(line for i, line in enumerate(lines) if i not in markers).strip()
+    fence = _fence(code)
+    return f"{fence}python\n{code}\n{fence}"
 
 
 def replace_app_links(markdown):

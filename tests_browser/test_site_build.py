@@ -97,5 +97,6 @@ def test_a_folder_the_tool_did_not_build_is_refused(tmp_path):
     with pytest.raises(build_site.SiteError, match="not a site built by this tool"):
         build_site.build(foreign)
     assert (foreign / "notes.txt").read_text() == "mine"
-    with pytest.raises(build_site.SiteError, match="holds the repository"):
-        build_site.build(ROOT)
+    for folder in (ROOT, ROOT / "notebooks" / "site", ROOT.parent):
+        with pytest.raises(build_site.SiteError, match="refusing to build the site into"):
+            build_site.build(folder)

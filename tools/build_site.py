@@ -258,13 +258,12 @@ def stage(dest, answers, notebooks_dir=ROOT / "notebooks"):
 
 def _check_destination(out):
     out = out.resolve()
-    if (
-        out == ROOT
-        or out in ROOT.parents
-        or ROOT / "notebooks" == out
-        or out in (ROOT / "notebooks").parents
-    ):
-        raise SiteError(f"refusing to build the site into {out}: it holds the repository")
+    sources = [ROOT / "notebooks", SITE_SOURCES, ROOT / "docs"]
+    if ROOT.is_relative_to(out) or any(out.is_relative_to(folder) for folder in sources):
+        raise SiteError(
+            f"refusing to build the site into {out}: it is, holds or lies in the repository "
+            "itself or the site's sources (notebooks/, site/, docs/)"
+        )
     if out.exists() and not (out.is_dir() and (out / SITE_MARK).is_file()):
         if not out.is_dir() or any(out.iterdir()):
             raise SiteError(

@@ -208,6 +208,9 @@ _PAGE_JS = r"""async () => {
   const images = [...document.images];
   images.forEach(img => { img.loading = 'eager'; });
   await Promise.all(images.map(img => img.decode().catch(() => null)));
+  // The fonts the opened answers need (MathJax's) finish loading before the reader moves on.
+  await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+  await document.fonts.ready;
   const skip = 'pre, code, script, style, textarea, mjx-container, .highlight, .MathJax';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const raw = [];

@@ -18,6 +18,7 @@ LAB_STAMP  := $(VENV)/.installed-lab
 APP_STAMP  := $(VENV)/.installed-app
 TEST_STAMP := $(VENV)/.installed-test
 HANDOUT_STAMP := $(VENV)/.installed-handout
+SITE_STAMP := $(VENV)/.installed-site
 # The test install includes PyTorch (the `torch` extra, for notebook 10). TORCH=0 leaves it out,
 # e.g. for a Python that has no CPU build of PyTorch at hand: nbval and the student-edition run
 # then leave notebook 10 out and say so.
@@ -46,7 +47,7 @@ NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help venv lab test lint unit nbval test-portable student-run app bench student handout \
-        test-browser clean
+        test-browser site sites clean
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
@@ -56,7 +57,8 @@ help:
 	@echo "make student  the student edition of the notebooks in dist/student/"
 	@echo "make handout  dist/lecnn-handout-<version>.zip for students: edition, wheel, README"
 	@echo "make bench  lecnn against PyTorch on the same training work"
-	@echo "make test-browser  every notebook and the app in headless Chromium"
+	@echo "make site   the course site in build/site/ (ANSWERS=0: without the answers, in build/site-noanswers/)"
+	@echo "make test-browser  every notebook, the app and the course site in headless Chromium"
 	@echo "make clean  remove the venv this Makefile made in the repository (VENV=$(VENV)), build/, caches, built wheels"
 
 $(BIN)/python:
@@ -75,6 +77,10 @@ $(APP_STAMP): pyproject.toml | $(BIN)/python
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
 	$(PIP) -e '.[$(TEST_EXTRAS)]'
 	@touch $(LAB_STAMP) $(APP_STAMP) $(HANDOUT_STAMP) $@
+
+$(SITE_STAMP): pyproject.toml | $(BIN)/python
+	$(PIP) -e '.[site]'
+	@touch $(LAB_STAMP) $@
 
 venv: $(TEST_STAMP)
 
@@ -150,10 +156,25 @@ bench: $(TEST_STAMP)
 # own browser download does not work offline). Screenshots go to build/screenshots/.
 # Bounded: TEST_TIMEOUT per test (pytest-timeout's signal method fails the test, so its fixtures
 # still stop the servers and kernels), RUN_TIMEOUT in all (SIGTERM lets the tests stop them too).
-test-browser: $(TEST_STAMP) $(LAB_OVERRIDES)
+# Builds both course sites first (tests_browser/test_site.py reads them).
+test-browser: $(TEST_STAMP) $(LAB_OVERRIDES) sites
 	bash tools/install_chromium.sh
 	@$(call bounded,$(RUN_TIMEOUT),$(BIN)/pytest tests_browser -q -p no:cacheprovider \
 	  --timeout=$(TEST_TIMEOUT) --timeout-method=signal)
+
+# --- the course site ---
+# The notebooks as a static site, from their stored outputs (never executed), in SITE_DIR: open it
+# with `python -m http.server -d build/site`, or copy the folder to any static host (README, "The
+# course site"). ANSWERS=0 leaves the exercises' answers out (default folder build/site-noanswers).
+ANSWERS  ?= 1
+SITE_DIR ?= build/site$(if $(filter 0,$(ANSWERS)),-noanswers)
+site: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py $(if $(filter 0,$(ANSWERS)),--no-answers) $(SITE_DIR)
+
+# Both sites, for the browser tests (tests_browser/test_site.py).
+sites: $(SITE_STAMP)
+	$(BIN)/python tools/build_site.py build/site
+	$(BIN)/python tools/build_site.py --no-answers build/site-noanswers
 
 # The hand-out, built in a temporary folder (never dist/), unzipped and installed as its README
 # says in a fresh venv: JupyterLab opens on the overview, and every student notebook (blanks

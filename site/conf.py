@@ -9,6 +9,9 @@ instead), no fonts or scripts from a CDN.
 import sys
 from pathlib import Path
 
+from docutils import nodes
+from pylatexenc.latex2text import LatexNodes2Text
+
 # The site's own Sphinx extension modules (the usual place for a project's local extensions).
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -61,9 +64,6 @@ html_theme_options = {
 # A heading with math (04, 05) would put raw TeX into the browser's title bar and the search
 # results' titles: there the formulas become Unicode text (pylatexenc); MathJax typesets the page.
 def _plain_longtitle(app, doctree):
-    from docutils import nodes
-    from pylatexenc.latex2text import LatexNodes2Text
-
     docname = app.env.docname
     title = app.env.longtitles.get(docname)
     if title is None or not list(title.findall(nodes.math)):

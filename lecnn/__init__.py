@@ -5,8 +5,9 @@
 >>> [W.shape for W in net.weights]   # W_k: (q_{k+1}, q_k + 1), column 0 = intercept
 [(8, 3), (8, 9), (3, 9)]
 
-``lecnn.plotting`` (matplotlib, with its Japanese font) and ``lecnn.playground``
-(ipywidgets) are imported on first use, so ``import lecnn`` stays quick. When
+``lecnn.plotting`` (matplotlib, with its Japanese font), ``lecnn.playground``
+(ipywidgets) and ``lecnn.checks`` (the exercises' checks) are imported on first use, so
+``import lecnn`` stays quick. When
 matplotlib is already in use, ``import lecnn`` sets the Japanese font at once, so
 figures drawn with pyplot directly label in Japanese too.
 """
@@ -14,7 +15,7 @@ figures drawn with pyplot directly label in Japanese too.
 import importlib
 import sys
 
-from lecnn import checks, data, layers, metrics, optim, pytorch, regions
+from lecnn import data, layers, metrics, optim, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
 from lecnn.divergence import DivergenceError
 from lecnn.gradcheck import (
@@ -79,11 +80,11 @@ __all__ = [
     "verdict",
 ]
 
-_LAZY = ("playground", "plotting")
+_LAZY = ("checks", "playground", "plotting")
 
 
 def __getattr__(name):
-    """Import ``lecnn.plotting`` and ``lecnn.playground`` when first used."""
+    """Import ``lecnn.checks``, ``lecnn.plotting`` and ``lecnn.playground`` when first used."""
     if name in _LAZY:
         return importlib.import_module(f"lecnn.{name}")
     raise AttributeError(f"module 'lecnn' has no attribute {name!r}")

@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 from hypothesis import settings
 
 from lecnn.checks import factory as _factory
-from lecnn.checks import machinery as _machinery
+from lecnn.checks import runner as _runner
 
 # Fixed example sequences, so CI does not flake; run with --hypothesis-profile=explore
 # (and more examples) to search afresh.
@@ -25,7 +25,7 @@ def factory():
 def _repeatable_checks(monkeypatch):
     """The exercise checks draw fresh inputs on every run; tests pin the draw so that a
     diagnosis asserted once holds on every run (a test of freshness sets SEED = None)."""
-    monkeypatch.setattr(_machinery, "SEED", 20261201)
+    monkeypatch.setattr(_runner, "SEED", 20261201)
 
 
 def _peak_bytes(call):

@@ -34,6 +34,6 @@ def test_the_examples_are_found():
         for name in MODULES
         if any(test.examples for test in finder.find(importlib.import_module(name)))
     ]
-    assert {"lecnn", "lecnn.activations", "lecnn.checks.machinery", "lecnn.playground"} <= set(
+    assert {"lecnn", "lecnn.activations", "lecnn.checks.runner", "lecnn.playground"} <= set(
         with_examples
     )

@@ -1,9 +1,13 @@
 """Every numbered notebook opens with its plan for a 90-minute class and ends with its exercises' table."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+
+import lecnn.checks
+from lecnn.checks import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -40,8 +44,35 @@ def test_the_first_cell_marks_each_section_as_core_or_advanced(path):
     assert "中心" in marks, f"{path.name}: no section is marked as the class's core"
 
 
+def _code(cell):
+    return "".join(cell["source"]) if cell["cell_type"] == "code" else ""
+
+
+def _output_text(cell):
+    texts = []
+    for output in cell.get("outputs", []):
+        texts.append(
+            "".join(output.get("text", "")) or "".join(output.get("data", {}).get("text/plain", ""))
+        )
+    return "".join(texts)
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_the_last_cells_show_the_exercises_table(path):
-    cells = _cells(path)
+def test_the_last_cells_show_the_exercises_table_of_the_declared_exercises(path):
+    cells, number = _cells(path), path.name[:2]
     assert "".join(cells[-2]["source"]).startswith("## 演習の状況"), path.name
-    assert "lecnn.checks.progress_table(" in "".join(cells[-1]["source"]), path.name
+    assert _code(cells[-1]) == f'lecnn.checks.exercise_table("{number}")', path.name
+    done = progress.ProgressTable(
+        tuple(
+            (lecnn.checks.label(e), progress.PASSED)
+            for e in lecnn.checks.notebook_exercises(number)
+        )
+    )
+    assert _output_text(cells[-1]) == repr(done), f"{path.name}: stored table differs"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_notebook_checks_each_of_its_declared_exercises_and_no_other(path):
+    called = set(re.findall(r"\b(check_\w+)\(", "\n".join(_code(c) for c in _cells(path))))
+    declared = {e.check for e in lecnn.checks.notebook_exercises(path.name[:2])}
+    assert called == declared, path.name

@@ -234,7 +234,8 @@ def build(src, dest):
     Raises
     ------
     EditionError
-        Listing every invalid master and malformed region found, one per line (nothing is then
+        Listing every invalid master, malformed region and exercise answer shown outside its
+        solution region (``blank_solutions.answer_leaks``) found, one per line (nothing is then
         written), or refusing an output folder that is, lies inside or contains ``src``.
     FileNotFoundError
         If ``src`` is not a directory.
@@ -247,6 +248,11 @@ def build(src, dest):
             editions[path.name] = _edition(path)
         except EditionError as err:
             errors.append(str(err))
+    if not errors:  # an exercise's answer outside its solution regions: not handed out
+        students = {
+            name: nbformat.reads(data.decode("utf-8"), 4) for name, (data, _) in editions.items()
+        }
+        errors += blank_solutions.answer_leaks(students)
     if errors:
         raise EditionError("\n".join(errors))
     if not editions:

@@ -1,16 +1,13 @@
-"""Self-checks for the notebooks' exercises (演習).
+"""Self-checks for the notebooks' exercises (演習), declared as data.
 
-Each ``check_*`` function takes what the student wrote (a function or a value),
-compares it with the package's reference on fresh random inputs of several
-shapes (one sample, one class, huge logits, ...), and returns a ``CheckResult``
-whose text, shown as the cell's output, says in Japanese that the answer is
-right, or what differs and where (expected against got, with a hint back to
-the formula), without printing the answer itself. An unfilled blank
-(``...`` or ``raise NotImplementedError``) gets 「まだ実装されていません」.
-
-Modules: ``calling`` (the student's code under a time limit), ``machinery`` (comparing,
-diagnosing, reporting; the tolerances), ``factory`` (random networks and targets),
-``progress`` (which exercises are done), and one module per notebook:
+Each exercise is one ``Exercise`` in the module of its notebook (what the student writes,
+the cases, the reference, the typical mistakes, the hint, the answer's patterns); one runner
+(``runner.run``) checks any of them. ``EXERCISES`` maps each id ("06-2") to its declaration,
+and each is offered as ``lecnn.checks.check_*`` under the name the notebooks use. The check
+compares the student's answer with the reference on fresh random inputs, and its result, shown
+as the cell's output, says in Japanese that the answer is right, or what differs and where,
+names the typical mistake it matches and points back to the derivation, without printing the
+answer. An unfilled blank (``...`` or ``raise NotImplementedError``) gets 「まだ実装されていません」.
 
 ==========================  ==================================================
 module                      notebook
@@ -23,29 +20,22 @@ module                      notebook
 ``backpropagation``         06 誤差逆伝播法
 ``training``                07 学習
 ``playground``              08 playground
-``layers``                  09 計算グラフと層, 10 PyTorch へ
+``layers``                  09 計算グラフと層
+``pytorch``                 10 PyTorch へ
 ==========================  ==================================================
 
 >>> import lecnn
 >>> lecnn.checks.check_n_params_count(lecnn.n_params).code
 'pass'
+>>> EXERCISES["06-2"].notebook
+'06'
 """
 
 import importlib
 
-from lecnn.checks.calling import Blank, Mismatch, call, call_with_hint, is_blank
-from lecnn.checks.machinery import (
-    ATOL,
-    BLANK,
-    PASS,
-    RTOL,
-    CheckResult,
-    as_list,
-    compare,
-    compare_diagnosed,
-    run_check,
-)
-from lecnn.checks.progress import progress_table
+from lecnn.checks import progress
+from lecnn.checks.exercise import ATOL, RTOL, Case, Exercise, Mistake
+from lecnn.checks.runner import BLANK, PASS, CheckResult, run
 
 TOPICS = (
     "review",
@@ -57,34 +47,110 @@ TOPICS = (
     "training",
     "playground",
     "layers",
+    "pytorch",
 )
-"""The modules of the notebooks' checks, in the notebooks' order; each ``check_*`` they
-define is available here as ``lecnn.checks.check_*``."""
+"""The modules of the notebooks' exercises, in the notebooks' order."""
 
-CHECKS = {}
-for _topic in TOPICS:
-    _module = importlib.import_module(f"lecnn.checks.{_topic}")
-    for _name in [n for n in vars(_module) if n.startswith("check_")]:
-        if _name in CHECKS:  # one name, one exercise: two checks of that name would shadow
-            raise ImportError(f"lecnn.checks.{_topic}.{_name} is defined in two check modules")
-        CHECKS[_name] = getattr(_module, _name)
-globals().update(CHECKS)
+
+EXERCISES = {
+    exercise.id: exercise
+    for topic in TOPICS
+    for exercise in importlib.import_module(f"lecnn.checks.{topic}").EXERCISES
+}
+"""Every exercise of the series: id ("06-2") -> Exercise, in the notebooks' order."""
+
+
+def _checker(exercise):
+    def check(answer):
+        return run(exercise, answer)
+
+    check.__name__ = check.__qualname__ = exercise.check
+    check.__doc__ = f"Check 演習 {exercise.id} ({exercise.title}): {exercise.writes}."
+    check.exercise = exercise
+    return check
+
+
+CHECKS = {exercise.check: _checker(exercise) for exercise in EXERCISES.values()}
+"""check_* name -> its check function, as the notebooks call them."""
+
+
+def __getattr__(name):
+    if name in CHECKS:
+        return CHECKS[name]
+    raise AttributeError(f"module 'lecnn.checks' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(__all__)
+
+
+def notebook_exercises(notebook):
+    """The exercises of one notebook ("06"), in order."""
+    found = [e for e in EXERCISES.values() if e.notebook == notebook]
+    if not found:
+        raise ValueError(f"no exercises for notebook {notebook!r}; known: {sorted(_notebooks())}")
+    return found
+
+
+def _notebooks():
+    return {e.notebook for e in EXERCISES.values()}
+
+
+def label(exercise):
+    """The exercise's row in its notebook's table, e.g. "演習 2 (発展): ..."."""
+    alone = len(notebook_exercises(exercise.notebook)) == 1
+    number = "" if alone else f" {exercise.number}"
+    return f"演習{number}{' (発展)' * exercise.advanced}: {exercise.title}"
+
+
+def exercise_table(notebook):
+    """The table of a notebook's exercises and their state since the kernel started.
+
+    Parameters
+    ----------
+    notebook : str
+        The notebook's number, e.g. "06".
+
+    Returns
+    -------
+    progress.ProgressTable
+        One row per exercise: ✔ (its latest check passed), ✘ (it found a mistake) or まだ.
+    """
+    rows = ((label(e), progress.state(e.id)) for e in notebook_exercises(notebook))
+    return progress.ProgressTable(tuple(rows))
+
+
+def mistakes_markdown():
+    """The typical mistakes each check diagnoses, per notebook and exercise, as Markdown."""
+    lines = []
+    for notebook in sorted(_notebooks()):
+        lines.append(f"## ノートブック {notebook}\n")
+        for exercise in notebook_exercises(notebook):
+            lines.append(f"### {label(exercise)} (`{exercise.check}`)\n")
+            lines.append(f"- 書くもの: `{exercise.writes}`")
+            lines.append(f"- ねらい: {exercise.purpose}")
+            if exercise.mistakes:
+                lines.append("- チェックが見分けるよくある間違い:")
+                notes = dict.fromkeys((m.code, m.note) for m in exercise.mistakes)
+                lines += [f"  - `{code}`: {note}" for code, note in notes]
+            lines.append("")
+    return "\n".join(lines)
+
 
 __all__ = [
     "ATOL",
     "BLANK",
+    "EXERCISES",
     "PASS",
     "RTOL",
-    "Blank",
+    "Case",
     "CheckResult",
-    "Mismatch",
-    "as_list",
-    "call",
-    "call_with_hint",
-    "compare",
-    "compare_diagnosed",
-    "is_blank",
-    "progress_table",
-    "run_check",
+    "Exercise",
+    "Mistake",
+    "exercise_table",
+    "label",
+    "mistakes_markdown",
+    "notebook_exercises",
+    "run",
     *CHECKS,
 ]

@@ -35,7 +35,7 @@ class Mismatch(Exception):
     message : str
         The Japanese explanation.
     code : str
-        The diagnosis (a key of ``lecnn.checks.machinery.CODES`` or a typical mistake's name).
+        The diagnosis (a key of ``lecnn.checks.runner.CODES`` or a declared mistake's code).
     """
 
     def __init__(self, message, code="value"):
@@ -54,7 +54,7 @@ def is_blank(value):
 
 LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
 """The arguments of the latest call of the student's function in the running check
-(``run_check`` shows them under a wrong answer)."""
+(the runner shows them under a wrong answer)."""
 
 
 def call(function, *args, **kwargs):
@@ -80,7 +80,7 @@ def call(function, *args, **kwargs):
         )
     _remember(function, args, kwargs)
     args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
-    outcome = _run_limited(function, args, kwargs)
+    outcome = run_limited(function, args, kwargs)
     if "error" not in outcome:
         return outcome["value"]
     err = outcome["error"]
@@ -97,7 +97,7 @@ def call(function, *args, **kwargs):
     ) from None
 
 
-def _run_limited(function, args, kwargs):
+def run_limited(function, args, kwargs):
     """Run ``function(*args, **kwargs)`` in a daemon thread; wait at most TIME_LIMIT seconds.
 
     The thread runs in a copy of the caller's context and with its floating-point error
@@ -140,36 +140,11 @@ def _remember(function, args, kwargs):
         names = []
     names = [n for n in names if n not in kwargs][: len(args)]
     names += [f"引数{i + 1}" for i in range(len(names), len(args))]
-    inputs = dict(zip(names, args, strict=True)) | dict(kwargs)
+    LAST_CALL.set(copy_args(dict(zip(names, args, strict=True)) | dict(kwargs)))
+
+
+def copy_args(args):
     try:
-        inputs = copy.deepcopy(inputs)
-    except Exception:  # noqa: BLE001 (an argument that cannot be copied is shown as it is)
-        pass
-    LAST_CALL.set(inputs)
-
-
-def call_with_hint(function, args, hint="", case=""):
-    """``call(function, *args)`` with floating-point warnings off; a crash names the case and the hint.
-
-    A naive formula may overflow with a RuntimeWarning; the comparison that follows
-    reports the resulting inf or NaN, so the warning would only add noise.
-
-    Parameters
-    ----------
-    function : callable or Ellipsis
-    args : tuple
-    hint : str
-        Shown after an error, as ``compare`` does after a mismatch.
-    case : str
-        The case, e.g. "バッチ (n = 5, m = 4) の E", put in front of an error message.
-    """
-    try:
-        with np.errstate(all="ignore"):  # (the student's thread inherits these settings)
-            return call(function, *args)
-    except Mismatch as err:
-        prefix = f"{case}: " if case else ""
-        raise Mismatch(f"{prefix}{err}{hint_line(hint)}", err.code) from None
-
-
-def hint_line(hint):
-    return f"\nヒント: {hint}" if hint else ""
+        return copy.deepcopy(args)
+    except Exception:  # noqa: BLE001 (an argument that cannot be copied is passed as it is)
+        return args

@@ -1,7 +1,7 @@
 """Random networks, inputs and targets for the checks (and the tests, through conftest.py).
 
 Every draw comes from the generator passed in: a check passes a fresh one
-(``machinery.fresh_rng``), so its cases differ from run to run; a test may pass a
+(``runner.fresh_rng``), so its cases differ from run to run; a test may pass a
 seeded one to repeat a case.
 
 >>> rng = np.random.default_rng(0)

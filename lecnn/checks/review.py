@@ -1,141 +1,124 @@
-"""Checks of notebook 01 (前回の復習): ∇tanh, and the cross-entropy from logits."""
+"""The exercises of notebook 01 (前回の復習): ∇tanh, and the cross-entropy from logits."""
 
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
-from lecnn.checks.calling import call_with_hint
-from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, random_cases, run_check
-from lecnn.losses import cross_entropy_from_logits as reference
-
-# ---- checks_nb01
+from lecnn.checks.exercise import Case, Exercise, Mistake
+from lecnn.checks.runner import short
+from lecnn.losses import cross_entropy_from_logits
 
 
 def _u_name(u):
-    """How a message names the input u: "スカラー u = 0.3", "u = (…)" or "形 (3, 4) の u"."""
     if u.ndim == 0:
-        return f"スカラー u = {input_text(u)}"
-    if u.ndim == 1:
-        return f"u = {input_text(u)}"
-    return f"形 {u.shape} の u = {input_text(u, digits=3, max_entries=4)}"
+        return f"スカラー u = {short(u)}"
+    return f"u = {short(u)}" if u.ndim == 1 else f"形 {u.shape} の u"
 
 
-def check_tanh_derivative_cases(tanh_derivative):
-    """Check a function ``tanh_derivative(u) -> ∇tanh(u)``, elementwise.
-
-    Parameters
-    ----------
-    tanh_derivative : callable
-        u: ndarray of any shape (a 0-d array, a scalar u, included) -> ndarray of u's shape.
-        |u| up to 1000 must not give NaN.
-
-    Returns
-    -------
-    CheckResult
-    """
-
-    shapes = [(), (1,), (7,), (3, 4)]
-    cases = [(u, False) for u in random_cases(fresh_rng(), shapes, scale=2.0)]
-    cases.append((np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]), True))
-    hint = (
-        "tanh u = (e^u − e^{−u})/(e^u + e^{−u}) を商の微分公式で微分し、"
-        "結果を tanh u だけで書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
-    )
+def _tanh_cases(rng):
+    us = [rng.normal(scale=2.0, size=shape) for shape in [(), (1,), (7,), (3, 4)]]
+    us.append(np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]))
     overflow = (
-        "|u| が大きいと e^u や e^{−u} が inf になります。tanh u を直接計算する NumPy の関数なら"
-        "その心配はありません。"
+        " |u| が大きいと e^u や e^{−u} が inf になります。tanh u そのものを計算する NumPy の"
+        "関数なら、その心配はありません。"
     )
-
-    def body():
-        for u, large in cases:
-            what, full_hint = f"{_u_name(u)} での ∇tanh(u)", hint + (overflow if large else "")
-            got = call_with_hint(tanh_derivative, (u,), full_hint, case=what)
-            t = np.tanh(u)
-            mistakes = [
-                (
-                    1 - t,
-                    "分子を微分した項と分母を微分した項の両方が、tanh u の 2 乗の形で残ります。",
-                    "no_square",
-                ),
-                (
-                    t * (1 - t),
-                    "シグモイド関数の f(1 − f) をそのまま使っていませんか? tanh では形が違います。",
-                    "sigmoid_form",
-                ),
-                (
-                    1 + t**2,
-                    "符号を確かめましょう: 商の微分公式の 2 つめの項には − がつきます。",
-                    "sign",
-                ),
-            ]
-            compare_diagnosed(got, DERIVATIVES["tanh"](u), what, full_hint, mistakes)
-
-    return run_check("tanh の導関数 ∇tanh(u)", body, len(cases))
+    return [
+        Case(f"{_u_name(u)} での ∇tanh(u)", (u,), hint=overflow * bool(np.abs(u).max() > 100))
+        for u in us
+    ]
 
 
-def check_cross_entropy_logits(cross_entropy_from_logits):
-    """Check ``cross_entropy_from_logits(u, y)``: E = −Σ_j y_j log f_j, f = softmax(u).
+TANH_DERIVATIVE = Exercise(
+    id="01-1",
+    title="tanh の導関数",
+    subject="tanh の導関数 ∇tanh(u)",
+    writes="tanh_derivative(u) -> ∇tanh(u), 成分ごと (u は任意の形)",
+    check="check_tanh_derivative_cases",
+    cases=_tanh_cases,
+    reference=DERIVATIVES["tanh"],
+    hint=(
+        "tanh u = (e^u − e^{−u})/(e^u + e^{−u}) を商の微分公式で微分し、結果を tanh u だけで"
+        "書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
+    ),
+    purpose="商の微分公式で導関数を求め、関数自身の値で書き直す (シグモイド関数の復習の応用)。",
+    mistakes=(
+        Mistake(
+            "no_square",
+            "分子を微分した項と分母を微分した項の両方が、tanh u の 2 乗の形で残ります。",
+            lambda u: 1 - np.tanh(u),
+        ),
+        Mistake(
+            "sigmoid_form",
+            "シグモイド関数の f(1 − f) をそのまま使っていませんか? tanh では形が違います。",
+            lambda u: np.tanh(u) * (1 - np.tanh(u)),
+        ),
+        Mistake(
+            "sign",
+            "符号を確かめましょう: 商の微分公式の 2 つめの項には − がつきます。",
+            lambda u: 1 + np.tanh(u) ** 2,
+        ),
+    ),
+    answer_patterns=(
+        r"1\s*[-−]\s*(np\.)?tanh\s*\(?\s*u\s*\)?\s*(\*\*\s*2|²|\^\s*\{?2)",
+        r"1\s*[-−]\s*tanh\s*\^?\s*²\s*\(?u",
+        r"1\s*[-−]\s*(np\.)?tanh\^\{?2\}?",
+    ),
+)
 
-    Parameters
-    ----------
-    cross_entropy_from_logits : callable
-        (u, y) -> E. u: logits, shape (m,) or (n, m) (one sample per row); y: one-hot
-        targets of u's shape. Returns a float for one sample, shape (n,) for a batch.
-        It must stay finite for logits of size 1000.
 
-    Returns
-    -------
-    CheckResult
-    """
-
-    rng = fresh_rng()
+def _cross_entropy_cases(rng):
     cases = []
     for shape in [(3,), (10,), (5, 4), (1,), (3, 1)]:
         u = rng.normal(scale=2.0, size=shape)
-        labels = rng.integers(shape[-1], size=shape[:-1])
-        cases.append((u, np.eye(shape[-1])[labels], False))
+        cases.append((u, np.eye(shape[-1])[rng.integers(shape[-1], size=shape[:-1])]))
     # huge logits: the correct class is the smallest logit, so f_j rounds to 0 if computed
     # directly; the last row is all ≈ −1000, so Σ_i e^{u_i} underflows to 0
     u = rng.normal(scale=1000.0, size=(4, 6))
     u[3] = -1000.0 + rng.normal(size=6)
-    cases.append((u, np.eye(6)[np.argmin(u, axis=1)], True))
-    cases.append((np.array([1000.0, 999.0, -1000.0]), np.eye(3)[1], True))
-
-    hint = "E = −Σ_j y_j log f_j を、f_j を計算せずに u から直接書く式にしましょう。"
-    batch = "バッチ (n, m) では行ごとに E を 1 つずつ返します (axis=-1 で和をとり、形は (n,))。"
+    cases.append((u, np.eye(6)[np.argmin(u, axis=1)]))
+    cases.append((np.array([1000.0, 999.0, -1000.0]), np.eye(3)[1]))
+    batch = " バッチ (n, m) では行ごとに E を 1 つずつ返します (形は (n,))。"
     stable = (
-        "e^{1000} は inf、e^{−1000} は 0 になります。ソフトマックス関数のときと同じく、"
+        " e^{1000} は inf、e^{−1000} は 0 になります。ソフトマックス関数のときと同じく、"
         "最大値 c = max_i u_i を引いてから e をとる形に変形しましょう。"
     )
+    return [
+        Case(
+            f"{'1 サンプル' if u.ndim == 1 else f'バッチ (n = {u.shape[0]}, m = {u.shape[1]})'} "
+            f"(正解のクラス {short(np.argmax(y, axis=-1) + 1)}) の E",
+            (u, y),
+            hint=batch * (u.ndim == 2) + stable * bool(np.abs(u).max() > 100),
+        )
+        for u, y in cases
+    ]
 
-    def body():
-        for u, y, large in cases:
-            classes = np.argmax(y, axis=-1) + 1
-            if u.ndim == 1:
-                name = f"1 サンプル (u = {input_text(u)}, 正解はクラス {classes})"
-            else:
-                name = (
-                    f"バッチ (n = {u.shape[0]}, m = {u.shape[1]}, "
-                    f"u の行 0 = {input_text(u[0])}, 正解のクラス {input_text(classes)})"
-                )
-            what = f"{name} の E"
-            full_hint = hint + (batch if u.ndim == 2 else "") + (stable if large else "")
-            got = call_with_hint(cross_entropy_from_logits, (u, y), full_hint, case=what)
-            expected = reference(u, y)
-            mistakes = [
-                (
-                    -expected,
-                    "符号を確かめましょう: E = −Σ_j y_j log f_j で、log f_j ≤ 0 です。",
-                    "sign",
-                )
-            ]
-            if u.ndim == 2:
-                mistakes.append(
-                    (
-                        np.mean(expected),
-                        "バッチの平均ではなく、行ごとの E を並べて返します。",
-                        "batch_mean",
-                    )
-                )
-            compare_diagnosed(got, expected, what, full_hint, mistakes)
 
-    return run_check("ロジットからのクロスエントロピー", body, len(cases))
+CROSS_ENTROPY_LOGITS = Exercise(
+    id="01-2",
+    title="ロジットからのクロスエントロピー",
+    subject="ロジットからのクロスエントロピー",
+    writes="cross_entropy_from_logits(u, y) -> E (u, y: (m,) か (n, m)、バッチなら形 (n,))",
+    check="check_cross_entropy_logits",
+    cases=_cross_entropy_cases,
+    reference=cross_entropy_from_logits,
+    hint="E = −Σ_j y_j log f_j を、f_j を計算せずに u から直接書く式にしましょう。",
+    purpose="log と softmax をまとめて式変形し、大きなロジットでも溢れない計算にする。",
+    mistakes=(
+        Mistake(
+            "sign",
+            "符号を確かめましょう: E = −Σ_j y_j log f_j で、log f_j ≤ 0 です。",
+            lambda u, y: -cross_entropy_from_logits(u, y),
+        ),
+        Mistake(
+            "batch_mean",
+            "バッチの平均ではなく、行ごとの E を並べて返します。",
+            lambda u, y: np.mean(cross_entropy_from_logits(u, y)),
+        ),
+    ),
+    answer_patterns=(
+        r"logsumexp",
+        r"np\.log\(\s*np\.sum\(\s*np\.exp\(\s*u\s*-",
+        r"log\s*Σ_?\{?i\}?\s*e\^\{?u_?\{?i\}?\s*[-−]\s*c",
+    ),
+)
+
+EXERCISES = (TANH_DERIVATIVE, CROSS_ENTROPY_LOGITS)

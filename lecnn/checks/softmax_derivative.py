@@ -1,205 +1,194 @@
-"""Checks of notebook 03 (ソフトマックス関数の微分): the Jacobian, and ∂E/∂w_rk."""
+"""The exercises of notebook 03 (ソフトマックス関数の微分): ∂f_j/∂u_k, and ∂E/∂w_rk for any target."""
 
 import numpy as np
 
 from lecnn.activations import softmax, softmax_jacobian
-from lecnn.checks.calling import call_with_hint
-from lecnn.checks.machinery import compare_diagnosed, fresh_rng, input_text, run_check
-
-# ---- checks_nb03
+from lecnn.checks.exercise import Case, Exercise, Mistake
+from lecnn.checks.runner import short
 
 
-def _softmax_cases():
-    """(u, j, k) triples: j = k and j ≠ k for several m, u = 0, m = 1 and logits near ±1000."""
-    rng = fresh_rng()
-    cases = []
+def _softmax_cases(rng):
+    """(u, j, k): j = k and j ≠ k for several m, u = 0, m = 1 and logits near ±1000."""
+    triples = []
     for m in (3, 2):
         u = rng.normal(scale=2.0, size=m)
-        cases += [(u, j, k) for j in range(m) for k in range(m)]
+        triples += [(u, j, k) for j in range(m) for k in range(m)]
     u = rng.normal(scale=2.0, size=6)
-    cases += [(u, j, k) for j, k in [(0, 0), (5, 5), (1, 4), (4, 1), (2, 0), (3, 3)]]
-    cases += [(np.zeros(4), 1, 1), (np.zeros(4), 0, 2), (np.array([0.7]), 0, 0)]
-    big = 1000.0 + rng.normal(size=4)
-    small = -1000.0 + rng.normal(size=3)
-    cases += [(big, 2, 2), (big, 0, 3), (small, 1, 1), (small, 2, 0)]
-    return cases
-
-
-def check_softmax_derivative_cases(softmax_derivative):
-    """Check ``softmax_derivative(u, j, k)``: ∂f_j/∂u_k of the softmax f, both cases.
-
-    Parameters
-    ----------
-    softmax_derivative : callable
-        (u, j, k) -> float. u: logits, shape (m,); j, k: Python indices 0, ..., m − 1 (the
-        slides' 1, ..., m). Returns ∂f_j/∂u_k for f = softmax(u), a scalar. The cases j = k
-        and j ≠ k are checked separately, including m = 1 and logits near ±1000.
-
-    Returns
-    -------
-    CheckResult
-    """
-
-    cases = _softmax_cases()
+    triples += [(u, j, k) for j, k in [(0, 0), (5, 5), (1, 4), (4, 1), (2, 0), (3, 3)]]
+    triples += [(np.zeros(4), 1, 1), (np.zeros(4), 0, 2), (np.array([0.7]), 0, 0)]
+    big, small = 1000.0 + rng.normal(size=4), -1000.0 + rng.normal(size=3)
+    triples += [(big, 2, 2), (big, 0, 3), (small, 1, 1), (small, 2, 0)]
     hints = {
         True: (
-            "j = k の場合: 分子 e^{u_k} も分母 S = Σ_i e^{u_i} も u_k を含みます。"
+            " j = k の場合: 分子 e^{u_k} も分母 S = Σ_i e^{u_i} も u_k を含みます。"
             "商の微分公式の 2 つの項を両方残し、e^{u_k}/S = f_k を使って f だけの式にしましょう。"
         ),
         False: (
-            "j ≠ k の場合: 分子 e^{u_j} は u_k を含みませんが、分母 S は含みます "
+            " j ≠ k の場合: 分子 e^{u_j} は u_k を含みませんが、分母 S は含みます "
             "(∂S/∂u_k = e^{u_k})。商の微分公式で残る項の符号に注意しましょう。"
         ),
     }
     overflow = (
-        "u が ±1000 程度だと e^u は inf か 0 になります。f は lecnn.softmax(u) で計算しましょう。"
+        " u が ±1000 程度だと e^u は inf か 0 になります。f は lecnn の softmax で求めましょう。"
     )
-
-    def body():
-        for u, j, k in cases:
-            m, diagonal = len(u), j == k
-            case = "j = k の場合" if diagonal else "j ≠ k の場合"
-            what = f"{case} (u = {input_text(u)}, j = {j}, k = {k}) の ∂f_j/∂u_k"
-            hint = hints[diagonal] + (overflow if np.abs(u).max() > 100 else "")
-            got = call_with_hint(softmax_derivative, (u, j, k), hint, case=what)
-            f = softmax(u)
-            expected = softmax_jacobian(u)[j, k]
-            if diagonal:
-                mistakes = [
-                    (
-                        f[k],
-                        "分母 S の微分の項が抜けていませんか? S も u_k を含みます。",
-                        "no_denominator",
-                    ),
-                    (
-                        f[k] * (1 + f[k]),
-                        "2 つめの項の符号を確かめましょう (商の微分公式は分子の微分 × S − 分子 × 分母の微分)。",
-                        "sign",
-                    ),
-                    (
-                        -f[k] * f[k],
-                        "j ≠ k の場合の式を j = k にも使っていませんか? j = k では分子も u_k を含みます。",
-                        "off_diagonal_formula",
-                    ),
-                ]
-            else:
-                mistakes = [
-                    (
-                        0.0,
-                        "分子 e^{u_j} は u_k を含みませんが、分母 S は含むので 0 にはなりません。",
-                        "zero",
-                    ),
-                    (f[j] * f[k], "符号が逆です。分母を微分した項には − がつきます。", "sign"),
-                    (
-                        f[j] * (1 - f[j]),
-                        "j = k の場合の式を j ≠ k にも使っていませんか?",
-                        "diagonal_formula",
-                    ),
-                    (
-                        -f[j] * f[j],
-                        "添字を確かめましょう: 分子から f_j、∂S/∂u_k = e^{u_k} から f_k が出ます。",
-                        "index",
-                    ),
-                    (
-                        -f[k] * f[k],
-                        "添字を確かめましょう: 分子から f_j、∂S/∂u_k = e^{u_k} から f_k が出ます。",
-                        "index",
-                    ),
-                ]
-            if m == 1:
-                mistakes = [
-                    (
-                        1.0,
-                        "m = 1 では f_1 = 1 (u によらない定数) なので、微分は 0 です。",
-                        "constant",
-                    )
-                ]
-            compare_diagnosed(got, np.float64(expected), what, hint, mistakes)
-
-    return run_check("ソフトマックス関数の微分 ∂f_j/∂u_k (j = k と j ≠ k)", body, len(cases))
+    return [
+        Case(
+            f"{'j = k' if j == k else 'j ≠ k'} の場合 (u = {short(u)}, j = {j}, k = {k}) の ∂f_j/∂u_k",
+            (u, j, k),
+            hint=hints[j == k] + overflow * bool(np.abs(u).max() > 100),
+        )
+        for u, j, k in triples
+    ]
 
 
-def _target_cases():
-    """(W_r, z_r, y, k, kind) for ∂E/∂w_rk: one-hot targets first, then Σ_j y_j = 1 and ≠ 1."""
-    rng = fresh_rng()
+def _wrong(diagonal=None, off=None):
+    """An answer right in one case (j = k or j ≠ k) and wrong in the other, as ``diagonal(f, j, k)``
+    or ``off(f, j, k)`` computes it."""
 
-    def case(m, q, y, ks, intercept=0.0, kind="one-hot"):
+    def derivative(u, j, k):
+        f = softmax(np.asarray(u, dtype=float))
+        formula = diagonal if j == k else off
+        return np.float64(softmax_jacobian(u)[j, k] if formula is None else formula(f, j, k))
+
+    return derivative
+
+
+_INDEX = "添字を確かめましょう: 分子から f_j、∂S/∂u_k = e^{u_k} から f_k が出ます。"
+
+
+SOFTMAX_DERIVATIVE = Exercise(
+    id="03-1",
+    title="空欄の 2 つの場合 ∂f_j/∂u_k",
+    subject="ソフトマックス関数の微分 ∂f_j/∂u_k (j = k と j ≠ k)",
+    writes="softmax_derivative(u, j, k) -> ∂f_j/∂u_k (u: (m,), j, k: 0, ..., m − 1)",
+    check="check_softmax_derivative_cases",
+    cases=_softmax_cases,
+    reference=lambda u, j, k: np.float64(softmax_jacobian(u)[j, k]),
+    hint="f_j = e^{u_j}/S を商の微分公式で u_k について微分し、j = k と j ≠ k に分けて f だけで書きます。",
+    purpose="商の微分公式を j = k と j ≠ k に分けて使い、ソフトマックス関数のヤコビ行列を導く。",
+    mistakes=(
+        Mistake(
+            "constant",
+            "m = 1 では f_1 = 1 (u によらない定数) なので、微分は 0 です。",
+            _wrong(diagonal=lambda f, j, k: 1.0 if len(f) == 1 else f[k] * (1 - f[k])),
+        ),
+        Mistake(
+            "no_denominator",
+            "分母 S の微分の項が抜けていませんか? S も u_k を含みます。",
+            _wrong(diagonal=lambda f, j, k: f[k]),
+        ),
+        Mistake(
+            "sign",
+            "分母を微分した項の符号を確かめましょう (商の微分公式は 分子の微分 × S − 分子 × 分母の微分)。",
+            _wrong(diagonal=lambda f, j, k: f[k] * (1 + f[k]), off=lambda f, j, k: f[j] * f[k]),
+        ),
+        Mistake(
+            "off_diagonal_formula",
+            "j ≠ k の場合の式を j = k にも使っていませんか? j = k では分子も u_k を含みます。",
+            _wrong(diagonal=lambda f, j, k: -(f[k] ** 2)),
+        ),
+        Mistake(
+            "zero",
+            "分子 e^{u_j} は u_k を含みませんが、分母 S は含むので 0 にはなりません。",
+            _wrong(off=lambda f, j, k: 0.0),
+        ),
+        Mistake(
+            "diagonal_formula",
+            "j = k の場合の式を j ≠ k にも使っていませんか?",
+            _wrong(off=lambda f, j, k: f[j] * (1 - f[j])),
+        ),
+        Mistake("index", _INDEX, _wrong(off=lambda f, j, k: -(f[j] ** 2))),
+        Mistake("index", _INDEX, _wrong(off=lambda f, j, k: -(f[k] ** 2))),
+    ),
+    answer_patterns=(
+        r"f_\{?j\}?\s*\(\s*δ_\{?jk\}?\s*[-−]\s*f_\{?k\}?\s*\)",
+        r"f_\{?k\}?\s*\(\s*1\s*[-−]\s*f_\{?k\}?\s*\)",
+        r"[-−]\s*f_\{?j\}?\s*f_\{?k\}?(?![_\w])",
+        r"f\[k\]\s*\*\s*\(\s*1\s*-\s*f\[k\]\s*\)",
+        r"-\s*f\[j\]\s*\*\s*f\[k\]",
+    ),
+)
+
+
+def _target_cases(rng):
+    """(W_r, z_r, y, k): one-hot targets first, then Σ_j y_j = 1 and Σ_j y_j ≠ 1."""
+
+    def case(m, q, y, ks, intercept=0.0):
         W_r = rng.normal(size=(m, q + 1))
         W_r[:, 0] += intercept  # u ≈ intercept: a naive e^u overflows when it is ±1000
         z_r = np.concatenate([[1.0], rng.normal(size=q)])
-        return [(W_r, z_r, np.asarray(y, dtype=float), k, kind) for k in ks]
+        return [(W_r, z_r, np.asarray(y, dtype=float), k) for k in ks]
 
-    return (
+    quads = (
         case(3, 4, np.eye(3)[1], ks=[1, 0, 2])
         + case(5, 2, np.eye(5)[4], ks=[4, 0])
         + case(1, 3, [1.0], ks=[0])
         + case(4, 3, np.eye(4)[2], ks=[2, 0], intercept=1000.0)
         + case(4, 3, np.eye(4)[3], ks=[3, 1], intercept=-1000.0)
-        + case(3, 4, [0.2, 0.3, 0.5], ks=[0, 2], kind="sum1")
-        + case(3, 4, [0.5, 0.5, 0.5], ks=[0, 1], kind="other")
-        + case(4, 2, [0.0, 2.0, 0.0, 0.0], ks=[1, 3], kind="other")
-        + case(2, 3, [0.0, 0.0], ks=[0], kind="other")
+        + case(3, 4, [0.2, 0.3, 0.5], ks=[0, 2])
+        + case(3, 4, [0.5, 0.5, 0.5], ks=[0, 1])
+        + case(4, 2, [0.0, 2.0, 0.0, 0.0], ks=[1, 3])
+        + case(2, 3, [0.0, 0.0], ks=[0])
     )
-
-
-def check_dE_dw_rk_any_target(dE_dw_rk):
-    """Check ``dE_dw_rk(W_r, z_r, y, k)``: ∂E/∂w_rk of E = −Σ_j y_j log f_j, any target y.
-
-    The reference is (f_k Σ_j y_j − y_k) z_r, which is (f_k − y_k) z_r when Σ_j y_j = 1
-    (a one-hot y). Targets whose entries do not sum to 1 catch an answer that used
-    Σ_j y_j = 1.
-
-    Parameters
-    ----------
-    dE_dw_rk : callable
-        (W_r, z_r, y, k) -> ndarray (q_r + 1,). W_r: shape (m, q_r + 1), row k is w_rk;
-        z_r: shape (q_r + 1,), z_r[0] = 1; y: shape (m,), entries ≥ 0 (one-hot, or not);
-        k: row index 0, ..., m − 1.
-
-    Returns
-    -------
-    CheckResult
-    """
-
-    cases = _target_cases()
-    hint = (
-        "∂E/∂w_rk = −Σ_j y_j (1/f_j) ∂f_j/∂w_rk に、演習 1 の 2 つの場合 "
-        "(∂f_j/∂w_rk = (∂f_j/∂u_k) z_r) を代入して整理します。"
-        "f はソフトマックス関数 f_r(W_r z_r) です。"
-    )
-    shape = "結果は w_rk と同じ形 (q_r + 1,) のベクトルです (z_r の先頭の 1 も含めて)。"
     overflow = (
-        "u = W_r z_r の成分が ±1000 程度でも f が計算できるように、lecnn.softmax を使いましょう。"
+        " u = W_r z_r の成分が ±1000 程度でも f が求まるよう、lecnn の softmax を使いましょう。"
     )
+    return [
+        Case(
+            f"m = {W.shape[0]}, q_r = {W.shape[1] - 1}, k = {k}, y = {short(y)} "
+            f"(Σ_j y_j = {short(y.sum())}) の ∂E/∂w_rk",
+            (W, z, y, k),
+            hint=overflow * bool(np.abs(W[:, 0]).max() > 100),
+        )
+        for W, z, y, k in quads
+    ]
 
-    def body():
-        for W_r, z_r, y, k, kind in cases:
-            m, q_plus_1 = W_r.shape
-            what = (
-                f"m = {m}, q_r = {q_plus_1 - 1}, k = {k}, y = {input_text(y)} "
-                f"(Σ_j y_j = {input_text(y.sum())}) の ∂E/∂w_rk"
-            )
-            large = np.abs(W_r[:, 0]).max() > 100
-            full_hint = hint + shape + (overflow if large else "")
-            got = call_with_hint(dE_dw_rk, (W_r, z_r, y, k), full_hint, case=what)
-            f = softmax(W_r @ z_r)
-            expected = (f[k] * y.sum() - y[k]) * z_r
-            mistakes = [
-                (
-                    (f[k] - y[k]) * z_r,
-                    "Σ_j y_j = 1 を使って簡単にした式になっていませんか? この y は成分の和が "
-                    "1 ではないので、その一歩は使えません (和を Σ_j y_j のまま残しましょう)。",
-                    "sum_is_one",
-                ),
-                (
-                    -y[k] * (1 - f[k]) * z_r,
-                    "j = k の項しか残っていません。j ≠ k の項 (y_j の付いた項) も残ります。",
-                    "only_j_equals_k",
-                ),
-                (-expected, "符号が逆になっていませんか? E には − がついています。", "sign"),
-            ]
-            # where Σ_j y_j = 1 the simplified formula is right: not a mistake there
-            typical = mistakes if kind == "other" else mistakes[1:]
-            compare_diagnosed(got, expected, what, full_hint, typical)
 
-    return run_check("クロスエントロピーの微分 ∂E/∂w_rk (和が 1 とは限らない y)", body, len(cases))
+def _dE_dw_rk(W_r, z_r, y, k):
+    f = softmax(W_r @ z_r)
+    return (f[k] * y.sum() - y[k]) * z_r
+
+
+def _sum_is_one(W_r, z_r, y, k):
+    return (softmax(W_r @ z_r)[k] - y[k]) * z_r
+
+
+DE_DW_RK = Exercise(
+    id="03-2",
+    title="∂E/∂w_rk (和が 1 とは限らない y)",
+    subject="クロスエントロピーの微分 ∂E/∂w_rk (和が 1 とは限らない y)",
+    writes="dE_dw_rk(W_r, z_r, y, k) -> ∂E/∂w_rk, 形 (q_r + 1,)",
+    check="check_dE_dw_rk_any_target",
+    cases=_target_cases,
+    reference=_dE_dw_rk,
+    hint=(
+        "∂E/∂w_rk = −Σ_j y_j (1/f_j) ∂f_j/∂w_rk に、演習 1 の 2 つの場合 "
+        "(∂f_j/∂w_rk = (∂f_j/∂u_k) z_r) を代入して整理します。f はソフトマックス関数 "
+        "f_r(W_r z_r) です。結果は w_rk と同じ形 (q_r + 1,) のベクトルです (z_r の先頭の 1 も含めて)。"
+    ),
+    purpose="Σ_j y_j = 1 を使う一歩がどこにあるかを見極め、一般の y でも連鎖律で導き切る。",
+    mistakes=(
+        Mistake(
+            "sum_is_one",
+            "Σ_j y_j = 1 を使って簡単にした式になっていませんか? この y は成分の和が 1 では"
+            "ないので、その一歩は使えません (和を Σ_j y_j のまま残しましょう)。",
+            _sum_is_one,
+        ),
+        Mistake(
+            "only_j_equals_k",
+            "j = k の項しか残っていません。j ≠ k の項 (y_j の付いた項) も残ります。",
+            lambda W_r, z_r, y, k: -y[k] * (1 - softmax(W_r @ z_r)[k]) * z_r,
+        ),
+        Mistake(
+            "sign",
+            "符号が逆になっていませんか? E には − がついています。",
+            lambda W_r, z_r, y, k: -_dE_dw_rk(W_r, z_r, y, k),
+        ),
+    ),
+    answer_patterns=(
+        r"\(\s*f_\{?k\}?\s*Σ_?\{?j\}?\s*y_\{?j\}?\s*[-−]\s*y_\{?k\}?\s*\)\s*z_\{?r\}?",
+        r"f\[k\]\s*\*\s*(np\.sum\(\s*y\s*\)|y\.sum\(\))\s*-\s*y\[k\]",
+    ),
+)
+
+EXERCISES = (SOFTMAX_DERIVATIVE, DE_DW_RK)

@@ -1,0 +1,110 @@
+"""The exercise of notebook 10 (PyTorch へ): a torch.nn.Linear that computes u_k = W_k z_k."""
+
+import numpy as np
+
+from lecnn.checks.calling import Mismatch
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
+
+# (q_k, q_{k+1}); (3, 3) has a square W̃, where a transposed weight fits the shape.
+_LINEAR_CASES = [(4, 3), (3, 3), (1, 2), (6, 1)]
+
+
+def _torch():
+    try:
+        import torch  # (optional: only this exercise needs PyTorch)
+    except ImportError:
+        raise Mismatch(
+            "PyTorch が入っていないため確認できません。pip install -e '.[torch]' で入れてください。",
+            "no_torch",
+        ) from None
+    return torch
+
+
+def _linear_cases(rng):
+    _torch()
+    cases = []
+    for i, (q_in, q_out) in enumerate(_LINEAR_CASES, start=1):
+        W, x = rng.normal(size=(q_out, q_in + 1)), rng.normal(size=(5, q_in))
+        cases.append(Case(f"ケース {i} (q_k = {q_in}, q_(k+1) = {q_out})", (W,), info={"x": x}))
+    return cases
+
+
+def _as_numpy(tensor, what):
+    if tensor is None:
+        raise Mismatch(f"{what} がありません。", "missing")
+    try:
+        return tensor.detach().cpu().numpy()
+    except AttributeError:
+        raise Mismatch(
+            f"{what} が torch のテンソルではありません ({type(tensor).__name__})。", "not_tensor"
+        ) from None
+
+
+def _linear_parts(call, linear_from_W, case):
+    torch = _torch()
+    linear = call(linear_from_W, *case.args)
+    if linear is None:
+        raise Mismatch("戻り値が None です。return を忘れていませんか?", "none")
+    weight = _as_numpy(getattr(linear, "weight", None), "weight")
+    bias = _as_numpy(getattr(linear, "bias", None), "bias")
+    with torch.no_grad():
+        u = call(linear, torch.from_numpy(case.info["x"]).to(linear.weight.dtype))
+    return Parts({"weight": weight, "bias": bias, "linear(x)": _as_numpy(u, "linear(x)")})
+
+
+def _linear(weight=lambda W: W[:, 1:], bias=lambda W: W[:, 0]):
+    """A torch.nn.Linear with weight(W_k) and bias(W_k)."""
+
+    def linear_from_W(W_k):
+        torch = _torch()
+        linear = torch.nn.Linear(W_k.shape[1] - 1, W_k.shape[0], dtype=torch.float64)
+        with torch.no_grad():
+            linear.weight.copy_(torch.from_numpy(np.ascontiguousarray(weight(W_k))))
+            linear.bias.copy_(torch.from_numpy(np.ascontiguousarray(bias(W_k))))
+        return linear
+
+    return linear_from_W
+
+
+LINEAR_FROM_W = Exercise(
+    id="10-1",
+    title="W_k から torch.nn.Linear を作る",
+    subject="W_k から作る torch.nn.Linear",
+    writes="linear_from_W(W_k) -> torch.nn.Linear (u_k = W_k z_k を計算する)",
+    check="check_linear_from_W",
+    cases=_linear_cases,
+    reference=_linear(),
+    run=_linear_parts,
+    hint=(
+        "PyTorch の全結合層 (入力 q_k 成分、出力 q_(k+1) 成分) は u = A x + b を計算します。A (weight) の形は (q_(k+1), q_k)、"
+        "b (bias) は q_(k+1) 成分です。u_k = W_k z_k を、z_k = (1, xᵀ)ᵀ の先頭の 1 に掛かる列と"
+        "残りの列に分けて書き、A x + b と見比べてください。値は勾配を記録しない文脈の中でコピーします。"
+    ),
+    purpose="講義の W_k (列 0 が切片) と PyTorch の weight と bias の対応を確かめる。",
+    mistakes=(
+        Mistake(
+            "wrong_column",
+            "除く列が違いませんか? 切片は W_k の列 0 です。",
+            _linear(weight=lambda W: W[:, :-1]),
+        ),
+        Mistake(
+            "transpose",
+            "転置 (ᵀ) になっていませんか? weight の形は (q_(k+1), q_k) です。",
+            _linear(weight=lambda W: W[:, 1:].T),
+            test=error_says("must match the size"),
+        ),
+        Mistake(
+            "last_column",
+            "切片は W_k の最後の列ではなく列 0 です。",
+            _linear(bias=lambda W: W[:, -1]),
+        ),
+    ),
+    answer_patterns=(
+        r"weight\.copy_\([^)\n]*W_?k?\[\s*:\s*,\s*1\s*:\s*\]",
+        r"bias\.copy_\([^)\n]*W_?k?\[\s*:\s*,\s*0\s*\]",
+        r"weight`?\s*は\s*W̃_\{?k\}?",
+        r"bias`?\s*は\s*W_\{?k\}?\s*の列\s*0",
+    ),
+)
+
+EXERCISES = (LINEAR_FROM_W,)

@@ -1,0 +1,328 @@
+"""The one runner of every exercise: run the answer, compare with the reference, diagnose, report.
+
+For each case of the exercise (fresh random inputs on every run, unless ``SEED`` is set) the
+runner gets the reference's result and the student's, through the exercise's ``run``, and
+compares them part by part within the exercise's tolerances. At the first difference it runs
+each declared wrong answer (``Mistake.wrong``) on the same case and names the mistake whose
+result the student's equals, then stops with a ``CheckResult`` whose Japanese message shows
+the case in short (shapes, the first differing entry, never whole weight lists), the cause if
+one was found, and the exercise's hint.
+
+What the runner cannot be fooled or hung by: the student's code runs under ``calling``'s time
+limit, every exception it raises becomes a Japanese message; only real numbers count as an
+answer (complex numbers, strings, objects, integers too large for a float, sequences too long
+to hold, objects whose ``__array__`` fails or does not return are refused, each with its code);
+a class exercise's class must define the method itself, not inherit lecnn's.
+
+>>> compare_values(np.zeros((3, 2)), np.zeros((2, 3)))[1]
+'transpose'
+"""
+
+import math
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from lecnn.checks import progress
+from lecnn.checks.calling import LAST_CALL, Blank, Mismatch, call, copy_args, is_blank, run_limited
+from lecnn.checks.exercise import Parts
+
+PASS = "✔ 正解です。"
+BLANK = (
+    "まだ実装されていません。「# ここにコードを書く」の部分を埋めてから、"
+    "もう一度このセルを実行してください。"
+)
+MAX_ENTRIES = 10_000_000
+"""A result with more entries than this is refused before NumPy tries to hold it."""
+
+SEED = None
+"""None: every check draws fresh inputs. A test may set an integer to repeat a draw."""
+
+CODES = {
+    "pass": "the answer agrees with the reference on every case",
+    "blank": "the student edition's blank is still there",
+    "error": "the student's code raised an exception",
+    "timeout": "the student's code did not return within the time limit",
+    "no_torch": "PyTorch is not installed, so the check cannot run",
+    "not_callable": "a function was expected",
+    "not_class": "a class was expected",
+    "inherited": "the class does not define the method itself but inherits lecnn's",
+    "none": "the result is None (a missing return)",
+    "complex": "the result is complex",
+    "too_large": "an integer too large for a float, or a sequence too long to hold",
+    "not_numeric": "the result is not a numeric array (a string, a dict, another object)",
+    "not_list": "a list was expected",
+    "length": "the list has the wrong number of entries",
+    "shape": "the result has the wrong shape",
+    "transpose": "the result has the transposed shape",
+    "intercept": "the result lacks the intercept column",
+    "not_finite": "the result holds NaN or inf where the reference is finite",
+    "value": "an entry differs from the reference",
+}
+"""The generic diagnoses; a declared mistake names its own code."""
+
+
+@dataclass
+class CheckResult:
+    """Outcome of a check: ``passed``, the Japanese ``message`` shown in the notebook,
+    and the diagnosis ``code`` (a key of ``CODES`` or a declared mistake's code).
+
+    Its repr is the message, so a check cell's output is just the message.
+    """
+
+    passed: bool
+    message: str
+    blank: bool = False
+    code: str = ""
+    inputs: dict = field(default=None, repr=False)
+    """The arguments of the failing call, by parameter name (copies), or None."""
+
+    def __post_init__(self):
+        if not self.code:
+            self.code = "pass" if self.passed else ("blank" if self.blank else "value")
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):
+        return self.message
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(self.message)
+
+
+def fresh_rng():
+    """A generator seeded afresh on every call (unless ``SEED`` is set)."""
+    return np.random.default_rng(SEED)
+
+
+def fmt(value, digits=6):
+    """A number in ``digits`` significant digits."""
+    return f"{float(value):.{digits}g}"
+
+
+def short(value, max_entries=8):
+    """``value`` in a few characters: small arrays in full, larger ones by their shape."""
+    if isinstance(value, numbers.Real) and not isinstance(value, bool):
+        return fmt(value)
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+        if value.size <= max_entries:
+            body = ", ".join(fmt(v, 4) for v in value.ravel())
+            return (
+                body if value.ndim == 0 else f"({body})" + (f" 形 {value.shape}" * (value.ndim > 1))
+            )
+        return f"形 {value.shape} の配列"
+    if isinstance(value, (list, tuple)):
+        if all(isinstance(v, np.ndarray) for v in value) and value:
+            return f"形 {[v.shape for v in value]} の配列のリスト"
+        return f"長さ {len(value)} のリスト"
+    return getattr(value, "__name__", type(value).__name__)
+
+
+def _length(got):
+    try:
+        return len(got)
+    except (OverflowError, TypeError, ValueError):  # range(10**20) has no int length
+        return math.inf if isinstance(got, range) else 0
+
+
+def real_array(got):
+    """``got`` as a float ndarray, or raise Mismatch saying why it is not real numbers."""
+    kind = type(got).__name__
+    if isinstance(got, (str, bytes)):
+        raise Mismatch(f"文字列 ({kind}) ではなく数値を返してください。", "not_numeric")
+    if not isinstance(got, np.ndarray) and _length(got) > MAX_ENTRIES:
+        raise Mismatch(f"要素が多すぎます ({kind})。数値の配列を返してください。", "too_large")
+    try:
+        outcome = run_limited(np.asarray, (got,), {})
+    except Mismatch:
+        raise Mismatch(
+            f"戻り値 ({kind}) を数値の配列に変換できませんでした (時間切れ)。", "not_numeric"
+        ) from None
+    if "error" in outcome:
+        raise Mismatch(f"数値の配列になりません ({kind})。", "not_numeric")
+    arr = outcome["value"]
+    if arr.dtype.kind == "O" and all(
+        isinstance(v, numbers.Integral) and not isinstance(v, bool) for v in arr.flat
+    ):
+        try:  # Python integers beyond int64
+            arr = arr.astype(float)
+        except OverflowError:
+            digits = max(int(abs(v)).bit_length() for v in arr.flat) * math.log10(2)
+            raise Mismatch(
+                f"整数が大きすぎます (約 {digits:.0f} 桁)。式をもう一度確かめてください。",
+                "too_large",
+            ) from None
+    if arr.dtype.kind == "c":
+        raise Mismatch("複素数が返ってきました。実数を返してください。", "complex")
+    if arr.dtype.kind not in "biuf":
+        what = "文字列" if arr.dtype.kind in "US" else kind
+        raise Mismatch(f"数値ではありません ({what})。", "not_numeric")
+    return arr.astype(float)
+
+
+def compare_values(got, expected, rtol=1e-7, atol=1e-10):
+    """None if ``got`` equals ``expected`` within the tolerances, else (Japanese problem, code)."""
+    if is_blank(got):
+        raise Blank
+    if got is None:
+        return "None です。return を忘れていませんか?", "none"
+    try:
+        got = real_array(got)
+    except Mismatch as err:
+        return str(err), err.code
+    expected = np.asarray(expected, dtype=float)
+    if got.shape != expected.shape:
+        code = "shape"
+        if got.ndim == 2 and got.shape == expected.shape[::-1]:
+            code = "transpose"
+        elif got.ndim == expected.ndim >= 1 and got.shape[-1] + 1 == expected.shape[-1]:
+            code = "intercept"
+        return f"形が違います: 期待 {expected.shape}, 実際 {got.shape}。", code
+    if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
+        return "NaN か inf が含まれています。", "not_finite"
+    close = np.isclose(got, expected, rtol=rtol, atol=atol)
+    if np.all(close):
+        return None
+    index = tuple(int(i) for i in np.argwhere(~close)[0])
+    place = f"成分 {index[0] if len(index) == 1 else index} " if index else "値"
+    return (
+        f"{place}が違います: 期待 {fmt(expected[index])}, 実際 {fmt(got[index])} "
+        f"(一致しない成分は {int(np.sum(~close))} 個)。",
+        "value",
+    )
+
+
+def direct(function, *args, **kwargs):
+    """Call our own code (the reference, a declared wrong answer) as ``call`` calls the student's."""
+    with np.errstate(all="ignore"):
+        return function(*args, **kwargs)
+
+
+def student(function, *args, **kwargs):
+    """``call`` with floating-point warnings off (a naive formula's overflow shows as inf)."""
+    with np.errstate(all="ignore"):
+        return call(function, *args, **kwargs)
+
+
+def parts(value):
+    """A result as named parts: ``Parts`` stay, anything else is the one part ""."""
+    return value if isinstance(value, Parts) else Parts({"": value})
+
+
+def as_list(got, n, items):
+    """``got`` as a list of ``n`` entries, or raise Mismatch (``items`` says what they are)."""
+    if is_blank(got):
+        raise Blank
+    if got is None:
+        raise Mismatch("戻り値が None です。return を忘れていませんか?", "none")
+    if isinstance(got, np.ndarray) or not isinstance(got, (list, tuple)):
+        raise Mismatch(
+            f"戻り値は {items} {n} 個のリストにしてください (受け取ったのは {short(got)} です)。",
+            "not_list",
+        )
+    if len(got) != n:
+        raise Mismatch(f"リストの長さが違います: 期待 {n}, 実際 {len(got)}。", "length")
+    return list(got)
+
+
+def _defining_class(cls, method):
+    return next((k for k in cls.__mro__ if method in vars(k)), None)
+
+
+def check_class(answer, method):
+    """Raise Mismatch unless ``answer`` is a class that defines ``method`` itself (it does not
+    inherit it from a class of ``lecnn.layers``, the classes the exercises start from)."""
+    if not isinstance(answer, type):
+        raise Mismatch(
+            f"クラスを渡してください (受け取ったのは {type(answer).__name__} です)。", "not_class"
+        )
+    owner = _defining_class(answer, method)
+    if owner is None or owner.__module__ == "lecnn.layers":
+        where = "" if owner is None else f" (今は lecnn の {owner.__name__} のものが使われます)"
+        raise Mismatch(
+            f"{answer.__name__} は {method} を自分で定義していません{where}。クラスの中に "
+            f"def {method}(self, ...) を書いてください (名前の綴りも確かめましょう)。",
+            "inherited",
+        )
+
+
+def diagnose(exercise, case, part, got):
+    """The declared mistake whose wrong answer gives ``got`` (part ``part``) on ``case``."""
+    for mistake in exercise.mistakes:
+        if mistake.test is not None and mistake.test(got, case):
+            return mistake
+        try:
+            wrong = parts(exercise.run(direct, mistake.wrong, copy_args(case))).get(part)
+            wrong = real_array(wrong)
+        except Exception:  # noqa: BLE001 - a wrong answer that cannot run on this case
+            continue
+        if compare_values(got, wrong, exercise.rtol, exercise.atol) is None:
+            return mistake
+    return None
+
+
+SHAPE_NOTES = {
+    "transpose": "転置 (ᵀ) になっていませんか?",
+    "intercept": "切片 (列 0) の分が足りないのではありませんか?",
+}
+"""What a wrong shape suggests, when no declared mistake explains it."""
+
+
+def _failure(exercise, case, problem, code, mistake):
+    lines = [f"✘ {exercise.subject}: 不正解です。{case.label}{problem}"]
+    if mistake is not None:
+        lines.append(f"考えられる原因: {mistake.note}")
+        code = mistake.code
+    elif code in SHAPE_NOTES:
+        lines.append(f"考えられる原因: {SHAPE_NOTES[code]}")
+    lines.append(f"ヒント: {exercise.hint}{case.hint}")
+    inputs = LAST_CALL.get()
+    if inputs:
+        shown = ", ".join(f"{name} = {short(value)}" for name, value in inputs.items())
+        lines.append(f"失敗した入力 (正確な値は結果の .inputs にあります): {shown}")
+    return CheckResult(False, "\n".join(lines), code=code, inputs=inputs)
+
+
+def _check_case(exercise, answer, case):
+    """None if the answer is right on ``case``, else the failing CheckResult."""
+    expected = parts(exercise.run(direct, exercise.reference, copy_args(case)))
+    try:
+        got = parts(exercise.run(student, answer, copy_args(case)))
+    except Mismatch as err:
+        mistake = next((m for m in exercise.mistakes if m.test and m.test(err, case)), None)
+        return _failure(exercise, case, f": {err}", err.code, mistake)
+    for part, value in expected.items():
+        problem = compare_values(got.get(part), value, exercise.rtol, exercise.atol)
+        if problem is not None:
+            text, code = problem
+            where = f" の {part}" if part else ""
+            mistake = diagnose(exercise, case, part, got.get(part))
+            return _failure(exercise, case, f"{where}: {text}", code, mistake)
+    return None
+
+
+def run(exercise, answer, rng=None):
+    """Check ``answer`` on every case of ``exercise``; record and return the CheckResult."""
+    token = LAST_CALL.set(None)
+    try:
+        if is_blank(answer):
+            raise Blank
+        if exercise.method:
+            check_class(answer, exercise.method)
+        cases = exercise.cases(fresh_rng() if rng is None else rng)
+        failures = (_check_case(exercise, answer, case) for case in cases)
+        result = next((f for f in failures if f is not None), None)
+        if result is None:
+            n = len(cases)
+            result = CheckResult(True, f"{PASS} {exercise.subject}: {n} 通りの入力で一致しました。")
+    except Blank:
+        result = CheckResult(False, f"{exercise.subject}: {BLANK}", blank=True)
+    except Mismatch as err:
+        verdict = "" if err.code == "no_torch" else "✘ "
+        result = CheckResult(False, f"{verdict}{exercise.subject}: {err}", code=err.code)
+    finally:
+        LAST_CALL.reset(token)
+    progress.record(exercise.id, result.passed, result.blank)
+    return result

@@ -1,0 +1,27 @@
+"""The instructor's guide is made from the exercises' declarations and is up to date."""
+
+import importlib.util
+from pathlib import Path
+
+from lecnn.checks import EXERCISES
+
+ROOT = Path(__file__).resolve().parents[1]
+spec = importlib.util.spec_from_file_location("guide", ROOT / "tools" / "instructor_guide.py")
+guide = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(guide)
+
+
+def test_the_committed_guide_is_what_the_tool_writes():
+    committed = (ROOT / "docs" / "instructor-guide.md").read_text(encoding="utf-8")
+    assert committed == guide.page(), "run: python tools/instructor_guide.py"
+
+
+def test_the_guide_names_every_exercise_its_answer_cell_and_its_mistakes():
+    text = guide.page()
+    cells = guide.answer_cells()
+    assert set(cells) == {e.check for e in EXERCISES.values()}
+    for exercise in EXERCISES.values():
+        name, index = cells[exercise.check]
+        assert f"演習 {exercise.id}: `notebooks/{name}` のセル {index - 1}" in text
+        assert exercise.purpose in text
+        assert all(m.note in text for m in exercise.mistakes)

@@ -1,0 +1,258 @@
+"""The one runner: refusals, time limit, errors, class exercises, short failing input, progress."""
+
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import lecnn
+from lecnn.checks import EXERCISES, calling, progress, run
+from lecnn.checks.backpropagation import _backward
+from lecnn.checks.training import _epoch
+
+CHECKS_DIR = Path(lecnn.__file__).parent / "checks"
+TANH = EXERCISES["01-1"]
+
+
+class _ArrayRaises:
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("no array")
+
+
+class _ArraySleeps:
+    def __array__(self, dtype=None, copy=None):
+        time.sleep(30)
+
+
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [
+        (lambda u: u + 0j, "complex"),
+        (lambda u: "0.5", "not_numeric"),
+        (lambda u: np.array([object()] * np.size(u), dtype=object), "not_numeric"),
+        (lambda u: {"u": u}, "not_numeric"),
+        (lambda u: 10**4300, "too_large"),
+        (lambda u: range(10**10), "too_large"),
+        (lambda u: range(10**20), "too_large"),
+        (lambda u: _ArrayRaises(), "not_numeric"),
+        (lambda u: None, "none"),
+        (lambda u: np.full(np.shape(u), np.nan), "not_finite"),
+    ],
+)
+def test_answers_that_are_not_real_numbers_are_refused_in_japanese(answer, code):
+    result = run(TANH, answer)
+    assert result.code == code and not result.passed, result.message
+    assert result.message.startswith("✘ tanh の導関数")
+    assert "Traceback" not in result.message
+
+
+def test_an_array_that_never_arrives_is_refused_within_the_time_limit(monkeypatch):
+    monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
+    start = time.perf_counter()
+    result = run(TANH, lambda u: _ArraySleeps())
+    assert result.code == "not_numeric" and "時間切れ" in result.message
+    assert time.perf_counter() - start < 5
+
+
+def test_a_function_that_never_returns_times_out(monkeypatch):
+    monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
+    result = run(TANH, lambda u: time.sleep(30))
+    assert result.code == "timeout" and "時間切れ" in result.message
+
+
+@pytest.mark.parametrize("error", [ZeroDivisionError("x"), SystemExit(1), IndexError("i")])
+def test_an_exception_becomes_a_japanese_message_with_the_case(error):
+    def answer(u):
+        raise error
+
+    result = run(TANH, answer)
+    assert result.code == "error" and "実行中にエラーが出ました" in result.message
+    assert "スカラー u =" in result.message.splitlines()[0]
+
+
+def test_something_not_callable_is_refused():
+    result = run(TANH, np.zeros(3))
+    assert result.code == "not_callable" and "関数を渡してください" in result.message
+
+
+def test_a_subclass_that_misspells_backward_does_not_pass():
+    class MyAffine(lecnn.layers.Affine):
+        def backwards(self, delta):  # misspelt: lecnn's backward would be inherited
+            return delta
+
+    result = lecnn.checks.check_affine_backward(MyAffine)
+    assert result.code == "inherited" and not result.passed, result.message
+    assert "MyAffine は backward を自分で定義していません" in result.message
+
+
+def test_a_subclass_that_defines_nothing_does_not_pass():
+    class MySigmoid(lecnn.layers.Sigmoid):
+        pass
+
+    result = lecnn.checks.check_sigmoid_backward(MySigmoid)
+    assert result.code == "inherited" and not result.passed, result.message
+
+
+def test_a_class_exercise_refuses_a_function():
+    result = lecnn.checks.check_leaky_relu_backward(lambda grad: grad)
+    assert result.code == "not_class"
+
+
+def test_a_transposed_batch_gradient_gets_one_clean_message():
+    """04 演習 2 given Zᵀ(F − Y): the note once, after the subject; the hint once."""
+    result = lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: Z_r.T @ (F_r - Y) / len(F_r))
+    assert result.code == "transpose"
+    lines = result.message.splitlines()
+    assert lines[0].startswith("✘ バッチの ∂E/∂W_r (サンプルの平均): 不正解です。ケース 1")
+    assert result.message.count("ヒント:") == 1
+    assert result.message.count("考えられる原因:") == 1
+    assert (
+        lines[1]
+        == "考えられる原因: 転置 (ᵀ) になっていませんか? 行 j が出力ユニット j、列 l が z_r の成分 l です。"
+    )
+    assert result.message.count("転置 (ᵀ)") == 1
+    unexplained = lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: Z_r.T @ (F_r - Y))
+    assert unexplained.code == "transpose"
+    assert unexplained.message.splitlines()[1] == "考えられる原因: 転置 (ᵀ) になっていませんか?"
+
+
+def test_the_failing_input_is_shown_short_and_kept_exactly():
+    result = lecnn.checks.check_backward(_backward(sign=-1))
+    assert result.code == "sign"
+    assert len(result.message) < 1200, result.message
+    assert "weights = 形 [(4, 4), (5, 5), (3, 6)] の配列のリスト" in result.message
+    assert re.search(r"成分 \(\d, \d\) が違います: 期待 -?[\d.e-]+, 実際", result.message)
+    assert [W.shape for W in result.inputs["weights"]] == [(4, 4), (5, 5), (3, 6)]
+
+
+def test_dropping_the_last_column_in_backward_is_diagnosed():
+    result = lecnn.checks.check_backward(_backward(columns=slice(None, -1)))
+    assert result.code == "wrong_column", result.message
+
+
+def test_reversed_gradient_norms_are_diagnosed():
+    result = lecnn.checks.check_gradient_norms(
+        lambda net, X, labels: lecnn.gradient_norms(net, X, labels)[::-1]
+    )
+    assert result.code == "order", result.message
+
+
+def test_a_permutation_drawn_per_sample_is_diagnosed():
+    result = lecnn.checks.check_pseudocode_epoch(_epoch(order="per_sample"))
+    assert result.code == "permutation_per_sample", result.message
+
+
+def test_leaky_relu_is_tested_at_zero():
+    class LeakyReLU(lecnn.layers.Layer):
+        def __init__(self, alpha=0.01):
+            self.alpha = alpha
+
+        def forward(self, u):
+            self.u = np.asarray(u)
+            return np.where(self.u > 0, self.u, self.alpha * self.u)
+
+        def backward(self, grad):
+            return grad * np.where(self.u >= 0, 1.0, self.alpha)
+
+    result = lecnn.checks.check_leaky_relu_backward(LeakyReLU)
+    assert result.code == "zero_side", result.message
+
+
+def test_the_pseudocode_reference_is_lecnn_train():
+    """The declared reference of 07 演習 1 agrees with lecnn.train (batch size 1)."""
+    exercise = EXERCISES["07-1"]
+    for case in exercise.cases(np.random.default_rng(3)):
+        W, X, Y, eta, *_ = case.args
+        sizes = [W[0].shape[1] - 1] + [Wk.shape[0] for Wk in W]
+        hidden = next(n for n, f in lecnn.ACTIVATIONS.items() if f is case.args[4])
+        output = {1: "sigmoid"}.get(sizes[-1], "softmax")
+        if case.args[6](np.array([-1.0, 2.0]))[0] == -1.0:
+            output = "identity"
+        net = lecnn.Network(sizes, hidden=hidden, output=output, seed=0)
+        net.weights = W
+        lecnn.train(
+            net, X, Y, eta=eta, epochs=case.info["epochs"], batch_size=1, seed=case.info["seed"]
+        )
+        ours = exercise.run(lambda f, *a: f(*a), exercise.reference, case)
+        for k, Wk in enumerate(net.weights):
+            np.testing.assert_allclose(ours[f"W_{k}"], Wk, rtol=1e-9, atol=1e-12)
+
+
+def test_progress_is_recorded_per_exercise_and_shown_in_the_table():
+    progress.reset()
+    table = lecnn.checks.exercise_table("04")
+    assert [mark for _, mark in table.rows] == ["まだ", "まだ"]
+    lecnn.checks.check_delta_r_sigmoid_squared(EXERCISES["04-1"].reference)
+    lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: F_r)
+    assert [mark for _, mark in lecnn.checks.exercise_table("04").rows] == ["✔", "✘"]
+    lecnn.checks.check_batch_grad_W_r(...)
+    text = repr(lecnn.checks.exercise_table("04"))
+    assert text.splitlines()[-1].startswith("正解 1 / 2")
+    assert (
+        "| 演習 1: シグモイド関数 + ½ 二乗誤差の δ_r | ✔ |"
+        in lecnn.checks.exercise_table("04")._repr_markdown_()
+    )
+    progress.reset()
+
+
+def test_an_unknown_notebook_gets_a_clear_error():
+    with pytest.raises(ValueError, match="no exercises for notebook '11'"):
+        lecnn.checks.exercise_table("11")
+
+
+def test_every_check_name_the_notebooks_call_exists():
+    notebooks = Path(lecnn.__file__).parents[1] / "notebooks"
+    called = set()
+    for path in notebooks.glob("[0-9][0-9]_*.ipynb"):
+        called |= set(re.findall(r"check_\w+", path.read_text(encoding="utf-8")))
+    assert called and called <= {e.check for e in EXERCISES.values()}
+    assert all(callable(getattr(lecnn.checks, name)) for name in called)
+    with pytest.raises(AttributeError):
+        lecnn.checks.check_nothing  # noqa: B018
+
+
+def test_import_lecnn_imports_no_checks_module_until_used():
+    code = (
+        "import sys, lecnn\n"
+        "print(sorted(m for m in sys.modules if m.startswith('lecnn.checks')))\n"
+        "from lecnn.checks import check_n_params_count\n"
+        "print(check_n_params_count(lecnn.n_params).code, lecnn.checks.check_forward_pass.__name__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split("\n")
+    assert out[:2] == ["[]", "pass check_forward_pass"]
+
+
+def test_the_checks_are_small_and_walk_no_stack():
+    sizes = {
+        p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in CHECKS_DIR.glob("*.py")
+    }
+    assert max(sizes.values()) <= 500, sizes
+    source = "\n".join(p.read_text(encoding="utf-8") for p in CHECKS_DIR.glob("*.py"))
+    for trick in ("sys._getframe", "globals()", "inspect.stack", "checks_progress", "# ----"):
+        assert trick not in source, trick
+
+
+def test_the_mistakes_list_names_every_exercise_and_mistake():
+    text = lecnn.checks.mistakes_markdown()
+    for exercise in EXERCISES.values():
+        assert exercise.check in text and exercise.purpose in text
+        assert all(f"`{m.code}`" in text for m in exercise.mistakes)
+
+
+def test_any_weights_that_compute_the_sawtooth_pass():
+    """02 演習 3 compares T^r(t), not the weights: units of another size are right too."""
+
+    def sawtooth_weights(r):  # units max{0, 2t} and max{0, 2t − 1}
+        first = np.array([[0.0, 2.0], [-1.0, 2.0]])
+        middle = np.array([[0.0, 2.0, -4.0], [-1.0, 2.0, -4.0]])
+        return [first] + [middle] * (r - 1) + [np.array([[0.0, 1.0, -2.0]])]
+
+    assert lecnn.checks.check_sawtooth_weights(sawtooth_weights).passed
+    wrong = lecnn.checks.check_sawtooth_weights(lambda r: sawtooth_weights(r)[:-1])
+    assert wrong.code == "length" and "W_0, ..., W_r の " in wrong.message

@@ -5,9 +5,7 @@ import numpy as np
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts
 from lecnn.checks.runner import as_list
 
-# ---------------------------------------------------------------------------
 # 11-1: one step of Adam on one W_k
-# ---------------------------------------------------------------------------
 
 # (shape of W_k, t, η, β₁, β₂); t = 1 is the first step, where M and S are still 0.
 _ADAM_CASES = [
@@ -27,7 +25,9 @@ def _adam_cases(rng):
             M, S = np.zeros(shape), np.zeros(shape)
         else:  # state after t − 1 steps: any M, and S ≥ 0
             M, S = 0.3 * rng.normal(size=shape), rng.uniform(0.1, 1.0, size=shape)
-        label = f"ケース {i} (W_k の形 {shape}, t = {t}, η = {eta:g}, β₁ = {beta1:g}, β₂ = {beta2:g})"
+        label = (
+            f"ケース {i} (W_k の形 {shape}, t = {t}, η = {eta:g}, β₁ = {beta1:g}, β₂ = {beta2:g})"
+        )
         cases.append(Case(label, (W, G, M, S, t, eta, beta1, beta2, 1e-8)))
     return cases
 
@@ -105,9 +105,7 @@ ADAM_STEP = Exercise(
     ),
 )
 
-# ---------------------------------------------------------------------------
 # 11-2: the gradient of E + (λ/2) ‖W̃_k‖²
-# ---------------------------------------------------------------------------
 
 _L2_SHAPES = [(3, 4), (2, 2), (1, 5), (4, 3), (5, 2)]
 
@@ -176,9 +174,7 @@ L2_GRADIENT = Exercise(
     answer_patterns=(r"\[\s*:\s*,\s*1\s*:\s*\]\s*\+?=\s*.*lam\s*\*\s*W\[\s*:\s*,\s*1\s*:\s*\]",),
 )
 
-# ---------------------------------------------------------------------------
 # 11-3: dropout's backward through its mask
-# ---------------------------------------------------------------------------
 
 # (shape of z, p); p ≠ 0.5 so that 1 − p and p differ.
 _DROPOUT_CASES = [((6,), 0.2), ((4, 3), 0.3), ((5, 2), 0.75), ((3, 5), 0.1), ((1, 4), 0.6)]

@@ -21,12 +21,13 @@ HANDOUT_STAMP := $(VENV)/.installed-handout
 SITE_STAMP := $(VENV)/.installed-site
 # The test install includes PyTorch (the `torch` extra, for notebook 10). TORCH=0 leaves it out,
 # e.g. for a Python that has no CPU build of PyTorch at hand: nbval and the student-edition run
-# then leave notebook 10 out and say so.
+# then leave notebook 10 out and say so (nbval also leaves out notebook 11, whose last section
+# compares with PyTorch; its student edition still runs, skipping that section).
 TORCH  ?= 1
 comma  := ,
 TEST_EXTRAS := test,app$(if $(filter 0,$(TORCH)),,$(comma)torch)
 WITHOUT_TORCH := $(filter 0,$(TORCH))
-NBVAL_NOTEBOOKS := notebooks$(if $(WITHOUT_TORCH), --ignore=notebooks/10_pytorch.ipynb)
+NBVAL_NOTEBOOKS := notebooks$(if $(WITHOUT_TORCH), --ignore=notebooks/10_pytorch.ipynb --ignore=notebooks/11_optimization.ipynb)
 export LECNN_WITHOUT_TORCH := $(if $(WITHOUT_TORCH),1,0)
 # Runs without a person are bounded. A notebook cell that gives no reply within CELL_TIMEOUT
 # seconds fails, named with its notebook (nbval; the student-edition run also tries the notebook
@@ -108,7 +109,7 @@ unit: $(TEST_STAMP)
 # nbval compares every cell's stored output with a fresh run (in this venv's Python).
 nbval: $(TEST_STAMP)
 	@if ls notebooks/*.ipynb >/dev/null 2>&1; then \
-	  $(if $(WITHOUT_TORCH),echo "TORCH=0: notebook 10 (PyTorch) is left out";) \
+	  $(if $(WITHOUT_TORCH),echo "TORCH=0: notebooks 10 (PyTorch) and 11 (its PyTorch section) are left out";) \
 	  $(call bounded,$(RUN_TIMEOUT),$(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile); \
 	else echo "no notebooks yet: nbval skipped"; fi
 

@@ -30,8 +30,8 @@ def _plan_rows(text):
     return rows
 
 
-def test_there_are_ten_notebooks():
-    assert len(NOTEBOOKS) == 10
+def test_there_are_eleven_notebooks():
+    assert len(NOTEBOOKS) == 11
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

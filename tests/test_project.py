@@ -113,6 +113,7 @@ def test_torch_0_leaves_pytorch_and_notebook_10_out_and_says_so(tmp_path, make_e
     assert "-e '.[test,app]'" in install
     nbval = _make_n("nbval", tmp_path, make_env, "TORCH=0")
     assert "--ignore=notebooks/10_pytorch.ipynb" in nbval and "left out" in nbval
+    assert "--ignore=notebooks/11_optimization.ipynb" in nbval
     assert "--ignore" not in _make_n("nbval", tmp_path, make_env)
 
 

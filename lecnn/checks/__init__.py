@@ -22,6 +22,7 @@ module                      notebook
 ``playground``              08 playground
 ``layers``                  09 計算グラフと層
 ``pytorch``                 10 PyTorch へ
+``optimization``            11 最適化と正則化
 ==========================  ==================================================
 
 >>> import lecnn
@@ -48,6 +49,7 @@ TOPICS = (
     "playground",
     "layers",
     "pytorch",
+    "optimization",
 )
 """The modules of the notebooks' exercises, in the notebooks' order."""
 

@@ -1,0 +1,247 @@
+"""The exercises of notebook 11 (最適化と正則化): one Adam step, the L2 term's gradient, dropout's backward."""
+
+import numpy as np
+
+from lecnn.checks.exercise import Case, Exercise, Mistake, Parts
+from lecnn.checks.runner import as_list
+
+# 11-1: one step of Adam on one W_k
+
+# (shape of W_k, t, η, β₁, β₂); t = 1 is the first step, where M and S are still 0.
+_ADAM_CASES = [
+    ((3, 4), 1, 0.01, 0.9, 0.999),
+    ((2, 3), 2, 0.001, 0.9, 0.999),
+    ((4, 2), 5, 0.05, 0.8, 0.99),
+    ((1, 3), 30, 0.01, 0.9, 0.999),
+    ((3, 3), 3, 0.1, 0.5, 0.9),
+]
+
+
+def _adam_cases(rng):
+    cases = []
+    for i, (shape, t, eta, beta1, beta2) in enumerate(_ADAM_CASES, start=1):
+        W, G = rng.normal(size=shape), rng.normal(size=shape)
+        if t == 1:
+            M, S = np.zeros(shape), np.zeros(shape)
+        else:  # state after t − 1 steps: any M, and S ≥ 0
+            M, S = 0.3 * rng.normal(size=shape), rng.uniform(0.1, 1.0, size=shape)
+        label = (
+            f"ケース {i} (W_k の形 {shape}, t = {t}, η = {eta:g}, β₁ = {beta1:g}, β₂ = {beta2:g})"
+        )
+        cases.append(Case(label, (W, G, M, S, t, eta, beta1, beta2, 1e-8)))
+    return cases
+
+
+def _adam(correct_m=True, correct_s=True, root=True, numerator="M", sign=-1, damp=True):
+    """One Adam step, with the switches as a typical mistake."""
+
+    def adam_step(W, G, M, S, t, eta, beta1, beta2, eps):
+        M = beta1 * M + ((1 - beta1) if damp else 1) * G
+        S = beta2 * S + ((1 - beta2) if damp else 1) * G * G
+        M_hat = M / (1 - beta1**t) if correct_m else M
+        S_hat = S / (1 - beta2**t) if correct_s else S
+        scale = np.sqrt(S_hat) if root else S_hat
+        top = {"M": M_hat, "G": G}[numerator]
+        return W + sign * eta * top / (scale + eps), M, S
+
+    return adam_step
+
+
+def _adam_parts(call, adam_step, case):
+    W, M, S = as_list(call(adam_step, *case.args), 3, "(W_k, M_k, S_k) の")
+    return Parts({"M_k": M, "S_k": S, "更新後の W_k": W})
+
+
+ADAM_STEP = Exercise(
+    id="11-1",
+    title="Adam の 1 ステップ",
+    subject="Adam の 1 ステップ",
+    writes="adam_step(W, G, M, S, t, eta, beta1, beta2, eps) -> (更新後の W, M, S)",
+    check="check_adam_step",
+    cases=_adam_cases,
+    reference=_adam(),
+    run=_adam_parts,
+    hint=(
+        "M_k と S_k を G_k と G_k² (成分ごと) の移動平均で更新し、それぞれを 1 − β₁ᵗ と 1 − β₂ᵗ で割って"
+        "偏りを補正してから、W_k ← W_k − η M̂_k / (√Ŝ_k + ε) とします (積・割り算・平方根はすべて成分ごと)。"
+    ),
+    purpose=(
+        "Adam の更新規則をコードにし、M_k, S_k が 0 から始まるための偏りの補正が最初のステップで"
+        "何をしているかを確かめる。"
+    ),
+    mistakes=(
+        Mistake(
+            "no_bias_correction",
+            "偏りの補正 (1 − β₁ᵗ, 1 − β₂ᵗ で割る) を忘れていませんか? M_k と S_k は 0 から始まるので、"
+            "最初のうちは小さすぎます。",
+            _adam(correct_m=False, correct_s=False),
+        ),
+        Mistake(
+            "correct_m_only",
+            "S_k の補正 (1 − β₂ᵗ で割る) を忘れていませんか? M_k と S_k の両方を補正します。",
+            _adam(correct_s=False),
+        ),
+        Mistake(
+            "correct_s_only",
+            "M_k の補正 (1 − β₁ᵗ で割る) を忘れていませんか? M_k と S_k の両方を補正します。",
+            _adam(correct_m=False),
+        ),
+        Mistake("no_root", "分母は Ŝ_k ではなくその平方根 √Ŝ_k です。", _adam(root=False)),
+        Mistake(
+            "gradient_not_mean",
+            "分子に G_k をそのまま使っていませんか? 分子は勾配の移動平均 M̂_k です。",
+            _adam(numerator="G"),
+        ),
+        Mistake("sign", "更新の向き (符号) が逆ではありませんか?", _adam(sign=1)),
+        Mistake(
+            "no_one_minus_beta",
+            "移動平均の新しい項に (1 − β₁), (1 − β₂) を掛け忘れていませんか?",
+            _adam(damp=False),
+        ),
+    ),
+    answer_patterns=(
+        r"/\s*\(\s*1\s*-\s*beta1\s*\*\*\s*t\s*\)",
+        r"/\s*\(\s*np\.sqrt\(\s*S_hat\s*\)\s*\+\s*eps\s*\)",
+    ),
+)
+
+# 11-2: the gradient of E + (λ/2) ‖W̃_k‖²
+
+_L2_SHAPES = [(3, 4), (2, 2), (1, 5), (4, 3), (5, 2)]
+
+
+def _l2_cases(rng):
+    cases = []
+    for i, shape in enumerate(_L2_SHAPES, start=1):
+        lam = float(rng.choice([0.1, 0.01, 0.5]))
+        W, G = rng.normal(size=shape), rng.normal(size=shape)
+        cases.append(Case(f"ケース {i} (W_k の形 {shape}, λ = {lam:g})", (W, G, lam)))
+    return cases
+
+
+def _l2(intercept=False, factor=1.0, with_G=True):
+    """G_k + λ (0 | W̃_k), with the switches as a typical mistake."""
+
+    def l2_gradient(W, G, lam):
+        decay = factor * lam * W
+        if not intercept:
+            decay[:, 0] = 0.0
+        return (G if with_G else 0.0) + decay
+
+    return l2_gradient
+
+
+L2_GRADIENT = Exercise(
+    id="11-2",
+    title="L2 正則化の項の勾配",
+    subject="正則化した誤差の W_k に関する勾配",
+    writes="l2_gradient(W, G, lam) -> ∂/∂W_k (E + (λ/2) ‖W̃_k‖²)",
+    check="check_l2_gradient",
+    cases=_l2_cases,
+    reference=_l2(),
+    hint=(
+        "(λ/2) ‖W̃_k‖² は W̃_k の成分 w_klj (j ≥ 1) の 2 乗の和の λ/2 倍です。1 つの成分で微分し、"
+        "G_k (= ∂E/∂W_k) に足します。列 0 (切片) はこの項に入っていません。"
+    ),
+    purpose="L2 正則化の項を成分で微分し、切片を減衰させない理由と合わせて勾配に足す。",
+    mistakes=(
+        Mistake(
+            "decays_intercept",
+            "列 0 (切片) まで減衰させていませんか? 正則化の項は W̃_k (列 0 を除く) だけの和です。",
+            _l2(intercept=True),
+        ),
+        Mistake(
+            "half",
+            "λ/2 の 1/2 が残っていませんか? w² を微分すると 2w なので、1/2 と打ち消し合います。",
+            _l2(factor=0.5),
+        ),
+        Mistake(
+            "twice",
+            "2λ になっていませんか? (λ/2) w² を w で微分すると λ w です。",
+            _l2(factor=2.0),
+        ),
+        Mistake(
+            "sign",
+            "正則化の項の符号が逆ではありませんか? 項は誤差に足しているので、勾配にも足します。",
+            _l2(factor=-1.0),
+        ),
+        Mistake(
+            "term_only",
+            "返しているのは正則化の項の勾配だけです。E の勾配 G_k に足したものを返します。",
+            _l2(with_G=False),
+        ),
+    ),
+    answer_patterns=(r"\[\s*:\s*,\s*1\s*:\s*\]\s*\+?=\s*.*lam\s*\*\s*W\[\s*:\s*,\s*1\s*:\s*\]",),
+)
+
+# 11-3: dropout's backward through its mask
+
+# (shape of z, p); p ≠ 0.5 so that 1 − p and p differ.
+_DROPOUT_CASES = [((6,), 0.2), ((4, 3), 0.3), ((5, 2), 0.75), ((3, 5), 0.1), ((1, 4), 0.6)]
+
+
+def _dropout_cases(rng):
+    cases = []
+    for i, (shape, p) in enumerate(_DROPOUT_CASES, start=1):
+        keep = rng.random(shape) >= p
+        keep.flat[0], keep.flat[-1] = True, False  # at least one kept, one dropped
+        grad = rng.normal(size=shape)
+        cases.append(Case(f"ケース {i} (形 {shape}, p = {p:g})", (grad, keep, p)))
+    return cases
+
+
+def _dropout(mask=True, scale="1-p", invert=False):
+    """∂E/∂z from ∂E/∂y for y = M ⊙ z, M = keep / (1 − p), with the switches as a typical mistake."""
+
+    def dropout_backward(grad, keep, p):
+        kept = ~keep if invert else keep
+        factor = {"1-p": 1 / (1 - p), "none": 1.0, "p": 1 / p, "times": 1 - p}[scale]
+        return grad * (kept if mask else 1.0) * factor
+
+    return dropout_backward
+
+
+DROPOUT_BACKWARD = Exercise(
+    id="11-3",
+    title="ドロップアウトの逆伝播",
+    subject="ドロップアウトの逆伝播 ∂E/∂z",
+    writes="dropout_backward(grad, keep, p) -> ∂E/∂z (grad = ∂E/∂y, keep: 残したところが True)",
+    check="check_dropout_backward",
+    cases=_dropout_cases,
+    reference=_dropout(),
+    hint=(
+        "y = M ⊙ z は成分ごとの積なので、∂y_i/∂z_i は M の第 i 成分です。M は残した成分で "
+        "1/(1 − p)、落とした成分で 0 です。"
+    ),
+    purpose="成分ごとの積の逆伝播として、ドロップアウトの勾配が同じマスクを通ることを導く。",
+    mistakes=(
+        Mistake(
+            "no_scaling",
+            "1/(1 − p) を掛け忘れていませんか? 順伝播で掛けた倍率は、逆伝播でも掛かります。",
+            _dropout(scale="none"),
+        ),
+        Mistake(
+            "scale_by_p",
+            "1/p になっていませんか? 残る確率は 1 − p なので、倍率は 1/(1 − p) です。",
+            _dropout(scale="p"),
+        ),
+        Mistake(
+            "times_one_minus_p",
+            "1 − p で割るところを掛けていませんか?",
+            _dropout(scale="times"),
+        ),
+        Mistake(
+            "no_mask",
+            "マスクを通していますか? 落とした成分には勾配は流れません (0 です)。",
+            _dropout(mask=False),
+        ),
+        Mistake(
+            "inverted_mask",
+            "マスクが逆になっていませんか? 勾配が流れるのは残した (True の) 成分です。",
+            _dropout(invert=True),
+        ),
+    ),
+    answer_patterns=(r"grad\s*\*\s*keep\s*/\s*\(\s*1\s*-\s*p\s*\)",),
+)
+
+EXERCISES = (ADAM_STEP, L2_GRADIENT, DROPOUT_BACKWARD)

@@ -239,7 +239,7 @@ def check_class(answer, method):
             f"クラスを渡してください (受け取ったのは {type(answer).__name__} です)。", "not_class"
         )
     owner = _defining_class(answer, method)
-    if owner is None or owner.__module__.partition(".")[0] == "lecnn":
+    if owner is None or (owner is not answer and owner.__module__.partition(".")[0] == "lecnn"):
         where = "" if owner is None else f" (今は lecnn の {owner.__name__} のものが使われます)"
         raise Mismatch(
             f"{answer.__name__} は {method} を自分で定義していません{where}。クラスの中に "

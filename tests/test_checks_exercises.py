@@ -35,9 +35,9 @@ class _BlankMethod:
         raise NotImplementedError
 
 
-def test_there_are_21_exercises_with_unique_ids_and_check_names():
-    assert len(EXERCISES) == 21
-    assert len({e.check for e in EXERCISES.values()}) == 21
+def test_there_are_22_exercises_with_unique_ids_and_check_names():
+    assert len(EXERCISES) == 22
+    assert len({e.check for e in EXERCISES.values()}) == 22
     assert all(re.fullmatch(r"\d\d-\d", i) and e.id == i for i, e in EXERCISES.items())
 
 

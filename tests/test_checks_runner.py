@@ -103,7 +103,7 @@ def test_a_class_exercise_refuses_a_function():
 
 
 def test_a_transposed_batch_gradient_gets_one_clean_message():
-    """04 演習 2 given Zᵀ(F − Y): the note once, after the subject; the hint once."""
+    """04 演習 3 given Zᵀ(F − Y): the note once, after the subject; the hint once."""
     result = lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: Z_r.T @ (F_r - Y) / len(F_r))
     assert result.code == "transpose"
     lines = result.message.splitlines()
@@ -185,15 +185,15 @@ def test_the_pseudocode_reference_is_lecnn_train():
 def test_progress_is_recorded_per_exercise_and_shown_in_the_table():
     progress.reset()
     table = lecnn.checks.exercise_table("04")
-    assert [mark for _, mark in table.rows] == ["まだ", "まだ"]
-    lecnn.checks.check_delta_r_sigmoid_squared(EXERCISES["04-1"].reference)
+    assert [mark for _, mark in table.rows] == ["まだ", "まだ", "まだ"]
+    lecnn.checks.check_delta_r_sigmoid_squared(EXERCISES["04-2"].reference)
     lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: F_r)
-    assert [mark for _, mark in lecnn.checks.exercise_table("04").rows] == ["✔", "✘"]
+    assert [mark for _, mark in lecnn.checks.exercise_table("04").rows] == ["まだ", "✔", "✘"]
     lecnn.checks.check_batch_grad_W_r(...)
     text = repr(lecnn.checks.exercise_table("04"))
-    assert text.splitlines()[-1].startswith("正解 1 / 2")
+    assert text.splitlines()[-1].startswith("正解 1 / 3")
     assert (
-        "| 演習 1: シグモイド関数 + ½ 二乗誤差の δ_r | ✔ |"
+        "| 演習 2: シグモイド関数 + ½ 二乗誤差の δ_r | ✔ |"
         in lecnn.checks.exercise_table("04")._repr_markdown_()
     )
     progress.reset()

@@ -98,7 +98,7 @@ def test_a_subclass_that_defines_nothing_does_not_pass():
 
 
 def test_a_class_exercise_refuses_a_function():
-    result = lecnn.checks.check_leaky_relu_backward(lambda grad: grad)
+    result = lecnn.checks.check_sigmoid_backward(lambda grad: grad)
     assert result.code == "not_class"
 
 
@@ -146,20 +146,20 @@ def test_a_permutation_drawn_per_sample_is_diagnosed():
     assert result.code == "permutation_per_sample", result.message
 
 
-def test_leaky_relu_is_tested_at_zero():
-    class LeakyReLU(lecnn.layers.Layer):
-        def __init__(self, alpha=0.01):
-            self.alpha = alpha
+def test_the_graph_backward_wants_four_parts_and_catches_the_f_minus_y_shortcut():
+    """09 演習 3: the parts are checked in order; f − y at the end fails where Σ y_j ≠ 1."""
+    reference = EXERCISES["09-3"].reference
 
-        def forward(self, u):
-            self.u = np.asarray(u)
-            return np.where(self.u > 0, self.u, self.alpha * self.u)
+    def shortcut(u, y):
+        g_f, g_S, g_e, _ = reference(u, y)
+        f = np.exp(u) / np.sum(np.exp(u))
+        return g_f, g_S, g_e, f - y
 
-        def backward(self, grad):
-            return grad * np.where(self.u >= 0, 1.0, self.alpha)
-
-    result = lecnn.checks.check_leaky_relu_backward(LeakyReLU)
-    assert result.code == "zero_side", result.message
+    result = lecnn.checks.check_softmax_ce_graph(shortcut)
+    assert result.code == "shortcut", result.message
+    assert "和が" in result.message.splitlines()[0]
+    three = lecnn.checks.check_softmax_ce_graph(lambda u, y: reference(u, y)[:3])
+    assert three.code == "length", three.message
 
 
 def test_the_pseudocode_reference_is_lecnn_train():

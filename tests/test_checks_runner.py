@@ -90,15 +90,15 @@ def test_a_subclass_that_misspells_backward_does_not_pass():
 
 
 def test_a_subclass_that_defines_nothing_does_not_pass():
-    class MySigmoid(lecnn.layers.Sigmoid):
+    class MyAffine(lecnn.layers.Affine):
         pass
 
-    result = lecnn.checks.check_sigmoid_backward(MySigmoid)
+    result = lecnn.checks.check_affine_backward(MyAffine)
     assert result.code == "inherited" and not result.passed, result.message
 
 
 def test_a_class_exercise_refuses_a_function():
-    result = lecnn.checks.check_sigmoid_backward(lambda grad: grad)
+    result = lecnn.checks.check_affine_backward(lambda delta: delta)
     assert result.code == "not_class"
 
 

@@ -1,5 +1,5 @@
-"""The exercises of notebook 09 (計算グラフと層): the backward of Affine and Sigmoid layers, and
-softmax + cross-entropy taken back through its computational graph.
+"""The exercises of notebook 09 (計算グラフと層): the backward of the Affine layer, the softmax
+layer's backward without its Jacobian, and softmax + cross-entropy taken back through its graph.
 
 For a layer the student writes a class; the check builds it, runs ``forward`` then ``backward`` on fresh
 random inputs (one sample, a batch, a square W̃ where a missing transpose fits the shapes) and
@@ -8,10 +8,11 @@ compares what ``backward`` returns (and, for Affine, ``self.dW``) with the refer
 
 import numpy as np
 
+from lecnn.activations import softmax
 from lecnn.checks.calling import Mismatch
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
 from lecnn.checks.runner import as_list, short
-from lecnn.layers import Affine, Sigmoid
+from lecnn.layers import Affine
 
 # (q_k, q_{k+1}, n or None for one sample). (3, 3): W̃ is square, so W̃ in place of W̃ᵀ
 # fits the shapes; (2, 3): W is 3 × 3, so a transposed ∂E/∂W fits them too.
@@ -23,13 +24,6 @@ class ReferenceAffine(Affine):
 
     def backward(self, delta):
         return super().backward(delta)
-
-
-class ReferenceSigmoid(Sigmoid):
-    """The reference: lecnn's Sigmoid, its backward declared here."""
-
-    def backward(self, grad):
-        return super().backward(grad)
 
 
 def _affine_cases(rng):
@@ -130,84 +124,78 @@ AFFINE_BACKWARD = Exercise(
 )
 
 
-def _elementwise_cases(rng, first=None):
-    shapes = [(1,), (6,), (4, 3)]
-    us = [rng.normal(scale=2.0, size=shape) for shape in shapes]
-    us = ([first] if first is not None else []) + us
-    return [(f"u の形 {u.shape}", u, rng.normal(size=u.shape)) for u in us]
+def _jvp_cases(rng):
+    cases = []
+    for i, (lead, m, scale) in enumerate(
+        [((), 4, 1.0), ((3,), 5, 1.0), ((4,), 4, 1.0), ((), 1, 1.0), ((2,), 3, 30.0)], start=1
+    ):
+        f = softmax(rng.normal(scale=scale, size=lead + (m,)))
+        g = rng.normal(size=lead + (m,))
+        kind = "1 サンプル" if not lead else f"バッチ n = {lead[0]}"
+        sharp = ", ほぼ one-hot の f" * (scale > 1)
+        cases.append(Case(f"ケース {i} ({kind}, m = {m}{sharp}; f, g の形 {f.shape})", (f, g)))
+    return cases
 
 
-def _sigmoid_cases(rng):
-    cases = _elementwise_cases(rng)
-    big = np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0])
-    cases.append(("大きな |u| (±30, ±1000)", big, rng.normal(size=big.shape)))
-    return [Case(f"{name} での backward の戻り値", (u, grad)) for name, u, grad in cases]
+def _softmax_backward(f, g):
+    return f * (g - np.sum(f * g, axis=-1, keepdims=True))
 
 
-def _layer_backward(call, layer_class, case):
-    *init, u, grad = case.args
-    layer = call(layer_class, *init)
-    call(layer.forward, u)
-    return call(layer.backward, grad)
-
-
-def _sigmoid(local):
-    """A Sigmoid layer whose backward returns local(grad, u, f)."""
-
-    class WrongSigmoid(Sigmoid):
-        def backward(self, grad):
-            return local(grad, self.u, self.out)
-
-    return WrongSigmoid
-
-
-SIGMOID_BACKWARD = Exercise(
+SOFTMAX_BACKWARD = Exercise(
     id="09-2",
-    title="Sigmoid 層の backward",
-    subject="Sigmoid 層の backward",
-    writes="class MySigmoid(lecnn.layers.Sigmoid): def backward(self, grad)",
-    check="check_sigmoid_backward",
-    cases=_sigmoid_cases,
-    reference=ReferenceSigmoid,
-    run=_layer_backward,
-    method="backward",
+    title="ソフトマックス関数の層の backward (ヤコビ行列を作らずに)",
+    subject="ソフトマックス関数の層の backward",
+    writes="softmax_backward(f, g) -> ∂E/∂u (f, g: (m,) か (n, m)、行がサンプル)",
+    check="check_softmax_backward",
+    cases=_jvp_cases,
+    reference=_softmax_backward,
     hint=(
-        "下流 (入力側) へ渡すのは、上流から来た grad に局所的な微分 ∇f(u) を成分ごとに掛けたもの"
-        "です (連鎖律)。シグモイド関数の導関数は 01 で f だけの式に直しました。forward が保存した"
-        "値のうち、どれを使えばよいか考えましょう。"
+        "∂E/∂u_k = Σ_j g_j ∂f_j/∂u_k で、∂f_j/∂u_k は 03 の演習 1 の 2 つの場合 (j = k と j ≠ k) です。"
+        "代入すると、和 Σ_j g_j f_j (サンプルごとに数 1 つ) が出てきます。バッチでは行ごとにこの和をとり、"
+        "(n, m) の各行から引けるよう、形 (n, 1) のままにしておきます。"
     ),
-    purpose="連鎖律を「上流の勾配 × 局所的な微分」として層の backward に書く。",
+    purpose=(
+        "ヤコビ行列 (m × m) を作らずに、その転置と上流の勾配の積を O(m) で書く。成分ごとの活性化関数と"
+        "違い、ソフトマックス関数では全成分が混ざることを式で確かめる。"
+    ),
     mistakes=(
         Mistake(
-            "no_grad",
-            "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))",
-            _sigmoid(lambda g, u, f: f * (1 - f)),
+            "diagonal_only",
+            "対角成分 (j = k) の f_k(1 − f_k) だけを掛けていませんか? ソフトマックス関数は成分ごとの関数では"
+            "ないので、j ≠ k の −f_j f_k の項も残ります。",
+            lambda f, g: g * f * (1 - f),
         ),
         Mistake(
-            "no_local",
-            "局所的な微分 ∇f(u) を掛けていません (恒等写像の backward になっています)。",
-            _sigmoid(lambda g, u, f: g),
+            "keepdims",
+            "バッチで、行ごとの和が形 (n,) になっていませんか? (n, m) から引くと、行ではなく列に沿って"
+            "引かれます (n = m のときは形が合ってしまいます)。和は形 (n, 1) のまま残します。",
+            lambda f, g: f * (g - np.sum(f * g, axis=-1)),
+            test=error_says("could not be broadcast"),
         ),
         Mistake(
-            "missing_one_minus_f",
-            "シグモイド関数の導関数の因子が 1 つ足りません (01 で導いた式を確かめましょう)。",
-            _sigmoid(lambda g, u, f: g * f),
+            "sum_all",
+            "バッチのすべてのサンプルにわたって和をとっていませんか? 和 Σ_j g_j f_j はサンプルごと (行ごと) です。",
+            lambda f, g: f * (g - np.sum(f * g)),
         ),
         Mistake(
-            "missing_f",
-            "シグモイド関数の導関数の因子が 1 つ足りません (01 で導いた式を確かめましょう)。",
-            _sigmoid(lambda g, u, f: g * (1 - f)),
+            "no_f",
+            "全体に f_k を掛け忘れていませんか? ∂f_j/∂u_k にはどちらの場合も f の因子があります。",
+            lambda f, g: g - np.sum(f * g, axis=-1, keepdims=True),
         ),
         Mistake(
-            "u_for_f",
-            "導関数の式の f(u) の代わりに u を使っていませんか?",
-            _sigmoid(lambda g, u, f: g * u * (1 - u)),
+            "sign",
+            "符号が逆になっていませんか? j ≠ k の項は −f_j f_k です。",
+            lambda f, g: f * (np.sum(f * g, axis=-1, keepdims=True) - g),
         ),
-        Mistake("sign", "符号が逆になっていませんか?", _sigmoid(lambda g, u, f: -g * f * (1 - f))),
+        Mistake(
+            "forgot_g",
+            "上流の勾配 g を掛け忘れていませんか? (連鎖律: 上流の勾配 × 局所的な微分)",
+            lambda f, g: f * (1 - f),
+        ),
     ),
     answer_patterns=(
-        r"self\.out\s*\*\s*\(\s*1\s*-\s*self\.out\s*\)",
-        r"∇f\s*=\s*f\s*\(\s*1\s*[-−]\s*f\s*\)",
+        r"f\s*\*\s*\(\s*g\s*-\s*np\.sum\(\s*f\s*\*\s*g",
+        r"f\s*⊙\s*\(\s*g\s*[-−]\s*\(?\s*fᵀ\s*g",
     ),
 )
 
@@ -340,4 +328,4 @@ SOFTMAX_CE_GRAPH = Exercise(
 )
 
 
-EXERCISES = (AFFINE_BACKWARD, SIGMOID_BACKWARD, SOFTMAX_CE_GRAPH)
+EXERCISES = (AFFINE_BACKWARD, SOFTMAX_BACKWARD, SOFTMAX_CE_GRAPH)

@@ -220,7 +220,8 @@ def test_import_lecnn_imports_no_checks_module_until_used():
         "import sys, lecnn\n"
         "print(sorted(m for m in sys.modules if m.startswith('lecnn.checks')))\n"
         "from lecnn.checks import check_n_params_count\n"
-        "print(check_n_params_count(lecnn.n_params).code, lecnn.checks.check_forward_pass.__name__)"
+        "count = lambda d, q, r, m: lecnn.n_params([d] + [q] * r + [m])\n"
+        "print(check_n_params_count(count).code, lecnn.checks.check_forward_pass.__name__)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120

@@ -90,20 +90,20 @@ def test_a_subclass_that_misspells_backward_does_not_pass():
 
 
 def test_a_subclass_that_defines_nothing_does_not_pass():
-    class MySigmoid(lecnn.layers.Sigmoid):
+    class MyAffine(lecnn.layers.Affine):
         pass
 
-    result = lecnn.checks.check_sigmoid_backward(MySigmoid)
+    result = lecnn.checks.check_affine_backward(MyAffine)
     assert result.code == "inherited" and not result.passed, result.message
 
 
 def test_a_class_exercise_refuses_a_function():
-    result = lecnn.checks.check_leaky_relu_backward(lambda grad: grad)
+    result = lecnn.checks.check_affine_backward(lambda delta: delta)
     assert result.code == "not_class"
 
 
 def test_a_transposed_batch_gradient_gets_one_clean_message():
-    """04 演習 2 given Zᵀ(F − Y): the note once, after the subject; the hint once."""
+    """04 演習 3 given Zᵀ(F − Y): the note once, after the subject; the hint once."""
     result = lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: Z_r.T @ (F_r - Y) / len(F_r))
     assert result.code == "transpose"
     lines = result.message.splitlines()
@@ -146,20 +146,20 @@ def test_a_permutation_drawn_per_sample_is_diagnosed():
     assert result.code == "permutation_per_sample", result.message
 
 
-def test_leaky_relu_is_tested_at_zero():
-    class LeakyReLU(lecnn.layers.Layer):
-        def __init__(self, alpha=0.01):
-            self.alpha = alpha
+def test_the_graph_backward_wants_four_parts_and_catches_the_f_minus_y_shortcut():
+    """09 演習 3: the parts are checked in order; f − y at the end fails where Σ y_j ≠ 1."""
+    reference = EXERCISES["09-3"].reference
 
-        def forward(self, u):
-            self.u = np.asarray(u)
-            return np.where(self.u > 0, self.u, self.alpha * self.u)
+    def shortcut(u, y):
+        g_f, g_S, g_e, _ = reference(u, y)
+        f = np.exp(u) / np.sum(np.exp(u))
+        return g_f, g_S, g_e, f - y
 
-        def backward(self, grad):
-            return grad * np.where(self.u >= 0, 1.0, self.alpha)
-
-    result = lecnn.checks.check_leaky_relu_backward(LeakyReLU)
-    assert result.code == "zero_side", result.message
+    result = lecnn.checks.check_softmax_ce_graph(shortcut)
+    assert result.code == "shortcut", result.message
+    assert "和が" in result.message.splitlines()[0]
+    three = lecnn.checks.check_softmax_ce_graph(lambda u, y: reference(u, y)[:3])
+    assert three.code == "length", three.message
 
 
 def test_the_pseudocode_reference_is_lecnn_train():
@@ -185,15 +185,15 @@ def test_the_pseudocode_reference_is_lecnn_train():
 def test_progress_is_recorded_per_exercise_and_shown_in_the_table():
     progress.reset()
     table = lecnn.checks.exercise_table("04")
-    assert [mark for _, mark in table.rows] == ["まだ", "まだ"]
-    lecnn.checks.check_delta_r_sigmoid_squared(EXERCISES["04-1"].reference)
+    assert [mark for _, mark in table.rows] == ["まだ", "まだ", "まだ"]
+    lecnn.checks.check_delta_r_sigmoid_squared(EXERCISES["04-2"].reference)
     lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: F_r)
-    assert [mark for _, mark in lecnn.checks.exercise_table("04").rows] == ["✔", "✘"]
+    assert [mark for _, mark in lecnn.checks.exercise_table("04").rows] == ["まだ", "✔", "✘"]
     lecnn.checks.check_batch_grad_W_r(...)
     text = repr(lecnn.checks.exercise_table("04"))
-    assert text.splitlines()[-1].startswith("正解 1 / 2")
+    assert text.splitlines()[-1].startswith("正解 1 / 3")
     assert (
-        "| 演習 1: シグモイド関数 + ½ 二乗誤差の δ_r | ✔ |"
+        "| 演習 2: シグモイド関数 + ½ 二乗誤差の δ_r | ✔ |"
         in lecnn.checks.exercise_table("04")._repr_markdown_()
     )
     progress.reset()
@@ -220,7 +220,8 @@ def test_import_lecnn_imports_no_checks_module_until_used():
         "import sys, lecnn\n"
         "print(sorted(m for m in sys.modules if m.startswith('lecnn.checks')))\n"
         "from lecnn.checks import check_n_params_count\n"
-        "print(check_n_params_count(lecnn.n_params).code, lecnn.checks.check_forward_pass.__name__)"
+        "count = lambda d, q, r, m: lecnn.n_params([d] + [q] * r + [m])\n"
+        "print(check_n_params_count(count).code, lecnn.checks.check_forward_pass.__name__)"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120

@@ -15,6 +15,7 @@ NOTEBOOK_PLAN_HEADER = "| 節 | 内容 | 90 分の授業では |"
 WHEN = ("予習", "授業", "宿題", "発展 (任意)")
 WHOLE = "ノートブック全体"
 EXERCISE = re.compile(r"演習 (\d+)")
+QUESTION = re.compile(r"考察 (\d+)")
 
 
 def _table(text, header):
@@ -140,7 +141,28 @@ def test_every_exercise_has_a_place_in_the_plan(number):
     rows = [r for r in _plan_rows() if r[1][:2] == number]
     if any(r[2] == WHOLE for r in rows):
         return
-    headings = "".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    headings = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
     exercises = set(re.findall(r"^#+ 演習 (\d+)", headings, flags=re.MULTILINE))
     planned = {n for r in rows for n in EXERCISE.findall(r[2])}
     assert exercises <= planned, f"{number}: 演習 {sorted(exercises - planned)} not in the plan"
+
+
+@pytest.mark.parametrize("number", sorted(NOTEBOOKS))
+def test_every_written_question_has_a_place_in_the_plan_and_in_its_notebooks_table(number):
+    """A 考察 (a question answered in words, without a check) is not in the exercises table,
+    so the plans name it: the class plan and the notebook's first table."""
+    cells = json.loads(NOTEBOOKS[number].read_text(encoding="utf-8"))["cells"]
+    headings = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+    questions = set(re.findall(r"^#+ 考察 (\d+)", headings, flags=re.MULTILINE))
+    planned = {n for r in _plan_rows() if r[1][:2] == number for n in QUESTION.findall(r[2])}
+    assert questions <= planned, f"{number}: 考察 {sorted(questions - planned)} not in the plan"
+    in_table = {n for row in _notebook_rows(number) for n in QUESTION.findall(row[1])}
+    assert questions <= in_table, f"{number}: 考察 {sorted(questions - in_table)} not in its table"
+    for n in questions:
+        answered = [
+            c
+            for c in cells
+            if "solution" in c["metadata"].get("tags", [])
+            and f"考察 {n}" in c["metadata"].get("lecnn", {}).get("placeholder", "")
+        ]
+        assert answered, f"{number}: 考察 {n} has no model answer in a solution cell naming it"

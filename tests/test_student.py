@@ -724,13 +724,13 @@ def test_synthetic_student_notebook_runs_and_its_checks_report_blanks(tmp_path):
     nb.cells = [
         new_code_cell("import lecnn"),
         new_code_cell(
-            "def n_params(sizes):\n"
+            "def n_params(d, q, r, m):\n"
             "    # BEGIN SOLUTION\n"
-            "    return sum(sizes[k + 1] * (sizes[k] + 1) for k in range(len(sizes) - 1))\n"
+            "    return q * (d + 1) + (r - 1) * q * (q + 1) + m * (q + 1)\n"
             "    # END SOLUTION"
         ),
         new_code_cell("lecnn.checks.check_n_params_count(n_params)"),
-        new_code_cell("# BEGIN SOLUTION\ncount = lecnn.network.n_params\n# END SOLUTION"),
+        new_code_cell("# BEGIN SOLUTION\ncount = n_params\n# END SOLUTION"),
         new_code_cell("lecnn.checks.check_n_params_count(count)"),
         new_code_cell("print(lecnn.network.n_params([784, 256, 10]))"),
     ]

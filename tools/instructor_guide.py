@@ -11,6 +11,7 @@ page equal to what this tool writes.
 
 import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -46,6 +47,28 @@ def answer_cells(notebooks=ROOT / "notebooks"):
     return found
 
 
+QUESTION = re.compile(r"^#+ (考察 \d+: .*)$", re.MULTILINE)
+
+
+def written_questions(notebooks=ROOT / "notebooks"):
+    """(notebook file name, heading, index of its model answer's cell) for every 考察: a question
+    answered in words, with no check, its model answer in the next cell tagged ``solution``."""
+    found = []
+    for path in sorted(notebooks.glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        for index, cell in enumerate(cells):
+            if cell["cell_type"] != "markdown":
+                continue
+            for heading in QUESTION.findall("".join(cell["source"])):
+                answer = next(
+                    i
+                    for i in range(index + 1, len(cells))
+                    if "solution" in cells[i]["metadata"].get("tags", [])
+                )
+                found.append((path.name, heading, answer))
+    return found
+
+
 def page():
     """The page's Markdown."""
     cells = answer_cells()
@@ -55,7 +78,16 @@ def page():
         for e in lecnn.checks.EXERCISES.values()
         if e.check in cells
     )
-    return f"{HEADER}\n## 模範解答のある場所\n\n{where}\n\n{lecnn.checks.mistakes_markdown()}"
+    questions = "\n".join(
+        f"- {name[:2]} {heading}: 模範解答は `notebooks/{name}` のセル {answer}"
+        for name, heading, answer in written_questions()
+    )
+    return (
+        f"{HEADER}\n## 模範解答のある場所\n\n{where}\n\n"
+        f"## 考察 (文章で答える問い、チェックなし)\n\n"
+        "コードを書かずに文章と式で答える問いです。チェックがないので、模範解答と見比べて採点します。\n\n"
+        f"{questions}\n\n{lecnn.checks.mistakes_markdown()}"
+    )
 
 
 def write(path=PAGE):

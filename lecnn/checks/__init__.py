@@ -26,7 +26,7 @@ module                      notebook
 ==========================  ==================================================
 
 >>> import lecnn
->>> lecnn.checks.check_n_params_count(lecnn.n_params).code
+>>> lecnn.checks.check_n_params_count(EXERCISES["02-2"].reference).code
 'pass'
 >>> EXERCISES["06-2"].notebook
 '06'

@@ -80,48 +80,71 @@ FORWARD_PASS = Exercise(
 
 
 def _n_params_cases(rng):
-    # two fixed cases, architectures drawn afresh (r = 0..4, widths 1..1024), two edge cases
-    cases = [[2, 3], [4, 8, 8, 3]]
-    for depth in rng.permutation(5):
-        widths = np.exp(rng.uniform(0, np.log(1024), size=depth + 2))
-        cases.append([int(q) for q in np.round(widths).clip(1, 1024)])
-    cases += [[1, 1, 1, 1], [3, 1, 5]]
-    return [Case(f"sizes = {sizes} のパラメータ数", (sizes,)) for sizes in cases]
+    # the slide's kind of network, r = 1 (no hidden-to-hidden weights), then widths drawn afresh
+    cases = [(1024, 64, 3, 10), (3, 5, 1, 2), (1, 1, 4, 1)]
+    for r in rng.permutation(np.arange(1, 7))[:3]:
+        d, q, m = (int(v) for v in rng.integers(1, 1025, size=3))
+        cases.append((d, q, int(r), m))
+    return [
+        Case(f"d = {d}, q = {q}, r = {r}, m = {m} のパラメータ数", (d, q, r, m))
+        for d, q, r, m in cases
+    ]
 
 
-def _pairs(sizes):
-    return list(zip(sizes[:-1], sizes[1:], strict=True))
+def _n_params_uniform(d, q, r, m):
+    return np.int64(n_params([d] + [q] * r + [m]))
 
 
 N_PARAMS = Exercise(
     id="02-2",
-    title="パラメータ数",
+    title="パラメータ数 (幅がそろったときの d, q, r, m の式)",
     subject="パラメータ数 (切片を含む重みの総数)",
-    writes="n_params(sizes) -> int (sizes = [d, q_1, ..., q_r, m])",
+    writes="n_params_uniform(d, q, r, m) -> int (中間層 r 層がどれも幅 q)",
     check="check_n_params_count",
     cases=_n_params_cases,
-    reference=lambda sizes: np.int64(n_params(sizes)),
+    reference=_n_params_uniform,
     hint=(
-        "矢線 1 本が重み 1 つです。第 k 層から第 k+1 層への矢線は W_k の成分の数だけあり、"
-        "W_k の形は (q_{k+1}, q_k + 1) です。k = 0, ..., r の全部を足します。"
+        "層と層のあいだの矢線を、入力層 → 第 1 層、中間層どうし、第 r 層 → 出力層の 3 種類に分けて数えます。"
+        "矢線 1 本が重み 1 つで、切片のユニット 1 からも矢線が出ます。中間層どうしのあいだが何か所あるかは、"
+        "r = 1 と r = 2 の図で確かめましょう。"
     ),
-    purpose="W_k の形 (q_{k+1}, q_k + 1) から、切片を含めた重みの数を数える。",
+    purpose=(
+        "図の矢線と W_k の形から、重みの数を d, q, r, m の閉じた式にし、深さについて 1 次、幅についてほぼ"
+        " 2 次で増えることを式から読む。"
+    ),
     mistakes=(
+        Mistake(
+            "r_gaps",
+            "中間層どうしのあいだを r か所と数えていませんか? r 層の中間層のあいだは r − 1 か所です "
+            "(r = 1 ならありません)。",
+            lambda d, q, r, m: q * (d + 1) + r * q * (q + 1) + m * (q + 1),
+        ),
         Mistake(
             "intercept",
             "切片のユニット 1 から出る矢線 (W_k の列 0) を忘れていませんか?",
-            lambda sizes: sum(b * a for a, b in _pairs(sizes)),
+            lambda d, q, r, m: q * d + (r - 1) * q * q + m * q,
         ),
         Mistake(
             "no_output_layer",
-            "出力層への重み W_r を数え忘れていませんか? k は 0 から r までです。",
-            lambda sizes: sum(b * (a + 1) for a, b in _pairs(sizes)[:-1]),
+            "出力層への重み W_r を数え忘れていませんか?",
+            lambda d, q, r, m: q * (d + 1) + (r - 1) * q * (q + 1),
         ),
-        Mistake("units", "ユニットの数ではなく、矢線 (重み) の数を数えます。", sum),
+        Mistake(
+            "intercept_in",
+            "切片の分を、矢線の出る側でなく入る側に足していませんか? 切片のユニット 1 は各層の入力側にあり、"
+            "次の層のユニット (切片のユニットは除く) へ矢線が出ます。",
+            lambda d, q, r, m: (q + 1) * d + (r - 1) * (q + 1) * q + (m + 1) * q,
+        ),
+        Mistake(
+            "units",
+            "ユニットの数ではなく、矢線 (重み) の数を数えます。",
+            lambda d, q, r, m: d + r * q + m,
+        ),
     ),
     answer_patterns=(
+        r"\(\s*r\s*-\s*1\s*\)\s*\*\s*q\s*\*\s*\(\s*q\s*\+\s*1\s*\)",
+        r"\(\s*r\s*[-−]\s*1\s*\)\s*q\s*\(\s*q\s*\+\s*1\s*\)",
         r"sizes\[\s*k\s*\+\s*1\s*\]\s*\*\s*\(\s*sizes\[\s*k\s*\]\s*\+\s*1\s*\)",
-        r"\(\s*sizes\[\s*k\s*\]\s*\+\s*1\s*\)\s*\*\s*sizes\[\s*k\s*\+\s*1\s*\]",
         r"Σ_\{?k\s*=\s*0\}?\^\{?r\}?\s*q_\{k\s*\+\s*1\}\s*\(\s*q_k\s*\+\s*1\s*\)",
     ),
 )

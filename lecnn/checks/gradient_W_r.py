@@ -1,11 +1,135 @@
-"""The exercises of notebook 04 (W_r に関する微分): δ_r of sigmoid + ½ squared error, ∂E/∂W_r of a batch."""
+"""The exercises of notebook 04 (W_r に関する微分): ∂E/∂W_r from its rows, δ_r of sigmoid + ½ squared
+error, ∂E/∂W_r of a batch."""
 
 import numpy as np
 
-from lecnn.activations import sigmoid
-from lecnn.checks.exercise import Case, Exercise, Mistake
+from lecnn.activations import sigmoid, softmax
+from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
 from lecnn.checks.factory import OUTPUT_NAMES, network_case
 from lecnn.checks.runner import short
+
+_ONE_SAMPLE_CASES = [  # (m, q_r, output); the first is square (m = q_r + 1): a transpose fits the shapes
+    (4, 3, "softmax"),
+    (3, 4, "softmax"),
+    (1, 5, "sigmoid"),
+    (2, 6, "identity"),
+]
+
+
+def _one_sample_cases(rng):
+    cases = []
+    for m, q, output in _ONE_SAMPLE_CASES:
+        u = rng.normal(size=m)
+        if output == "softmax":
+            f, y = softmax(u), np.eye(m)[rng.integers(m)]
+        elif output == "sigmoid":
+            f, y = sigmoid(u), rng.integers(0, 2, size=m).astype(float)
+        else:
+            f, y = u, rng.normal(size=m)
+        z_r = np.concatenate([[1.0], rng.normal(size=q)])
+        label = (
+            f"m = {m}, q_r = {q}, f_r = {OUTPUT_NAMES[output]} (f, y の形 {(m,)}, "
+            f"z_r の形 {(q + 1,)}) の ∂E/∂W_r"
+        )
+        cases.append(Case(label, (f, y, z_r)))
+    return cases
+
+
+def _grad_W_r(f, y, z_r):
+    return np.outer(f - y, z_r)
+
+
+def _is_scalar(got, case):
+    """The student's result is one number (an inner product) where a matrix is expected."""
+    if isinstance(got, Exception):
+        return False
+    try:
+        return np.ndim(got) == 0
+    except Exception:  # noqa: BLE001 - an odd object: no diagnosis
+        return False
+
+
+def _is_vector(got, case):
+    """The student's result is a vector (an elementwise product) where a matrix is expected."""
+    if isinstance(got, Exception):
+        return False
+    try:
+        return np.ndim(got) == 1
+    except Exception:  # noqa: BLE001 - an odd object: no diagnosis
+        return False
+
+
+def _inner(f, y, z_r):
+    return np.dot(f - y, z_r)
+
+
+def _elementwise(f, y, z_r):
+    return (f - y) * z_r
+
+
+GRAD_W_R = Exercise(
+    id="04-1",
+    title="行を積み重ねて ∂E/∂W_r (転置の位置)",
+    subject="1 サンプルの ∂E/∂W_r",
+    writes="grad_W_r(f, y, z_r) -> ∂E/∂W_r (f, y: (m,), z_r: (q_r + 1,) 先頭が 1)",
+    check="check_grad_W_r",
+    cases=_one_sample_cases,
+    reference=_grad_W_r,
+    hint=(
+        "∂E/∂W_r の行 k は、03 で求めた ∂E/∂w_rk (列ベクトル) を横にしたものです。m 個の行を"
+        "上から積み重ねた行列を、列ベクトル f − y と z_r の積として書きます。結果は W_r と同じ"
+        " m × (q_r + 1) の形で、成分 (k, l) は (f_k − y_k) かける z_r の成分 l です。"
+    ),
+    purpose=(
+        "1 行ずつの微分 (03) を積み重ねて行列の形にし、転置がどちらにつくかを、"
+        "成分と形 (勾配は重みと同じ形) から決める。"
+    ),
+    mistakes=(
+        Mistake(
+            "transpose",
+            "転置 (ᵀ) になっていませんか? z_r と f − y の順が逆だと (q_r + 1) × m の行列で、"
+            "行 k が出力ユニット k に対応しません。W_r と同じ形 m × (q_r + 1) になる順に並べます。",
+            lambda f, y, z_r: np.outer(z_r, f - y),
+        ),
+        Mistake(
+            "scalar",
+            "結果が 1 つの数になっています。転置を左の f − y につけると行ベクトルと列ベクトルの積 (内積) "
+            "で、m = q_r + 1 のときしか計算できず、できても 1 × 1 です。欲しいのは列ベクトルと行ベクトル"
+            "の積 (外積) で、W_r と同じ形の行列です。",
+            _inner,
+            test=lambda got, case: (
+                _is_scalar(got, case)
+                or error_says("not aligned", "mismatch in its core dimension")(got, case)
+            ),
+        ),
+        Mistake(
+            "elementwise",
+            "成分ごとの積になっていませんか? f − y (長さ m) と z_r (長さ q_r + 1) の成分ごとの積は、"
+            "長さがそろうときしか計算できず、できてもベクトルです。成分 (k, l) が (f_k − y_k) と"
+            " z_r の成分 l の積になる行列を作ります。",
+            _elementwise,
+            test=lambda got, case: (
+                _is_vector(got, case) or error_says("could not be broadcast")(got, case)
+            ),
+        ),
+        Mistake(
+            "sign",
+            "符号が逆です。03 の結果は ∂E/∂w_rk = (f_k − y_k) z_r (出力 − 正解) の向きです。",
+            lambda f, y, z_r: np.outer(y - f, z_r),
+        ),
+        Mistake(
+            "no_intercept",
+            "z_r の先頭の 1 (切片の分) を落としていませんか? 列 0 は切片 (バイアス) の微分です。",
+            lambda f, y, z_r: np.outer(f - y, z_r[1:]),
+        ),
+    ),
+    answer_patterns=(
+        r"np\.outer\(\s*[\w.\[\]]+\s*-\s*[\w.\[\]]+\s*,\s*[\w.\[\]]*z[\w.\[\]]*\s*\)",
+        r"\(\s*f\w*\s*-\s*y\w*\s*\)\[\s*:\s*,\s*None\s*\]\s*\*",
+        r"\(\s*f_?\{?r?\}?(\([^()]*\))?\s*[-−]\s*y\s*\)\s*z_?\{?r\}?\s*ᵀ",
+        r"δ_?\{?r\}?\s*z_?\{?r\}?\s*ᵀ",
+    ),
+)
 
 
 def _delta_r_cases(rng):
@@ -28,7 +152,7 @@ def _delta_r(u, y):
 
 
 DELTA_R_SIGMOID_SQUARED = Exercise(
-    id="04-1",
+    id="04-2",
     title="シグモイド関数 + ½ 二乗誤差の δ_r",
     subject="シグモイド関数 + ½ 二乗誤差の δ_r",
     writes="delta_r(u, y) -> δ_r = ∂E/∂u (u, y: (m,) か (n, m)、成分ごと)",
@@ -124,7 +248,7 @@ def _has_shape(shape_of):
 
 
 BATCH_GRAD_W_R = Exercise(
-    id="04-2",
+    id="04-3",
     title="バッチの ∂E/∂W_r (転置の位置)",
     subject="バッチの ∂E/∂W_r (サンプルの平均)",
     writes="grad_W_r_batch(F_r, Y, Z_r) -> ∂E/∂W_r (F_r, Y: (n, m), Z_r: (n, q_r + 1))",
@@ -132,7 +256,7 @@ BATCH_GRAD_W_R = Exercise(
     cases=_batch_cases,
     reference=_grad_W_r_batch,
     hint=(
-        "1 サンプルの (f_r − y) z_rᵀ (m × (q_r + 1)) を i = 1, ..., n で平均したものです。"
+        "1 サンプルの ∂E/∂W_r (演習 1 の m × (q_r + 1) の行列) を i = 1, ..., n で平均したものです。"
         "F_r − Y は (n, m)、Z_r は (n, q_r + 1) で、欲しいのは (m, q_r + 1): 形を手がかりに、"
         "サンプルの軸 n で和をとる行列積になるよう、どちらを転置するか決めましょう。"
     ),
@@ -178,4 +302,4 @@ BATCH_GRAD_W_R = Exercise(
     ),
 )
 
-EXERCISES = (DELTA_R_SIGMOID_SQUARED, BATCH_GRAD_W_R)
+EXERCISES = (GRAD_W_R, DELTA_R_SIGMOID_SQUARED, BATCH_GRAD_W_R)

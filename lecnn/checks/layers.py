@@ -1,15 +1,18 @@
-"""The exercises of notebook 09 (計算グラフと層): the backward of Affine, Sigmoid and leaky ReLU layers.
+"""The exercises of notebook 09 (計算グラフと層): the backward of the Affine layer, the softmax
+layer's backward without its Jacobian, and softmax + cross-entropy taken back through its graph.
 
-The student writes a class; the check builds it, runs ``forward`` then ``backward`` on fresh
+For a layer the student writes a class; the check builds it, runs ``forward`` then ``backward`` on fresh
 random inputs (one sample, a batch, a square W̃ where a missing transpose fits the shapes) and
 compares what ``backward`` returns (and, for Affine, ``self.dW``) with the reference.
 """
 
 import numpy as np
 
+from lecnn.activations import softmax
 from lecnn.checks.calling import Mismatch
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
-from lecnn.layers import Affine, Layer, Sigmoid
+from lecnn.checks.runner import as_list, short
+from lecnn.layers import Affine
 
 # (q_k, q_{k+1}, n or None for one sample). (3, 3): W̃ is square, so W̃ in place of W̃ᵀ
 # fits the shapes; (2, 3): W is 3 × 3, so a transposed ∂E/∂W fits them too.
@@ -21,13 +24,6 @@ class ReferenceAffine(Affine):
 
     def backward(self, delta):
         return super().backward(delta)
-
-
-class ReferenceSigmoid(Sigmoid):
-    """The reference: lecnn's Sigmoid, its backward declared here."""
-
-    def backward(self, grad):
-        return super().backward(grad)
 
 
 def _affine_cases(rng):
@@ -128,180 +124,208 @@ AFFINE_BACKWARD = Exercise(
 )
 
 
-def _elementwise_cases(rng, first=None):
-    shapes = [(1,), (6,), (4, 3)]
-    us = [rng.normal(scale=2.0, size=shape) for shape in shapes]
-    us = ([first] if first is not None else []) + us
-    return [(f"u の形 {u.shape}", u, rng.normal(size=u.shape)) for u in us]
+def _jvp_cases(rng):
+    cases = []
+    for i, (lead, m, scale) in enumerate(
+        [((), 4, 1.0), ((3,), 5, 1.0), ((4,), 4, 1.0), ((), 1, 1.0), ((2,), 3, 30.0)], start=1
+    ):
+        f = softmax(rng.normal(scale=scale, size=lead + (m,)))
+        g = rng.normal(size=lead + (m,))
+        kind = "1 サンプル" if not lead else f"バッチ n = {lead[0]}"
+        sharp = ", ほぼ one-hot の f" * (scale > 1)
+        cases.append(Case(f"ケース {i} ({kind}, m = {m}{sharp}; f, g の形 {f.shape})", (f, g)))
+    return cases
 
 
-def _sigmoid_cases(rng):
-    cases = _elementwise_cases(rng)
-    big = np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0])
-    cases.append(("大きな |u| (±30, ±1000)", big, rng.normal(size=big.shape)))
-    return [Case(f"{name} での backward の戻り値", (u, grad)) for name, u, grad in cases]
+def _softmax_backward(f, g):
+    return f * (g - np.sum(f * g, axis=-1, keepdims=True))
 
 
-def _layer_backward(call, layer_class, case):
-    *init, u, grad = case.args
-    layer = call(layer_class, *init)
-    call(layer.forward, u)
-    return call(layer.backward, grad)
-
-
-def _sigmoid(local):
-    """A Sigmoid layer whose backward returns local(grad, u, f)."""
-
-    class WrongSigmoid(Sigmoid):
-        def backward(self, grad):
-            return local(grad, self.u, self.out)
-
-    return WrongSigmoid
-
-
-SIGMOID_BACKWARD = Exercise(
+SOFTMAX_BACKWARD = Exercise(
     id="09-2",
-    title="Sigmoid 層の backward",
-    subject="Sigmoid 層の backward",
-    writes="class MySigmoid(lecnn.layers.Sigmoid): def backward(self, grad)",
-    check="check_sigmoid_backward",
-    cases=_sigmoid_cases,
-    reference=ReferenceSigmoid,
-    run=_layer_backward,
-    method="backward",
+    title="ソフトマックス関数の層の backward (ヤコビ行列を作らずに)",
+    subject="ソフトマックス関数の層の backward",
+    writes="softmax_backward(f, g) -> ∂E/∂u (f, g: (m,) か (n, m)、行がサンプル)",
+    check="check_softmax_backward",
+    cases=_jvp_cases,
+    reference=_softmax_backward,
     hint=(
-        "下流 (入力側) へ渡すのは、上流から来た grad に局所的な微分 ∇f(u) を成分ごとに掛けたもの"
-        "です (連鎖律)。シグモイド関数の導関数は 01 で f だけの式に直しました。forward が保存した"
-        "値のうち、どれを使えばよいか考えましょう。"
+        "∂E/∂u_k = Σ_j g_j ∂f_j/∂u_k で、∂f_j/∂u_k は 03 の演習 1 の 2 つの場合 (j = k と j ≠ k) です。"
+        "代入すると、和 Σ_j g_j f_j (サンプルごとに数 1 つ) が出てきます。バッチでは行ごとにこの和をとり、"
+        "(n, m) の各行から引けるよう、形 (n, 1) のままにしておきます。"
     ),
-    purpose="連鎖律を「上流の勾配 × 局所的な微分」として層の backward に書く。",
+    purpose=(
+        "ヤコビ行列 (m × m) を作らずに、その転置と上流の勾配の積を O(m) で書く。成分ごとの活性化関数と"
+        "違い、ソフトマックス関数では全成分が混ざることを式で確かめる。"
+    ),
     mistakes=(
         Mistake(
-            "no_grad",
-            "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))",
-            _sigmoid(lambda g, u, f: f * (1 - f)),
+            "diagonal_only",
+            "対角成分 (j = k) の f_k(1 − f_k) だけを掛けていませんか? ソフトマックス関数は成分ごとの関数では"
+            "ないので、j ≠ k の −f_j f_k の項も残ります。",
+            lambda f, g: g * f * (1 - f),
         ),
         Mistake(
-            "no_local",
-            "局所的な微分 ∇f(u) を掛けていません (恒等写像の backward になっています)。",
-            _sigmoid(lambda g, u, f: g),
+            "keepdims",
+            "バッチで、行ごとの和が形 (n,) になっていませんか? (n, m) から引くと、行ではなく列に沿って"
+            "引かれます (n = m のときは形が合ってしまいます)。和は形 (n, 1) のまま残します。",
+            lambda f, g: f * (g - np.sum(f * g, axis=-1)),
+            test=error_says("could not be broadcast"),
         ),
         Mistake(
-            "missing_one_minus_f",
-            "シグモイド関数の導関数の因子が 1 つ足りません (01 で導いた式を確かめましょう)。",
-            _sigmoid(lambda g, u, f: g * f),
+            "sum_all",
+            "バッチのすべてのサンプルにわたって和をとっていませんか? 和 Σ_j g_j f_j はサンプルごと (行ごと) です。",
+            lambda f, g: f * (g - np.sum(f * g)),
         ),
         Mistake(
-            "missing_f",
-            "シグモイド関数の導関数の因子が 1 つ足りません (01 で導いた式を確かめましょう)。",
-            _sigmoid(lambda g, u, f: g * (1 - f)),
-        ),
-        Mistake(
-            "u_for_f",
-            "導関数の式の f(u) の代わりに u を使っていませんか?",
-            _sigmoid(lambda g, u, f: g * u * (1 - u)),
-        ),
-        Mistake("sign", "符号が逆になっていませんか?", _sigmoid(lambda g, u, f: -g * f * (1 - f))),
-    ),
-    answer_patterns=(
-        r"self\.out\s*\*\s*\(\s*1\s*-\s*self\.out\s*\)",
-        r"∇f\s*=\s*f\s*\(\s*1\s*[-−]\s*f\s*\)",
-    ),
-)
-
-
-class LeakyReLU(Layer):
-    """The reference: f(u) = u (u > 0), αu (u ≤ 0)."""
-
-    def __init__(self, alpha=0.01):
-        self.alpha = alpha
-
-    def forward(self, u):
-        self.u = np.asarray(u)
-        return np.where(self.u > 0, self.u, self.alpha * self.u)
-
-    def backward(self, grad):
-        return grad * np.where(self.u > 0, 1.0, self.alpha)
-
-
-def _leaky(local):
-    """A leaky ReLU layer whose backward returns local(grad, u, alpha)."""
-
-    class WrongLeakyReLU(LeakyReLU):
-        def backward(self, grad):
-            return local(grad, self.u, self.alpha)
-
-    return WrongLeakyReLU
-
-
-def _leaky_cases(rng):
-    # first a u with both signs and 0 (where the prompt fixes the slope α), so that each
-    # typical mistake shows on the first case
-    both = np.array([-2.0, -0.5, 0.5, 2.0, -1e-3, 1e-3, 0.0])
-    cases = _elementwise_cases(rng, first=both)
-    cases[0] = ("正と負と 0 の u", *cases[0][1:])
-    return [
-        Case(f"{name}, α = {alpha} での backward の戻り値", (alpha, u, grad))
-        for (name, u, grad), alpha in zip(cases, [0.2, 0.01, 0.1, 0.3], strict=True)
-    ]
-
-
-LEAKY_RELU_BACKWARD = Exercise(
-    id="09-3",
-    title="leaky ReLU 層の backward",
-    subject="leaky ReLU 層の backward",
-    writes="class LeakyReLU(lecnn.layers.Layer): def backward(self, grad)",
-    check="check_leaky_relu_backward",
-    cases=_leaky_cases,
-    reference=LeakyReLU,
-    run=_layer_backward,
-    method="backward",
-    hint=(
-        "leaky ReLU は u > 0 で f(u) = u、u ≤ 0 で f(u) = αu です。それぞれの側の傾き (局所的な微分) を"
-        "考え、上流から来た grad に成分ごとに掛けます。u = 0 はどちらの側か、定義を確かめましょう。"
-    ),
-    purpose="場合分けされた関数の局所的な微分を、境界 (u = 0) の扱いまで定義どおりに書く。",
-    mistakes=(
-        Mistake(
-            "relu",
-            "u ≤ 0 の側で勾配を 0 にしていませんか? ReLU と違い、leaky ReLU の負の側の傾きは α なので、"
-            "勾配は α 倍されて流れます。",
-            _leaky(lambda g, u, a: g * (u > 0)),
-        ),
-        Mistake(
-            "zero_side",
-            "u = 0 での傾きが違います。定義では u ≤ 0 の側 (f(u) = αu) に入るので、u = 0 の傾きは α です。",
-            _leaky(lambda g, u, a: g * np.where(u >= 0, 1.0, a)),
-        ),
-        Mistake(
-            "no_grad",
-            "上流から来た grad を掛け忘れていませんか? (連鎖律: grad ⊙ ∇f(u))",
-            _leaky(lambda g, u, a: np.where(u > 0, 1.0, a)),
-        ),
-        Mistake(
-            "swapped",
-            "α と 1 が逆になっていませんか?",
-            _leaky(lambda g, u, a: g * np.where(u > 0, a, 1.0)),
-        ),
-        Mistake(
-            "alpha_everywhere",
-            "u > 0 の側の傾きは 1 です (α を掛けるのは u ≤ 0 の側だけ)。",
-            _leaky(lambda g, u, a: g * a),
-        ),
-        Mistake(
-            "f_for_derivative",
-            "微分の代わりに f(u) そのものを掛けていませんか?",
-            _leaky(lambda g, u, a: g * np.where(u > 0, u, a * u)),
+            "no_f",
+            "全体に f_k を掛け忘れていませんか? ∂f_j/∂u_k にはどちらの場合も f の因子があります。",
+            lambda f, g: g - np.sum(f * g, axis=-1, keepdims=True),
         ),
         Mistake(
             "sign",
-            "符号が逆になっていませんか?",
-            _leaky(lambda g, u, a: -g * np.where(u > 0, 1.0, a)),
+            "符号が逆になっていませんか? j ≠ k の項は −f_j f_k です。",
+            lambda f, g: f * (np.sum(f * g, axis=-1, keepdims=True) - g),
+        ),
+        Mistake(
+            "forgot_g",
+            "上流の勾配 g を掛け忘れていませんか? (連鎖律: 上流の勾配 × 局所的な微分)",
+            lambda f, g: f * (1 - f),
         ),
     ),
     answer_patterns=(
-        r"grad\s*\*\s*np\.where\(\s*self\.u\s*>\s*0\s*,\s*1(\.0)?\s*,\s*self\.alpha\s*\)",
+        r"f\s*\*\s*\(\s*g\s*-\s*np\.sum\(\s*f\s*\*\s*g",
+        r"f\s*⊙\s*\(\s*g\s*[-−]\s*\(?\s*fᵀ\s*g",
     ),
 )
 
-EXERCISES = (AFFINE_BACKWARD, SIGMOID_BACKWARD, LEAKY_RELU_BACKWARD)
+
+_GRAPH_PARTS = ("∂E/∂f", "∂E/∂S", "∂E/∂e", "∂E/∂u")
+
+
+def _graph_cases(rng):
+    cases = []
+    for m, y in [
+        (3, None),
+        (5, None),
+        (4, np.array([0.5, 0.0, 1.0, 0.0])),
+        (2, np.array([0.3, 0.4])),
+    ]:
+        u = rng.normal(scale=1.5, size=m)
+        target = np.eye(m)[rng.integers(m)] if y is None else y
+        kind = "one-hot の y" if y is None else f"和が {target.sum():g} の y"
+        hint = (
+            ""
+            if y is None
+            else " このケースでは y の成分の和が 1 ではありません (03 の演習 2 を思い出しましょう)。"
+        )
+        cases.append(Case(f"m = {m}, {kind} (u = {short(u)}) の逆伝播", (u, target), hint=hint))
+    return cases
+
+
+def _graph_backward(u, y):
+    e = np.exp(u)
+    S = np.sum(e)
+    f = e / S
+    g_f = -y / f
+    g_S = -np.sum(g_f * e) / S**2
+    g_e = g_f / S + g_S
+    g_u = g_e * e
+    return g_f, g_S, g_e, g_u
+
+
+def _graph_run(call, function, case):
+    got = as_list(call(function, *case.args), 4, "配列")
+    return Parts(zip(_GRAPH_PARTS, got, strict=True))
+
+
+def _graph(g_f=None, g_S=None, g_e=None, g_u=None):
+    """A wrong graph backward: each given step replaces the right one, later steps use its result."""
+
+    def backward(u, y):
+        e = np.exp(u)
+        S = np.sum(e)
+        f = e / S
+        gf = -y / f if g_f is None else g_f(y, f)
+        gS = -np.sum(gf * e) / S**2 if g_S is None else g_S(gf, e, S)
+        ge = gf / S + gS if g_e is None else g_e(gf, gS, S)
+        gu = ge * e if g_u is None else g_u(ge, e, f, y)
+        return gf, gS, ge, gu
+
+    return backward
+
+
+SOFTMAX_CE_GRAPH = Exercise(
+    id="09-3",
+    title="ソフトマックス関数 + クロスエントロピーを計算グラフで逆伝播",
+    subject="ソフトマックス関数 + クロスエントロピーの計算グラフの逆伝播",
+    writes="graph_backward(u, y) -> (∂E/∂f, ∂E/∂S, ∂E/∂e, ∂E/∂u) (u, y: (m,); ∂E/∂S は数 1 つ)",
+    check="check_softmax_ce_graph",
+    cases=_graph_cases,
+    reference=_graph_backward,
+    run=_graph_run,
+    hint=(
+        "上流 (E の側) から 1 ノードずつ戻ります。log のノードの局所的な微分は 1/f、割り算 f_j = e_j / S "
+        "は e_j と S の 2 つの入力をもつノードで、S についての局所的な微分は −e_j / S² です (S は全部の "
+        "f_j で使われるので、j について足します)。e_j は f_j と S の 2 か所で使われる分かれ道で、戻ってくる "
+        "勾配を足します。最後に exp のノードの局所的な微分 e_j を掛けます。"
+    ),
+    purpose=(
+        "δ_r = f − y を、ソフトマックス関数の微分の公式を使わずに、計算グラフの局所的な微分 (log, 割り算, "
+        "和, exp) と分かれ道の足し算だけから導き直す。"
+    ),
+    # later steps first: a wrong step changes every later part, so the first part that differs
+    # is matched against the mistakes of that step before those of earlier steps
+    mistakes=(
+        Mistake(
+            "shortcut",
+            "最後を f − y と書いていませんか? それは y の成分の和が 1 のときだけの形です。グラフをたどった "
+            "∂E/∂e に、exp のノードの局所的な微分を掛けたものを返しましょう。",
+            _graph(g_u=lambda ge, e, f, y: f - y),
+        ),
+        Mistake(
+            "exp_local",
+            "exp のノードの局所的な微分 e^u を掛け忘れていませんか?",
+            _graph(g_u=lambda ge, e, f, y: ge),
+        ),
+        Mistake(
+            "no_branch",
+            "分かれ道の足し算を忘れていませんか? e_j は f_j = e_j / S と S = Σ e_j の 2 か所で使われるので、"
+            "∂E/∂e_j は 2 つの経路から戻る勾配の和です (S を通る経路では、和のノードが勾配をそのまま渡します)。",
+            _graph(g_e=lambda gf, gS, S: gf / S),
+        ),
+        Mistake(
+            "S_sign",
+            "1/S の微分は −1/S² です。∂E/∂S の符号を確かめましょう。",
+            _graph(g_S=lambda gf, e, S: np.sum(gf * e) / S**2),
+        ),
+        Mistake(
+            "S_square",
+            "1/S の微分は −1/S² です (S で 1 回割るだけでは足りません)。",
+            _graph(g_S=lambda gf, e, S: -np.sum(gf * e) / S),
+        ),
+        Mistake(
+            "S_not_summed",
+            "∂E/∂S が成分ごとのままです。S はすべての f_j で使われるので、j についての和をとって数 1 つにします。",
+            _graph(g_S=lambda gf, e, S: -gf * e / S**2),
+        ),
+        Mistake(
+            "log_local",
+            "log のノードの局所的な微分 1/f を掛け忘れていませんか?",
+            _graph(g_f=lambda y, f: -y),
+        ),
+        Mistake(
+            "log_sign",
+            "符号が逆です。E は −Σ y_j log f_j なので、∂E/∂f_j には負の符号がつきます。",
+            _graph(g_f=lambda y, f: y / f),
+        ),
+    ),
+    answer_patterns=(
+        r"g_f\s*/\s*S\s*\+\s*g_S",
+        r"-\s*np\.sum\(\s*g_f\s*\*\s*e\s*\)\s*/\s*S\s*\*\*\s*2",
+        r"g_e\s*\*\s*e\b",
+    ),
+)
+
+
+EXERCISES = (AFFINE_BACKWARD, SOFTMAX_BACKWARD, SOFTMAX_CE_GRAPH)

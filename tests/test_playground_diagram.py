@@ -479,3 +479,65 @@ def test_the_student_edition_drops_the_saved_panel_and_its_picture():
         c.source for c in master.cells if "pg.playground(" in c.source
     ]
     nbformat.validate(student)
+
+
+def _shown(panel, monkeypatch):
+    """Show ``panel`` as a notebook cell would; return the list of still-picture updates."""
+    from lecnn.playground import panel as panel_module
+
+    shown, updates = [], []
+    monkeypatch.setattr(panel_module, "display", lambda data, **kw: shown.append((data, kw)))
+    monkeypatch.setattr(
+        panel_module, "update_display", lambda data, **kw: updates.append((data, kw))
+    )
+    panel._ipython_display_()
+    assert len(shown) == 2 and "image/png" in shown[1][0]
+    return shown[1][1]["display_id"], updates
+
+
+def test_the_still_picture_follows_the_panel_when_it_pauses_or_a_setting_changes(monkeypatch):
+    panel = Panel(hidden_widths=(4, 4), seed=0)
+    display_id, updates = _shown(panel, monkeypatch)
+    assert display_id
+    panel.step()  # no event loop: the picture is redrawn at once
+    assert len(updates) == 1
+    data, kw = updates[0]
+    assert kw["display_id"] == display_id and kw["raw"] is True
+    assert "ステップ 20" in data["text/plain"] and kw["metadata"]["lecnn"] == still.MARK
+    panel.depth.value = 3
+    assert len(updates) == 2 and "2-4-4-4-2" in updates[1][0]["text/plain"]
+    panel._token = object()  # as while Play runs: frames leave the picture alone
+    panel.redraw()
+    assert len(updates) == 2
+    panel.pause()
+    assert len(updates) == 3
+
+
+def test_the_still_picture_waits_until_the_changes_stop(monkeypatch):
+    import asyncio
+
+    from lecnn.playground import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "STILL_DELAY", 0.2)
+    panel = Panel(hidden_widths=(4, 4), seed=0, redraw_interval=0.0)
+    _, updates = _shown(panel, monkeypatch)
+
+    async def drag():
+        for q in (5, 6, 7, 8):  # a slider dragged: one picture, after the last value
+            panel.width.value = q
+            await asyncio.sleep(0.02)
+        assert updates == []
+        await asyncio.sleep(0.4)
+
+    asyncio.run(drag())
+    assert len(updates) == 1 and "2-8-8-2" in updates[0][0]["text/plain"]
+
+
+def test_a_panel_not_shown_draws_no_still_picture(monkeypatch):
+    from lecnn.playground import panel as panel_module
+
+    calls = []
+    monkeypatch.setattr(panel_module, "update_display", lambda *a, **kw: calls.append(a))
+    panel = Panel(hidden_widths=(4,), seed=0)
+    panel.step()
+    assert calls == [] and panel.update_still() is False

@@ -10,11 +10,12 @@ between frames. Nothing is printed: errors and divergence show in the status lin
 import asyncio
 import dataclasses
 import time
+import uuid
 from html import escape
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
+from IPython.display import display, update_display
 
 from lecnn.playground import backprop, features, still
 from lecnn.playground import state as state_module
@@ -22,6 +23,10 @@ from lecnn.playground.controls import Controls, parse_widths
 from lecnn.playground.engine import Engine, Settings
 from lecnn.playground.views import Views
 from lecnn.validation import check_int, check_real
+
+
+STILL_DELAY = 1.5
+"""Seconds without a change (a setting, Step, Reset, Pause) before the still picture is redrawn."""
 
 
 def _running_loop():
@@ -98,6 +103,8 @@ class Panel(Controls, widgets.VBox):
         self._note = ""
         self._bp_stage = 0
         self._state_of = None
+        self._still_id = None  # display id of the still picture, once the panel has been shown
+        self._still_pending = None
         super().__init__(children=self._layout())
         self.add_class("lecnn-playground")
         self.redraw()
@@ -194,13 +201,15 @@ class Panel(Controls, widgets.VBox):
         """Stop Play after the frame in progress (no further step is taken)."""
         self._token = None
         self._show_state()
+        self._schedule_still()
 
     def close(self):
         """Stop Play, then close the widgets (ipywidgets' ``close``)."""
         self._token = None
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
+        for pending in (self._pending, self._still_pending):
+            if pending is not None:
+                pending.cancel()
+        self._pending = self._still_pending = None
         super().close()
 
     def step(self):
@@ -339,6 +348,8 @@ class Panel(Controls, widgets.VBox):
             self.backprop_prev.disabled = self.backprop_next.disabled = False
         self.frames += 1
         self._last_draw = time.perf_counter()
+        if not self.playing:
+            self._schedule_still()
 
     def _show_state(self):
         e, h = self.engine, self.engine.history
@@ -391,21 +402,55 @@ class Panel(Controls, widgets.VBox):
     def display_outputs(self):
         """What showing the panel outputs: the live widget, then a still picture of its view.
 
-        Front ends without a kernel or saved widget state (GitHub, a static HTML
-        export, a notebook saved without widget state) show the picture; where the
-        widget renders, the panel's style hides the picture (``still.HIDE_STYLE``).
+        Front ends without a kernel or widget state (GitHub, a static HTML export, a
+        notebook saved by JupyterLab, which keeps no widget state) show the picture;
+        where the widget renders, the panel's style hides the picture
+        (``still.HIDE_STYLE``). The picture follows the panel: shown with a display id,
+        it is redrawn ``STILL_DELAY`` seconds after the last change while Play is off, so
+        a saved notebook shows the student's own run.
 
         Returns
         -------
         list of (dict, dict)
             (data, metadata) of each display_data output.
         """
-        still_data = still.still_output(self.engine, self.views, f"止まった絵: {self!r}")
+        still_data = still.still_output(self.engine, self.views, f"静止画: {self!r}")
         return [(self._repr_mimebundle_(), {}), still_data]
 
     def _ipython_display_(self):
-        for data, metadata in self.display_outputs():
-            display(data, raw=True, metadata=metadata)
+        (widget, _), (data, metadata) = self.display_outputs()
+        if self._still_id is None:
+            self._still_id = f"lecnn-still-{uuid.uuid4().hex}"
+        display(widget, raw=True)
+        display(data, raw=True, metadata=metadata, display_id=self._still_id)
+
+    def _schedule_still(self):
+        """Redraw the still picture soon (after ``STILL_DELAY`` s without another change)."""
+        if self._still_id is None:  # not shown yet: showing it draws the picture
+            return
+        if self._still_pending is not None:
+            self._still_pending.cancel()
+            self._still_pending = None
+        loop = _running_loop()
+        if loop is None:
+            self.update_still()
+        else:
+            self._still_pending = loop.call_later(STILL_DELAY, self.update_still)
+
+    def update_still(self):
+        """Redraw the still picture that follows the shown panel (nothing while Play is on).
+
+        Returns
+        -------
+        bool
+            Whether the picture was redrawn.
+        """
+        self._still_pending = None
+        if self._still_id is None or self.playing:
+            return False
+        data, metadata = still.still_output(self.engine, self.views, f"静止画: {self!r}")
+        update_display(data, raw=True, metadata=metadata, display_id=self._still_id)
+        return True
 
     def __repr__(self):
         e = self.engine

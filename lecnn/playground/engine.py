@@ -26,6 +26,7 @@ import numpy as np
 from lecnn import data
 from lecnn.activations import LABELS
 from lecnn.divergence import DivergenceError
+from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.metrics import accuracy
 from lecnn.network import Network, gradient_norms
 from lecnn.playground import backprop, features
@@ -52,7 +53,11 @@ DATASETS = {
 the 8x8 digits, and the 1-D sine for regression (identity output, squared error)."""
 
 PLANE_DATASETS = tuple(data.DATASETS)
-"""The data sets whose inputs are points of the plane (they take extra ``features``)."""
+"""The data sets whose inputs are points of the plane (their inputs are ``features``)."""
+
+WORSENED_FACTOR = 2.0
+WORSENED_RECORDS = 3
+"""``Engine.worsened``: the median of the last 3 records' training E above 2 × E at step 0."""
 
 DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "features")
 """Settings whose change makes new data (and so a new network)."""
@@ -87,7 +92,9 @@ class Settings:
     n_samples : int
         Number of points of a 2-D set or of the sine (the digits always have 1797).
     features : tuple of str
-        Extra inputs for a 2-D set, names from ``features.FEATURES`` (e.g. "x1^2").
+        The inputs of a 2-D set, names from ``features.FEATURES``: ("x1", "x2") is the
+        point itself; ("x1", "x2", "x1^2") adds x₁², ("x2",) leaves x₁ out. Other data
+        sets ignore it.
     """
 
     dataset: str = "spirals"
@@ -99,7 +106,7 @@ class Settings:
     batch_size: int = 10
     seed: int = 0
     n_samples: int = 400
-    features: tuple = ()
+    features: tuple = features.PLAIN
 
     def checked(self):
         """These settings with every field validated and normalised.
@@ -150,7 +157,8 @@ def make_data(settings):
     X_test : ndarray, shape (n_test, d)
     labels_train : ndarray of int, shape (n_train,); for the sine floats, (n_train, 1)
     labels_test : ndarray of int, shape (n_test,); for the sine floats, (n_test, 1)
-        d = 2 (+ features) for the toy sets, 64 for the digits, 1 for the sine.
+        d = 2 for the toy sets (the points: ``features.expand`` makes the network's
+        inputs), 64 for the digits, 1 for the sine.
     """
     s = settings
     if s.dataset == "digits":
@@ -161,7 +169,6 @@ def make_data(settings):
         X, labels = data.sine(n=s.n_samples, noise=s.noise, seed=s.seed)  # targets y, (n, 1)
     else:
         X, labels = data.make_dataset(s.dataset, n=s.n_samples, noise=s.noise, seed=s.seed)
-        X = features.expand(X, s.features)
     n = len(X)
     n_test = min(max(round(n * (1 - s.train_fraction)), 1), n - 1)  # a count: no 0.3000…04
     classes = s.dataset != "sine"
@@ -193,7 +200,11 @@ class Engine:
     net : lecnn.Network
         sizes = [d, q_1, ..., q_r, m], softmax output with m classes.
     X_train, X_test : ndarray, shape (n, d)
+        The network's inputs: the training set and the held-out set (the panel calls it
+        検証データ: a student tunes the settings on it).
     labels_train, labels_test : ndarray of int, shape (n,)
+    points_train, points_test : ndarray, shape (n, 2), or None
+        The points of the plane of a 2-D set (its pictures draw them), else None.
     steps : int
         SGD steps taken since the network was built or reset.
     history : lecnn.History
@@ -256,7 +267,9 @@ class Engine:
         return "none"
 
     def _new_data(self):
-        self.X_train, self.X_test, self.labels_train, self.labels_test = make_data(self.settings)
+        P_train, P_test, self.labels_train, self.labels_test = make_data(self.settings)
+        self.points_train, self.points_test = (P_train, P_test) if self.is_2d else (None, None)
+        self.X_train, self.X_test = self.expand(P_train), self.expand(P_test)
         self.version += 1
         self.reset()
 
@@ -283,7 +296,7 @@ class Engine:
 
     @property
     def is_2d(self):
-        """Whether the inputs are points of the plane (x₁, x₂, then any features)."""
+        """Whether the data are points of the plane (the inputs are ``settings.features``)."""
         return self.settings.dataset in PLANE_DATASETS
 
     @property
@@ -295,15 +308,15 @@ class Engine:
     def input_names(self):
         """Names of the inputs x_1, ..., x_d as the diagram labels them.
 
-        x₁, x₂ and the labels of the features (the ones their toggles show) for 2-D data;
-        x₁, ..., x_d otherwise.
+        The labels of the inputs on (as their toggles show them, x₁, x₂, x₁², ...) for 2-D
+        data; x₁, ..., x_d otherwise.
         """
         if self.is_2d:
             return features.input_labels(self.settings.features)
         return features.plain_labels(self.net.sizes[0])
 
     def expand(self, X):
-        """Points of the plane (n, 2) with the settings' features appended (the network's x)."""
+        """The network's inputs x at points of the plane (n, 2) (``features.expand``)."""
         return features.expand(X, self.settings.features) if self.is_2d else X
 
     def architecture(self):
@@ -381,6 +394,49 @@ class Engine:
                 h.train_loss, h.train_loss[0], self.settings.eta, step=self.steps
             )
             self.diverged = str(error)
+
+    @property
+    def worsened(self):
+        """Whether training has made the error worse without blowing up (the panel says so).
+
+        The rule (as ``lecnn.training`` warns for ``train``): the median of the training
+        E of the last ``WORSENED_RECORDS`` (3) records is above ``WORSENED_FACTOR`` (2)
+        times E at step 0. A median of three is not moved by one noisy record; a network
+        at twice its starting error is worse than its random initial weights, and a
+        learning rate η that is too large is the usual cause. Runs that blow up are
+        ``diverged`` instead.
+        """
+        losses = self.history.train_loss
+        if self.diverged or len(losses) <= WORSENED_RECORDS:
+            return False
+        start = losses[0]
+        recent = float(np.median(losses[-WORSENED_RECORDS:]))
+        return bool(np.isfinite(start) and start > 0 and recent > WORSENED_FACTOR * start)
+
+    def sample_losses(self):
+        """E of every training sample for the current weights.
+
+        Returns
+        -------
+        ndarray, shape (n_train,)
+        """
+        net = self.net
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            fp = net.forward_pass(self.X_train)
+            u = fp.z[-1] @ net.weights[-1].T  # u_r = W_r z_r
+            targets = self.labels_train
+            if not self.is_regression:
+                targets = np.eye(net.sizes[-1])[targets]  # one-hot
+            return LOSSES_FROM_LOGITS[net.output](u, targets)
+
+    def worst_sample(self):
+        """The training sample with the largest E now (「誤差の大きいサンプル」).
+
+        Returns
+        -------
+        int
+        """
+        return int(np.argmax(np.nan_to_num(self.sample_losses(), nan=np.inf)))
 
     def gradient_norms(self):
         """‖∂E/∂W_k‖, k = 0..r, on the whole training set for the current weights.

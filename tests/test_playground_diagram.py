@@ -197,7 +197,7 @@ def test_backprop_mode_walks_forward_then_backward():
         captions.append(panel.backprop_caption.value)
         shown.append(sum(1 for *_, text in _units(panel.diagram.value) if text))
     assert panel.backprop_next.disabled
-    assert "z₀" in captions[0] and "y = f₂" in captions[r + 1]
+    assert "z₀" in captions[0] and "出力 f₂(W₂ z₂)" in captions[r + 1]
     assert "δ₂ = f₂(W₂ z₂) − y" in captions[r + 2] and "δ₀" in captions[-1]
     # forward: layers appear one by one (2, 3, 2, 2 units); backward: δ from the output back
     assert shown[: r + 2] == [2, 2 + 3, 2 + 3 + 2, 2 + 3 + 2 + 2]
@@ -542,3 +542,76 @@ def test_a_panel_not_shown_draws_no_still_picture(monkeypatch):
     panel = Panel(hidden_widths=(4,), seed=0)
     panel.step()
     assert calls == [] and panel.update_still() is False
+
+
+def _scale_range(html):
+    """The ends of the 「逆伝播を見る」 colour scale, as written under the diagram."""
+    scale = re.search(r'<g class="lecnn-colour-scale">(.*?)</g>', html).group(1)
+    return re.findall(r">([−+][^<]*)</text>", scale)
+
+
+def test_backprop_view_uses_one_colour_scale_for_the_whole_backward_pass():
+    panel = Panel(hidden_widths=(8,) * 4, activation="sigmoid", seed=0)
+    panel.step()
+    panel.backprop_toggle.value = True
+    n = len(backprop.stages(panel.engine.net.r))
+    r = panel.engine.net.r
+    for _ in range(r + 2):  # to δ_r
+        panel.backprop_next.click()
+    first = _scale_range(panel.diagram.value)
+    trace = panel.engine.trace(panel.backprop_sample.value)
+    top = max(float(np.max(np.abs(d))) for d in trace.delta)
+    assert first == [f"−{top:.2g}", f"+{top:.2g}"]
+    for _ in range(n - r - 3):  # every later backward stage: the same scale
+        panel.backprop_next.click()
+        assert _scale_range(panel.diagram.value) == first
+    # sigmoid: δ shrinks towards the input, so on the common scale δ_0's units are nearly white
+    fills = {}
+    for g in _svg(panel.diagram.value).iter(f"{SVG}g"):
+        if g.get("class") == "lecnn-bp-unit":
+            rect = g.find(f"{SVG}rect")
+            fills.setdefault(float(rect.get("x")), []).append(rect.get("fill"))
+    columns = [fills[x] for x in sorted(fills)]
+
+    def paleness(fill):  # 0 (saturated) .. 255 (white): the smallest RGB channel
+        return min(int(fill[i : i + 2], 16) for i in (1, 3, 5))
+
+    assert min(paleness(f) for f in columns[1]) > 240  # δ_0, drawn on layer 1
+    assert min(paleness(f) for f in columns[-1]) < 150  # δ_r, on the output
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.0, "0"),
+        (-0.0083, "−8e-3"),
+        (0.4234, ".42"),
+        (-0.4234, "−.42"),
+        (1.234, "1.2"),
+        (12.6, "13"),
+        (-345.0, "−3e2"),
+        (2.5e-7, "2e-7"),
+        (float("nan"), "NaN"),
+    ],
+)
+def test_unit_values_fit_their_boxes(value, text):
+    assert diagram._short(value) == text
+    assert len(diagram._short(value)) <= 5
+
+
+def test_backprop_view_starts_from_a_sample_with_a_visible_error():
+    panel = Panel(hidden_widths=(8, 8), seed=0, eta=0.1)
+    for _ in range(30):
+        panel.step()
+    e = panel.engine
+    losses = e.sample_losses()
+    panel.backprop_toggle.value = True
+    assert panel.backprop_sample.value == int(np.argmax(losses))
+    assert losses[panel.backprop_sample.value] > 10 * np.median(losses)
+    panel.backprop_sample.value = 3  # the student's choice is kept from then on
+    panel.backprop_toggle.value = False
+    panel.backprop_toggle.value = True
+    assert panel.backprop_sample.value == 3
+    panel.backprop_worst.click()  # 「誤差の大きいサンプル」
+    assert panel.backprop_sample.value == int(np.argmax(losses))
+    assert f"E = {losses.max():.3f}" in panel.backprop_caption.value

@@ -243,7 +243,7 @@ class Views:
             + (
                 f"目標 y = {float(target[0]):.2f}, "
                 if engine.is_regression
-                else f"正解クラス {int(target)}, "
+                else f"正解クラス {int(target)} (目標 y はその成分だけ 1), "
             )
             + f"この 1 サンプルの誤差 E = {trace.loss:.3f}</small>"
         )

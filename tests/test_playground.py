@@ -760,3 +760,19 @@ def test_every_hidden_activation_is_offered_and_named_from_the_registry(name):
     engine = Engine(dataset="xor", hidden_widths=(2,), activation=name, n_samples=8)
     assert f", {REGISTRY[name].label}, " in engine.architecture()
     assert (REGISTRY[name].label, name) in Panel(engine=engine).activation.options
+
+
+def test_the_apps_address_follows_the_settings():
+    from urllib.parse import parse_qs
+
+    from lecnn.playground.address import follow
+    from lecnn.playground.state import from_query
+
+    panel = playground(seed=0)
+    address = follow(panel)
+    assert from_query(address.query) == panel.engine.settings
+    panel.depth.value = 3
+    panel.eta.value = 0.3
+    assert from_query(address.query) == panel.engine.settings
+    assert parse_qs(address.query)["state"][0] == panel.state()
+    assert "history.replaceState" in address._esm

@@ -615,3 +615,22 @@ def test_backprop_view_starts_from_a_sample_with_a_visible_error():
     panel.backprop_worst.click()  # 「誤差の大きいサンプル」
     assert panel.backprop_sample.value == int(np.argmax(losses))
     assert f"E = {losses.max():.3f}" in panel.backprop_caption.value
+
+
+def test_layer_colours_stay_apart_at_depth_8():
+    from lecnn.playground.svg import layer_colors
+
+    colours = layer_colors(9)
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours], float)
+    gaps = [np.linalg.norm(a - b) for i, a in enumerate(rgb) for b in rgb[i + 1 :]]
+    assert min(gaps) > 60
+    assert rgb[0, 2] > rgb[0, 0] and rgb[-1, 0] > rgb[-1, 2]  # W_0 blue, W_r red
+    assert np.all(rgb.min(axis=1) < 200)  # every one readable on white
+
+
+def test_the_digit_thumbnails_have_a_legend():
+    html = Panel(dataset="digits", hidden_widths=(4,), seed=0).diagram.value
+    note = re.search(r'class="lecnn-pictures-note">([^<]*)<', html).group(1)
+    assert "検証データの先頭 16 枚" in note and "4 × 4" in note
+    plane = Panel(dataset="xor", seed=0).diagram.value
+    assert "入力平面" in re.search(r'class="lecnn-pictures-note">([^<]*)<', plane).group(1)

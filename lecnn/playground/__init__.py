@@ -33,6 +33,7 @@ Parts:
 - ``figures.py``: the same curves as static matplotlib figures, for notebooks;
   ``still.py``: a PNG of the panel's view, shown where no kernel runs.
 - ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL);
+  ``address.py``: the app's address follows the settings (needs the ``app`` extra);
   ``features.py``: the inputs of the 2-D sets (x₁, x₂ and extra features).
 
 Widget DOM contract

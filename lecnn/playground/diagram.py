@@ -36,7 +36,7 @@ from lecnn.playground.geometry import (
 )
 from lecnn.playground.symbols import subscript
 
-SCALE_HEIGHT = 66  # the colour scale and the legend under the diagram
+SCALE_HEIGHT = 80  # the colour scale and the legend under the diagram
 
 STYLE = (
     "<style>"
@@ -215,7 +215,7 @@ def _unit_div(x, y, i, title):
 _SPRITES = iter(range(1, 1 << 62))
 
 
-def network_html(sizes, weights, maps, activations, input_names=None):
+def network_html(sizes, weights, maps, activations, input_names=None, pictures_note=""):
     """The live diagram: every drawn unit a heat map, every edge its weight.
 
     Parameters
@@ -232,6 +232,8 @@ def network_html(sizes, weights, maps, activations, input_names=None):
         z_1..z_r (see ``render.unit_colors``), "softmax" for the output.
     input_names : list of str, optional
         The names of the d inputs (default x₁, ..., x_d), written beside the input units.
+    pictures_note : str, optional
+        What a unit's picture shows (its legend), e.g. which samples the digits' 4 x 4 are.
 
     Returns
     -------
@@ -272,7 +274,8 @@ def network_html(sizes, weights, maps, activations, input_names=None):
         f'辺 (重み w): <tspan fill="{POSITIVE_EDGE}">橙 w &gt; 0</tspan>、'
         f'<tspan fill="{NEGATIVE_EDGE}">青 w &lt; 0</tspan>、太いほど |w| が大きい。'
         f"{output_note}</text>"
-        f'<text x="12" y="{y0 + 61}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
+        f'<text x="12" y="{y0 + 61}" class="lecnn-pictures-note">{escape(pictures_note)}</text>'
+        f'<text x="12" y="{y0 + 74}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
     )
     sprite = (f"lecnn-dg-{next(_SPRITES)}", _data_uri(sprite), len(pictures))
     return _assemble(g, svg_parts, images, sprite=sprite)

@@ -30,7 +30,7 @@ ROW = 42  # vertical distance between units
 TOP = 40  # room for the layer names
 BOTTOM = 24  # room for the widths q_k
 MIN_WIDTH = 560  # the legend under the diagram needs this much
-MAX_WIDTH = 760  # the diagram fits a JupyterLab notebook with the file browser open
+MAX_WIDTH = 640  # beside the controls and the charts, the diagram fits 1280 pixels
 POSITIVE_EDGE, NEGATIVE_EDGE = "#e66101", "#2166ac"  # the unit heat maps' orange and blue
 INTERCEPT_HALF = 9  # half the side of the intercept unit's square: its edges start there
 

@@ -207,14 +207,35 @@ def _legend(series, x, y, room):
     return "".join(out), rows
 
 
+LAYER_PALETTE = (
+    "#1f4e9c",  # dark blue: W_0, next to the input
+    "#1b9ed1",
+    "#0f9b8e",
+    "#3fa535",
+    "#8f8f00",
+    "#d99a00",
+    "#e8590c",
+    "#c2185b",
+    "#a50021",  # dark red: W_r, next to the output
+)
+"""Distinct hues from blue to red, each dark enough to read on white (one per layer at depth 8)."""
+
+
 def layer_colors(k):
-    """``k`` CSS colours running from blue (W_0, next to the input) to red (W_r)."""
-    start, end = np.array([33, 102, 172]), np.array([202, 0, 32])
-    mid = np.array([90, 160, 90])
+    """``k`` CSS colours running from blue (W_0, next to the input) to red (W_r).
+
+    Up to ``len(LAYER_PALETTE)`` layers get hues of the palette spread evenly, so that
+    neighbouring layers stay apart even at depth 8; more layers interpolate it.
+    """
+    n = len(LAYER_PALETTE)
+    if k <= n:
+        return [LAYER_PALETTE[int(i)] for i in np.round(np.linspace(0, n - 1, k)).astype(int)]
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in LAYER_PALETTE], float)
+    t = np.linspace(0, n - 1, k)
     out = []
-    for i in range(k):
-        t = i / (k - 1) if k > 1 else 0.0
-        c = start + 2 * t * (mid - start) if t <= 0.5 else mid + (2 * t - 1) * (end - mid)
+    for x in t:
+        i = min(int(x), n - 2)
+        c = rgb[i] + (x - i) * (rgb[i + 1] - rgb[i])
         out.append("#{:02x}{:02x}{:02x}".format(*np.round(c).astype(int)))
     return out
 

@@ -21,7 +21,8 @@ RESOLUTION = 50  # grid cells per axis on which the network is evaluated
 PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
 CURVE_POINTS = 100  # inputs at which the regression curve is drawn (every 4th: the diagram)
-CHART_WIDTH = 270  # the charts beside the picture (the panel fits 850 px: JupyterLab's notebook)
+CHART_WIDTH = 270  # the charts under the picture, in the panel's right column
+CHART_HEIGHT = 165
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 
@@ -64,6 +65,7 @@ class Views:
             y_label="E",
             marker=_divergence(engine),
             width=CHART_WIDTH,
+            height=CHART_HEIGHT,
             min_x=MIN_STEPS,
         )
 
@@ -90,6 +92,7 @@ class Views:
             y_label="‖∂E/∂Wₖ‖",
             marker=_divergence(engine),
             width=CHART_WIDTH,
+            height=CHART_HEIGHT,
             min_x=MIN_STEPS,
         )
 
@@ -192,7 +195,17 @@ class Views:
         str
             HTML.
         """
-        return diagram.network_html(*self.diagram_inputs(engine, forward))
+        if engine.is_2d:
+            note = "各ユニットの絵: 入力平面の各点でのそのユニットの値 (決定境界の図と同じ範囲)"
+        elif engine.is_regression:
+            note = "各ユニットの絵: 横軸の x に沿ったそのユニットの値"
+        else:
+            side = int(np.ceil(np.sqrt(len(forward.z[0]))))
+            note = (
+                f"各ユニットの絵: 検証データの先頭 {len(forward.z[0])} 枚 ({side} × {side}、"
+                "左上から右へ) でのそのユニットの値"
+            )
+        return diagram.network_html(*self.diagram_inputs(engine, forward), pictures_note=note)
 
     def diagram_inputs(self, engine, forward):
         """(sizes, weights, maps, colour scales, input names): what ``diagram.network_html`` and

@@ -369,7 +369,7 @@ class Controls:
             tooltip="この文字列を pg.Panel.from_state(...) やアプリの URL (?state=...) に使えます"
             "。書き換えて Enter を押すと設定が変わります",
             style={"description_width": "40px"},
-            layout=_layout("100%", max_width="1240px"),
+            layout=_layout("calc(100% - 12px)", max_width="1240px"),
         )
         self.state_text.add_class("lecnn-state")
         self.units = widgets.VBox(

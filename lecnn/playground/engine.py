@@ -448,6 +448,16 @@ class Engine:
         with self.single_thread_blas(), np.errstate(all="ignore"):
             return gradient_norms(self.net, self.X_train, self.labels_train)
 
+    def gradient_ratio(self):
+        """‖∂E/∂W_0‖ / ‖∂E/∂W_r‖ on the training set: how much weaker the input side learns.
+
+        Returns
+        -------
+        float
+        """
+        norms = self.gradient_norms()
+        return float(norms[0] / norms[-1])
+
     @property
     def train_loss(self):
         """E averaged over the training set, for the current weights."""
@@ -510,7 +520,7 @@ class Engine:
         s = self.settings
         n_train, n_test = len(self.X_train), len(self.X_test)
         lines = [
-            f"データ: {s.dataset} (ノイズ {s.noise:g}, 訓練 {n_train} 点, テスト {n_test} 点)",
+            f"データ: {s.dataset} (ノイズ {s.noise:g}, 訓練 {n_train} 点, 検証 {n_test} 点)",
             f"ネットワーク: {self.architecture()}",
             f"η = {s.eta:g}, バッチサイズ {s.batch_size}, シード {s.seed}",
             f"ステップ {self.steps}: {self._losses_text()}",
@@ -520,7 +530,7 @@ class Engine:
         return "\n".join(lines)
 
     def _losses_text(self):
-        text = f"訓練誤差 E = {self.train_loss:.3f}, テスト誤差 E = {self.test_loss:.3f}"
+        text = f"訓練誤差 E = {self.train_loss:.3f}, 検証誤差 E = {self.test_loss:.3f}"
         if self.is_regression:
             return text
-        return text + f", テスト正解率 {self.test_accuracy:.1%}"
+        return text + f", 検証正解率 {self.test_accuracy:.1%}"

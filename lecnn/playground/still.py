@@ -106,7 +106,7 @@ def still_png(engine, views, dpi=DPI):
     else:
         ax = axes(0.2, bottom + 0.1, 3.2, 3.0)
         ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
-        ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
+        ax.set_title("決定境界" if engine.is_2d else "検証データの予測", fontsize=10)
         ax.axis("off")
     plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.35), title="誤差 E")
     norms_title = r"$\|\partial E / \partial W_k\|$"

@@ -776,3 +776,23 @@ def test_the_apps_address_follows_the_settings():
     assert from_query(address.query) == panel.engine.settings
     assert parse_qs(address.query)["state"][0] == panel.state()
     assert "history.replaceState" in address._esm
+
+
+def test_a_run_that_makes_the_error_worse_says_so_on_the_panel():
+    # sigmoid, depth 8, η = 10: the error climbs from about 0.72 without blowing up
+    panel = Panel(activation="sigmoid", hidden_widths=(8,) * 8, eta=10.0, seed=0)
+    for _ in range(20):
+        panel.step()
+    e = panel.engine
+    h = e.history
+    assert not e.diverged and e.worsened
+    assert float(np.median(h.train_loss[-3:])) > 2 * h.train_loss[0]
+    assert "lecnn-worsened" in panel.status.value and "η" in panel.status.value
+    # an ordinary run does not
+    calm = Panel(hidden_widths=(8, 8), eta=0.1, seed=0)
+    for _ in range(20):
+        calm.step()
+    assert not calm.engine.worsened and "lecnn-worsened" not in calm.status.value
+    # one bad record among good ones is not enough (the median of the last three)
+    e.history.train_loss[-3:] = [0.1, 9.0, 0.1]
+    assert not e.worsened

@@ -35,6 +35,10 @@ class Address(anywidget.AnyWidget):
     """
     query = traitlets.Unicode("").tag(sync=True)
 
+    def __repr__(self):
+        # the text form a front end without widgets shows: short, not the whole query
+        return "Address(?state=…)"
+
 
 def follow(panel):
     """An ``Address`` that keeps the page's address at ``panel``'s settings.

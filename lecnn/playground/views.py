@@ -22,7 +22,7 @@ PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
 CURVE_POINTS = 100  # inputs at which the regression curve is drawn (every 4th: the diagram)
 CHART_WIDTH = 270  # the charts under the picture, in the panel's right column
-CHART_HEIGHT = 165
+CHART_HEIGHT = 150
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 
@@ -134,13 +134,13 @@ class Views:
         image.reshape(-1, 3)[where] = colors
         m = fp.y.shape[1]
         palette = render.class_palette(m)
-        held_out = "、○ 検証データ" if self.show_held_out else ""
+        held_out = " ○ 検証" if self.show_held_out else ""
         fill = "予測したクラス" if self.discrete else "予測したクラス (濃いほど確か)"
         caption = probability_scale(
             [_css(palette[c, 0]) for c in range(m)],
             [_css(palette[c, -1]) for c in range(m)],
             width=PIXELS,
-        ) + (f"<br><small>塗り: {fill}、濃い線: 決定境界、● 訓練データ{held_out}</small>")
+        ) + (f"<br><small>塗り: {fill}、線: 決定境界、● 訓練{held_out}</small>")
         return render.encode_png(image), caption, fp
 
     def _curve(self, engine):

@@ -4,7 +4,7 @@ As on playground.tensorflow.org: ``follow(panel)`` returns a small invisible wid
 whose front end writes ``?state=...`` (``state.to_query``) into the page's address with
 ``history.replaceState`` whenever the panel's settings change; the page does not reload
 and the browser's history does not grow. The app (app/playground.ipynb, served by
-Voilà) shows it; in JupyterLab the address is JupyterLab's own, so 08 does not.
+Voilà) shows it; 08 does not, so JupyterLab's own address is left alone.
 """
 
 from urllib.parse import quote
@@ -20,8 +20,6 @@ class Address(anywidget.AnyWidget):
 
     _esm = """
     function render({ model, el }) {
-      // JupyterLab's and Notebook's own addresses are left alone: only the app follows
-      if (document.querySelector(".jp-LabShell, .jp-NotebookShell")) return;
       const apply = () => {
         const query = model.get("query");
         if (query && window.location.search !== "?" + query) {

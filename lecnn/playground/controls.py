@@ -416,13 +416,13 @@ class Controls:
             layout=_layout(margin="0 6px", align_items="flex-start", flex="0 1 auto"),
         )
         view_row = widgets.HBox(
-            list(self.view_toggles.values()), layout=_layout(flex_flow="row wrap")
+            [self.boundary_heading, *self.view_toggles.values()],
+            layout=_layout(flex_flow="row wrap", align_items="center"),
         )
         right = widgets.VBox(
             [
-                self.boundary_heading,
-                self.boundary,
                 view_row,
+                self.boundary,
                 self.boundary_caption,
                 self.loss_plot,
                 self.grad_norms,

@@ -144,14 +144,15 @@ def line_chart(
         )
         return "".join(parts)
     x0, x1 = 0.0, max(float(xs.max()), min_x)
+    room = max(2, (height - top - bottom) // 22)  # tick labels at least 22 px apart
     if log_y:
         y0, y1 = math.floor(ys.min()), math.ceil(ys.max())
         y1 = max(y1, y0 + 1)
-        y_ticks = list(range(y0, y1 + 1, max(1, math.ceil((y1 - y0) / 6))))
+        y_ticks = list(range(y0, y1 + 1, max(1, math.ceil((y1 - y0) / min(6, room)))))
     else:
         y0, y1 = min(0.0, float(ys.min())), float(ys.max())
         y1 = y1 if y1 > y0 else y0 + 1
-        y_ticks = nice_ticks(y0, y1, 4)
+        y_ticks = nice_ticks(y0, y1, min(4, room))
     y_text = tick_labels(y_ticks, log=log_y)
     plot_w, plot_h = width - left - right, height - top - bottom
 

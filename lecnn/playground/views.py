@@ -22,7 +22,7 @@ PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
 CURVE_POINTS = 100  # inputs at which the regression curve is drawn (every 4th: the diagram)
 CHART_WIDTH = 270  # the charts under the picture, in the panel's right column
-CHART_HEIGHT = 150
+CHART_HEIGHT = 100
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 

@@ -85,8 +85,8 @@ $(SITE_STAMP): pyproject.toml | $(BIN)/python
 
 venv: $(TEST_STAMP)
 
-# JupyterLab's settings for this venv (tools/jupyterlab/overrides.json): saving a notebook also
-# saves its widgets' state, so a saved playground panel shows again when reopened without a kernel.
+# JupyterLab's settings for this venv (tools/jupyterlab/overrides.json): no widget state is written
+# into a notebook, so opening one never marks it modified (the playground keeps a still picture).
 LAB_OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 $(LAB_OVERRIDES): tools/jupyterlab/overrides.json | $(LAB_STAMP)
 	mkdir -p $(dir $@)

@@ -352,6 +352,11 @@ CONTRACT = {
     "lecnn-boundary": widgets.Image,
     "lecnn-grad-norms": widgets.HTML,
     "lecnn-units": widgets.Box,
+    "lecnn-state": widgets.Text,
+    "lecnn-features": widgets.Box,
+    "lecnn-show-validation": widgets.ToggleButton,
+    "lecnn-discretize": widgets.ToggleButton,
+    "lecnn-bp-worst": widgets.Button,
 }
 
 
@@ -363,6 +368,43 @@ def test_dom_contract_every_class_on_exactly_one_widget_of_its_kind():
         assert isinstance(found[0], kind), css
     assert _with_class(panel, "lecnn-depth")[0] is panel.depth
     assert (panel.depth.min, panel.depth.max, panel.width.min, panel.width.max) == (0, 8, 1, 128)
+
+
+def test_one_table_makes_lists_and_syncs_the_controls():
+    from lecnn.playground.controls import CONTROLS
+    from lecnn.playground.state import from_state
+
+    panel = playground(seed=0)
+    assert list(panel.controls.settings) == [c.name for c in CONTROLS]
+    for c in CONTROLS:
+        widget = getattr(panel, c.name)
+        assert isinstance(widget, c.widget) and c.css in widget._dom_classes
+        assert widget.description == c.label
+        for limit, value in c.limits.items():
+            assert getattr(widget, limit) == value, (c.name, limit)
+    assert not isinstance(panel, type(panel.controls))  # the panel has its controls, not is them
+    # a pasted settings string moves every control of the table, without rebuilding twice
+    text = (
+        '{"dataset":"xor","noise":0.2,"train_fraction":0.7,"hidden_widths":[16,8],'
+        '"activation":"tanh","eta":0.3,"batch_size":5,"seed":7,"n_samples":400,'
+        '"features":["x1","x2","x1x2"]}'
+    )
+    panel.state_text.value = text
+    s = from_state(text)
+    shown = {c.name: getattr(panel, c.name).value for c in CONTROLS}
+    assert shown == {
+        "dataset": "xor",
+        "noise": 0.2,
+        "train_fraction": 0.7,
+        "depth": 2,
+        "width": 16,
+        "widths": "16, 8",
+        "activation": "tanh",
+        "eta": 0.3,
+        "batch_size": 5,
+        "seed": 7,
+    }
+    assert panel.engine.settings == s and panel.engine.steps == 0
 
 
 def test_the_module_docstring_states_the_contract():
@@ -450,13 +492,13 @@ def test_digits_show_accuracy_and_predictions():
     panel = Panel(dataset="digits", hidden_widths=(32,), seed=0, eta=0.1)
     for _ in range(10):
         panel.step()
-    assert "テスト正解率" in panel.status.value
+    assert "検証正解率" in panel.status.value
     caption = panel.boundary_caption.value
     predicted = caption.split("予測: ")[1].split(" (")[0].split()
     assert len(predicted) == 16 and all(p.isdigit() for p in predicted)
     assert panel.engine.test_accuracy > 0.5
     assert "決定境界" not in panel.boundary_heading.value
-    assert "テストデータの予測" in panel.boundary_heading.value
+    assert "検証データの予測" in panel.boundary_heading.value
 
 
 def test_repr_is_a_short_summary():
@@ -718,3 +760,39 @@ def test_every_hidden_activation_is_offered_and_named_from_the_registry(name):
     engine = Engine(dataset="xor", hidden_widths=(2,), activation=name, n_samples=8)
     assert f", {REGISTRY[name].label}, " in engine.architecture()
     assert (REGISTRY[name].label, name) in Panel(engine=engine).activation.options
+
+
+def test_the_apps_address_follows_the_settings():
+    from urllib.parse import parse_qs
+
+    from lecnn.playground.address import follow
+    from lecnn.playground.state import from_query
+
+    panel = playground(seed=0)
+    address = follow(panel)
+    assert from_query(address.query) == panel.engine.settings
+    panel.depth.value = 3
+    panel.eta.value = 0.3
+    assert from_query(address.query) == panel.engine.settings
+    assert parse_qs(address.query)["state"][0] == panel.state()
+    assert "history.replaceState" in address._esm
+
+
+def test_a_run_that_makes_the_error_worse_says_so_on_the_panel():
+    # sigmoid, depth 8, η = 10: the error climbs from about 0.72 without blowing up
+    panel = Panel(activation="sigmoid", hidden_widths=(8,) * 8, eta=10.0, seed=0)
+    for _ in range(20):
+        panel.step()
+    e = panel.engine
+    h = e.history
+    assert not e.diverged and e.worsened
+    assert float(np.median(h.train_loss[-3:])) > 2 * h.train_loss[0]
+    assert "lecnn-worsened" in panel.status.value and "η" in panel.status.value
+    # an ordinary run does not
+    calm = Panel(hidden_widths=(8, 8), eta=0.1, seed=0)
+    for _ in range(20):
+        calm.step()
+    assert not calm.engine.worsened and "lecnn-worsened" not in calm.status.value
+    # one bad record among good ones is not enough (the median of the last three)
+    e.history.train_loss[-3:] = [0.1, 9.0, 0.1]
+    assert not e.worsened

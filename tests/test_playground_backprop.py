@@ -87,4 +87,6 @@ def test_stages_walk_forward_then_back():
     ]
     assert "δ₂ = f₂(W₂ z₂) − y" in backprop.stage_text(s[4], 2)
     assert "W̃₂ᵀ δ₂ ⊙ ∇f₁" in backprop.stage_text(s[5], 2)
-    assert backprop.stage_text(s[3], 2).endswith("y = f₂(W₂ z₂)")
+    # the lecture's names: the output is f_r(W_r z_r), y is the target (never the output)
+    assert backprop.stage_text(s[3], 2).endswith("出力 f₂(W₂ z₂)")
+    assert all("y =" not in backprop.stage_text(stage, 2) for stage in s)

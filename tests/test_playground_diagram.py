@@ -69,12 +69,13 @@ def _input_names_drawn(html):
 
 
 def test_feature_inputs_are_named_as_their_toggles():
-    chosen = ("x1^2", "x1x2", "sin x2")
+    chosen = ("x1", "x2", "x1^2", "x1x2", "sin x2")
     labels = [features.FEATURES[f][0] for f in chosen]
     panel = Panel(dataset="circles", hidden_widths=(4,), features=chosen, seed=0)
     toggles = {t.description for t in panel.features.children if t.value}
     assert toggles == set(labels)
-    expected = ["x₁", "x₂", *labels]
+    expected = labels
+    assert expected[:2] == ["x₁", "x₂"]
     html = panel.diagram.value
     assert _input_names_drawn(html) == expected
     titles = re.findall(r'class="lecnn-unit" tabindex="0" title="([^"]*)"', html)
@@ -196,7 +197,7 @@ def test_backprop_mode_walks_forward_then_backward():
         captions.append(panel.backprop_caption.value)
         shown.append(sum(1 for *_, text in _units(panel.diagram.value) if text))
     assert panel.backprop_next.disabled
-    assert "z₀" in captions[0] and "y = f₂" in captions[r + 1]
+    assert "z₀" in captions[0] and "出力 f₂(W₂ z₂)" in captions[r + 1]
     assert "δ₂ = f₂(W₂ z₂) − y" in captions[r + 2] and "δ₀" in captions[-1]
     # forward: layers appear one by one (2, 3, 2, 2 units); backward: δ from the output back
     assert shown[: r + 2] == [2, 2 + 3, 2 + 3 + 2, 2 + 3 + 2 + 2]
@@ -479,3 +480,157 @@ def test_the_student_edition_drops_the_saved_panel_and_its_picture():
         c.source for c in master.cells if "pg.playground(" in c.source
     ]
     nbformat.validate(student)
+
+
+def _shown(panel, monkeypatch):
+    """Show ``panel`` as a notebook cell would; return the list of still-picture updates."""
+    from lecnn.playground import panel as panel_module
+
+    shown, updates = [], []
+    monkeypatch.setattr(panel_module, "display", lambda data, **kw: shown.append((data, kw)))
+    monkeypatch.setattr(
+        panel_module, "update_display", lambda data, **kw: updates.append((data, kw))
+    )
+    panel._ipython_display_()
+    assert len(shown) == 2 and "image/png" in shown[1][0]
+    return shown[1][1]["display_id"], updates
+
+
+def test_the_still_picture_follows_the_panel_when_it_pauses_or_a_setting_changes(monkeypatch):
+    panel = Panel(hidden_widths=(4, 4), seed=0)
+    display_id, updates = _shown(panel, monkeypatch)
+    assert display_id
+    panel.step()  # no event loop: the picture is redrawn at once
+    assert len(updates) == 1
+    data, kw = updates[0]
+    assert kw["display_id"] == display_id and kw["raw"] is True
+    assert "ステップ 20" in data["text/plain"] and kw["metadata"]["lecnn"] == still.MARK
+    panel.depth.value = 3
+    assert len(updates) == 2 and "2-4-4-4-2" in updates[1][0]["text/plain"]
+    panel._token = object()  # as while Play runs: frames leave the picture alone
+    panel.redraw()
+    assert len(updates) == 2
+    panel.pause()
+    assert len(updates) == 3
+
+
+def test_the_still_picture_waits_until_the_changes_stop(monkeypatch):
+    import asyncio
+
+    from lecnn.playground import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "STILL_DELAY", 0.2)
+    panel = Panel(hidden_widths=(4, 4), seed=0, redraw_interval=0.0)
+    _, updates = _shown(panel, monkeypatch)
+
+    async def drag():
+        for q in (5, 6, 7, 8):  # a slider dragged: one picture, after the last value
+            panel.width.value = q
+            await asyncio.sleep(0.02)
+        assert updates == []
+        await asyncio.sleep(0.4)
+
+    asyncio.run(drag())
+    assert len(updates) == 1 and "2-8-8-2" in updates[0][0]["text/plain"]
+
+
+def test_a_panel_not_shown_draws_no_still_picture(monkeypatch):
+    from lecnn.playground import panel as panel_module
+
+    calls = []
+    monkeypatch.setattr(panel_module, "update_display", lambda *a, **kw: calls.append(a))
+    panel = Panel(hidden_widths=(4,), seed=0)
+    panel.step()
+    assert calls == [] and panel.update_still() is False
+
+
+def _scale_range(html):
+    """The ends of the 「逆伝播を見る」 colour scale, as written under the diagram."""
+    scale = re.search(r'<g class="lecnn-colour-scale">(.*?)</g>', html).group(1)
+    return re.findall(r">([−+][^<]*)</text>", scale)
+
+
+def test_backprop_view_uses_one_colour_scale_for_the_whole_backward_pass():
+    panel = Panel(hidden_widths=(8,) * 4, activation="sigmoid", seed=0)
+    panel.step()
+    panel.backprop_toggle.value = True
+    n = len(backprop.stages(panel.engine.net.r))
+    r = panel.engine.net.r
+    for _ in range(r + 2):  # to δ_r
+        panel.backprop_next.click()
+    first = _scale_range(panel.diagram.value)
+    trace = panel.engine.trace(panel.backprop_sample.value)
+    top = max(float(np.max(np.abs(d))) for d in trace.delta)
+    assert first == [f"−{top:.2g}", f"+{top:.2g}"]
+    for _ in range(n - r - 3):  # every later backward stage: the same scale
+        panel.backprop_next.click()
+        assert _scale_range(panel.diagram.value) == first
+    # sigmoid: δ shrinks towards the input, so on the common scale δ_0's units are nearly white
+    fills = {}
+    for g in _svg(panel.diagram.value).iter(f"{SVG}g"):
+        if g.get("class") == "lecnn-bp-unit":
+            rect = g.find(f"{SVG}rect")
+            fills.setdefault(float(rect.get("x")), []).append(rect.get("fill"))
+    columns = [fills[x] for x in sorted(fills)]
+
+    def paleness(fill):  # 0 (saturated) .. 255 (white): the smallest RGB channel
+        return min(int(fill[i : i + 2], 16) for i in (1, 3, 5))
+
+    assert min(paleness(f) for f in columns[1]) > 240  # δ_0, drawn on layer 1
+    assert min(paleness(f) for f in columns[-1]) < 150  # δ_r, on the output
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [
+        (0.0, "0"),
+        (-0.0083, "−8e-3"),
+        (0.4234, ".42"),
+        (-0.4234, "−.42"),
+        (1.234, "1.2"),
+        (12.6, "13"),
+        (-345.0, "−3e2"),
+        (2.5e-7, "2e-7"),
+        (float("nan"), "NaN"),
+    ],
+)
+def test_unit_values_fit_their_boxes(value, text):
+    assert diagram._short(value) == text
+    assert len(diagram._short(value)) <= 5
+
+
+def test_backprop_view_starts_from_a_sample_with_a_visible_error():
+    panel = Panel(hidden_widths=(8, 8), seed=0, eta=0.1)
+    for _ in range(30):
+        panel.step()
+    e = panel.engine
+    losses = e.sample_losses()
+    panel.backprop_toggle.value = True
+    assert panel.backprop_sample.value == int(np.argmax(losses))
+    assert losses[panel.backprop_sample.value] > 10 * np.median(losses)
+    panel.backprop_sample.value = 3  # the student's choice is kept from then on
+    panel.backprop_toggle.value = False
+    panel.backprop_toggle.value = True
+    assert panel.backprop_sample.value == 3
+    panel.backprop_worst.click()  # 「誤差の大きいサンプル」
+    assert panel.backprop_sample.value == int(np.argmax(losses))
+    assert f"E = {losses.max():.3f}" in panel.backprop_caption.value
+
+
+def test_layer_colours_stay_apart_at_depth_8():
+    from lecnn.playground.svg import layer_colors
+
+    colours = layer_colors(9)
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in colours], float)
+    gaps = [np.linalg.norm(a - b) for i, a in enumerate(rgb) for b in rgb[i + 1 :]]
+    assert min(gaps) > 60
+    assert rgb[0, 2] > rgb[0, 0] and rgb[-1, 0] > rgb[-1, 2]  # W_0 blue, W_r red
+    assert np.all(rgb.min(axis=1) < 200)  # every one readable on white
+
+
+def test_the_digit_thumbnails_have_a_legend():
+    html = Panel(dataset="digits", hidden_widths=(4,), seed=0).diagram.value
+    note = re.search(r'class="lecnn-pictures-note">([^<]*)<', html).group(1)
+    assert "検証データの先頭 16 枚" in note and "4 × 4" in note
+    plane = Panel(dataset="xor", seed=0).diagram.value
+    assert "入力平面" in re.search(r'class="lecnn-pictures-note">([^<]*)<', plane).group(1)

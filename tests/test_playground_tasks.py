@@ -55,16 +55,18 @@ def test_sine_panel_draws_the_curve_and_the_diagram():
     assert panel.boundary.layout.display is None and panel.engine.sizes == [2, 8, 2]
 
 
-def test_features_are_appended_to_the_inputs():
+def test_the_inputs_are_the_features_switched_on():
     X = np.array([[0.5, -2.0], [1.0, 3.0]])
-    Z = expand(X, ("x1^2", "x1x2", "sin x2"))
+    Z = expand(X, ("x1", "x2", "x1^2", "x1x2", "sin x2"))
     np.testing.assert_allclose(
         Z, np.column_stack([X, X[:, 0] ** 2, X[:, 0] * X[:, 1], np.sin(X[:, 1])])
     )
-    assert expand(X, ()) is X
+    np.testing.assert_allclose(expand(X, ("x2", "x1^2")), np.column_stack([X[:, 1], X[:, 0] ** 2]))
     assert check_features(["sin x2", "x1^2"]) == ("x1^2", "sin x2")  # FEATURES' order
     with pytest.raises(ValueError):
         check_features(["x3"])
+    with pytest.raises(ValueError, match="入力が 1 つもありません"):
+        check_features([])
     with pytest.raises(TypeError):
         check_features("x1^2")
 
@@ -72,7 +74,11 @@ def test_features_are_appended_to_the_inputs():
 def test_squares_let_a_network_without_hidden_layers_separate_circles():
     plain = Engine(dataset="circles", hidden_widths=(), eta=0.1, seed=0)
     squares = Engine(
-        dataset="circles", hidden_widths=(), features=("x1^2", "x2^2"), eta=0.1, seed=0
+        dataset="circles",
+        hidden_widths=(),
+        features=("x1", "x2", "x1^2", "x2^2"),
+        eta=0.1,
+        seed=0,
     )
     assert squares.sizes == [4, 2]
     for e in (plain, squares):
@@ -83,9 +89,33 @@ def test_squares_let_a_network_without_hidden_layers_separate_circles():
 def test_feature_toggles_rebuild_the_network_and_the_diagram_shows_the_inputs():
     panel = Panel(hidden_widths=(4,), seed=0)
     toggles = dict(zip(FEATURES, panel.features.children, strict=True))
+    assert toggles["x1"].value and toggles["x2"].value and not toggles["x1x2"].value
     toggles["x1x2"].value = True
-    assert panel.engine.settings.features == ("x1x2",) and panel.engine.sizes == [3, 4, 2]
+    assert panel.engine.settings.features == ("x1", "x2", "x1x2")
+    assert panel.engine.sizes == [3, 4, 2]
     assert panel.diagram.value.count('class="lecnn-unit"') == 3 + 4 + 2
-    assert '"features":["x1x2"]' in panel.state_text.value
+    assert '"features":["x1","x2","x1x2"]' in panel.state_text.value
     again = Panel.from_state(panel.state())
-    assert again.engine.sizes == [3, 4, 2] and again.features.children[2].value
+    assert again.engine.sizes == [3, 4, 2] and again.features.children[4].value
+    # x₁ switched off: the network sees x₂ and x₁x₂ only; the picture still shows the plane
+    toggles["x1"].value = False
+    assert panel.engine.settings.features == ("x2", "x1x2") and panel.engine.sizes == [2, 4, 2]
+    np.testing.assert_allclose(panel.engine.X_train[:, 0], panel.engine.points_train[:, 1])
+    assert panel.engine.points_train.shape[1] == 2
+    # the last input cannot be switched off: the toggle stays on and the status says why
+    toggles["x2"].value = False
+    toggles["x1x2"].value = False
+    assert toggles["x1x2"].value and "入力が 1 つもありません" in panel.status.value
+    assert panel.engine.settings.features == ("x1x2",)
+
+
+def test_feature_toggles_are_disabled_where_they_do_nothing():
+    panel = Panel(hidden_widths=(4,), seed=0)
+    toggles = list(panel.features.children)
+    assert not any(t.disabled for t in toggles)
+    for name in ("digits", "sine"):
+        panel.dataset.value = name
+        assert all(t.disabled for t in toggles)
+        assert "このデータでは使えません" in panel.features_heading.value
+    panel.dataset.value = "xor"
+    assert not any(t.disabled for t in toggles) and "使えません" not in panel.features_heading.value

@@ -234,6 +234,11 @@ def start_jupyterlab(root_dir, home, log_path, timeout=120.0):
         path = settings_dir / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(value))
+    # make lab's settings (tools/jupyterlab/overrides.json, which make copies into the venv),
+    # from this checkout
+    app_settings = home / "lab-app-settings"
+    app_settings.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "tools" / "jupyterlab" / "overrides.json", app_settings / "overrides.json")
     port = free_port()
     token = os.urandom(16).hex()
     argv = [
@@ -246,6 +251,7 @@ def start_jupyterlab(root_dir, home, log_path, timeout=120.0):
         "--ServerApp.port_retries=0",
         f"--ServerApp.token={token}",
         f"--ServerApp.root_dir={root_dir}",
+        f"--LabApp.app_settings_dir={app_settings}",
         # JupyterLab refuses to start as root without it; harmless otherwise.
         "--allow-root",
     ]

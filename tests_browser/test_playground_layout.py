@@ -65,7 +65,9 @@ _LAYOUT_JS = """([attribute]) => {
     const r = e.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
     const text = (e.innerText || e.value || '').trim().slice(0, 40);
-    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+    // the settings field is one line: its long text scrolls, as in any text field
+    if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible'
+        && !e.closest('.lecnn-state'))
       problems.push(`cut off (${e.scrollWidth} px of text in ${e.clientWidth} px): ${name(e)} "${text}"`);
     if (r.right > right + 1)
       problems.push(`past the right edge (${Math.round(r.right)} > ${Math.round(right)}): ${name(e)} "${text}"`);
@@ -216,3 +218,109 @@ def exercise_state_url(page, url, shots):
     if next((v for k, v in readouts.items() if "η" in k), None) != "0.1":
         problems.append(f"{where}: the η readout is not 0.1: {readouts}")
     return problems
+
+
+# Where the decision view, the charts and the diagram are on the page, and what stays off-screen.
+_ONE_SCREEN_JS = """([attribute]) => {
+  const root = document.querySelector('[' + attribute + ']');
+  const out = {};
+  for (const c of ['lecnn-boundary', 'lecnn-loss-plot', 'lecnn-grad-norms', 'lecnn-diagram']) {
+    const r = root.querySelector('.' + c).getBoundingClientRect();
+    out[c] = [Math.round(r.left), Math.round(r.top), Math.round(r.right), Math.round(r.bottom)];
+  }
+  out.scrollY = window.scrollY || document.scrollingElement.scrollTop;
+  return out;
+}"""
+
+
+def test_the_app_at_1280x800_shares_its_address_and_fits_one_screen(voila_app, page, screenshots):
+    """TensorFlow Playground's habits: one screen, an address that follows, view toggles."""
+    import json as json_module
+    from urllib.parse import parse_qs, urlparse
+
+    from lecnn.playground.state import from_state
+
+    from .servers import ROOT
+
+    where = "Voila 1280x800"
+    shot = screenshots / "playground-app-1280x800.png"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    with reported(where, shot, lambda path: page.screenshot(path=str(path))) as problems:
+        page.goto(voila_app, timeout=READY_TIMEOUT * 1000)
+        pg = Playground(page, where)
+        pg.wait_ready(READY_TIMEOUT)
+        page.wait_for_timeout(1500)
+        title = json_module.loads((ROOT / "app" / "playground.ipynb").read_text())["metadata"][
+            "title"
+        ]
+        if page.title() != title:
+            problems.append(f"{where}: the page title is {page.title()!r}, not {title!r}")
+        boxes = page.evaluate(_ONE_SCREEN_JS, [ROOT_ATTRIBUTE])
+        boxes.pop("scrollY")
+        for css, (left, top, right, bottom) in boxes.items():
+            if right > 1280 or bottom > 800 or left < 0 or top < 0:
+                problems.append(f"{where}: .{css} is not on the first screen ({boxes[css]})")
+        page.screenshot(path=str(shot))
+
+        def state_in_address():
+            query = parse_qs(urlparse(page.url).query).get("state")
+            return from_state(query[0]) if query else None
+
+        try:
+            wait_until(state_in_address, 20, "the address to carry ?state=")
+        except LabTimeout:
+            problems.append(f"{where}: the address has no ?state= ({page.url})")
+        pg.drag_slider("lecnn-depth")
+        try:
+            wait_until(
+                lambda: (
+                    (s := state_in_address())
+                    and len(s.hidden_widths) == int(pg.slider_value("lecnn-depth"))
+                ),
+                20,
+                "the address to follow the depth slider",
+            )
+        except LabTimeout:
+            problems.append(f"{where}: the address did not follow the depth ({page.url})")
+        # the settings field applies on Enter
+        target = '{"dataset":"xor","hidden_widths":[4,4,4],"activation":"tanh","eta":0.1}'
+        field = pg.element("lecnn-state").locator("input")
+        field.fill(target)
+        field.press("Enter")
+        try:
+            wait_until(
+                lambda: pg.text("lecnn-architecture").startswith("2-4-4-4-2, tanh"),
+                20,
+                "Enter in the settings field to apply it",
+            )
+        except LabTimeout:
+            problems.append(
+                f"{where}: Enter in 設定 did not apply it: {pg.text('lecnn-architecture')!r}"
+            )
+        # the decision view's toggles change the picture
+        for css in ("lecnn-discretize", "lecnn-show-validation"):
+            before, _ = pg.content("lecnn-boundary")
+            pg.click(css)
+            try:
+                wait_until(
+                    lambda b=before: pg.content("lecnn-boundary")[0] != b,
+                    20,
+                    f"the picture to change after .{css}",
+                )
+            except LabTimeout:
+                problems.append(f"{where}: .{css} did not change the decision view")
+        page.screenshot(path=str(screenshots / "playground-app-toggles.png"))
+        # the input toggles say where they do nothing
+        pg.element("lecnn-dataset").locator("select").select_option(label="手書き数字 (digits)")
+        try:
+            wait_until(
+                lambda: pg.element("lecnn-features").locator("button:disabled").count() == 7,
+                30,
+                "the input toggles to be disabled for the digits",
+            )
+        except LabTimeout:
+            problems.append(f"{where}: the input toggles stay active for the digits")
+        words = page.locator(f"[{ROOT_ATTRIBUTE}]").inner_text()
+        if "このデータでは使えません" not in words:
+            problems.append(f"{where}: the disabled input toggles do not say why")
+        page.screenshot(path=str(screenshots / "playground-app-digits.png"))

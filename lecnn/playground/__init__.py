@@ -22,7 +22,8 @@ Parts:
   ``blas.py``: BLAS on one thread while it computes.
 - ``Panel`` (``panel.py``): the ipywidgets view; Play runs as an asyncio task on the
   kernel's event loop and yields between frames, so Pause and sliders always answer.
-  ``controls.py``: its widgets, their CSS classes (below) and layout.
+  ``controls.py``: its widgets, made from one table (``CONTROLS``: widget, field, limits,
+  label, CSS class), their layout.
 - ``views.py``: what the panel shows, from an engine's state; ``render.py`` and
   ``svg.py`` draw it straight from NumPy (PNG) and as SVG text, so a frame (20 SGD
   steps and a redraw) takes milliseconds.
@@ -32,7 +33,8 @@ Parts:
 - ``figures.py``: the same curves as static matplotlib figures, for notebooks;
   ``still.py``: a PNG of the panel's view, shown where no kernel runs.
 - ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL);
-  ``features.py``: the extra inputs of the 2-D sets.
+  ``address.py``: the app's address follows the settings (needs the ``app`` extra);
+  ``features.py``: the inputs of the 2-D sets (x₁, x₂ and extra features).
 
 Widget DOM contract
 -------------------
@@ -43,6 +45,9 @@ keep them stable:
 CSS class                         widget
 ================================  ===========================================
 ``lecnn-playground``              the whole panel (VBox)
+``lecnn-dataset``, ``lecnn-noise``, ``lecnn-train-fraction``, ``lecnn-widths``,
+``lecnn-activation``, ``lecnn-eta``, ``lecnn-batch-size``, ``lecnn-seed``
+                                  the other controls of ``controls.CONTROLS``
 ``lecnn-depth``                   depth r slider (IntSlider, 0..8)
 ``lecnn-width``                   width q slider (IntSlider, 1..128)
 ``lecnn-play``                    Play button
@@ -50,11 +55,14 @@ CSS class                         widget
 ``lecnn-step``                    Step button (one frame: 20 SGD steps and a redraw)
 ``lecnn-reset``                   Reset button
 ``lecnn-architecture``            architecture text (HTML), e.g. "2-8-8-2, ReLU, 114 パラメータ"
-``lecnn-status``                  status text (HTML): "ステップ 120 · 訓練誤差 … · 実行中/停止中"
-``lecnn-loss-plot``               train and test loss curves (HTML holding an SVG)
-``lecnn-boundary``                decision boundary with train/test points (Image, PNG);
-                                  for the digits, test digits framed by correctness;
+``lecnn-status``                  status text (HTML): "ステップ 120 · 訓練誤差 … · 実行中/停止中";
+                                  ``b.lecnn-worsened`` when the error stays well above its start
+``lecnn-loss-plot``               training and validation loss curves (HTML holding an SVG)
+``lecnn-boundary``                decision boundary with training/validation points (Image, PNG);
+                                  for the digits, validation digits framed by correctness;
                                   hidden for the sine (its curve is SVG in the caption)
+``lecnn-show-validation``         「検証データを表示」 toggle (ToggleButton)
+``lecnn-discretize``              「出力を離散化」 toggle (ToggleButton)
 ``lecnn-grad-norms``              ‖∂E/∂W_k‖ per layer over time (HTML holding an SVG)
 ``lecnn-units``                   the network diagram's box (VBox)
 ``lecnn-diagram``                 the network diagram (HTML): ``img.lecnn-unit`` heat maps,
@@ -63,9 +71,11 @@ CSS class                         widget
 ``lecnn-backprop``                「逆伝播を見る」 toggle (ToggleButton)
 ``lecnn-bp-prev``, ``lecnn-bp-next``  its step buttons (Button)
 ``lecnn-bp-sample``               the sample it follows (BoundedIntText)
+``lecnn-bp-worst``                「誤差の大きいサンプル」 (Button): the sample with the largest E
 ``lecnn-bp-caption``              what the current stage computes (HTML)
-``lecnn-state``                   the settings as a JSON string (Textarea)
-``lecnn-features``                toggles of the extra inputs x₁², x₂², x₁x₂, sin x₁, sin x₂ (HBox)
+``lecnn-state``                   the settings as a JSON string (Text: applies on Enter)
+``lecnn-features``                toggles of the inputs x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂
+                                  (HBox; disabled for the digits and the sine)
 ================================  ===========================================
 """
 

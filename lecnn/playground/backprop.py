@@ -3,13 +3,14 @@
 ``trace(net, x, target)`` recomputes, with the lecture's formulas and nothing
 shared with ``Network.backward`` but the activation tables,
 
-- the forward pass  z_0 = (1, xᵀ)ᵀ,  u_k = W_k z_k,  z_{k+1} = (1, f_k(u_k)ᵀ)ᵀ,  y = f_r(u_r);
+- the forward pass  z_0 = (1, xᵀ)ᵀ,  u_k = W_k z_k,  z_{k+1} = (1, f_k(u_k)ᵀ)ᵀ, the output
+  f_r(u_r) (the lecture's y is the target, as in δ_r below);
 - the output error  δ_r = f_r(W_r z_r) − y;
 - the recursion     δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(W_k z_k),  k = r−1, ..., 0;
 - the gradients     ∂E/∂W_k = δ_k z_kᵀ  (entry (l, j) is ∂E/∂w_{klj}, the edge j → l).
 
 ``stages(r)`` lists the steps the view walks through: the forward pass one layer
-at a time (z_0, z_1, ..., z_r, then y), then δ_r, δ_{r−1}, ..., δ_0 backwards.
+at a time (z_0, z_1, ..., z_r, then the output f_r(W_r z_r)), then δ_r, δ_{r−1}, ..., δ_0 backwards.
 """
 
 from dataclasses import dataclass
@@ -154,10 +155,10 @@ def stage_text(stage, r):
         if k == 0:
             return "順伝播: 入力 z₀ = (1, xᵀ)ᵀ"
         if k == r + 1:
-            return f"順伝播: 出力 y = f{_sub(r)}(W{_sub(r)} z{_sub(r)})"
+            return f"順伝播: 出力 f{_sub(r)}(W{_sub(r)} z{_sub(r)})"
         return f"順伝播: z{_sub(k)} = f{_sub(k - 1)}(W{_sub(k - 1)} z{_sub(k - 1)})"
     if k == r:
-        head = f"逆伝播: δ{_sub(r)} = f{_sub(r)}(W{_sub(r)} z{_sub(r)}) − y"
+        head = f"逆伝播: δ{_sub(r)} = f{_sub(r)}(W{_sub(r)} z{_sub(r)}) − y (y は目標)"
     else:
         head = f"逆伝播: δ{_sub(k)} = W̃{_sub(k + 1)}ᵀ δ{_sub(k + 1)} ⊙ ∇f{_sub(k)}(W{_sub(k)} z{_sub(k)})"
     return f"{head}、 ∂E/∂W{_sub(k)} = δ{_sub(k)} z{_sub(k)}ᵀ"

@@ -1,17 +1,23 @@
-"""The playground panel's widgets: its controls, buttons and pictures, their CSS classes and layout.
+"""The playground panel's widgets: made from one table, laid out, and kept showing the settings.
 
-``Controls`` makes the widgets of a ``Panel`` (see ``lecnn.playground`` for the
-CSS-class contract the browser tests rely on), wires them to the panel's handlers
-and shows the engine's settings on them without reacting. Labels are Japanese:
-students read them.
+``CONTROLS`` is the table of the controls that set the engine's ``Settings``: for each,
+its name (the ``Settings`` field, or depth/width/widths, which make ``hidden_widths``),
+the widget class, its Japanese label (students read it), its CSS class (see
+``lecnn.playground`` for the contract the browser tests rely on), its limits and how it
+shows a settings value. ``Controls`` makes every widget of the panel from it and from
+the smaller tables below, lays them out, and shows an engine's settings on them
+(``show``) without the panel reacting: it knows nothing of what the widgets do, which
+``Panel`` wires up.
 """
+
+from dataclasses import dataclass, field
 
 import ipywidgets as widgets
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import features, still
-from lecnn.playground.engine import DATASETS
-from lecnn.playground.views import PIXELS
+from lecnn.playground.engine import DATASETS, PLANE_DATASETS
+from lecnn.playground.views import CHART_WIDTH, PIXELS
 
 ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
@@ -19,6 +25,7 @@ ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The learning rates the η slider offers (a setting not in the list is added to it)."""
 MAX_DEPTH = 8
 MAX_WIDTH = 128
+COLUMN = 284  # width of the controls' column, pixels
 STYLE = still.HIDE_STYLE + (
     "<style>"
     ".lecnn-playground .jupyter-widgets-disconnected::before,"
@@ -30,6 +37,162 @@ STYLE = still.HIDE_STYLE + (
 )
 """The panel's CSS: the still picture hidden where the panel renders; a panel drawn from saved
 widget state (no kernel) says so once, instead of a broken-link mark beside every control."""
+
+
+def _options(values, current, label=str):
+    """A selection slider's options: ``values`` and the current value, in order."""
+    return [(label(v), v) for v in sorted(set(values) | {current})]
+
+
+def _uniform_widths(s):
+    return "" if len(set(s.hidden_widths)) <= 1 else ", ".join(map(str, s.hidden_widths))
+
+
+@dataclass(frozen=True)
+class Control:
+    """One control of the settings: a row of ``CONTROLS``.
+
+    Attributes
+    ----------
+    name : str
+        The ``Settings`` field it sets (depth, width and widths together set
+        ``hidden_widths``); also the panel's attribute holding the widget.
+    widget : type
+        The ipywidgets class.
+    label : str
+        Japanese, shown beside it.
+    css : str
+        Its CSS class.
+    limits : dict
+        min, max, step (sliders and number boxes).
+    options : callable, optional
+        settings -> the options of a selection widget.
+    shown : callable, optional
+        settings -> the value it shows (default: the field's value); None leaves it as it is.
+    extra : dict
+        Further keyword arguments of the widget (tooltip, readout format, ...).
+    """
+
+    name: str
+    widget: type
+    label: str
+    css: str
+    limits: dict = field(default_factory=dict)
+    options: object = None
+    shown: object = None
+    extra: dict = field(default_factory=dict)
+
+    def value(self, settings):
+        """The value the widget shows for ``settings`` (None: keep its own)."""
+        if self.shown is not None:
+            return self.shown(settings)
+        return getattr(settings, self.name)
+
+
+CONTROLS = (
+    Control(
+        "dataset",
+        widgets.Dropdown,
+        "データ",
+        "lecnn-dataset",
+        options=lambda s: [(label, name) for name, label in DATASETS.items()],
+    ),
+    Control("noise", widgets.FloatSlider, "ノイズ", "lecnn-noise", dict(min=0, max=0.5, step=0.01)),
+    Control(
+        "train_fraction",
+        widgets.FloatSlider,
+        "訓練データ",
+        "lecnn-train-fraction",
+        dict(min=0.1, max=0.9, step=0.05),
+        extra=dict(readout_format=".0%", tooltip="訓練に使う割合 (残りは検証データ)"),
+    ),
+    Control(
+        "depth",
+        widgets.IntSlider,
+        "深さ r",
+        "lecnn-depth",
+        dict(min=0, max=MAX_DEPTH),
+        shown=lambda s: len(s.hidden_widths),
+        extra=dict(tooltip="中間層の数"),
+    ),
+    Control(
+        "width",
+        widgets.IntSlider,
+        "幅 q",
+        "lecnn-width",
+        dict(min=1, max=MAX_WIDTH),
+        shown=lambda s: s.hidden_widths[0] if s.hidden_widths else None,
+        extra=dict(tooltip="各中間層のユニット数"),
+    ),
+    Control(
+        "widths",
+        widgets.Text,
+        "層ごとの幅",
+        "lecnn-widths",
+        shown=_uniform_widths,
+        extra=dict(placeholder="例: 16, 8, 4 (空欄なら上の r, q)", continuous_update=False),
+    ),
+    Control(
+        "activation",
+        widgets.Dropdown,
+        "活性化関数",
+        "lecnn-activation",
+        options=lambda s: [(label, name) for name, label in ACTIVATION_LABELS.items()],
+    ),
+    Control(
+        "eta",
+        widgets.SelectionSlider,
+        "学習率 η",
+        "lecnn-eta",
+        options=lambda s: _options(ETAS, s.eta, label=lambda v: f"{v:g}"),
+    ),
+    Control(
+        "batch_size",
+        widgets.SelectionSlider,
+        "バッチサイズ",
+        "lecnn-batch-size",
+        options=lambda s: _options(BATCH_SIZES, s.batch_size),
+    ),
+    Control("seed", widgets.BoundedIntText, "シード", "lecnn-seed", dict(min=0, max=99_999)),
+)
+"""The controls of the settings, top to bottom."""
+
+VIEW_TOGGLES = (
+    ("show_held_out", "検証データを表示", "lecnn-show-validation", True),
+    ("discrete", "出力を離散化", "lecnn-discretize", False),
+)
+"""Toggles of the decision view: (name, label, CSS class, initial value)."""
+
+BUTTONS = (
+    ("play_button", "▶ 再生", "lecnn-play", "Play"),
+    ("pause_button", "一時停止", "lecnn-pause", "Pause"),
+    ("step_button", "+{steps} ステップ", "lecnn-step", "Step"),
+    ("reset_button", "リセット", "lecnn-reset", "Reset"),
+)
+"""The buttons: (attribute, label, CSS class, tooltip)."""
+
+
+VIEWS = (
+    "architecture",
+    "status",
+    "boundary_heading",
+    "boundary",
+    "boundary_caption",
+    "loss_plot",
+    "grad_norms",
+    "diagram",
+    "units",
+    "state_text",
+    "features",
+    "features_heading",
+    "backprop_toggle",
+    "backprop_prev",
+    "backprop_next",
+    "backprop_sample",
+    "backprop_worst",
+    "backprop_caption",
+)
+"""The other widgets a panel exposes by name."""
 
 
 def parse_widths(text):
@@ -57,293 +220,262 @@ def parse_widths(text):
     return tuple(widths)
 
 
-class Controls:
-    """The widgets of ``Panel`` (a mixin): made by ``_layout``, kept in step by ``_sync_controls``.
+def _layout(width=None, **kw):
+    return widgets.Layout(width=width, **kw)
 
-    The handlers they call (``_on_control``, ``play``, ...) are the panel's.
+
+class Controls:
+    """Every widget of a panel, made from ``CONTROLS`` and the tables above, and their layout.
+
+    Parameters
+    ----------
+    settings : Settings
+        Shown at first.
+    steps_per_frame : int
+        For the Step button's label.
+
+    Attributes
+    ----------
+    settings : dict
+        name -> widget of every row of ``CONTROLS``.
+    feature_toggles : dict
+        name -> ToggleButton of every input of ``features.FEATURES``.
+    view_toggles : dict
+        name -> ToggleButton of ``VIEW_TOGGLES``.
+    buttons : dict
+        attribute -> Button of ``BUTTONS``.
+    syncing : bool
+        True while ``show`` moves the widgets (handlers then do nothing).
+    root : list of ipywidgets.Widget
+        The panel's children.
+
+    The other widgets are attributes: ``architecture``, ``status``, ``boundary_heading``,
+    ``boundary``, ``boundary_caption``, ``loss_plot``, ``grad_norms``, ``diagram``,
+    ``units``, ``state_text``, ``features``, ``features_heading``, and the 「逆伝播を見る」
+    row's ``backprop_toggle``, ``backprop_prev``, ``backprop_next``, ``backprop_sample``,
+    ``backprop_worst``, ``backprop_caption``.
     """
+
+    def __init__(self, settings, steps_per_frame):
+        self.syncing = False
+        style = {"description_width": "82px"}
+        self.settings = {}
+        for c in CONTROLS:
+            kwargs = dict(c.limits, **c.extra)
+            if c.options is not None:
+                kwargs["options"] = c.options(settings)
+            value = c.value(settings)
+            if value is not None:
+                kwargs["value"] = value
+            widget = c.widget(
+                description=c.label, style=style, layout=_layout(f"{COLUMN}px"), **kwargs
+            )
+            widget.add_class(c.css)
+            self.settings[c.name] = widget
+        self.feature_toggles = {
+            name: widgets.ToggleButton(
+                value=name in settings.features,
+                description=label,
+                tooltip=f"入力 {label} を使う",
+                layout=_layout("auto", margin="1px", padding="0 4px"),
+            )
+            for name, (label, _) in features.FEATURES.items()
+        }
+        self.features = widgets.HBox(
+            list(self.feature_toggles.values()),
+            layout=_layout(f"{COLUMN}px", flex_flow="row wrap"),
+        )
+        self.features.add_class("lecnn-features")
+        self.features_heading = widgets.HTML()
+        self.view_toggles = {}
+        for name, label, css, value in VIEW_TOGGLES:
+            toggle = widgets.ToggleButton(
+                value=value, description=label, layout=_layout("auto", margin="1px")
+            )
+            toggle.add_class(css)
+            self.view_toggles[name] = toggle
+        self.buttons = {}
+        for attribute, label, css, tooltip in BUTTONS:
+            button = widgets.Button(
+                description=label.format(steps=steps_per_frame),
+                tooltip=tooltip,
+                layout=_layout("auto", flex="1 1 auto", margin="2px", padding="0 4px"),
+            )
+            button.add_class(css)
+            self.buttons[attribute] = button
+        self.buttons["play_button"].button_style = "success"
+        self.buttons["pause_button"].disabled = True
+        self._backprop_widgets()
+        self._views()
+        self.root = self._arrange()
+        self.show(settings)
 
     # ------------------------------------------------------------------ widgets
 
-    def _controls(self):
-        s = self.engine.settings
-        style = {"description_width": "82px"}
-        wide = widgets.Layout(width="284px")
-        self.dataset = widgets.Dropdown(
-            options=[(label, name) for name, label in DATASETS.items()],
-            value=s.dataset,
-            description="データ",
-            style=style,
-            layout=wide,
-        )
-        self.noise = widgets.FloatSlider(
-            value=s.noise, min=0, max=0.5, step=0.01, description="ノイズ", style=style, layout=wide
-        )
-        self.train_fraction = widgets.FloatSlider(
-            value=s.train_fraction,
-            min=0.1,
-            max=0.9,
-            step=0.05,
-            readout_format=".0%",
-            description="訓練データ",
-            style=style,
-            layout=wide,
-            tooltip="訓練に使う割合 (残りはテスト)",
-        )
-        widths = s.hidden_widths
-        uniform = len(set(widths)) <= 1
-        self.depth = widgets.IntSlider(
-            value=len(widths),
-            min=0,
-            max=MAX_DEPTH,
-            description="深さ r",
-            style=style,
-            layout=wide,
-            tooltip="中間層の数",
-        )
-        self.width = widgets.IntSlider(
-            value=widths[0] if widths else 8,
-            min=1,
-            max=MAX_WIDTH,
-            description="幅 q",
-            style=style,
-            layout=wide,
-            tooltip="各中間層のユニット数",
-        )
-        self.widths = widgets.Text(
-            value="" if uniform else ", ".join(str(q) for q in widths),
-            placeholder="例: 16, 8, 4 (空欄なら上の r, q)",
-            description="層ごとの幅",
-            continuous_update=False,
-            style=style,
-            layout=wide,
-        )
-        self.activation = widgets.Dropdown(
-            options=[(label, name) for name, label in ACTIVATION_LABELS.items()],
-            value=s.activation,
-            description="活性化関数",
-            style=style,
-            layout=wide,
-        )
-        etas = tuple(sorted(set(ETAS) | {s.eta}))
-        self.eta = widgets.SelectionSlider(
-            options=[(f"{eta:g}", eta) for eta in etas],
-            value=s.eta,
-            description="学習率 η",
-            style=style,
-            layout=wide,
-        )
-        sizes = tuple(sorted(set(BATCH_SIZES) | {s.batch_size}))
-        self.batch_size = widgets.SelectionSlider(
-            options=sizes, value=s.batch_size, description="バッチサイズ", style=style, layout=wide
-        )
-        self.seed = widgets.BoundedIntText(
-            value=s.seed, min=0, max=99_999, description="シード", style=style, layout=wide
-        )
-        self.features = widgets.HBox(
-            [
-                widgets.ToggleButton(
-                    value=name in s.features,
-                    description=label,
-                    tooltip=f"入力に {label} を加える (2 次元のデータのみ)",
-                    layout=widgets.Layout(width="auto", margin="1px", padding="0 4px"),
-                )
-                for name, (label, _) in features.FEATURES.items()
-            ],
-            layout=widgets.Layout(flex_flow="row wrap", width="284px"),
-        )
-        self.features.add_class("lecnn-features")
-        for toggle in self.features.children:
-            toggle.observe(self._on_features, names="value")
-        self.depth.add_class("lecnn-depth")
-        self.width.add_class("lecnn-width")
-        controls = list(self._controls_list())
-        for control in controls:
-            control.observe(self._on_control, names="value")
-        heading = widgets.HTML("<small>入力に加える特徴 (2 次元のデータ)</small>")
-        return [*controls, heading, self.features]
+    def _backprop_widgets(self):
+        """The 「逆伝播を見る」 toggle, its step buttons, the sample number and its caption."""
 
-    def _controls_list(self):
-        return (
-            self.dataset,
-            self.noise,
-            self.train_fraction,
-            self.depth,
-            self.width,
-            self.widths,
-            self.activation,
-            self.eta,
-            self.batch_size,
-            self.seed,
-        )
+        def button(label, **kw):
+            return widgets.Button(description=label, layout=_layout("auto", margin="2px"), **kw)
 
-    def _buttons(self):
-        def small():
-            return widgets.Layout(width="auto", flex="1 1 auto", margin="2px", padding="0 4px")
-
-        self.play_button = widgets.Button(
-            description="▶ 再生", button_style="success", tooltip="Play", layout=small()
-        )
-        self.pause_button = widgets.Button(
-            description="一時停止", tooltip="Pause", disabled=True, layout=small()
-        )
-        self.step_button = widgets.Button(
-            description=f"+{self.steps_per_frame} ステップ", tooltip="Step", layout=small()
-        )
-        self.reset_button = widgets.Button(description="リセット", tooltip="Reset", layout=small())
-        for button, css, action in (
-            (self.play_button, "lecnn-play", self.play),
-            (self.pause_button, "lecnn-pause", self.pause),
-            (self.step_button, "lecnn-step", self.step),
-            (self.reset_button, "lecnn-reset", self.reset),
-        ):
-            button.add_class(css)
-            button.on_click(lambda _button, action=action: action())
-        return widgets.HBox(
-            [self.play_button, self.pause_button, self.step_button, self.reset_button],
-            layout=widgets.Layout(flex_flow="row nowrap", width="284px"),
-        )
-
-    def _backprop_controls(self):
-        """The 「逆伝播を見る」 toggle, its step buttons and the sample number."""
         self.backprop_toggle = widgets.ToggleButton(
             value=False,
             description="逆伝播を見る",
             tooltip="1 つの訓練サンプルで順伝播と δ の逆伝播を 1 段ずつ表示します",
-            layout=widgets.Layout(width="auto", margin="2px"),
+            layout=_layout("auto", margin="2px"),
         )
-        self.backprop_prev = widgets.Button(
-            description="◀ 前へ", layout=widgets.Layout(width="auto", margin="2px")
-        )
-        self.backprop_next = widgets.Button(
-            description="次へ ▶",
-            button_style="info",
-            layout=widgets.Layout(width="auto", margin="2px"),
+        self.backprop_prev = button("◀ 前へ")
+        self.backprop_next = button("次へ ▶", button_style="info")
+        self.backprop_worst = button(
+            "誤差の大きいサンプル", tooltip="いまの重みで誤差 E が最も大きい訓練サンプルを選びます"
         )
         self.backprop_sample = widgets.BoundedIntText(
             value=0,
             min=0,
-            max=len(self.engine.X_train) - 1,
+            max=1,
             description="サンプル",
             style={"description_width": "60px"},
-            layout=widgets.Layout(width="150px"),
+            layout=_layout("150px"),
         )
         self.backprop_caption = widgets.HTML()
         for widget, css in (
             (self.backprop_toggle, "lecnn-backprop"),
             (self.backprop_prev, "lecnn-bp-prev"),
             (self.backprop_next, "lecnn-bp-next"),
+            (self.backprop_worst, "lecnn-bp-worst"),
             (self.backprop_sample, "lecnn-bp-sample"),
             (self.backprop_caption, "lecnn-bp-caption"),
         ):
             widget.add_class(css)
-        self.backprop_toggle.observe(self._on_backprop_toggle, names="value")
-        self.backprop_sample.observe(self._on_backprop_sample, names="value")
-        self.backprop_prev.on_click(lambda _b: self.backprop_step(-1))
-        self.backprop_next.on_click(lambda _b: self.backprop_step(1))
-        row = widgets.HBox(
-            [self.backprop_toggle, self.backprop_prev, self.backprop_next, self.backprop_sample],
-            layout=widgets.Layout(flex_flow="row wrap", align_items="center"),
-        )
-        return row
 
     def _views(self):
-        self.architecture = widgets.HTML()
-        self.architecture.add_class("lecnn-architecture")
-        self.status = widgets.HTML(layout=widgets.Layout(max_width="760px"))
-        self.status.add_class("lecnn-status")
+        def html(css, **kw):
+            widget = widgets.HTML(**kw)
+            widget.add_class(css)
+            return widget
+
+        self.architecture = html("lecnn-architecture")
+        self.status = html("lecnn-status")
         self.boundary_heading = widgets.HTML()
         self.boundary = widgets.Image(format="png")
         self.boundary.add_class("lecnn-boundary")
-        self.boundary_caption = widgets.HTML(layout=widgets.Layout(max_width=f"{PIXELS + 4}px"))
-        self.loss_plot = widgets.HTML()
-        self.loss_plot.add_class("lecnn-loss-plot")
-        self.grad_norms = widgets.HTML()
-        self.grad_norms.add_class("lecnn-grad-norms")
-        self.diagram = widgets.HTML()
-        self.diagram.add_class("lecnn-diagram")
-        self.state_text = widgets.Textarea(
+        self.boundary_caption = widgets.HTML(layout=_layout(max_width=f"{PIXELS + 4}px"))
+        self.loss_plot = html("lecnn-loss-plot")
+        self.grad_norms = html("lecnn-grad-norms")
+        self.diagram = html("lecnn-diagram")
+        self.state_text = widgets.Text(
             description="設定",
-            rows=3,
             continuous_update=False,
-            tooltip="この文字列を pg.Panel.from_state(...) やアプリの URL (?state=...) に使えます",
+            tooltip="この文字列を pg.Panel.from_state(...) やアプリの URL (?state=...) に使えます"
+            "。書き換えて Enter を押すと設定が変わります",
             style={"description_width": "40px"},
-            layout=widgets.Layout(width="100%", max_width="760px"),
+            layout=_layout("calc(100% - 12px)", max_width="1240px"),
         )
         self.state_text.add_class("lecnn-state")
-        self.state_text.observe(self._on_state_text, names="value")
         self.units = widgets.VBox(
-            [self.diagram], layout=widgets.Layout(align_items="flex-start", overflow="visible")
+            [self.diagram], layout=_layout(align_items="flex-start", overflow="visible")
         )
         self.units.add_class("lecnn-units")
 
-    def _layout(self):
-        controls = self._controls()
-        buttons = self._buttons()
-        self._views()
-        bp_row = self._backprop_controls()
+    def _arrange(self):
+        """The panel's children: header; controls | diagram | decision view and charts; settings.
+
+        Three columns fit 1280 pixels (the diagram is at most ``geometry.MAX_WIDTH`` wide);
+        narrower, the right column moves below.
+        """
+        buttons = widgets.HBox(
+            list(self.buttons.values()),
+            layout=_layout(f"{COLUMN}px", flex_flow="row nowrap"),
+        )
         left = widgets.VBox(
-            [buttons, *controls], layout=widgets.Layout(width="286px", flex="0 0 286px")
+            [
+                buttons,
+                *self.settings.values(),
+                self.features_heading,
+                self.features,
+            ],
+            layout=_layout(f"{COLUMN + 2}px", flex="0 0 auto"),
+        )
+        backprop_row = widgets.HBox(
+            [
+                self.backprop_toggle,
+                self.backprop_prev,
+                self.backprop_next,
+                self.backprop_sample,
+                self.backprop_worst,
+            ],
+            layout=_layout(flex_flow="row wrap", align_items="center"),
         )
         middle = widgets.VBox(
-            [self.boundary_heading, self.boundary, self.boundary_caption],
-            layout=widgets.Layout(margin="0 6px", align_items="flex-start", flex="0 0 auto"),
+            [
+                widgets.HTML(STYLE + "<b>ネットワーク図</b>"),
+                backprop_row,
+                self.backprop_caption,
+                self.units,
+            ],
+            layout=_layout(margin="0 6px", align_items="flex-start", flex="0 1 auto"),
+        )
+        view_row = widgets.HBox(
+            [self.boundary_heading, *self.view_toggles.values()],
+            layout=_layout(flex_flow="row wrap", align_items="center"),
         )
         right = widgets.VBox(
-            [self.loss_plot, self.grad_norms], layout=widgets.Layout(flex="0 0 auto")
+            [
+                view_row,
+                self.boundary,
+                self.boundary_caption,
+                self.loss_plot,
+                self.grad_norms,
+            ],
+            layout=_layout(f"{max(PIXELS, CHART_WIDTH) + 6}px", flex="0 0 auto"),
         )
         header = widgets.HBox(
             [self.architecture, self.status],
-            layout=widgets.Layout(flex_flow="row wrap", justify_content="space-between"),
+            layout=_layout(flex_flow="row wrap", justify_content="space-between"),
         )
-        main = widgets.HBox([left, middle, right], layout=widgets.Layout(flex_flow="row wrap"))
-        network = widgets.VBox(
-            [
-                widgets.HTML(STYLE + "<b>ネットワーク図</b>"),
-                bp_row,
-                self.backprop_caption,
-                self.units,
-                self.state_text,
-            ],
-            layout=widgets.Layout(align_items="flex-start"),
-        )
-        return [header, main, network]
+        main = widgets.HBox([left, middle, right], layout=_layout(flex_flow="row wrap"))
+        return [header, main, self.state_text]
+
+    def named_widgets(self):
+        """(name, widget) of every widget a panel exposes as an attribute (``panel.depth``)."""
+        yield from self.settings.items()
+        yield from self.buttons.items()
+        yield from self.view_toggles.items()
+        for name in VIEWS:
+            yield name, getattr(self, name)
 
     # ---------------------------------------------------------- settings shown
 
-    def _sync_controls(self):
-        """Show the engine's settings on the controls, without reacting to them."""
-        s = self.engine.settings
-        for name in ("dataset", "noise", "train_fraction", "activation", "seed"):
-            self._set(getattr(self, name), getattr(s, name))
-        for control, value, options in (
-            (self.eta, s.eta, ETAS),
-            (self.batch_size, s.batch_size, BATCH_SIZES),
-        ):
-            values = tuple(sorted(set(options) | {value}))
-            self._set_options(control, values, value)
-        for name, toggle in zip(features.FEATURES, self.features.children, strict=True):
-            self._set(toggle, name in s.features)
-        widths = s.hidden_widths
-        self._set(self.depth, len(widths))
-        if widths:
-            self._set(self.width, widths[0])
-        self._set(self.widths, "" if len(set(widths)) <= 1 else ", ".join(map(str, widths)))
-
-    def _set_options(self, control, values, value):
-        self._syncing = True
+    def show(self, settings):
+        """Show ``settings`` on the widgets, without the panel reacting (``syncing``)."""
+        self.syncing = True
         try:
-            labels = [(f"{v:g}", v) for v in values] if control is self.eta else values
-            if tuple(control.options) != tuple(labels):
-                control.options = labels
-            control.value = value
+            for c in CONTROLS:
+                widget = self.settings[c.name]
+                if c.options is not None:
+                    options = c.options(settings)
+                    if list(widget.options) != [tuple(o) for o in options]:
+                        widget.options = options
+                value = c.value(settings)
+                if value is not None:
+                    widget.value = value
+            for name, toggle in self.feature_toggles.items():
+                toggle.value = name in settings.features
         finally:
-            self._syncing = False
+            self.syncing = False
+        plane = settings.dataset in PLANE_DATASETS
+        for toggle in self.feature_toggles.values():
+            toggle.disabled = not plane
+        self.features_heading.value = (
+            "<small>入力 (押したものを使う)</small>"
+            if plane
+            else "<small>入力の特徴: このデータでは使えません (2 次元のデータのみ)</small>"
+        )
 
-    def _set(self, control, value):
-        """Set a control's value without reacting to it."""
-        self._syncing = True
+    def set_quietly(self, widget, value):
+        """Set one widget's value without the panel reacting."""
+        self.syncing = True
         try:
-            control.value = value
+            widget.value = value
         finally:
-            self._syncing = False
+            self.syncing = False

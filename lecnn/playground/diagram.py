@@ -36,7 +36,7 @@ from lecnn.playground.geometry import (
 )
 from lecnn.playground.symbols import subscript
 
-SCALE_HEIGHT = 66  # the colour scale and the legend under the diagram
+SCALE_HEIGHT = 80  # the colour scale and the legend under the diagram
 
 STYLE = (
     "<style>"
@@ -215,7 +215,7 @@ def _unit_div(x, y, i, title):
 _SPRITES = iter(range(1, 1 << 62))
 
 
-def network_html(sizes, weights, maps, activations, input_names=None):
+def network_html(sizes, weights, maps, activations, input_names=None, pictures_note=""):
     """The live diagram: every drawn unit a heat map, every edge its weight.
 
     Parameters
@@ -232,6 +232,8 @@ def network_html(sizes, weights, maps, activations, input_names=None):
         z_1..z_r (see ``render.unit_colors``), "softmax" for the output.
     input_names : list of str, optional
         The names of the d inputs (default x₁, ..., x_d), written beside the input units.
+    pictures_note : str, optional
+        What a unit's picture shows (its legend), e.g. which samples the digits' 4 x 4 are.
 
     Returns
     -------
@@ -256,9 +258,9 @@ def network_html(sizes, weights, maps, activations, input_names=None):
     y0 = g.height
     neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
     if activations[-1] == "softmax":
-        output_note = "出力 y: 白 0 → クラスの色 1 (確率)"
+        output_note = "出力 f_r(W_r z_r): 白 0 → クラスの色 1 (確率)"
     else:
-        output_note = "出力 y: 青 負 · 白 0 · 橙 正 (最大値で)"
+        output_note = "出力 f_r(W_r z_r): 青 負 · 白 0 · 橙 正 (最大値で)"
     hidden = set(activations[1:-1])
     if hidden == {"sigmoid"}:
         low, mid, high, note = "0", "0.5", "1", ""
@@ -272,7 +274,8 @@ def network_html(sizes, weights, maps, activations, input_names=None):
         f'辺 (重み w): <tspan fill="{POSITIVE_EDGE}">橙 w &gt; 0</tspan>、'
         f'<tspan fill="{NEGATIVE_EDGE}">青 w &lt; 0</tspan>、太いほど |w| が大きい。'
         f"{output_note}</text>"
-        f'<text x="12" y="{y0 + 61}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
+        f'<text x="12" y="{y0 + 61}" class="lecnn-pictures-note">{escape(pictures_note)}</text>'
+        f'<text x="12" y="{y0 + 74}">ユニットにマウスを重ねるかクリックすると拡大します</text></g>'
     )
     sprite = (f"lecnn-dg-{next(_SPRITES)}", _data_uri(sprite), len(pictures))
     return _assemble(g, svg_parts, images, sprite=sprite)
@@ -290,13 +293,41 @@ def _value_colors(values, top):
 
 
 def _short(value):
+    """A value in at most 5 characters, to fit a unit's box: 0.42 -> ".42", -0.0083 -> "−8e-3"."""
     if not np.isfinite(value):
-        return str(value)
+        return "NaN" if np.isnan(value) else ("∞" if value > 0 else "−∞")
     if value == 0:
         return "0"
-    if abs(value) >= 100 or abs(value) < 0.01:
-        return f"{value:.1e}"
-    return f"{value:.2f}"
+    sign, size = ("−" if value < 0 else ""), abs(value)
+    if size >= 99.5:
+        mantissa, exponent = f"{size:.0e}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    elif size >= 9.95:
+        text = f"{size:.0f}"
+    elif size >= 0.995:
+        text = f"{size:.1f}"
+    elif size >= 0.00995:
+        text = f"{size:.2f}"[1:]  # ".42"
+    else:
+        mantissa, exponent = f"{size:.0e}".split("e")
+        text = f"{mantissa}e{int(exponent)}"
+    return sign + text
+
+
+def _range(value):
+    """The colour scale's end, 2 significant digits: 0.0083 -> "0.0083"."""
+    return f"{value:.2g}"
+
+
+def _largest(arrays):
+    """The largest finite |value| in a list of arrays (0 if none)."""
+    top = 0.0
+    for a in arrays:
+        a = np.abs(np.asarray(a, dtype=float))
+        a = a[np.isfinite(a)]
+        if a.size:
+            top = max(top, float(a.max()))
+    return top
 
 
 def backprop_html(trace, stage, weights, input_names=None):
@@ -304,9 +335,13 @@ def backprop_html(trace, stage, weights, input_names=None):
 
     Forward stages colour the units of layers 0..k by their value z_k (edges by w,
     the layers not reached yet in grey); backward stages colour the units of
-    layers k+1..r+1 by δ (the output's δ_r = y − t) and the edges of W_k..W_r by
-    ∂E/∂w_{klj} = δ_{kl} z_{kj}. One symmetric colour scale per picture, with its
-    numbers.
+    layers k+1..r+1 by δ (the output's δ_r = f_r(W_r z_r) − y, y the target) and the
+    edges of W_k..W_r by ∂E/∂w_{klj} = δ_{kl} z_{kj}. The colour scale is one for the
+    whole pass: the largest |value| of every layer of the forward pass, of every δ_k
+    and of every ∂E/∂W_k of the backward pass, whichever stage is shown, so layers can
+    be compared (a δ that shrinks towards the input fades); its range is written under
+    the diagram. Each unit shows its value in at most 5 characters (the tooltip has 3
+    significant digits).
 
     Parameters
     ----------
@@ -330,28 +365,33 @@ def backprop_html(trace, stage, weights, input_names=None):
     layer_values = [z[1:] for z in trace.z] + [trace.y]  # layer k's values, k = 0..r+1
     forward = stage.direction == "forward"
     if forward:
-        known = [k for k in range(n) if k <= stage.k]
-        shown = {k: layer_values[k] for k in known}
+        shown = {k: layer_values[k] for k in range(n) if k <= stage.k}
+        top = _largest(layer_values)
+        top_edge = _largest(weights)
         edges = _edges(
             g,
             weights,
+            top=top_edge or None,
             faint=[k for k in range(n - 1) if k + 1 > stage.k],
         )
-        what = "z (各層の値)"
+        what = "z (各層の値、順伝播のすべての段で共通の目盛り)"
+        legend = f"辺: 重み w (橙 &gt; 0、青 &lt; 0、最大の |w| = {_range(top_edge)} で最も太い)"
     else:
         # δ_k belongs to layer k+1 (δ_k = ∂E/∂u_k, u_k is layer k+1's input)
         shown = {k + 1: trace.delta[k] for k in range(stage.k, r + 1)}
-        grads = trace.grads
-        top_g = max(float(np.max(np.abs(grads[k]), initial=0.0)) for k in range(stage.k, r + 1))
+        top = _largest(trace.delta)
+        top_edge = _largest(trace.grads)
         edges = _edges(
             g,
-            grads,
-            top=top_g if top_g > 0 else None,
+            trace.grads,
+            top=top_edge or None,
             faint=[k for k in range(n - 1) if k < stage.k],
         )
-        what = "δ (= ∂E/∂u)"
-    top = max((float(np.max(np.abs(v), initial=0.0)) for v in shown.values()), default=0.0)
-    top = top if np.isfinite(top) else 0.0
+        what = "δ (= ∂E/∂u、逆伝播のすべての段で共通の目盛り)"
+        legend = (
+            "辺: ∂E/∂w = δ z (橙 &gt; 0、青 &lt; 0、最大の |∂E/∂w| = "
+            f"{_range(top_edge)} で最も太い)"
+        )
     svg_parts = [
         *edges,
         *_intercepts(g),
@@ -363,15 +403,16 @@ def backprop_html(trace, stage, weights, input_names=None):
         colors = _value_colors(shown[k], top) if k in shown else None
         for j, x, y in g.units(k):
             if colors is None:
-                fill, label = "#f4f4f4", ""
+                fill, label, full = "#f4f4f4", "", ""
             else:
-                fill, label = _hex(colors[j - 1]), _short(float(shown[k][j - 1]))
+                value = float(shown[k][j - 1])
+                fill, label, full = _hex(colors[j - 1]), _short(value), f"{value:.3g}"
             name = unit_title(k, n, j, names) if forward or k in shown else ""
             svg_parts.append(
                 f'<g class="lecnn-bp-unit"><rect x="{x - TILE / 2:.1f}" y="{y - TILE / 2:.1f}" '
                 f'width="{TILE}" height="{TILE}" fill="{fill}" stroke="#555"/>'
-                f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="9">'
-                f"{label}</text><title>{escape(name)} {label}</title></g>"
+                f'<text x="{x:.1f}" y="{y + 3.5:.1f}" text-anchor="middle" font-size="9">'
+                f"{label}</text><title>{escape(name)} {full}</title></g>"
             )
     neg, pos = _hex(render.NEGATIVE), _hex(render.POSITIVE)
     svg_parts.append(
@@ -381,16 +422,13 @@ def backprop_html(trace, stage, weights, input_names=None):
             180,
             neg,
             pos,
-            f"−{_short(top)}",
-            f"+{_short(top)}",
+            f"−{_range(top)}",
+            f"+{_range(top)}",
             f"ユニットの色: {what}",
         )
     )
-    legend = (
-        "辺: 重み w (橙 &gt; 0、青 &lt; 0)" if forward else "辺: ∂E/∂w = δ z (橙 &gt; 0、青 &lt; 0)"
-    )
     svg_parts.append(
-        f'<text x="12" y="{g.height + 48}" font-size="10">{legend}、太いほど絶対値が大きい。'
+        f'<text x="12" y="{g.height + 48}" font-size="10">{legend}。'
         "灰色: まだ計算していない層</text>"
     )
     return _assemble(g, svg_parts, [])

@@ -26,11 +26,12 @@ import numpy as np
 from lecnn import data
 from lecnn.activations import LABELS
 from lecnn.divergence import DivergenceError
+from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.metrics import accuracy
 from lecnn.network import Network, gradient_norms
 from lecnn.playground import backprop, features
 from lecnn.playground.blas import single_thread_blas
-from lecnn.training import History, exploded, explosion_error
+from lecnn.training import History, exploded, explosion_error, worsened
 from lecnn.validation import (
     check_eta,
     check_fraction,
@@ -55,7 +56,7 @@ DATASETS = {
 the 8x8 digits, and the 1-D sine for regression (identity output, squared error)."""
 
 PLANE_DATASETS = tuple(data.DATASETS)
-"""The data sets whose inputs are points of the plane (they take extra ``features``)."""
+"""The data sets whose inputs are points of the plane (their inputs are ``features``)."""
 
 DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "features")
 """Settings whose change makes new data (and so a new network)."""
@@ -90,7 +91,9 @@ class Settings:
     n_samples : int
         Number of points of a 2-D set or of the sine (the digits always have 1797).
     features : tuple of str
-        Extra inputs for a 2-D set, names from ``features.FEATURES`` (e.g. "x1^2").
+        The inputs of a 2-D set, names from ``features.FEATURES``: ("x1", "x2") is the
+        point itself; ("x1", "x2", "x1^2") adds x₁², ("x2",) leaves x₁ out. Other data
+        sets ignore it.
     """
 
     dataset: str = "spirals"
@@ -102,7 +105,7 @@ class Settings:
     batch_size: int = 10
     seed: int = 0
     n_samples: int = 400
-    features: tuple = ()
+    features: tuple = features.PLAIN
 
     def checked(self):
         """These settings with every field validated and normalised.
@@ -153,7 +156,8 @@ def make_data(settings):
     X_test : ndarray, shape (n_test, d)
     labels_train : ndarray of int, shape (n_train,); for the sine floats, (n_train, 1)
     labels_test : ndarray of int, shape (n_test,); for the sine floats, (n_test, 1)
-        d = 2 (+ features) for the toy sets, 64 for the digits, 1 for the sine.
+        d = 2 for the toy sets (the points: ``features.expand`` makes the network's
+        inputs), 64 for the digits, 1 for the sine.
     """
     s = settings
     if s.dataset == "digits":
@@ -164,7 +168,6 @@ def make_data(settings):
         X, labels = data.sine(n=s.n_samples, noise=s.noise, seed=s.seed)  # targets y, (n, 1)
     else:
         X, labels = data.make_dataset(s.dataset, n=s.n_samples, noise=s.noise, seed=s.seed)
-        X = features.expand(X, s.features)
     n = len(X)
     n_test = min(max(round(n * (1 - s.train_fraction)), 1), n - 1)  # a count: no 0.3000…04
     classes = s.dataset != "sine"
@@ -192,7 +195,11 @@ class Engine:
     net : lecnn.Network
         sizes = [d, q_1, ..., q_r, m], softmax output with m classes.
     X_train, X_test : ndarray, shape (n, d)
+        The network's inputs: the training set and the held-out set (the panel calls it
+        検証データ: a student tunes the settings on it).
     labels_train, labels_test : ndarray of int, shape (n,)
+    points_train, points_test : ndarray, shape (n, 2), or None
+        The points of the plane of a 2-D set (its pictures draw them), else None.
     steps : int
         SGD steps taken since the network was built or reset.
     history : lecnn.History
@@ -255,7 +262,9 @@ class Engine:
         return "none"
 
     def _new_data(self):
-        self.X_train, self.X_test, self.labels_train, self.labels_test = make_data(self.settings)
+        P_train, P_test, self.labels_train, self.labels_test = make_data(self.settings)
+        self.points_train, self.points_test = (P_train, P_test) if self.is_2d else (None, None)
+        self.X_train, self.X_test = self.expand(P_train), self.expand(P_test)
         self.version += 1
         self.reset()
 
@@ -282,7 +291,7 @@ class Engine:
 
     @property
     def is_2d(self):
-        """Whether the inputs are points of the plane (x₁, x₂, then any features)."""
+        """Whether the data are points of the plane (the inputs are ``settings.features``)."""
         return self.settings.dataset in PLANE_DATASETS
 
     @property
@@ -294,15 +303,15 @@ class Engine:
     def input_names(self):
         """Names of the inputs x_1, ..., x_d as the diagram labels them.
 
-        x₁, x₂ and the labels of the features (the ones their toggles show) for 2-D data;
-        x₁, ..., x_d otherwise.
+        The labels of the inputs on (as their toggles show them, x₁, x₂, x₁², ...) for 2-D
+        data; x₁, ..., x_d otherwise.
         """
         if self.is_2d:
             return features.input_labels(self.settings.features)
         return features.plain_labels(self.net.sizes[0])
 
     def expand(self, X):
-        """Points of the plane (n, 2) with the settings' features appended (the network's x)."""
+        """The network's inputs x at points of the plane (n, 2) (``features.expand``)."""
         return features.expand(X, self.settings.features) if self.is_2d else X
 
     def architecture(self):
@@ -381,6 +390,44 @@ class Engine:
             )
             self.diverged = str(error)
 
+    @property
+    def worsened(self):
+        """Whether training has made the error worse without blowing up (the panel says so).
+
+        The rule is ``lecnn.training.worsened``'s (what ``train`` warns of): the median of the
+        training E of the last few records is well above E at step 0; runs that blow up are
+        ``diverged`` instead.
+        """
+        losses = self.history.train_loss
+        if self.diverged or len(losses) < 2:
+            return False
+        return worsened(losses[1:], losses[0])
+
+    def sample_losses(self):
+        """E of every training sample for the current weights.
+
+        Returns
+        -------
+        ndarray, shape (n_train,)
+        """
+        net = self.net
+        with self.single_thread_blas(), np.errstate(all="ignore"):
+            fp = net.forward_pass(self.X_train)
+            u = fp.z[-1] @ net.weights[-1].T  # u_r = W_r z_r
+            targets = self.labels_train
+            if not self.is_regression:
+                targets = np.eye(net.sizes[-1])[targets]  # one-hot
+            return LOSSES_FROM_LOGITS[net.output](u, targets)
+
+    def worst_sample(self):
+        """The training sample with the largest E now (「誤差の大きいサンプル」).
+
+        Returns
+        -------
+        int
+        """
+        return int(np.argmax(np.nan_to_num(self.sample_losses(), nan=np.inf)))
+
     def gradient_norms(self):
         """‖∂E/∂W_k‖, k = 0..r, on the whole training set for the current weights.
 
@@ -390,6 +437,16 @@ class Engine:
         """
         with self.single_thread_blas(), np.errstate(all="ignore"):
             return gradient_norms(self.net, self.X_train, self.labels_train)
+
+    def gradient_ratio(self):
+        """‖∂E/∂W_0‖ / ‖∂E/∂W_r‖ on the training set: how much weaker the input side learns.
+
+        Returns
+        -------
+        float
+        """
+        norms = self.gradient_norms()
+        return float(norms[0] / norms[-1])
 
     @property
     def train_loss(self):
@@ -453,7 +510,7 @@ class Engine:
         s = self.settings
         n_train, n_test = len(self.X_train), len(self.X_test)
         lines = [
-            f"データ: {s.dataset} (ノイズ {s.noise:g}, 訓練 {n_train} 点, テスト {n_test} 点)",
+            f"データ: {s.dataset} (ノイズ {s.noise:g}, 訓練 {n_train} 点, 検証 {n_test} 点)",
             f"ネットワーク: {self.architecture()}",
             f"η = {s.eta:g}, バッチサイズ {s.batch_size}, シード {s.seed}",
             f"ステップ {self.steps}: {self._losses_text()}",
@@ -463,7 +520,7 @@ class Engine:
         return "\n".join(lines)
 
     def _losses_text(self):
-        text = f"訓練誤差 E = {self.train_loss:.3f}, テスト誤差 E = {self.test_loss:.3f}"
+        text = f"訓練誤差 E = {self.train_loss:.3f}, 検証誤差 E = {self.test_loss:.3f}"
         if self.is_regression:
             return text
-        return text + f", テスト正解率 {self.test_accuracy:.1%}"
+        return text + f", 検証正解率 {self.test_accuracy:.1%}"

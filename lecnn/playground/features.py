@@ -1,7 +1,9 @@
-"""Extra input features for the 2-D data sets, as in TensorFlow Playground.
+"""The inputs of the 2-D data sets, as in TensorFlow Playground: x₁, x₂ and extra features.
 
-With features (say x₁² and sin x₂) the network's input is z_0 = (1, x₁, x₂, x₁², sin x₂)ᵀ:
-d grows by one per feature, and a network without hidden layers can then draw a circle.
+Each input of the network is one of ``FEATURES``, a function of the point (x₁, x₂); the
+panel's toggles switch each on or off. With x₁, x₂, x₁² and sin x₂ on, the network's input
+is z_0 = (1, x₁, x₂, x₁², sin x₂)ᵀ: d is the number of inputs on, and a network without
+hidden layers can then draw a circle.
 """
 
 import numpy as np
@@ -10,6 +12,8 @@ from lecnn.playground.symbols import plain_labels
 from lecnn.validation import type_error, value_error
 
 FEATURES = {
+    "x1": ("x₁", lambda X: X[:, 0]),
+    "x2": ("x₂", lambda X: X[:, 1]),
     "x1^2": ("x₁²", lambda X: X[:, 0] ** 2),
     "x2^2": ("x₂²", lambda X: X[:, 1] ** 2),
     "x1x2": ("x₁x₂", lambda X: X[:, 0] * X[:, 1]),
@@ -18,6 +22,9 @@ FEATURES = {
 }
 """Name -> (label, function of the points X of shape (n, 2))."""
 
+PLAIN = ("x1", "x2")
+"""The inputs on by default: the point itself."""
+
 
 def check_features(features):
     """``features`` as a tuple of known names in the order of ``FEATURES``, without repeats.
@@ -25,6 +32,7 @@ def check_features(features):
     Raises
     ------
     TypeError, ValueError
+        Not a sequence of names, an unknown name, or no input at all.
     """
     if isinstance(features, str) or not hasattr(features, "__iter__"):
         raise type_error("features_type", known=list(FEATURES), value=features)
@@ -32,27 +40,32 @@ def check_features(features):
     unknown = [f for f in features if f not in FEATURES]
     if unknown:
         raise value_error("features_unknown", unknown=unknown, known=list(FEATURES))
+    if not features:
+        raise value_error("features_none")
     return tuple(f for f in FEATURES if f in features)
 
 
 def expand(X, features):
-    """The points with the features appended: (n, 2) -> (n, 2 + len(features)).
+    """The network's inputs at the points X: (n, 2) -> (n, len(features)), in ``FEATURES`` order.
 
     Parameters
     ----------
     X : ndarray, shape (n, 2)
     features : tuple of str
-        Names from ``FEATURES``.
+        Names from ``FEATURES`` (checked).
 
     Returns
     -------
-    ndarray, shape (n, 2 + len(features))
+    ndarray, shape (n, len(features))
     """
-    if not features:
-        return X
-    return np.column_stack([X[:, :2]] + [FEATURES[f][1](X[:, :2]) for f in features])
+    if features == PLAIN:
+        return X[:, :2]
+    return np.column_stack([FEATURES[f][1](X[:, :2]) for f in features])
 
 
 def input_labels(features):
-    """Names of the inputs of a 2-D set: x₁, x₂ and the features' labels (as ``FEATURES``)."""
-    return plain_labels(2) + [FEATURES[f][0] for f in features]
+    """Names of the inputs of a 2-D set (the labels of ``FEATURES``)."""
+    return [FEATURES[f][0] for f in features]
+
+
+__all__ = ["FEATURES", "PLAIN", "check_features", "expand", "input_labels", "plain_labels"]

@@ -30,7 +30,7 @@ ROW = 42  # vertical distance between units
 TOP = 40  # room for the layer names
 BOTTOM = 24  # room for the widths q_k
 MIN_WIDTH = 560  # the legend under the diagram needs this much
-MAX_WIDTH = 760  # the diagram fits a JupyterLab notebook with the file browser open
+MAX_WIDTH = 640  # beside the controls and the charts, the diagram fits 1280 pixels
 POSITIVE_EDGE, NEGATIVE_EDGE = "#e66101", "#2166ac"  # the unit heat maps' orange and blue
 INTERCEPT_HALF = 9  # half the side of the intercept unit's square: its edges start there
 
@@ -140,11 +140,11 @@ def cached_geometry(sizes, max_units, max_width):
 
 
 def layer_name(k, n):
-    """The name of layer k of n: 入力 x, 中間 z_k, 出力 y."""
+    """The name of layer k of n: 入力 x, 中間 z_k, 出力 (the lecture's y is the target)."""
     if k == 0:
         return "入力 x"
     if k == n - 1:
-        return "出力 y"
+        return "出力"
     return f"中間 z{subscript(k)}"
 
 
@@ -162,7 +162,7 @@ def unit_title(k, n, j, names):
     if k == 0:
         return f"入力 {names[j - 1]}"
     if k == n - 1:
-        return f"出力 y{subscript(j)} (クラス {j - 1} の確率)"
+        return f"出力 f_r(W_r z_r) の成分 {j} (クラス {j - 1} の確率)"
     return f"中間層 {k} のユニット {j}: z{subscript(k)},{subscript(j)}"
 
 

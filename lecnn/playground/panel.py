@@ -1,7 +1,8 @@
 """The playground's widget view: what its controls do, live pictures, and Play/Pause without blocking.
 
-``Panel`` is an ``ipywidgets.VBox`` around an ``Engine``, with the widgets of
-``controls.Controls``. Play runs training as an asyncio task on the kernel's event
+``Panel`` is an ``ipywidgets.VBox`` around an ``Engine``; its widgets come from a
+``controls.Controls`` (made from the table ``controls.CONTROLS``), and the panel wires
+them to what they do. Play runs training as an asyncio task on the kernel's event
 loop: each frame takes ``steps_per_frame`` SGD steps, redraws, then awaits a short
 sleep, so the kernel keeps answering widget messages (a slider moved, Pause pressed)
 between frames. Nothing is printed: errors and divergence show in the status line.
@@ -10,18 +11,23 @@ between frames. Nothing is printed: errors and divergence show in the status lin
 import asyncio
 import dataclasses
 import time
+import uuid
 from html import escape
 
 import ipywidgets as widgets
 import numpy as np
-from IPython.display import display
+from IPython.display import display, update_display
 
-from lecnn.playground import backprop, features, still
+from lecnn.playground import backprop, still
 from lecnn.playground import state as state_module
 from lecnn.playground.controls import Controls, parse_widths
-from lecnn.playground.engine import Engine, Settings
+from lecnn.playground.engine import Engine
 from lecnn.playground.views import Views
+from lecnn.training import WORSENED_FACTOR
 from lecnn.validation import check_int, check_real
+
+STILL_DELAY = 1.5
+"""Seconds without a change (a setting, Step, Reset, Pause) before the still picture is redrawn."""
 
 
 def _running_loop():
@@ -31,7 +37,7 @@ def _running_loop():
         return None
 
 
-class Panel(Controls, widgets.VBox):
+class Panel(widgets.VBox):
     """The interactive playground (see ``lecnn.playground`` for the CSS-class contract).
 
     Parameters
@@ -52,8 +58,12 @@ class Panel(Controls, widgets.VBox):
     Attributes
     ----------
     engine : Engine
+    controls : Controls
+        Every widget; the ones below are also the panel's attributes.
     dataset, noise, train_fraction, depth, width, widths, activation, eta, batch_size, seed
-        The controls (ipywidgets); setting ``.value`` acts as moving them.
+        The controls (ipywidgets, ``controls.CONTROLS``); setting ``.value`` acts as moving them.
+    show_held_out, discrete : ipywidgets.ToggleButton
+        「検証データを表示」 and 「出力を離散化」 (the decision view).
     play_button, pause_button, step_button, reset_button : ipywidgets.Button
     architecture, status : ipywidgets.HTML
     boundary : ipywidgets.Image
@@ -80,6 +90,7 @@ class Panel(Controls, widgets.VBox):
         self._token = None  # the running Play task's token; None when paused
         self._task = None
         self._pending = None  # a scheduled (throttled) redraw
+        self._still_pending = None  # a scheduled redraw of the still picture
         self.steps_per_frame = check_int("steps_per_frame", steps_per_frame, 1)
         self.frame_interval = check_real("frame_interval", frame_interval, 0.0)
         self.max_steps = check_int("max_steps", max_steps, 1)
@@ -94,13 +105,49 @@ class Panel(Controls, widgets.VBox):
         self.views = Views()
         self.frames = 0
         self._last_draw = -np.inf
-        self._syncing = False
         self._note = ""
         self._bp_stage = 0
+        self._bp_chosen = False  # whether the student chose the sample 「逆伝播を見る」 follows
         self._state_of = None
-        super().__init__(children=self._layout())
+        self._still_id = None  # display id of the still picture, once the panel has been shown
+        self.controls = Controls(self.engine.settings, self.steps_per_frame)
+        super().__init__(children=self.controls.root)
+        # the widgets as attributes: panel.depth.value = 3 acts as moving the slider
+        for name, widget in self.controls.named_widgets():
+            setattr(self, name, widget)
+        self._wire()
         self.add_class("lecnn-playground")
         self.redraw()
+
+    def _wire(self):
+        """Connect every widget to what it does."""
+        c = self.controls
+        for widget in c.settings.values():
+            widget.observe(self._on_control, names="value")
+        for toggle in c.feature_toggles.values():
+            toggle.observe(self._on_features, names="value")
+        for toggle in c.view_toggles.values():
+            toggle.observe(self._on_view, names="value")
+        for button, action in (
+            (self.play_button, self.play),
+            (self.pause_button, self.pause),
+            (self.step_button, self.step),
+            (self.reset_button, self.reset),
+        ):
+            button.on_click(lambda _button, action=action: action())
+        self.backprop_toggle.observe(self._on_backprop_toggle, names="value")
+        self.backprop_sample.observe(self._on_backprop_sample, names="value")
+        self.backprop_prev.on_click(lambda _b: self.backprop_step(-1))
+        self.backprop_next.on_click(lambda _b: self.backprop_step(1))
+        self.backprop_worst.on_click(lambda _b: self.backprop_worst_sample())
+        self.state_text.observe(self._on_state_text, names="value")
+
+    def _set(self, widget, value):
+        self.controls.set_quietly(widget, value)
+
+    @property
+    def _syncing(self):
+        return self.controls.syncing
 
     # ----------------------------------------------------------------- controls
 
@@ -115,10 +162,9 @@ class Panel(Controls, widgets.VBox):
             elif owner is self.widths:
                 self._apply_widths()
             else:
-                name = next(
-                    k for k in Settings.__dataclass_fields__ if getattr(self, k, None) is owner
-                )
+                name = next(n for n, w in self.controls.settings.items() if w is owner)
                 self.engine.configure(**{name: owner.value})
+            self.controls.show(self.engine.settings)
             self._note = ""
         except (TypeError, ValueError) as err:
             self._note = f"入力を確認してください: {err}"
@@ -127,14 +173,20 @@ class Panel(Controls, widgets.VBox):
     def _on_features(self, change):
         if self._syncing:
             return
-        chosen = [
-            n for n, t in zip(features.FEATURES, self.features.children, strict=True) if t.value
-        ]
+        chosen = [n for n, t in self.controls.feature_toggles.items() if t.value]
         try:
             self.engine.configure(features=tuple(chosen))
+            self.controls.show(self.engine.settings)
             self._note = ""
         except (TypeError, ValueError) as err:
             self._note = f"入力を確認してください: {err}"
+            self._set(change["owner"], change["old"])  # the toggles show the inputs in use
+        self._request_redraw()
+
+    def _on_view(self, change):
+        """「検証データを表示」 or 「出力を離散化」: redraw the decision view."""
+        for name, toggle in self.controls.view_toggles.items():
+            setattr(self.views, name, toggle.value)
         self._request_redraw()
 
     def _apply_widths(self):
@@ -156,7 +208,7 @@ class Panel(Controls, widgets.VBox):
             self._show_state()
             return
         self.engine.configure(**dataclasses.asdict(settings))
-        self._sync_controls()
+        self.controls.show(self.engine.settings)
         self._note = ""
         self._request_redraw()
 
@@ -194,13 +246,15 @@ class Panel(Controls, widgets.VBox):
         """Stop Play after the frame in progress (no further step is taken)."""
         self._token = None
         self._show_state()
+        self._schedule_still()
 
     def close(self):
         """Stop Play, then close the widgets (ipywidgets' ``close``)."""
         self._token = None
-        if self._pending is not None:
-            self._pending.cancel()
-            self._pending = None
+        for pending in (self._pending, self._still_pending):
+            if pending is not None:
+                pending.cancel()
+        self._pending = self._still_pending = None
         super().close()
 
     def step(self):
@@ -276,13 +330,30 @@ class Panel(Controls, widgets.VBox):
         if change["new"]:
             self.pause()
             self._bp_stage = 0
+            if not self._bp_chosen:  # start from a sample the network gets visibly wrong
+                self._set(self.backprop_sample, self.engine.worst_sample())
             self._show_backprop()
         else:
             self._request_redraw()
 
     def _on_backprop_sample(self, change):
+        if self._syncing:
+            return
+        self._bp_chosen = True
         if self.backprop_mode:
             self._show_backprop()
+
+    def backprop_worst_sample(self):
+        """「誤差の大きいサンプル」: follow the training sample with the largest E now.
+
+        Turns the view on if it was off.
+        """
+        self._bp_chosen = True
+        self._set(self.backprop_sample, self.engine.worst_sample())
+        if self.backprop_mode:
+            self._show_backprop()
+        else:
+            self.backprop_toggle.value = True
 
     def _show_backprop(self):
         e = self.engine
@@ -325,7 +396,7 @@ class Panel(Controls, widgets.VBox):
         elif e.is_regression:
             heading = "データと回帰曲線"
         else:
-            heading = "テストデータの予測"
+            heading = "検証データの予測"
         self.boundary_heading.value = f"<b>{heading}</b>"
         self.backprop_sample.max = len(e.X_train) - 1
         if self.backprop_mode:
@@ -339,6 +410,8 @@ class Panel(Controls, widgets.VBox):
             self.backprop_prev.disabled = self.backprop_next.disabled = False
         self.frames += 1
         self._last_draw = time.perf_counter()
+        if not self.playing:
+            self._schedule_still()
 
     def _show_state(self):
         e, h = self.engine, self.engine.history
@@ -346,15 +419,21 @@ class Panel(Controls, widgets.VBox):
         epoch = e.steps * e.settings.batch_size / len(e.X_train)
         parts = [f"ステップ {e.steps}", f"エポック {epoch:.1f}"]
         if h.steps and not e.diverged:
-            parts += [f"訓練誤差 {h.train_loss[-1]:.3f}", f"テスト誤差 {h.test_loss[-1]:.3f}"]
+            parts += [f"訓練誤差 {h.train_loss[-1]:.3f}", f"検証誤差 {h.test_loss[-1]:.3f}"]
             if not e.is_regression:
-                parts.append(f"テスト正解率 {h.test_accuracy[-1]:.1%}")
+                parts.append(f"検証正解率 {h.test_accuracy[-1]:.1%}")
         parts.append(state)
         text = " · ".join(parts)
         if e.diverged:
             text += (
                 f" · <b style='color:#c00'>ステップ {e.steps} で発散しました (誤差が無限大または NaN): "
                 "η を小さくしてリセットしてください</b>"
+            )
+        elif e.worsened:
+            text += (
+                f" · <b class='lecnn-worsened' style='color:#c60'>誤差が学習を始めたとき "
+                f"({h.train_loss[0]:.3f}) の {WORSENED_FACTOR:g} 倍を超えたままです: "
+                "学習率 η が大きすぎるのかもしれません (η を小さくしてリセットしてください)</b>"
             )
         if self._note:
             text += f" · <span style='color:#c00'>{escape(self._note)}</span>"
@@ -391,21 +470,55 @@ class Panel(Controls, widgets.VBox):
     def display_outputs(self):
         """What showing the panel outputs: the live widget, then a still picture of its view.
 
-        Front ends without a kernel or saved widget state (GitHub, a static HTML
-        export, a notebook saved without widget state) show the picture; where the
-        widget renders, the panel's style hides the picture (``still.HIDE_STYLE``).
+        Front ends without a kernel or widget state (GitHub, a static HTML export, a
+        notebook saved by JupyterLab, which keeps no widget state) show the picture;
+        where the widget renders, the panel's style hides the picture
+        (``still.HIDE_STYLE``). The picture follows the panel: shown with a display id,
+        it is redrawn ``STILL_DELAY`` seconds after the last change while Play is off, so
+        a saved notebook shows the student's own run.
 
         Returns
         -------
         list of (dict, dict)
             (data, metadata) of each display_data output.
         """
-        still_data = still.still_output(self.engine, self.views, f"止まった絵: {self!r}")
+        still_data = still.still_output(self.engine, self.views, f"静止画: {self!r}")
         return [(self._repr_mimebundle_(), {}), still_data]
 
     def _ipython_display_(self):
-        for data, metadata in self.display_outputs():
-            display(data, raw=True, metadata=metadata)
+        (widget, _), (data, metadata) = self.display_outputs()
+        if self._still_id is None:
+            self._still_id = f"lecnn-still-{uuid.uuid4().hex}"
+        display(widget, raw=True)
+        display(data, raw=True, metadata=metadata, display_id=self._still_id)
+
+    def _schedule_still(self):
+        """Redraw the still picture soon (after ``STILL_DELAY`` s without another change)."""
+        if self._still_id is None:  # not shown yet: showing it draws the picture
+            return
+        if self._still_pending is not None:
+            self._still_pending.cancel()
+            self._still_pending = None
+        loop = _running_loop()
+        if loop is None:
+            self.update_still()
+        else:
+            self._still_pending = loop.call_later(STILL_DELAY, self.update_still)
+
+    def update_still(self):
+        """Redraw the still picture that follows the shown panel (nothing while Play is on).
+
+        Returns
+        -------
+        bool
+            Whether the picture was redrawn.
+        """
+        self._still_pending = None
+        if self._still_id is None or self.playing:
+            return False
+        data, metadata = still.still_output(self.engine, self.views, f"静止画: {self!r}")
+        update_display(data, raw=True, metadata=metadata, display_id=self._still_id)
+        return True
 
     def __repr__(self):
         e = self.engine

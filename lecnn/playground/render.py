@@ -118,13 +118,15 @@ def class_palette(m):
     return _palette(m).reshape(m, LEVELS, 3)
 
 
-def probability_colors(p):
+def probability_colors(p, discrete=False):
     """Colour a pixel by the predicted class, paler where the network is unsure.
 
     Parameters
     ----------
     p : ndarray, shape (k, m)
         Softmax outputs f_r(W_r z_r) at k pixels, m >= 2.
+    discrete : bool
+        Every pixel in its class's full shade (「出力を離散化」), however sure.
 
     Returns
     -------
@@ -136,6 +138,8 @@ def probability_colors(p):
     """
     m = p.shape[1]
     best = np.argmax(p, axis=1)
+    if discrete:
+        return _palette(m)[best * LEVELS + LEVELS - 1], best
     top = np.take_along_axis(p, best[:, None], axis=1)[:, 0]
     level = np.clip((top - 1 / m) * ((LEVELS - 1) / (1 - 1 / m)), 0, LEVELS - 1)
     level = np.nan_to_num(level, nan=0.0)  # a diverged network's NaN: palest
@@ -182,12 +186,15 @@ def smooth_upscale(values, size):
     return both.reshape(size, c, size).transpose(0, 2, 1)
 
 
-def boundary_image(p, resolution, size, factor=2):
-    """The plane coloured by the network's output, with the decision boundary in dark grey.
+def boundary_image(p, resolution, size, discrete=False, line=2.0):
+    """The plane coloured by the network's output, with the decision boundary as a dark line.
 
-    The outputs are interpolated bilinearly from the grid to size/factor pixels
-    per side, so the boundary is smooth although the network ran only on the grid,
-    then each pixel is repeated ``factor`` times.
+    The outputs are interpolated bilinearly from the grid, so the colours and the boundary
+    are smooth although the network ran only on the grid. The colours are made at half
+    the size and doubled (their shading changes slowly); the boundary is drawn at full
+    size where the two largest interpolated probabilities are equal: a pixel is darkened
+    by its distance to it (their difference over its change per pixel), which draws a line
+    about ``line`` pixels wide with soft edges, in any direction, without stairs.
 
     Parameters
     ----------
@@ -195,22 +202,51 @@ def boundary_image(p, resolution, size, factor=2):
         Softmax outputs at ``grid_points(..., resolution)``.
     resolution : int
     size : int
-        Side of the image in pixels, a multiple of ``factor``.
-    factor : int
+        Side of the image in pixels (even).
+    discrete : bool
+        Colour by the predicted class only (see ``probability_colors``).
+    line : float
+        Width of the boundary line, pixels.
 
     Returns
     -------
     ndarray of uint8, shape (size, size, 3)
     """
-    m, side = p.shape[1], size // factor
-    fine = smooth_upscale(p.reshape(resolution, resolution, m), side).reshape(side * side, m)
-    colors, best = probability_colors(fine)
-    image, best = colors.reshape(side, side, 3), best.reshape(side, side)
-    edge = np.zeros(best.shape, dtype=bool)  # where the predicted class changes
-    edge[:, 1:] |= best[:, 1:] != best[:, :-1]
-    edge[1:, :] |= best[1:, :] != best[:-1, :]
-    image[edge] = DARK.astype(np.uint8)
-    return upscale(image, factor)
+    m, half = p.shape[1], size // 2
+    grid = p.reshape(resolution, resolution, m)
+    coarse = smooth_upscale(grid, half).reshape(half * half, m)
+    colors, _ = probability_colors(coarse, discrete)
+    image = upscale(colors.reshape(half, half, 3), 2)
+    if m == 2:  # the signed difference of the two probabilities: its zero is the boundary
+        d = grid[..., 1] - grid[..., 0]
+        # its change per grid cell (the steeper side, as bilinear interpolation draws it), per pixel
+        per_pixel = np.hypot(_steepest(d, 0), _steepest(d, 1))[..., None] * (resolution / size)
+        margin = np.abs(smooth_upscale(d[..., None], size)[..., 0])
+        slope = smooth_upscale(per_pixel, size)[..., 0]
+    else:
+        fine = smooth_upscale(grid, size)
+        two = np.partition(fine, m - 2, axis=2)[..., m - 2 :]
+        margin = two[..., 1] - two[..., 0]
+        slope = np.hypot(_steepest(margin, 0), _steepest(margin, 1))
+    margin = np.nan_to_num(margin, nan=1.0)
+    near = margin < slope * (line / 2 + 0.5)  # the pixels the line touches
+    distance = margin[near] / slope[near]
+    alpha = np.clip(line / 2 + 0.5 - distance, 0.0, 1.0)[:, None]
+    image[near] = to_uint8((1 - alpha) * image[near] + alpha * DARK)
+    return image
+
+
+def _steepest(values, axis):
+    """|change| per pixel along ``axis`` (0 or 1): the larger of the steps to either neighbour.
+
+    (A central difference would halve it at the kink of |p_1 − p_2| on the boundary.)
+    """
+    values = np.moveaxis(values, axis, 0)
+    step = np.abs(np.diff(values, axis=0))
+    out = np.empty_like(values)
+    out[0], out[-1] = step[0], step[-1]
+    np.maximum(step[:-1], step[1:], out=out[1:-1])
+    return np.moveaxis(out, 0, axis)
 
 
 @lru_cache(maxsize=8)
@@ -220,7 +256,7 @@ def _disc(radius):
     dy, dx = np.mgrid[-r : r + 1, -r : r + 1]
     d2 = dy * dy + dx * dx
     inside = d2 <= radius * radius
-    rim = inside & (d2 > (radius - 1.3) ** 2)
+    rim = inside & (d2 > (radius - 1.1) ** 2)
     return (dy[inside], dx[inside]), (dy[rim], dx[rim])
 
 
@@ -235,11 +271,12 @@ def _stamp(overlay, mask, rows, cols, offsets, colors):
     mask[y[keep], x[keep]] = True
 
 
-def points_overlay(X_train, labels_train, X_test, labels_test, half, size, radius=3.2):
+def points_overlay(X_train, labels_train, X_test, labels_test, half, size, radius=4.2):
     """The data points drawn once, to be laid over every frame.
 
-    Training points are discs of their class colour with a dark rim; test points
-    are white discs with a rim of their class colour.
+    Training points are discs of their class colour with a white rim, so they stand out
+    from the region of their own (paler) colour; held-out points (検証データ) are white
+    discs with a rim of their class colour. ``X_test`` may be None (not shown).
 
     Parameters
     ----------
@@ -259,12 +296,15 @@ def points_overlay(X_train, labels_train, X_test, labels_test, half, size, radiu
     overlay = np.zeros((size, size, 3), dtype=np.uint8)
     mask = np.zeros((size, size), dtype=bool)
     disc, rim = _disc(radius)
-    for X, labels, test in ((X_train, labels_train, False), (X_test, labels_test, True)):
+    sets = [(X_test, labels_test, True), (X_train, labels_train, False)]  # training on top
+    for X, labels, test in sets:
+        if X is None:
+            continue
         cols = np.round((X[:, 0] + half) / (2 * half) * size - 0.5).astype(int)
         rows = np.round((half - X[:, 1]) / (2 * half) * size - 0.5).astype(int)
         colors = CLASS_COLORS[labels % len(CLASS_COLORS)]
-        fill = np.tile(WHITE, (len(X), 1)) if test else colors
-        edge = colors if test else np.tile(DARK, (len(X), 1))
+        white = np.tile(WHITE, (len(X), 1))
+        fill, edge = (white, colors) if test else (colors, white)
         _stamp(overlay, mask, rows, cols, disc, fill)
         _stamp(overlay, mask, rows, cols, rim, edge)
     return overlay, mask
@@ -337,48 +377,6 @@ def mosaic(tiles, columns, gap=1, background=255):
         r, c = divmod(i, columns)
         out[r * (h + gap) : r * (h + gap) + h, c * (w + gap) : c * (w + gap) + w] = tiles[i]
     return out
-
-
-def unit_heatmaps(z, resolution, activation, tile_pixels):
-    """One small picture per hidden unit: its output over the plane.
-
-    Parameters
-    ----------
-    z : ndarray, shape (resolution², q)
-        One layer's unit outputs (without the leading 1) at the grid points.
-    resolution : int
-    activation : str
-        That layer's f_k (it sets the colour scale, see ``unit_colors``).
-    tile_pixels : int
-        Width of a tile in the picture (a multiple of ``resolution`` looks sharpest).
-
-    Returns
-    -------
-    ndarray of uint8, shape (h, w, 3)
-    """
-    q = z.shape[1]
-    factor = max(1, tile_pixels // resolution)
-    maps = z.T.reshape(q, resolution, resolution)
-    tiles = upscale(unit_colors(maps, activation).transpose(1, 2, 0, 3), factor)
-    tiles = tiles.transpose(2, 0, 1, 3)
-    return mosaic(tiles, columns=8 if q <= 16 else 16, gap=2, background=190)  # grey seams
-
-
-def unit_matrix(z, activation, max_width=320):
-    """Hidden-unit outputs on a few samples as a matrix picture (row: sample, column: unit).
-
-    Parameters
-    ----------
-    z : ndarray, shape (n, q)
-    activation : str
-
-    Returns
-    -------
-    ndarray of uint8, shape (n·c, q·c, 3) with c pixels per cell
-    """
-    n, q = z.shape
-    cell = int(np.clip(max_width // max(q, 1), 2, 16))
-    return upscale(unit_colors(z, activation), cell)
 
 
 # ---------------------------------------------------------------------------

@@ -1,11 +1,13 @@
 """A still picture of the panel's view, for places where no kernel runs.
 
 A saved notebook, GitHub's viewer and a static HTML export cannot show a live
-widget; ``Panel`` therefore follows its widget output with a second output, a PNG
+widget, and JupyterLab (as ``make lab`` sets it up) keeps no widget state in a saved
+notebook; ``Panel`` therefore follows its widget output with a second output, a PNG
 of what it shows (decision boundary or test digits, the loss and gradient-norm
-curves, the network diagram). The panel's own ``HIDE_STYLE`` hides that picture
-wherever the live widget renders (JupyterLab, Voilà, an HTML export with its
-widget state), so the picture shows only where the widget cannot.
+curves, the network diagram), and redraws that picture in place whenever the panel
+pauses or a setting changes, so a saved notebook shows the student's own run. The
+panel's own ``HIDE_STYLE`` hides the picture wherever the live widget renders, so
+the picture shows only where the widget cannot.
 
 The picture is marked by its width, which ``display`` states in the output's
 metadata (JupyterLab then writes it on the ``<img>``), and by ``MARK``.
@@ -104,7 +106,7 @@ def still_png(engine, views, dpi=DPI):
     else:
         ax = axes(0.2, bottom + 0.1, 3.2, 3.0)
         ax.imshow(matplotlib.image.imread(io.BytesIO(png), format="png"))
-        ax.set_title("決定境界" if engine.is_2d else "テストデータの予測", fontsize=10)
+        ax.set_title("決定境界" if engine.is_2d else "検証データの予測", fontsize=10)
         ax.axis("off")
     plot_losses(engine, ax=axes(4.4, bottom + 0.55, 3.3, 2.35), title="誤差 E")
     norms_title = r"$\|\partial E / \partial W_k\|$"
@@ -113,7 +115,7 @@ def still_png(engine, views, dpi=DPI):
     draw_diagram(axes((12 - width) / 2, 0.0, width, bottom - 0.1), *inputs)
     fig.suptitle(
         f"{engine.architecture()} · ステップ {engine.steps} "
-        "(止まった絵: カーネルにつながると操作できるパネルになります)",
+        "(静止画: セルを実行すると操作できるパネルになります)",
         fontsize=10,
     )
     out = io.BytesIO()

@@ -144,14 +144,15 @@ def line_chart(
         )
         return "".join(parts)
     x0, x1 = 0.0, max(float(xs.max()), min_x)
+    room = max(2, (height - top - bottom) // 22)  # tick labels at least 22 px apart
     if log_y:
         y0, y1 = math.floor(ys.min()), math.ceil(ys.max())
         y1 = max(y1, y0 + 1)
-        y_ticks = list(range(y0, y1 + 1, max(1, math.ceil((y1 - y0) / 6))))
+        y_ticks = list(range(y0, y1 + 1, max(1, math.ceil((y1 - y0) / min(6, room)))))
     else:
         y0, y1 = min(0.0, float(ys.min())), float(ys.max())
         y1 = y1 if y1 > y0 else y0 + 1
-        y_ticks = nice_ticks(y0, y1, 4)
+        y_ticks = nice_ticks(y0, y1, min(4, room))
     y_text = tick_labels(y_ticks, log=log_y)
     plot_w, plot_h = width - left - right, height - top - bottom
 
@@ -207,14 +208,35 @@ def _legend(series, x, y, room):
     return "".join(out), rows
 
 
+LAYER_PALETTE = (
+    "#1f4e9c",  # dark blue: W_0, next to the input
+    "#1b9ed1",
+    "#0f9b8e",
+    "#3fa535",
+    "#8f8f00",
+    "#d99a00",
+    "#e8590c",
+    "#c2185b",
+    "#a50021",  # dark red: W_r, next to the output
+)
+"""Distinct hues from blue to red, each dark enough to read on white (one per layer at depth 8)."""
+
+
 def layer_colors(k):
-    """``k`` CSS colours running from blue (W_0, next to the input) to red (W_r)."""
-    start, end = np.array([33, 102, 172]), np.array([202, 0, 32])
-    mid = np.array([90, 160, 90])
+    """``k`` CSS colours running from blue (W_0, next to the input) to red (W_r).
+
+    Up to ``len(LAYER_PALETTE)`` layers get hues of the palette spread evenly, so that
+    neighbouring layers stay apart even at depth 8; more layers interpolate it.
+    """
+    n = len(LAYER_PALETTE)
+    if k <= n:
+        return [LAYER_PALETTE[int(i)] for i in np.round(np.linspace(0, n - 1, k)).astype(int)]
+    rgb = np.array([[int(c[i : i + 2], 16) for i in (1, 3, 5)] for c in LAYER_PALETTE], float)
+    t = np.linspace(0, n - 1, k)
     out = []
-    for i in range(k):
-        t = i / (k - 1) if k > 1 else 0.0
-        c = start + 2 * t * (mid - start) if t <= 0.5 else mid + (2 * t - 1) * (end - mid)
+    for x in t:
+        i = min(int(x), n - 2)
+        c = rgb[i] + (x - i) * (rgb[i + 1] - rgb[i])
         out.append("#{:02x}{:02x}{:02x}".format(*np.round(c).astype(int)))
     return out
 

@@ -4,8 +4,6 @@
 keeps one cache, the data points drawn once per data set (``Engine.version``).
 """
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from lecnn.playground import backprop, diagram, render
@@ -23,24 +21,27 @@ RESOLUTION = 50  # grid cells per axis on which the network is evaluated
 PIXELS = 260  # side of the decision-boundary picture
 UNIT_STRIDE = 2  # unit heatmaps use every 2nd grid point: 25 x 25 per unit
 CURVE_POINTS = 100  # inputs at which the regression curve is drawn (every 4th: the diagram)
-CHART_WIDTH = 270  # the charts beside the picture (the panel fits 850 px: JupyterLab's notebook)
+CHART_WIDTH = 270  # the charts under the picture, in the panel's right column
+CHART_HEIGHT = 100
 N_DIGITS = 16  # test digits shown with their predictions
 TRAIN_COLOR, TEST_COLOR = "#1f77b4", "#ff7f0e"
 
 
-@dataclass
-class UnitPicture:
-    """One hidden layer's heatmap: ``title`` (HTML) and ``png`` (bytes)."""
-
-    title: str
-    png: bytes
-
-
 class Views:
-    """The panel's pictures and charts for the current state of an engine."""
+    """The panel's pictures and charts for the current state of an engine.
+
+    Attributes
+    ----------
+    show_held_out : bool
+        Draw the held-out points (検証データ) on the decision view.
+    discrete : bool
+        Colour the decision view by the predicted class only, not by how sure it is.
+    """
 
     def __init__(self):
-        self._points = None  # (data version, grid points, (pixel indices, colours))
+        self._points = None  # (data version, show_held_out, grid points, (pixels, colours))
+        self.show_held_out = True
+        self.discrete = False
 
     # ------------------------------------------------------------------ charts
 
@@ -57,13 +58,14 @@ class Views:
         return line_chart(
             [
                 Series("訓練", steps, np.array(h.train_loss), TRAIN_COLOR),
-                Series("テスト", steps, np.array(h.test_loss), TEST_COLOR),
+                Series("検証", steps, np.array(h.test_loss), TEST_COLOR),
             ],
-            title="誤差 E (訓練・テスト)",
+            title="誤差 E (訓練・検証)",
             x_label="ステップ",
             y_label="E",
             marker=_divergence(engine),
             width=CHART_WIDTH,
+            height=CHART_HEIGHT,
             min_x=MIN_STEPS,
         )
 
@@ -85,11 +87,12 @@ class Views:
         return line_chart(
             series,
             log_y=True,
-            title="勾配のノルム ‖∂E/∂W_k‖ (対数目盛)",
+            title="勾配のノルム ‖∂E/∂Wₖ‖ (対数目盛)",
             x_label="ステップ",
-            y_label="‖∂E/∂W_k‖",
+            y_label="‖∂E/∂Wₖ‖",
             marker=_divergence(engine),
             width=CHART_WIDTH,
+            height=CHART_HEIGHT,
             min_x=MIN_STEPS,
         )
 
@@ -105,7 +108,7 @@ class Views:
             HTML.
         forward : lecnn.ForwardPass
             The pass it was drawn from (on the grid, or on the digits shown), for
-            ``unit_pictures``.
+            the diagram.
         """
         if engine.is_2d:
             return self._plane(engine)
@@ -115,28 +118,29 @@ class Views:
 
     def _plane(self, engine):
         e = engine
-        if self._points is None or self._points[0] != e.version:
-            half = render.square_limits(np.vstack([e.X_train, e.X_test])[:, :2])
+        key = (e.version, self.show_held_out)
+        if self._points is None or self._points[:2] != key:
+            P_test = e.points_test if self.show_held_out else None
+            half = render.square_limits(np.vstack([e.points_train, e.points_test]))
             overlay, mask = render.points_overlay(
-                e.X_train, e.labels_train, e.X_test, e.labels_test, half, PIXELS
+                e.points_train, e.labels_train, P_test, e.labels_test, half, PIXELS
             )
             where = np.flatnonzero(mask)  # pixels the points cover, and their colours
             points = (where, overlay.reshape(-1, 3)[where])
-            self._points = (e.version, render.grid_points(half, RESOLUTION), points)
-        _, grid, (where, colors) = self._points
+            self._points = (*key, render.grid_points(half, RESOLUTION), points)
+        *_, grid, (where, colors) = self._points
         fp = e.forward_pass(e.expand(grid))
-        image = render.boundary_image(fp.y, RESOLUTION, PIXELS)
+        image = render.boundary_image(fp.y, RESOLUTION, PIXELS, discrete=self.discrete)
         image.reshape(-1, 3)[where] = colors
         m = fp.y.shape[1]
         palette = render.class_palette(m)
+        held_out = " ○ 検証" if self.show_held_out else ""
+        fill = "予測したクラス" if self.discrete else "予測したクラス (濃いほど確か)"
         caption = probability_scale(
             [_css(palette[c, 0]) for c in range(m)],
             [_css(palette[c, -1]) for c in range(m)],
             width=PIXELS,
-        ) + (
-            "<br><small>塗り: 予測したクラス (濃いほど確か)、濃い線: 決定境界、"
-            "● 訓練データ、○ テストデータ</small>"
-        )
+        ) + (f"<br><small>塗り: {fill}、線: 決定境界、● 訓練{held_out}</small>")
         return render.encode_png(image), caption, fp
 
     def _curve(self, engine):
@@ -157,7 +161,7 @@ class Views:
             height=PIXELS,
         )
         caption = (
-            "<br><small>● 訓練データ、○ テストデータ、黒い線: ネットワークの出力 "
+            "<br><small>● 訓練データ、○ 検証データ、黒い線: ネットワークの出力 "
             "y = f<sub>r</sub>(W<sub>r</sub> z<sub>r</sub>) (恒等写像、誤差は二乗誤差)</small>"
         )
         return None, chart + caption, fp
@@ -168,46 +172,11 @@ class Views:
         predicted = np.argmax(fp.y, axis=1)
         wrong = int(np.sum(predicted != labels))
         caption = (
-            f"<small>テストデータの先頭 {len(X)} 枚と予測: "
+            f"<small>検証データの先頭 {len(X)} 枚と予測: "
             + " ".join(str(int(p)) for p in predicted)
             + f" (緑枠: 正解、赤枠: 誤り {wrong} 枚)</small>"
         )
         return render.encode_png(render.digit_strip(X, labels, predicted)), caption, fp
-
-    def unit_pictures(self, engine, forward):
-        """Heatmaps of the first and the last hidden layer (one picture if r = 1, none if r = 0).
-
-        Parameters
-        ----------
-        engine : Engine
-        forward : lecnn.ForwardPass
-            From ``main_picture``: z[k] of shape (n, q_k + 1) on its n inputs.
-
-        Returns
-        -------
-        list of UnitPicture
-        """
-        r, activation = engine.net.r, engine.settings.activation
-        layers = [] if r == 0 else [1] if r == 1 else [1, r]
-        where = "各ユニットの出力 (平面上)" if engine.is_2d else "行: テスト数字、列: ユニット"
-        pictures = []
-        for k in layers:
-            name = "ただ一つ" if r == 1 else "最初" if k == 1 else "最後"
-            title = (
-                f"<small>{name}の中間層 z<sub>{k}</sub> ({engine.net.sizes[k]} ユニット): {where}、"
-                "青 &lt; 0 &lt; 橙 (シグモイドは 0.5 が中央)</small>"
-            )
-            z = forward.z[k][:, 1:]  # without the intercept's 1
-            if engine.is_2d:
-                keep = np.zeros((RESOLUTION, RESOLUTION), dtype=bool)
-                keep[::UNIT_STRIDE, ::UNIT_STRIDE] = True
-                side = len(range(0, RESOLUTION, UNIT_STRIDE))
-                tile = 2 * side if z.shape[1] <= 16 else side
-                image = render.unit_heatmaps(z[keep.ravel()], side, activation, tile)
-            else:
-                image = render.unit_matrix(z, activation)
-            pictures.append(UnitPicture(title, render.encode_png(image)))
-        return pictures
 
     # ----------------------------------------------------------------- diagram
 
@@ -226,7 +195,17 @@ class Views:
         str
             HTML.
         """
-        return diagram.network_html(*self.diagram_inputs(engine, forward))
+        if engine.is_2d:
+            note = "各ユニットの絵: 入力平面の各点でのそのユニットの値 (決定境界の図と同じ範囲)"
+        elif engine.is_regression:
+            note = "各ユニットの絵: 横軸の x に沿ったそのユニットの値"
+        else:
+            side = int(np.ceil(np.sqrt(len(forward.z[0]))))
+            note = (
+                f"各ユニットの絵: 検証データの先頭 {len(forward.z[0])} 枚 ({side} × {side}、"
+                "左上から右へ) でのそのユニットの値"
+            )
+        return diagram.network_html(*self.diagram_inputs(engine, forward), pictures_note=note)
 
     def diagram_inputs(self, engine, forward):
         """(sizes, weights, maps, colour scales, input names): what ``diagram.network_html`` and
@@ -277,7 +256,7 @@ class Views:
             + (
                 f"目標 y = {float(target[0]):.2f}, "
                 if engine.is_regression
-                else f"正解クラス {int(target)}, "
+                else f"正解クラス {int(target)} (目標 y はその成分だけ 1), "
             )
             + f"この 1 サンプルの誤差 E = {trace.loss:.3f}</small>"
         )

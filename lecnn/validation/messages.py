@@ -418,6 +418,10 @@ MESSAGES = {
         "知らない特徴の名前があります: {unknown} (使える名前: {known})",
         "unknown feature(s) {unknown}; the features are {known}",
     ),
+    "features_none": (
+        "入力が 1 つもありません: x₁, x₂ か特徴を 1 つ以上選んでください",
+        "no input at all: choose x1, x2 or at least one feature",
+    ),
     # ---- the playground's settings string (lecnn/playground/state.py)
     "state_type": (
         "設定の文字列 (str) を渡してください。{kind} が来ました",

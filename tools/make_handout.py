@@ -31,8 +31,8 @@ zip it wrote); any other file stays as it is and the build stops, saying so.
 import argparse
 import hashlib
 import importlib.util
+import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -196,23 +196,6 @@ def _read_manifest(dest):
     return files if isinstance(files, dict) else {}
 
 
-def _write_atomic(path, write):
-    """Call ``write(stream)`` on a temporary file beside ``path``, then rename it to ``path``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def write_zip(target, members):
     """Write ``members`` (name in the zip -> bytes) to the zip ``target``.
 
@@ -237,12 +220,11 @@ def write_zip(target, members):
             if {i.filename: old.read(i) for i in old.infolist()} == members:
                 return "unchanged"
 
-    def write(stream):
-        with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in members.items():
-                archive.writestr(name, data)
-
-    _write_atomic(target, write)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    make_student.write_atomic(target, buffer.getvalue())
     manifest[target.name] = _sha256(target)
     record = {
         "about": "zips written by tools/make_handout.py, with their SHA-256; a zip listed here "
@@ -250,7 +232,7 @@ def write_zip(target, members):
         "files": dict(sorted(manifest.items())),
     }
     data = (json.dumps(record, indent=1) + "\n").encode("utf-8")
-    _write_atomic(dest / MANIFEST, lambda stream: stream.write(data))
+    make_student.write_atomic(dest / MANIFEST, data)
     return action
 
 

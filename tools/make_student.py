@@ -138,7 +138,7 @@ def _file_sha256(path):
         return None
 
 
-def _write_atomic(path, data):
+def write_atomic(path, data):
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -310,7 +310,7 @@ def build(src, dest):
                 why.append("link" if target.is_symlink() else "changed" if recorded else "unknown")
                 continue
             if action != "unchanged":
-                _write_atomic(target, data)
+                write_atomic(target, data)
             ours[candidate] = {"sha256": digest, "master": name}
             action = "beside" if kept else action
             outcomes.append(Outcome(action, target, n_regions, tuple(kept), tuple(why)))
@@ -331,7 +331,7 @@ def build(src, dest):
         "here is overwritten only while it still has this hash",
         "files": dict(sorted(ours.items())),
     }
-    _write_atomic(dest / MANIFEST, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
+    write_atomic(dest / MANIFEST, (json.dumps(record, indent=1) + "\n").encode("utf-8"))
     return outcomes
 
 

@@ -176,10 +176,7 @@ class SGD(Optimizer):
         self.dampening = _check_below_one("dampening", dampening)
         self.nesterov = bool(nesterov)
         if self.nesterov and (self.momentum == 0 or self.dampening != 0):
-            raise ValueError(
-                "Nesterov は momentum > 0 かつ dampening = 0 のときだけ使えます / "
-                "nesterov needs momentum > 0 and dampening = 0"
-            )
+            raise value_error("nesterov")
 
     def _direction(self, g, out):
         if self.momentum == 0:

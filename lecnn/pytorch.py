@@ -11,18 +11,14 @@ import numpy as np
 
 from lecnn.activations import REGISTRY
 from lecnn.network import Network
-from lecnn.validation import type_error, value_error
+from lecnn.validation import message, type_error, value_error
 
 
 def _torch():
     try:
         import torch
     except ImportError:
-        raise ImportError(
-            "PyTorch が入っていません。CPU 版で十分です: "
-            "pip install torch --index-url https://download.pytorch.org/whl/cpu の後に "
-            "lecnn のフォルダで pip install -e '.[torch]' (詳しくはノートブック 10 の冒頭)"
-        ) from None
+        raise ImportError(message("torch_missing")) from None
     return torch
 
 

@@ -30,7 +30,8 @@ from pathlib import Path
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_dtype, check_sizes
+from lecnn.validation import check_dtype, check_sizes, message, value_error
+from lecnn.validation.messages import SEPARATOR
 
 FORMAT_VERSION = 1
 
@@ -71,11 +72,7 @@ def npz_path(path):
     separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
     name = "" if text.endswith(separators) else os.path.basename(text)
     if name.strip() in ("", ".", "..", SUFFIX):
-        raise ValueError(
-            f"ファイル名がありません (path = {text!r}): 'model.npz' のように名前を付けてください / "
-            f"no file name in {text!r}: give one, e.g. 'model.npz' (a bare {SUFFIX!r} would be "
-            "a hidden file)"
-        )
+        raise value_error("save_no_name", text=text, suffix=SUFFIX)
     return Path(text if text.endswith(SUFFIX) else text + SUFFIX)
 
 
@@ -121,19 +118,14 @@ def save(net, path):
         _check_meta(key, array.shape, array.nbytes, target)
     for k, W in enumerate(net.weights):
         if not np.all(np.isfinite(W)):
-            raise ValueError(
-                f"{target}: W_{k} に NaN か inf が含まれるため保存しません (学習が発散したかもしれ"
-                f"ません) / W_{k} contains NaN or inf: not saved (load would refuse it; did "
-                "training diverge?)"
-            )
+            raise value_error("save_not_finite", target=target, k=k)
         arrays[f"W_{k}"] = W
     # A link: the file it links to is the one replaced (numpy.save writes through it too).
     real = Path(os.path.realpath(target))
     if real.exists() and not os.access(real, os.W_OK):
         raise PermissionError(
             errno.EACCES,
-            "書き込みが許可されていないファイルなので上書きしません / "
-            "the file may not be written (read-only): not replaced",
+            message("save_read_only"),
             str(target),
         )
     _remove_stale_temporaries(real)
@@ -210,16 +202,22 @@ def _check_meta(key, shape, nbytes, path):
     check for ``save`` and ``load``)."""
     ndim = _META[key]
     if len(shape) != ndim or nbytes > MAX_META_BYTES:
-        more = ""
+        size = {"path": path, "most": MAX_META_BYTES, "shape": shape, "nbytes": nbytes}
         if key == "hidden" and len(shape) == 1:
-            more = (
-                f"; {shape[0]} 層の隠れ層は多すぎます / {shape[0]} hidden layers are more than a "
-                f"network file holds (names take {MAX_META_BYTES} bytes at most: "
-                f"{_most_layers('relu'):,} 'relu' or {_most_layers('sigmoid'):,} 'sigmoid')"
+            raise value_error(
+                "file_hidden_many",
+                count=shape[0],
+                relu=_most_layers("relu"),
+                sigmoid=_most_layers("sigmoid"),
+                **size,
             )
-        raise ValueError(
-            f"{path}: {key} must be a {'scalar' if ndim == 0 else '1-D array'} of at most "
-            f"{MAX_META_BYTES} bytes; got shape {shape}, {nbytes} bytes{more}"
+        scalar = ndim == 0
+        raise value_error(
+            "file_meta_size",
+            key=key,
+            kind="scalar" if scalar else "1-D array",
+            kind_ja="スカラー" if scalar else "1 次元配列",
+            **size,
         )
 
 
@@ -242,9 +240,12 @@ def _header(archive, info, path):
     if info.compress_type != zipfile.ZIP_STORED and (
         info.file_size > _MAX_DEFLATE_RATIO * max(info.compress_size, 1)
     ):
-        raise ValueError(
-            f"{path}: corrupt file: {name} claims {info.file_size} bytes stored in "
-            f"{info.compress_size}"
+        raise value_error(
+            "file_corrupt_size",
+            path=path,
+            name=name,
+            size=info.file_size,
+            compressed=info.compress_size,
         )
     with archive.open(info) as member:
         try:
@@ -254,18 +255,19 @@ def _header(archive, info, path):
             else:
                 shape, fortran, dtype = np.lib.format.read_array_header_2_0(member)
         except ValueError as err:
-            raise ValueError(f"{path}: {name} is not a readable array ({err})") from None
+            raise value_error("file_bad_header", path=path, name=name, error=err) from None
         header_bytes = member.tell()
     if dtype.hasobject:
-        raise ValueError(
-            f"{path}: {name} holds Python objects; a lecnn network file holds numbers and "
-            "text only (and lecnn never unpickles)"
-        )
+        raise value_error("file_objects", path=path, name=name)
     nbytes = int(np.prod(shape, dtype=object)) * dtype.itemsize
     if header_bytes + nbytes != info.file_size:
-        raise ValueError(
-            f"{path}: corrupt file: the header of {name} declares shape {shape} "
-            f"({nbytes} bytes of data), the file holds {info.file_size - header_bytes}"
+        raise value_error(
+            "file_truncated",
+            path=path,
+            name=name,
+            shape=shape,
+            nbytes=nbytes,
+            holds=info.file_size - header_bytes,
         )
     return tuple(int(s) for s in shape), dtype, nbytes
 
@@ -275,31 +277,32 @@ def _read_array(archive, info, path):
         try:
             return np.lib.format.read_array(member, allow_pickle=False)
         except (ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
-            raise ValueError(f"{path}: {info.filename} cannot be read ({err})") from None
+            raise value_error("file_unreadable", path=path, name=info.filename, error=err) from None
 
 
 def _meta(archive, members, path):
     """The architecture arrays, each checked by its header before it is read."""
     missing = sorted(_META.keys() - members.keys())
     if missing:
-        raise ValueError(f"{path} is not a lecnn network file: it lacks {missing}")
+        raise value_error("file_lacks_meta", path=path, missing=missing)
     values = {}
     for key in _META:
         shape, dtype, nbytes = _header(archive, members[key], path)
         _check_meta(key, shape, nbytes, path)
         text = key in ("hidden", "output", "dtype")
         if (dtype.kind not in "US") if text else (dtype.kind not in "iu"):
-            raise ValueError(
-                f"{path}: {key} must be {'text' if text else 'integers'}; got dtype {dtype}"
+            raise value_error(
+                "file_meta_dtype",
+                path=path,
+                key=key,
+                kind="text" if text else "integers",
+                kind_ja="文字列" if text else "整数",
+                dtype=dtype,
             )
         values[key] = _read_array(archive, members[key], path)
     version = int(values["format_version"])
     if version != FORMAT_VERSION:
-        raise ValueError(
-            f"{path}: format_version {version} is not one this lecnn reads "
-            f"(it reads {FORMAT_VERSION}); save the network again with the lecnn that wrote it, "
-            "or update lecnn"
-        )
+        raise value_error("file_version", path=path, version=version, supported=FORMAT_VERSION)
     return {
         "sizes": check_sizes([int(q) for q in values["sizes"]]),
         "hidden": tuple(str(h) for h in values["hidden"]),
@@ -312,7 +315,10 @@ def _file_dtype(name, path):
     try:
         return check_dtype(name)
     except TypeError as err:
-        raise ValueError(f"{path}: {err}") from None
+        japanese, _, english = str(err).partition(SEPARATOR)
+        raise value_error(
+            "file_field", path=path, error=japanese, error_en=english or japanese
+        ) from None
 
 
 def _read(path):
@@ -329,7 +335,7 @@ def _read(path):
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
-        raise ValueError(f"{path} is not a lecnn network file (not an .npz archive)") from None
+        raise value_error("file_not_npz", path=path) from None
     with archive:
         members = {
             info.filename[: -len(".npy")]: info
@@ -342,16 +348,22 @@ def _read(path):
         for k in range(r + 1):
             key = f"W_{k}"
             if key not in members:
-                raise ValueError(f"{path} lacks {key} (expected W_0..W_{r} for sizes {sizes})")
+                raise value_error("file_lacks_weight", path=path, key=key, r=r, sizes=sizes)
             shape, dtype, _ = _header(archive, members[key], path)
             expected = (sizes[k + 1], sizes[k] + 1)
             if shape != expected:
-                raise ValueError(
-                    f"{path}: {key} has shape {shape}, but sizes {sizes} declare "
-                    f"(q_{k + 1}, q_{k} + 1) = {expected}"
+                raise value_error(
+                    "file_weight_shape",
+                    path=path,
+                    key=key,
+                    shape=shape,
+                    sizes=sizes,
+                    k=k,
+                    k1=k + 1,
+                    expected=expected,
                 )
             if dtype.kind != "f":
-                raise ValueError(f"{path}: {key} must hold floats; got dtype {dtype}")
+                raise value_error("file_weight_dtype", path=path, key=key, dtype=dtype)
         weights = [_read_array(archive, members[f"W_{k}"], path) for k in range(r + 1)]
     return architecture, weights
 
@@ -394,13 +406,16 @@ def load_weights(net, path):
     """
     arch, weights = _read(path)
     ours = {"sizes": net.sizes, "hidden": net.hidden, "output": net.output}
-    differences = [
-        f"{key}: file has {arch[key]!r}, network has {ours[key]!r}"
-        for key in ours
-        if arch[key] != ours[key]
-    ]
-    if differences:
-        raise ValueError(
-            f"the architecture in {path} differs from the network's: " + "; ".join(differences)
+    keys = [key for key in ours if arch[key] != ours[key]]
+    if keys:
+        raise value_error(
+            "file_architecture",
+            path=path,
+            differences_ja="、".join(
+                f"{key}: ファイルは {arch[key]!r}、ネットワークは {ours[key]!r}" for key in keys
+            ),
+            differences="; ".join(
+                f"{key}: file has {arch[key]!r}, network has {ours[key]!r}" for key in keys
+            ),
         )
     net.weights = weights  # checks shapes and finiteness, converts to net.dtype

@@ -327,11 +327,7 @@ def train(
     if optimizer is None:
         eta = check_eta(0.01 if eta is None else eta)
     elif eta is not None:
-        raise ValueError(
-            "eta と optimizer を両方は指定できません。学習率は optimizer に渡してください "
-            "(例: lecnn.optim.Adam(eta=0.001)) / give the learning rate to the optimizer, "
-            f"not eta={eta!r} as well"
-        )
+        raise value_error("eta_and_optimizer", eta=eta)
     else:
         eta = optimizer.eta
     check_int("epochs", epochs, minimum=0)

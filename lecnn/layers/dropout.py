@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.layers.base import Layer
-from lecnn.validation import check_real
+from lecnn.validation import check_real, message, value_error
 
 
 class Dropout(Layer):
@@ -34,9 +34,7 @@ class Dropout(Layer):
     def __init__(self, p=0.5, seed=None):
         p = check_real("p", p, 0)
         if p >= 1:
-            raise ValueError(
-                f"p must be in [0, 1); got {p!r} / p (落とす確率) は 0 以上 1 未満で指定してください"
-            )
+            raise value_error("below_one", name="p", value=p)
         self.p = p
         self.rng = np.random.default_rng(seed)
         self.training = True
@@ -68,15 +66,15 @@ class Dropout(Layer):
     def backward(self, grad):
         """M ⊙ grad (evaluation: grad); grad of the last forward's input shape."""
         if self._shape is None:
-            raise RuntimeError(
-                "call forward before backward / backward の前に forward を呼んでください"
-            )
+            raise RuntimeError(message("forward_first", layer="Dropout", kept="input shape"))
         grad = np.asarray(grad)
         if grad.shape != self._shape:
-            raise ValueError(
-                f"grad must have the shape of the last forward's input {self._shape}; "
-                f"got {grad.shape} / grad の形は直前の forward の入力と同じ {self._shape} に"
-                "してください"
+            raise value_error(
+                "grad_shape",
+                name="grad",
+                what="the last forward's input",
+                expected=self._shape,
+                shape=grad.shape,
             )
         return grad if self.mask is None else grad * self.mask
 

@@ -20,6 +20,7 @@ import numpy as np
 from lecnn.activations import ACTIVATIONS, DERIVATIVES
 from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.playground.symbols import subscript as _sub
+from lecnn.validation import value_error
 
 
 @dataclass
@@ -105,7 +106,7 @@ def trace(net, x, target):
     W = net.weights
     x = np.asarray(x, dtype=W[0].dtype)
     if x.shape != (net.d,):
-        raise ValueError(f"x must have shape ({net.d},) (one sample); got {x.shape}")
+        raise value_error("trace_x", d=net.d, shape=x.shape)
     t = _target_vector(target, net.m, W[0].dtype)
     r = net.r
     z, u = [np.concatenate([[1.0], x])], []  # z_0 = (1, xᵀ)ᵀ
@@ -129,12 +130,12 @@ def _target_vector(target, m, dtype):
     arr = np.asarray(target)
     if arr.ndim == 0:
         if arr.dtype.kind not in "iu" or not 0 <= int(arr) < m:
-            raise ValueError(f"a class label must be an integer 0..{m - 1}; got {target!r}")
+            raise value_error("trace_label", top=m - 1, value=target)
         t = np.zeros(m, dtype=dtype)
         t[int(arr)] = 1.0
         return t
     if arr.shape != (m,):
-        raise ValueError(f"the target must be a label or have shape ({m},); got {arr.shape}")
+        raise value_error("trace_target", m=m, shape=arr.shape)
     return arr.astype(dtype)
 
 

@@ -18,6 +18,7 @@ from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import features, still
 from lecnn.playground.engine import DATASETS, PLANE_DATASETS
 from lecnn.playground.views import CHART_WIDTH, PIXELS
+from lecnn.validation import value_error
 
 ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
@@ -208,14 +209,11 @@ def parse_widths(text):
     if not entries:
         return None
     if len(entries) > MAX_DEPTH:
-        raise ValueError(f"中間層は {MAX_DEPTH} 個までです ({len(entries)} 個の幅が入力されました)")
+        raise value_error("widths_depth", maximum=MAX_DEPTH, count=len(entries))
     widths = []
     for entry in entries:
         if not entry.isdigit() or not 1 <= int(entry) <= MAX_WIDTH:
-            raise ValueError(
-                f"幅は 1〜{MAX_WIDTH} の整数をカンマで区切って入力してください "
-                f"(例: 16, 8, 4)。{entry!r} は使えません"
-            )
+            raise value_error("widths_entry", maximum=MAX_WIDTH, entry=entry)
         widths.append(int(entry))
     return tuple(widths)
 

@@ -217,7 +217,7 @@ class Engine:
         self.monitor_size = check_int("monitor_size", monitor_size, 1)
         base = settings if settings is not None else Settings()
         if not isinstance(base, Settings):
-            raise TypeError(f"settings must be a Settings; got {type(base).__name__}")
+            raise type_error("settings_type", kind=type(base).__name__)
         self.settings = dataclasses.replace(base, **self._known(changes)).checked()
         self.version = 0
         self.single_thread_blas = single_thread_blas
@@ -494,10 +494,7 @@ class Engine:
         """
         index = check_int("index", index, 0)
         if index >= len(self.X_train):
-            raise ValueError(
-                f"index must be below the number of training samples {len(self.X_train)}; "
-                f"got {index}"
-            )
+            raise value_error("trace_index", n=len(self.X_train), index=index)
         return backprop.trace(self.net, self.X_train[index], self.labels_train[index])
 
     def summary(self):

@@ -21,6 +21,7 @@ import numpy as np
 from lecnn.playground import render
 from lecnn.playground.symbols import plain_labels, subscript
 from lecnn.plotting.diagram import _layer_slots
+from lecnn.validation import value_error
 
 MAX_UNITS = 8
 """Most unit slots per layer (wider layers are elided, as in notebook 02)."""
@@ -153,7 +154,7 @@ def checked_names(d, names):
     if names is None:
         return plain_labels(d)
     if len(names) != d:
-        raise ValueError(f"input_names must name the d = {d} inputs; got {len(names)}")
+        raise value_error("input_names", d=d, count=len(names))
     return list(names)
 
 

@@ -24,7 +24,7 @@ from lecnn.playground.controls import Controls, parse_widths
 from lecnn.playground.engine import Engine
 from lecnn.playground.views import Views
 from lecnn.training import WORSENED_FACTOR
-from lecnn.validation import check_int, check_real
+from lecnn.validation import check_int, check_real, message, type_error
 
 STILL_DELAY = 1.5
 """Seconds without a change (a setting, Step, Reset, Pause) before the still picture is redrawn."""
@@ -96,9 +96,7 @@ class Panel(widgets.VBox):
         self.max_steps = check_int("max_steps", max_steps, 1)
         self.redraw_interval = check_real("redraw_interval", redraw_interval, 0.0)
         if engine is not None and not isinstance(engine, Engine):
-            raise TypeError(
-                f"engine must be a lecnn.playground.Engine; got {type(engine).__name__}"
-            )
+            raise type_error("engine_type", kind=type(engine).__name__)
         self.engine = engine if engine is not None else Engine(**settings)
         if engine is not None and settings:
             self.engine.configure(**settings)
@@ -231,10 +229,7 @@ class Panel(widgets.VBox):
             return
         loop = _running_loop()
         if loop is None:
-            raise RuntimeError(
-                "Play needs a running asyncio event loop, as in a Jupyter kernel; "
-                "outside Jupyter call panel.step() or panel.engine.step(n) instead"
-            )
+            raise RuntimeError(message("play_loop"))
         self._token = token = object()
         self._note = ""
         if self.backprop_toggle.value:

@@ -12,6 +12,7 @@ import numpy as np
 from PIL import Image
 
 from lecnn.activations import REGISTRY
+from lecnn.validation import value_error
 
 CLASS_COLORS = np.array(
     [
@@ -50,7 +51,7 @@ def encode_png(rgb):
     """
     rgb = np.asarray(rgb)
     if rgb.dtype != np.uint8 or rgb.ndim != 3 or rgb.shape[2] != 3:
-        raise ValueError(f"expected a uint8 array of shape (h, w, 3); got {rgb.dtype} {rgb.shape}")
+        raise value_error("rgb_image", dtype=rgb.dtype, shape=rgb.shape)
     out = io.BytesIO()
     Image.fromarray(rgb).save(out, format="PNG", compress_level=1)
     return out.getvalue()

@@ -76,7 +76,8 @@ def from_state(text):
     except RecursionError:
         raise value_error("state_nested") from None
     except ValueError as err:  # JSONDecodeError, NaN/Infinity, Python's limit on digits
-        raise value_error("state_json", error=err) from None
+        japanese, _, english = str(err).partition(SEPARATOR)
+        raise value_error("state_json", error=japanese, error_en=english or japanese) from None
     if not isinstance(fields, dict):
         raise value_error("state_object")
     names = {f.name for f in dataclasses.fields(Settings)}
@@ -98,7 +99,7 @@ def from_state(text):
 
 def _refuse_constant(name):
     """JSON's NaN, Infinity and -Infinity are no setting's value."""
-    raise ValueError(f"{name} is not a number a setting can take")
+    raise value_error("state_constant", name=name)
 
 
 def _check_limits(settings):

@@ -41,6 +41,7 @@ NAMES = {
     "grad": "上から来た勾配 grad",
     "delta": "δ_k (delta)",
     "W": "重み W",
+    "p": "落とす確率 p",
 }
 """Argument names as the Japanese part of a message calls them (others: the name itself)."""
 
@@ -439,7 +440,7 @@ MESSAGES = {
     ),
     "state_json": (
         "設定の文字列が JSON として読めません: {error}",
-        "the settings string is not valid JSON: {error}",
+        "the settings string is not valid JSON: {error_en}",
     ),
     "state_object": (
         "設定の文字列は {{...}} の形の JSON にしてください",
@@ -668,6 +669,166 @@ MESSAGES = {
         "{recent:.3g}, is above {factor:g} × E at the start ({start:.3g}); the learning rate "
         "eta={eta:g} is probably too large (try e.g. eta={smaller:g}).",
     ),
+    "nesterov": (
+        "Nesterov は momentum > 0 かつ dampening = 0 のときだけ使えます",
+        "nesterov needs momentum > 0 and dampening = 0",
+    ),
+    "eta_and_optimizer": (
+        "eta と optimizer を両方は指定できません。学習率は optimizer に渡してください "
+        "(例: lecnn.optim.Adam(eta=0.001))",
+        "give the learning rate to the optimizer, not eta={eta!r} as well",
+    ),
+    "torch_missing": (
+        "PyTorch が入っていません。CPU 版で十分です: "
+        "pip install torch --index-url https://download.pytorch.org/whl/cpu の後に "
+        "lecnn のフォルダで pip install -e '.[torch]' (詳しくはノートブック 10 の冒頭)",
+        "PyTorch is not installed; the CPU build is enough: "
+        "pip install torch --index-url https://download.pytorch.org/whl/cpu, then "
+        "pip install -e '.[torch]' in the lecnn folder (see the start of notebook 10)",
+    ),
+    # ---- network files (lecnn/saving.py)
+    "save_no_name": (
+        "ファイル名がありません (path = {text!r}): 'model.npz' のように名前を付けてください",
+        "no file name in {text!r}: give one, e.g. 'model.npz' (a bare {suffix!r} would be "
+        "a hidden file)",
+    ),
+    "save_not_finite": (
+        "{target}: W_{k} に NaN か inf が含まれるため保存しません (学習が発散したかもしれません)",
+        "W_{k} contains NaN or inf: not saved (load would refuse it; did training diverge?)",
+    ),
+    "save_read_only": (
+        "書き込みが許可されていないファイルなので上書きしません",
+        "the file may not be written (read-only): not replaced",
+    ),
+    "file_meta_size": (
+        "{path}: {key} は {most} バイト以内の{kind_ja}にしてください (形 {shape}、{nbytes} バイト)",
+        "{path}: {key} must be a {kind} of at most {most} bytes; got shape {shape}, {nbytes} bytes",
+    ),
+    "file_hidden_many": (
+        "{path}: {count} 層の隠れ層は多すぎます (hidden は {most} バイト以内にしてください: "
+        "'relu' なら {relu:,} 層、'sigmoid' なら {sigmoid:,} 層まで。形 {shape}、{nbytes} バイト)",
+        "{path}: hidden must be a 1-D array of at most {most} bytes; got shape {shape}, "
+        "{nbytes} bytes; {count} hidden layers are more than a network file holds (names take "
+        "{most} bytes at most: {relu:,} 'relu' or {sigmoid:,} 'sigmoid')",
+    ),
+    "file_corrupt_size": (
+        "{path}: ファイルが壊れています ({name} は {compressed} バイトに {size} バイトが入っていると"
+        "書かれています)",
+        "{path}: corrupt file: {name} claims {size} bytes stored in {compressed}",
+    ),
+    "file_bad_header": (
+        "{path}: {name} は配列として読めません ({error})",
+        "{path}: {name} is not a readable array ({error})",
+    ),
+    "file_objects": (
+        "{path}: {name} は Python のオブジェクトを含みます。lecnn のネットワークファイルが含むのは"
+        "数と文字列だけです (lecnn は pickle を読みません)",
+        "{path}: {name} holds Python objects; a lecnn network file holds numbers and "
+        "text only (and lecnn never unpickles)",
+    ),
+    "file_truncated": (
+        "{path}: ファイルが壊れています ({name} のヘッダでは形 {shape}、{nbytes} バイトですが、"
+        "ファイルには {holds} バイトしかありません)",
+        "{path}: corrupt file: the header of {name} declares shape {shape} "
+        "({nbytes} bytes of data), the file holds {holds}",
+    ),
+    "file_unreadable": (
+        "{path}: {name} を読めません ({error})",
+        "{path}: {name} cannot be read ({error})",
+    ),
+    "file_lacks_meta": (
+        "{path} は lecnn のネットワークファイルではありません ({missing} がありません)",
+        "{path} is not a lecnn network file: it lacks {missing}",
+    ),
+    "file_meta_dtype": (
+        "{path}: {key} は{kind_ja}で保存してください (dtype {dtype})",
+        "{path}: {key} must be {kind}; got dtype {dtype}",
+    ),
+    "file_version": (
+        "{path}: 形式の版 format_version {version} はこの lecnn では読めません (読めるのは "
+        "{supported})。書いた lecnn で保存し直すか、lecnn を更新してください",
+        "{path}: format_version {version} is not one this lecnn reads "
+        "(it reads {supported}); save the network again with the lecnn that wrote it, "
+        "or update lecnn",
+    ),
+    "file_field": (
+        "{path}: {error}",
+        "{path}: {error_en}",
+    ),
+    "file_not_npz": (
+        "{path} は lecnn のネットワークファイルではありません (.npz アーカイブではありません)",
+        "{path} is not a lecnn network file (not an .npz archive)",
+    ),
+    "file_lacks_weight": (
+        "{path} に {key} がありません (sizes {sizes} なら W_0〜W_{r} が必要です)",
+        "{path} lacks {key} (expected W_0..W_{r} for sizes {sizes})",
+    ),
+    "file_weight_shape": (
+        "{path}: {key} の形は {shape} ですが、sizes {sizes} では "
+        "(q_{k1}, q_{k} + 1) = {expected} のはずです",
+        "{path}: {key} has shape {shape}, but sizes {sizes} declare "
+        "(q_{k1}, q_{k} + 1) = {expected}",
+    ),
+    "file_weight_dtype": (
+        "{path}: {key} は浮動小数点数で保存してください (dtype {dtype})",
+        "{path}: {key} must hold floats; got dtype {dtype}",
+    ),
+    "file_architecture": (
+        "{path} のネットワークの構成がこのネットワークと違います: {differences_ja}",
+        "the architecture in {path} differs from the network's: {differences}",
+    ),
+    # ---- the playground (lecnn/playground/)
+    "settings_type": (
+        "settings には Settings を渡してください (渡された値: {kind})",
+        "settings must be a Settings; got {kind}",
+    ),
+    "trace_index": (
+        "index は訓練データの数 {n} より小さくしてください (渡された値: {index})",
+        "index must be below the number of training samples {n}; got {index}",
+    ),
+    "trace_x": (
+        "x は 1 つのサンプル、形 ({d},) にしてください (渡された形: {shape})",
+        "x must have shape ({d},) (one sample); got {shape}",
+    ),
+    "trace_label": (
+        "クラスの正解は 0〜{top} の整数にしてください (渡された値: {value!r})",
+        "a class label must be an integer 0..{top}; got {value!r}",
+    ),
+    "trace_target": (
+        "正解はクラスの番号か、形 ({m},) の配列にしてください (渡された形: {shape})",
+        "the target must be a label or have shape ({m},); got {shape}",
+    ),
+    "input_names": (
+        "input_names には d = {d} 個の入力の名前を渡してください (渡された数: {count})",
+        "input_names must name the d = {d} inputs; got {count}",
+    ),
+    "rgb_image": (
+        "画像は形 (h, w, 3) の uint8 配列にしてください (渡された値: {dtype} {shape})",
+        "expected a uint8 array of shape (h, w, 3); got {dtype} {shape}",
+    ),
+    "engine_type": (
+        "engine には lecnn.playground.Engine を渡してください (渡された値: {kind})",
+        "engine must be a lecnn.playground.Engine; got {kind}",
+    ),
+    "play_loop": (
+        "再生 (Play) には Jupyter のカーネルのように動いている asyncio のイベントループが必要です。"
+        "Jupyter の外では panel.step() か panel.engine.step(n) を呼んでください",
+        "Play needs a running asyncio event loop, as in a Jupyter kernel; "
+        "outside Jupyter call panel.step() or panel.engine.step(n) instead",
+    ),
+    "state_constant": (
+        "{name} は設定の値にできません",
+        "{name} is not a number a setting can take",
+    ),
+    "widths_depth": (
+        "中間層は {maximum} 個までです ({count} 個の幅が入力されました)",
+        "at most {maximum} hidden layers; {count} widths were entered",
+    ),
+    "widths_entry": (
+        "幅は 1〜{maximum} の整数をカンマで区切って入力してください (例: 16, 8, 4)。{entry!r} は使えません",
+        "enter the widths as integers 1..{maximum} separated by commas (e.g. 16, 8, 4); "
+        "{entry!r} is not one",
+    ),
 }
 """key -> (Japanese template, English template); fields in braces, ``name_ja`` filled in."""
 
@@ -677,7 +838,7 @@ def bilingual(japanese, english):
     return f"{japanese}{SEPARATOR}{english}"
 
 
-def message(key, **fields):
+def message(key, /, **fields):
     """The message ``key`` of ``MESSAGES`` with ``fields`` filled in, Japanese then English.
 
     A field ``name`` also fills ``name_ja`` (see ``japanese_name``).
@@ -688,11 +849,11 @@ def message(key, **fields):
     return bilingual(japanese.format(**fields), english.format(**fields))
 
 
-def value_error(key, **fields):
+def value_error(key, /, **fields):
     """``ValueError(message(key, **fields))``, to raise."""
     return ValueError(message(key, **fields))
 
 
-def type_error(key, **fields):
+def type_error(key, /, **fields):
     """``TypeError(message(key, **fields))``, to raise."""
     return TypeError(message(key, **fields))

@@ -616,3 +616,137 @@ def test_divergence_follows_the_one_language_policy():
     err = lecnn.DivergenceError("loss", 0.5, float("inf"), epoch=2, step=3)
     _bilingual(str(err), "eta=0.5: eta is probably too large")
     assert str(err) == f"{err.japanese} / {err.english}"
+
+
+# Errors of saving, the playground, the optimisers and dropout, whose messages came into the
+# table of lecnn.validation.messages last: each is Japanese, then " / ", then the English.
+
+
+def _network_file(tmp_path, name, **changes):
+    """A file lecnn.save wrote for Network([2, 3, 2]), with arrays replaced (None: removed)."""
+    good = tmp_path / "good.npz"
+    lecnn.save(lecnn.Network([2, 3, 2], seed=0), good)
+    with np.load(good) as stored:
+        arrays = dict(stored)
+    for key, value in changes.items():
+        if value is None:
+            del arrays[key]
+        else:
+            arrays[key] = value
+    path = tmp_path / name
+    np.savez(path, **arrays)
+    return path
+
+
+def _diverged_network():
+    net = lecnn.Network([2, 3, 2], seed=0)
+    net.weights[0][0, 0] = np.nan
+    return net
+
+
+def _dropout_after_forward():
+    layer = lecnn.layers.Dropout(0.5, seed=0)
+    layer.forward(np.ones((2, 3)))
+    return layer
+
+
+def test_the_errors_of_saving_and_loading_are_japanese_then_english(tmp_path):
+    text = tmp_path / "text.npz"
+    text.write_text("not a zip")
+
+    def file(**changes):
+        return _network_file(tmp_path, f"{len(list(tmp_path.iterdir()))}.npz", **changes)
+
+    calls = [
+        (lambda: lecnn.save(_diverged_network(), tmp_path / "nan.npz"), "W_0 contains NaN or inf"),
+        (lambda: lecnn.saving.npz_path(str(tmp_path) + "/"), "no file name"),
+        (lambda: lecnn.load(text), r"not a lecnn network file \(not an .npz archive\)"),
+        (lambda: lecnn.load(file(output=None)), r"it lacks \['output'\]"),
+        (lambda: lecnn.load(file(format_version=np.array(2))), "format_version 2 is not one"),
+        (lambda: lecnn.load(file(sizes=np.array([2.0, 3.0, 2.0]))), "sizes must be integers"),
+        (lambda: lecnn.load(file(dtype=np.array("int64"))), ": dtype must be"),
+        (lambda: lecnn.load(file(sizes=np.ones((2, 2), int))), "sizes must be a 1-D array"),
+        (lambda: lecnn.load(file(hidden=np.array(["relu"] * 10**4))), "hidden layers are more"),
+        (lambda: lecnn.load(file(W_1=None)), "lacks W_1"),
+        (lambda: lecnn.load(file(W_0=np.zeros((3, 2)))), r"W_0 has shape \(3, 2\)"),
+        (lambda: lecnn.load(file(W_0=np.zeros((3, 3), int))), "W_0 must hold floats"),
+        (lambda: lecnn.load(file(W_0=np.array([None] * 9).reshape(3, 3))), "Python objects"),
+        (
+            lambda: lecnn.load_weights(lecnn.Network([2, 4, 2]), file()),
+            "differs from the network's: sizes: file has",
+        ),
+    ]
+    for call, english in calls:
+        with pytest.raises((TypeError, ValueError)) as err:
+            call()
+        _bilingual(str(err.value), english)
+
+
+PLAYGROUND_AND_LAYER_MISTAKES = [
+    (lambda: lecnn.layers.Dropout(p=1.0), r"p must be in \[0, 1\); got 1.0"),
+    (lambda: lecnn.layers.Dropout().backward(np.ones(3)), "call forward before backward"),
+    (lambda: _dropout_after_forward().backward(np.ones(3)), "grad must have the shape"),
+    (lambda: lecnn.optim.SGD(0.1, nesterov=True), "nesterov needs momentum > 0"),
+    (
+        lambda: lecnn.train(
+            _net(), np.ones((3, 3)), [0, 1, 2], eta=0.1, optimizer=lecnn.optim.SGD(0.1)
+        ),
+        "not eta=0.1 as well",
+    ),
+    (lambda: lecnn.playground.Engine(settings={"eta": 0.1}), "settings must be a Settings"),
+    (lambda: lecnn.playground.Engine().trace(10**6), "index must be below"),
+    (lambda: lecnn.playground.Panel(engine="engine"), "engine must be a lecnn.playground.Engine"),
+    (
+        lambda: lecnn.playground.backprop.trace(_net(), np.ones(4), 0),
+        r"x must have shape \(3,\) \(one sample\)",
+    ),
+    (
+        lambda: lecnn.playground.backprop.trace(_net(), _X3, 7),
+        "class label must be an integer 0..2",
+    ),
+    (lambda: lecnn.playground.backprop.trace(_net(), _X3, np.ones(4)), "target must be a label"),
+    (lambda: lecnn.playground.controls.parse_widths("1 " * 9), "at most 8 hidden layers"),
+    (lambda: lecnn.playground.controls.parse_widths("16, 0"), "enter the widths as integers"),
+    (lambda: lecnn.playground.state.from_state('{"eta": NaN}'), "NaN is not a number a setting"),
+    (lambda: lecnn.playground.geometry.checked_names(2, ["x"]), "input_names must name the d = 2"),
+    (lambda: lecnn.playground.render.encode_png(np.zeros((2, 2))), "expected a uint8 array"),
+]
+
+
+@pytest.mark.parametrize(("call", "english"), PLAYGROUND_AND_LAYER_MISTAKES)
+def test_playground_and_layer_errors_are_japanese_then_english(call, english):
+    with pytest.raises((TypeError, ValueError, RuntimeError)) as err:
+        call()
+    _bilingual(str(err.value), english)
+
+
+# Where an error a student meets is raised, its text comes from the table; this raise site
+# is not a student's: Python's protocol for a missing attribute (hasattr relies on it).
+NOT_A_STUDENTS_ERROR = {("__init__.py", "AttributeError")}
+
+
+def test_no_error_outside_the_checks_builds_its_message_inline():
+    import ast
+    from pathlib import Path
+
+    root = Path(lecnn.__file__).parent
+    inline = []
+    for path in sorted(root.rglob("*.py")):
+        if "checks" in path.relative_to(root).parts:
+            continue  # the check feedback is Japanese by design (lecnn.checks)
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            kind = getattr(node.exc.func, "id", getattr(node.exc.func, "attr", ""))
+            # Text, not a key of MESSAGES (DivergenceError("loss")).
+            literal = any(
+                isinstance(part, ast.JoinedStr)
+                or (isinstance(part, ast.Constant) and " " in str(part.value))
+                for arg in node.exc.args
+                for part in ast.walk(arg)
+                if not isinstance(arg, ast.Call)
+            )
+            constructed = kind.endswith(("Error", "Exception"))  # not value_error("key")
+            if constructed and literal and (path.name, kind) not in NOT_A_STUDENTS_ERROR:
+                inline.append(f"{path.relative_to(root)}:{node.lineno} {kind}")
+    assert not inline, "messages built inline instead of in MESSAGES: " + ", ".join(inline)

@@ -80,9 +80,10 @@ CSS class                         widget
 """
 
 from lecnn.playground import backprop, diagram
-from lecnn.playground.engine import DATASETS, Engine, Settings, gradient_norms
+from lecnn.playground.engine import Engine, gradient_norms
 from lecnn.playground.figures import plot_gradient_norms, plot_losses
 from lecnn.playground.panel import Panel
+from lecnn.playground.settings import DATASETS, Settings
 
 
 def playground(**settings):

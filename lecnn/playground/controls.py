@@ -16,7 +16,7 @@ import ipywidgets as widgets
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import features, still
-from lecnn.playground.engine import DATASETS, PLANE_DATASETS
+from lecnn.playground.settings import DATASETS, PLANE_DATASETS
 from lecnn.playground.views import CHART_WIDTH, PIXELS
 from lecnn.validation import value_error
 

@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, quote
 
 from lecnn.data.toy import NOISE_MAX
 from lecnn.playground.controls import ETAS, MAX_DEPTH, MAX_WIDTH
-from lecnn.playground.engine import Settings
+from lecnn.playground.settings import Settings
 from lecnn.validation import check_real, message, type_error, value_error
 from lecnn.validation.messages import SEPARATOR
 

@@ -1,0 +1,153 @@
+"""The playground's settings (what its controls set) and the data they make.
+
+``Settings`` is checked field by field (``checked``); ``make_data`` makes the training and
+validation sets of a setting. Every name is also ``lecnn.playground.engine.<name>``.
+"""
+
+import dataclasses
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from lecnn import data
+from lecnn.playground import features
+from lecnn.validation import (
+    check_eta,
+    check_fraction,
+    check_hidden_name,
+    check_hidden_widths,
+    check_int,
+    check_real,
+    check_seed,
+    value_error,
+)
+
+DATASETS = {
+    "spirals": "渦巻き (spirals)",
+    "circles": "同心円 (circles)",
+    "xor": "XOR",
+    "blobs": "ガウス分布の塊 (blobs)",
+    "digits": "手書き数字 (digits)",
+    "sine": "sin の回帰 (sine)",
+}
+"""The data sets and the panel's name of each: four toy 2-D sets from ``lecnn.data.make_dataset``,
+the 8x8 digits, and the 1-D sine for regression (identity output, squared error)."""
+
+PLANE_DATASETS = tuple(data.DATASETS)
+"""The data sets whose inputs are points of the plane (their inputs are ``features``)."""
+
+DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "features")
+"""Settings whose change makes new data (and so a new network)."""
+
+NETWORK_FIELDS = ("hidden_widths", "activation")
+"""Settings whose change makes a new network on the same data."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the panel's controls set.
+
+    Attributes
+    ----------
+    dataset : str
+        One of ``DATASETS``.
+    noise : float
+        Standard deviation of the noise: on the coordinates of a 2-D set, on the
+        pixel values (in [0, 1]) of the digits.
+    train_fraction : float
+        Share of the samples used for training, in (0, 1); the rest is the test set.
+    hidden_widths : tuple of int
+        (q_1, ..., q_r); () is a network without hidden layers (r = 0).
+    activation : str
+        f_0 = ... = f_{r-1}, one of "relu", "tanh", "sigmoid", "identity".
+    eta : float
+        Learning rate η > 0.
+    batch_size : int
+        Samples per SGD step (1 is the lecture's per-sample update).
+    seed : int
+        Seed of the data, the split, the initial weights and the order of the samples.
+    n_samples : int
+        Number of points of a 2-D set or of the sine (the digits always have 1797).
+    features : tuple of str
+        The inputs of a 2-D set, names from ``features.FEATURES``: ("x1", "x2") is the
+        point itself; ("x1", "x2", "x1^2") adds x₁², ("x2",) leaves x₁ out. Other data
+        sets ignore it.
+    """
+
+    dataset: str = "spirals"
+    noise: float = 0.1
+    train_fraction: float = 0.5
+    hidden_widths: tuple = (8, 8)
+    activation: str = "relu"
+    eta: float = 0.03
+    batch_size: int = 10
+    seed: int = 0
+    n_samples: int = 400
+    features: tuple = features.PLAIN
+
+    def checked(self):
+        """These settings with every field validated and normalised.
+
+        Returns
+        -------
+        Settings
+
+        Raises
+        ------
+        ValueError, TypeError
+            Saying which field is wrong, what was expected and what came.
+        """
+        if self.dataset not in DATASETS:
+            raise value_error("one_of", name="dataset", known=tuple(DATASETS), value=self.dataset)
+        check_hidden_name(self.activation)
+        return dataclasses.replace(
+            self,
+            noise=check_real("noise", self.noise, low=0.0),
+            train_fraction=check_fraction("train_fraction", self.train_fraction),
+            hidden_widths=check_hidden_widths(self.hidden_widths),
+            eta=check_eta(self.eta),
+            batch_size=check_int("batch_size", self.batch_size, 1),
+            seed=check_seed(self.seed, allow_none=False),
+            n_samples=check_int("n_samples", self.n_samples, 4),
+            features=features.check_features(self.features),
+        )
+
+
+@lru_cache(maxsize=1)
+def _digits():
+    X, labels = data.load_digits()
+    X.flags.writeable = False
+    labels.flags.writeable = False
+    return X, labels
+
+
+def make_data(settings):
+    """The training and test sets for ``settings``.
+
+    Parameters
+    ----------
+    settings : Settings (checked)
+
+    Returns
+    -------
+    X_train : ndarray, shape (n_train, d)
+    X_test : ndarray, shape (n_test, d)
+    labels_train : ndarray of int, shape (n_train,); for the sine floats, (n_train, 1)
+    labels_test : ndarray of int, shape (n_test,); for the sine floats, (n_test, 1)
+        d = 2 for the toy sets (the points: ``features.expand`` makes the network's
+        inputs), 64 for the digits, 1 for the sine.
+    """
+    s = settings
+    if s.dataset == "digits":
+        X, labels = _digits()
+        if s.noise > 0:
+            X = X + s.noise * np.random.default_rng(s.seed).standard_normal(X.shape)
+    elif s.dataset == "sine":
+        X, labels = data.sine(n=s.n_samples, noise=s.noise, seed=s.seed)  # targets y, (n, 1)
+    else:
+        X, labels = data.make_dataset(s.dataset, n=s.n_samples, noise=s.noise, seed=s.seed)
+    n = len(X)
+    n_test = min(max(round(n * (1 - s.train_fraction)), 1), n - 1)  # a count: no 0.3000…04
+    classes = s.dataset != "sine"
+    return data.train_test_split(X, labels, test_size=n_test, seed=s.seed, stratify=classes)

@@ -34,6 +34,7 @@ from lecnn.network import (
     augment,
     gradient_norms,
     n_params,
+    predicted_delta_ratios,
 )
 from lecnn.saving import load, load_weights, save
 from lecnn.training import History, TrainingWorsenedWarning, train
@@ -70,6 +71,7 @@ __all__ = [
     "optim",
     "playground",
     "plotting",
+    "predicted_delta_ratios",
     "pytorch",
     "regions",
     "relative_error",

@@ -124,6 +124,34 @@ def gradient_norms(net, X, y):
     return np.array([np.linalg.norm(g) for g in net.gradients(X, y)])
 
 
+def predicted_delta_ratios(net, X):
+    """A prediction of ‖δ_k‖ / ‖δ_{k+1}‖ for k = 0, ..., r − 1, made before any backward pass.
+
+    δ_k = W̃_{k+1}ᵀ δ_{k+1} ⊙ ∇f_k(u_k). If δ_{k+1} points in no preferred direction,
+    W̃_{k+1}ᵀ scales its norm by about ‖W̃_{k+1}‖_F / sqrt(q_{k+2}) (q_{k+2} rows), and
+    ⊙ ∇f_k by the root mean square of ∇f_k(u_k) over the samples and units. The
+    product of the two is the prediction; ‖δ_k‖ is the Frobenius norm over the samples.
+
+    Parameters
+    ----------
+    net : Network
+    X : array_like, shape (n, d)
+
+    Returns
+    -------
+    ndarray of float, shape (r,)
+    """
+    u = net.forward_pass(X).u
+    ratios = []
+    for k in range(net.r):
+        grad_f = act.DERIVATIVES[net.hidden[k]](u[k])  # ∇f_k(u_k), shape (n, q_{k+1})
+        W_tilde = net.weights[k + 1][:, 1:]  # W̃_{k+1}: the intercept column dropped
+        ratios.append(
+            np.sqrt(np.mean(grad_f**2)) * np.linalg.norm(W_tilde) / np.sqrt(W_tilde.shape[0])
+        )
+    return np.array(ratios)
+
+
 class Network:
     """A fully connected network in the lecture's notation.
 

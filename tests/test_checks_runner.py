@@ -134,9 +134,9 @@ def test_dropping_the_last_column_in_backward_is_diagnosed():
     assert result.code == "wrong_column", result.message
 
 
-def test_reversed_gradient_norms_are_diagnosed():
-    result = lecnn.checks.check_gradient_norms(
-        lambda net, X, labels: lecnn.gradient_norms(net, X, labels)[::-1]
+def test_reversed_delta_ratio_predictions_are_diagnosed():
+    result = lecnn.checks.check_predicted_delta_ratios(
+        lambda net, X: lecnn.predicted_delta_ratios(net, X)[::-1]
     )
     assert result.code == "order", result.message
 

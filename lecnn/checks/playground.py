@@ -1,134 +1,117 @@
-"""The exercises of notebook 08 (playground): gradient norms per layer, and how they vanish."""
+"""The exercise of notebook 08 (playground): predicting how δ shrinks from layer to layer."""
 
 import numpy as np
 
-from lecnn.activations import HIDDEN_ACTIVATIONS
+from lecnn import activations as act
 from lecnn.checks.exercise import Case, Exercise, Mistake
-from lecnn.network import Network, gradient_norms
-
-
-def _norm_cases(rng):
-    cases = []
-    for sizes, hidden, n in [
-        ([4, 8, 8, 3], "tanh", 12),
-        ([2, 5, 3], "relu", 1),  # one sample
-        ([2, 8, 8, 8, 8, 2], "sigmoid", 20),  # deep sigmoid: the norms differ by far
-        ([3, 6, 4, 5], "relu", 7),
-        ([2, 3], "relu", 5),  # r = 0: only W_0
-    ]:
-        net = Network(sizes, hidden=hidden, seed=int(rng.integers(1000)))
-        for W in net.weights:  # non-zero intercepts, so a missing column shows
-            W[:, 0] = rng.normal(scale=0.5, size=W.shape[0])
-        X, labels = rng.normal(size=(n, sizes[0])), rng.integers(sizes[-1], size=n)
-        if n == 1:
-            X, labels = X[0], int(labels[0])
-        label = (
-            f"sizes = {sizes}, {hidden}, {'1 サンプル' if n == 1 else f'{n} サンプル'}の ‖∂E/∂W_k‖"
-        )
-        cases.append(Case(label, (net, X, labels)))
-    return cases
-
-
-def _is_matrix_list(got, case):
-    return (
-        isinstance(got, (list, tuple))
-        and len(got) > 0
-        and all(isinstance(g, np.ndarray) and g.ndim == 2 for g in got)
-    )
-
-
-GRADIENT_NORMS = Exercise(
-    id="08-1",
-    title="層ごとの勾配のノルム",
-    subject="層ごとの勾配のノルム ‖∂E/∂W_k‖",
-    writes="gradient_norms(net, X, labels) -> 長さ r + 1 の配列 (k = 0, ..., r)",
-    check="check_gradient_norms",
-    cases=_norm_cases,
-    reference=gradient_norms,
-    hint=(
-        "‖∂E/∂W_k‖ は勾配 ∂E/∂W_k (切片の列 0 も含む) の全成分の 2 乗和の平方根 (フロベニウス"
-        "ノルム) です。W_k そのもののノルムではありません。層ごとに 1 つずつ、k = 0, ..., r の順です。"
-    ),
-    purpose="勾配の大きさを層ごとに測り、深いネットワークで入力側ほど小さくなることを数で見る。",
-    mistakes=(
-        Mistake(
-            "order",
-            "出力側 (k = r) から並べていませんか? k = 0 (入力側) から k = r の順に並べます。",
-            lambda net, X, labels: gradient_norms(net, X, labels)[::-1],
-        ),
-        Mistake(
-            "weight_norms",
-            "勾配ではなく重み W_k そのもののノルムになっていませんか?",
-            lambda net, X, labels: np.array([np.linalg.norm(W) for W in net.weights]),
-        ),
-        Mistake(
-            "matrices",
-            "勾配の行列 ∂E/∂W_k そのものが返ってきました。返すのは層ごとのノルム (数 1 つずつ) です。",
-            lambda net, X, labels: net.gradients(X, labels),
-            test=_is_matrix_list,
-        ),
-        Mistake(
-            "scalar",
-            "数が 1 つだけ返ってきました。層ごとに 1 つずつ、長さ r + 1 の配列を返します。",
-            lambda net, X, labels: np.linalg.norm(gradient_norms(net, X, labels)),
-        ),
-    ),
-    answer_patterns=(r"np\.linalg\.norm\(\s*g\s*\)\s+for\s+g\s+in\s+net\.gradients",),
-)
-
-
-def _engine_norms(depth, activation):
-    from lecnn.playground.engine import Engine  # (the playground loads ipywidgets)
-
-    net = Engine(dataset="spirals", hidden_widths=(8,) * depth, activation=activation, seed=0)
-    return net.gradient_norms()
+from lecnn.network import Network, predicted_delta_ratios
 
 
 def _ratio_cases(rng):
-    # the notebook's case (depth 8, sigmoid) and four drawn afresh on every run
-    depths, names = rng.integers(1, 9, size=4), rng.choice(HIDDEN_ACTIVATIONS, size=4)
-    cases = [(8, "sigmoid")] + [(int(r), str(f)) for r, f in zip(depths, names, strict=True)]
-    return [Case(f"深さ r = {r}, {f} の比 ‖∂E/∂W_0‖ / ‖∂E/∂W_r‖", (r, f)) for r, f in cases]
+    cases = []
+    for sizes, hidden, n in [
+        ([2, 8, 8, 8, 2], "sigmoid", 30),
+        ([3, 6, 4, 5], "tanh", 12),  # unequal widths: the scaling by the rows shows
+        ([2, 5, 9, 3], "relu", 20),
+        ([4, 7, 3], "sigmoid", 1),  # one sample, r = 1
+        ([2, 8, 8, 8, 8, 8, 2], "tanh", 25),
+    ]:
+        net = Network(sizes, hidden=hidden, seed=int(rng.integers(1000)))
+        for W in net.weights:  # large intercepts, so keeping column 0 shows
+            W[:, 0] = rng.normal(scale=1.5, size=W.shape[0])
+        X = rng.normal(size=(n, sizes[0]))
+        label = f"sizes = {sizes}, {hidden}, {n} サンプルの予想 (k = 0, ..., {len(sizes) - 3})"
+        cases.append(Case(label, (net, X)))
+    return cases
 
 
-def _ratio(first=0, last=-1):
-    def vanishing_ratio(depth, activation):
-        norms = _engine_norms(depth, activation)
-        return norms[first] / norms[last]
+def _predict(grad_f_of, weight_norm, scaled=True):
+    """predicted_delta_ratios written with one part changed, as a student might."""
 
-    return vanishing_ratio
+    def wrong(net, X):
+        u = net.forward_pass(X).u
+        out = []
+        for k in range(net.r):
+            g = grad_f_of(net, u, k)
+            W = net.weights[k + 1]
+            rows = np.sqrt(W.shape[0]) if scaled else 1.0
+            out.append(np.sqrt(np.mean(g**2)) * weight_norm(W) / rows)
+        return np.array(out)
+
+    return wrong
 
 
-VANISHING_RATIO = Exercise(
-    id="08-2",
-    title="勾配消失の度合い",
-    subject="勾配消失の度合い ‖∂E/∂W_0‖ / ‖∂E/∂W_r‖",
-    writes="vanishing_ratio(depth, activation) -> ‖∂E/∂W_0‖ / ‖∂E/∂W_r‖ (学習前の重み)",
-    check="check_vanishing_ratio",
+def _grad_f(net, u, k):
+    return act.DERIVATIVES[net.hidden[k]](u[k])
+
+
+def _grad_f_next(net, u, k):
+    return act.DERIVATIVES[net.hidden[k]](u[k + 1])
+
+
+def _mean_abs_grad_f(net, X):
+    u = net.forward_pass(X).u
+    out = []
+    for k in range(net.r):
+        W_tilde = net.weights[k + 1][:, 1:]
+        g = np.mean(np.abs(_grad_f(net, u, k)))
+        out.append(g * np.linalg.norm(W_tilde) / np.sqrt(W_tilde.shape[0]))
+    return np.array(out)
+
+
+def _tilde(W):
+    return np.linalg.norm(W[:, 1:])
+
+
+DELTA_RATIO = Exercise(
+    id="08-1",
+    title="δ の縮み方を予想する",
+    subject="‖δ_k‖ / ‖δ_{k+1}‖ の予想",
+    writes="predicted_delta_ratios(net, X) -> 長さ r の配列 (k = 0, ..., r − 1)",
+    check="check_predicted_delta_ratios",
     cases=_ratio_cases,
-    reference=_ratio(),
-    rtol=1e-6,
+    reference=predicted_delta_ratios,
     hint=(
-        "層ごとの勾配のノルムがどの順に並んでいるか (どちらの端が入力側か) を確かめてから、"
-        "問題文の比を計算します。測るのは学習を始める前の重みです。"
+        "δ_k は δ_{k+1} に W̃_{k+1} の転置を掛けてから、層 k の活性化関数の導関数を成分ごとに掛けたものです。"
+        "掛ける導関数は u_k (層 k + 1 のユニットへの入力) での値で、切片の列 0 は δ_k に効きません。"
+        "W̃_{k+1} のフロベニウスノルムは行の数 q_{k+2} の平方根で割り、導関数は平均の絶対値でなく"
+        "2 乗平均の平方根をとります。k = 0 (入力側) から並べます。"
     ),
-    purpose="勾配消失を 1 つの比で表し、深さと活性化関数でどう変わるかを確かめる準備をする。",
+    purpose=(
+        "逆伝播の式から、1 層さかのぼるごとに δ が何倍になるかを測る前に見積もり、"
+        "勾配消失が ∇f と W̃ の大きさの積で決まることを確かめる。"
+    ),
     mistakes=(
         Mistake(
-            "inverted",
-            "比が逆になっていませんか? 入力側 (k = 0) を出力側 (k = r) で割ります。",
-            _ratio(-1, 0),
+            "next_layer",
+            "導関数を 1 つ先の層の u_{k+1} で計算していませんか? δ_k に掛かるのは ∇f_k(u_k) です。",
+            _predict(_grad_f_next, _tilde),
         ),
         Mistake(
-            "second_to_last",
-            "割る相手が違いませんか? 出力側の層 k = r (最後の値) で割ります。",
-            _ratio(0, -2),
+            "intercept",
+            "切片の列 0 も含めた W_{k+1} のノルムになっていませんか? δ に効くのは列 0 を除いた W̃_{k+1} です。",
+            _predict(_grad_f, np.linalg.norm),
+        ),
+        Mistake(
+            "order",
+            "出力側 (k = r − 1) から並べていませんか? k = 0 (入力側) から並べます。",
+            lambda net, X: predicted_delta_ratios(net, X)[::-1],
+        ),
+        Mistake(
+            "unscaled",
+            "W̃_{k+1} のフロベニウスノルムを行の数 q_{k+2} の平方根で割り忘れていませんか?",
+            _predict(_grad_f, _tilde, scaled=False),
+        ),
+        Mistake(
+            "mean_abs",
+            "導関数の絶対値の平均になっていませんか? 問題文の量は 2 乗平均の平方根 (RMS) です。",
+            _mean_abs_grad_f,
         ),
     ),
     answer_patterns=(
-        r"engine\.gradient_norms\(\)\s*\n\s*return\s+norms\[\s*0\s*\]\s*/\s*norms\[\s*-1\s*\]",
-        r"engine\.gradient_norms\(\)\s*\[\s*0\s*\]\s*/",
+        r"np\.sqrt\(\s*np\.mean\(\s*\w+\s*\*\*\s*2\s*\)\s*\)\s*\*\s*np\.linalg\.norm\(",
+        r"np\.linalg\.norm\(\s*W_tilde\s*\)\s*/\s*np\.sqrt\(\s*W_tilde\.shape\[0\]\s*\)",
     ),
 )
 
-EXERCISES = (GRADIENT_NORMS, VANISHING_RATIO)
+EXERCISES = (DELTA_RATIO,)

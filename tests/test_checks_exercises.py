@@ -8,6 +8,7 @@ import pytest
 
 import lecnn.checks
 from lecnn.checks import EXERCISES, run
+from lecnn.checks.calling import Mismatch
 
 IDS = list(EXERCISES)
 MISTAKES = [(i, n) for i, e in EXERCISES.items() for n in range(len(e.mistakes))]
@@ -18,6 +19,24 @@ MISTAKES = [(i, n) for i, e in EXERCISES.items() for n in range(len(e.mistakes))
 CODE = re.compile(
     r"`|\bnp\.|@|\.T\b|\b[A-Za-z_]\w*\.[A-Za-z_]\w*|\b[A-Za-z]{2,}\w*\(|\[\s*:|\bdef\b|\breturn\b"
 )
+
+
+def _needs_what_is_missing(exercise):
+    """The Mismatch code when this machine cannot make the exercise's cases ("no_torch": notebook
+    10's exercise under `make test TORCH=0`), else None."""
+    try:
+        exercise.cases(np.random.default_rng(0))
+    except Mismatch as err:
+        return err.code
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _skip_what_this_machine_cannot_run(request):
+    callspec = getattr(request.node, "callspec", None)
+    exercise_id = callspec.params.get("exercise_id") if callspec else None
+    if exercise_id is not None and _needs_what_is_missing(EXERCISES[exercise_id]) == "no_torch":
+        pytest.skip(f"{exercise_id} needs PyTorch, left out on purpose (make test TORCH=0)")
 
 
 def _blank(*args):

@@ -151,9 +151,7 @@ DELTA_R_SIGMOID_SQUARED = Exercise(
             lambda u, y: (sigmoid(u) - y) * sigmoid(sigmoid(u)) * (1 - sigmoid(sigmoid(u))),
         ),
         Mistake(
-            "no_error",
-            "∂E/∂f を掛け忘れていませんか?",
-            lambda u, y: sigmoid(u) * (1 - sigmoid(u)),
+            "no_error", "∂E/∂f を掛け忘れていませんか?", lambda u, y: sigmoid(u) * (1 - sigmoid(u))
         ),
     ),
     answer_patterns=(

@@ -117,10 +117,7 @@ AFFINE_BACKWARD = Exercise(
             _affine(dx=lambda d, W: d @ W),
         ),
     ),
-    answer_patterns=(
-        r"delta\s*@\s*self\.W\[\s*:\s*,\s*1\s*:\s*\]",
-        r"delta\.T\s*@\s*self\.z\s*/",
-    ),
+    answer_patterns=(r"delta\s*@\s*self\.W\[\s*:\s*,\s*1\s*:\s*\]", r"delta\.T\s*@\s*self\.z\s*/"),
 )
 
 

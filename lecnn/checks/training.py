@@ -316,7 +316,7 @@ MINIBATCH_ETA = Exercise(
         r"\beta\s*\*\s*len\(\s*X\s*\)",
         r"\bB\s*\*\s*eta\b",
         r"\beta\s*\*\s*B\b",
-        r"η'\s*=\s*B\s*η",
+        r"η['′]\s*=\s*B\s*η",
         r"\\eta'\s*=\s*B\s*\\eta",
     ),
 )

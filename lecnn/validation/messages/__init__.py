@@ -47,6 +47,11 @@ NAMES = {
     "delta": "δ_k (delta)",
     "W": "重み W",
     "p": "落とす確率 p",
+    # optimisers' penalties (lecnn/optim.py) and the playground's rule (lecnn/playground)
+    "momentum": "モーメンタム μ (momentum)",
+    "weight_decay": "L2 正則化の強さ λ (weight_decay)",
+    "l1": "L1 正則化の強さ λ₁ (l1)",
+    "regularization_rate": "正則化の強さ λ (regularization_rate)",
 }
 """Argument names as the Japanese part of a message calls them (others: the name itself)."""
 

@@ -31,9 +31,16 @@ from lecnn.validation.messages import SEPARATOR
 MAX_LENGTH = 2000
 """Longest state string accepted (``to_state`` writes under 300 characters)."""
 
+RULE_FIELDS = ("optimizer", "momentum", "regularization", "regularization_rate")
+"""Fields ``to_state`` writes only when they differ from their defaults: the string (and the
+app's address) of the lecture's plain SGD stays short and as it was before they existed."""
+
 
 def to_state(settings):
-    """Every field of ``settings`` as compact JSON (widths as a list).
+    """The fields of ``settings`` as compact JSON (widths as a list).
+
+    Every field but those of ``RULE_FIELDS`` that keep their defaults (``from_state`` fills
+    them in again).
 
     Parameters
     ----------
@@ -45,6 +52,10 @@ def to_state(settings):
     """
     fields = dataclasses.asdict(settings.checked())
     fields["hidden_widths"] = list(fields["hidden_widths"])
+    defaults = Settings()
+    for name in RULE_FIELDS:
+        if fields[name] == getattr(defaults, name):
+            del fields[name]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -162,14 +162,14 @@ def test_the_controls_set_the_rule_and_show_which_take_effect():
     for name in ("optimizer", "momentum", "regularization", "regularization_rate"):
         assert f"lecnn-{name.replace('_', '-')}" in getattr(panel, name)._dom_classes
     assert panel.optimizer.description == "最適化法"
-    assert panel.momentum.description == "モーメンタム μ"
+    assert panel.momentum.description == "係数 μ"
     assert panel.regularization.description == "正則化"
-    assert panel.regularization_rate.description == "正則化の強さ λ"
+    assert panel.regularization_rate.description == "係数 λ"
     labels = dict((v, k) for k, v in panel.optimizer.options)
     assert labels == {
         "sgd": "SGD",
         "momentum": "モーメンタム (μ)",
-        "adam": "Adam (β₁=0.9, β₂=0.999)",
+        "adam": "Adam β₁=0.9, β₂=0.999",
     }
     labels = dict((v, k) for k, v in panel.regularization.options)
     assert labels["none"] == "なし" and "λ‖W̃‖₁" in labels["l1"] and "(λ/2)‖W̃‖²" in labels["l2"]

@@ -176,10 +176,12 @@ CONTROLS = (
     Control(
         "momentum",
         widgets.SelectionSlider,
-        "モーメンタム μ",
+        "係数 μ",
         "lecnn-momentum",
         options=lambda s: _options(MOMENTA, s.momentum, label=lambda v: f"{v:g}"),
-        extra=dict(tooltip="V ← μV + G の μ (最適化法がモーメンタムのときに使います)"),
+        extra=dict(
+            tooltip="モーメンタムの係数 μ: V ← μV + G (最適化法がモーメンタムのときに使います)"
+        ),
         enabled=lambda s: s.optimizer == "momentum",
     ),
     Control(
@@ -193,10 +195,12 @@ CONTROLS = (
     Control(
         "regularization_rate",
         widgets.SelectionSlider,
-        "正則化の強さ λ",
+        "係数 λ",
         "lecnn-regularization-rate",
         options=lambda s: _options(RATES, s.regularization_rate, label=lambda v: f"{v:g}"),
-        extra=dict(tooltip="罰則の係数 λ (正則化がなしのときは使いません)"),
+        extra=dict(
+            tooltip="正則化の係数 λ: 誤差 E に足す罰則の重み (正則化がなしのときは使いません)"
+        ),
         enabled=lambda s: s.regularization != "none",
     ),
     Control("seed", widgets.BoundedIntText, "シード", "lecnn-seed", dict(min=0, max=99_999)),

@@ -47,7 +47,7 @@ NETWORK_FIELDS = ("hidden_widths", "activation")
 OPTIMIZERS = {
     "sgd": ("SGD", lambda s: optim.SGD(s.eta)),
     "momentum": ("モーメンタム (μ)", lambda s: optim.SGD(s.eta, momentum=s.momentum)),
-    "adam": ("Adam (β₁=0.9, β₂=0.999)", lambda s: optim.Adam(s.eta)),
+    "adam": ("Adam β₁=0.9, β₂=0.999", lambda s: optim.Adam(s.eta)),
 }
 """Name -> (the panel's name, settings -> the ``lecnn.optim`` optimiser without a penalty).
 The names use ``lecnn.optim``'s symbols; Adam keeps PyTorch's β₁, β₂, which rarely need

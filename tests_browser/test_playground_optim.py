@@ -76,19 +76,25 @@ def test_adam_and_l2_in_the_app_go_into_the_address_and_survive_a_reload(
             20,
             "the λ slider to be enabled with L2",
         )
-        _, rate = pg.drag_slider("lecnn-regularization-rate")
+        pg.drag_slider("lecnn-regularization-rate")
+        shown = {}
+
+        def carried():
+            # the readout once the drag has settled (values stream while it moves) and the
+            # address: the same λ, with Adam and L2
+            s = _state_in_address(page)
+            shown["rate"] = pg.slider_value("lecnn-regularization-rate")
+            shown["address"] = s and (s.optimizer, s.regularization, f"{s.regularization_rate:g}")
+            return shown["address"] == ("adam", "l2", shown["rate"]) and shown["rate"] != "0.001"
+
         try:
-            wait_until(
-                lambda: (
-                    (s := _state_in_address(page))
-                    and (s.optimizer, s.regularization) == ("adam", "l2")
-                    and f"{s.regularization_rate:g}" == rate
-                ),
-                20,
-                "the address to carry Adam, L2 and λ",
-            )
+            wait_until(carried, 20, "the address to carry Adam, L2 and the λ shown")
         except LabTimeout:
-            problems.append(f"{where}: the address does not carry Adam, L2, λ = {rate}: {page.url}")
+            problems.append(
+                f"{where}: the address carries {shown.get('address')}, not Adam, L2 and the "
+                f"λ shown ({shown.get('rate')})"
+            )
+        rate = shown["rate"]
         chosen = _rule(page)
         expected = {
             "lecnn-optimizer": ("最適化法", ADAM, False),

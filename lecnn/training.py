@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lecnn.divergence import DivergenceError
+from lecnn.layers.batchnorm import BatchNorm
 from lecnn.layers.stack import Sequential
 from lecnn.losses import count_correct
 from lecnn.network import Network
@@ -351,6 +352,7 @@ def train(
     if single:
         raise value_error("train_single", d=net.d, shape=X.shape)
     T = as_targets(Y, net.output, net.m, X.shape[0], False, net.dtype)
+    _check_batches(net, X.shape[0], batch_size)
     test = None
     if X_test is not None or Y_test is not None:
         if X_test is None or Y_test is None:
@@ -416,6 +418,15 @@ def train(
     return history
 
 
+def _check_batches(net, n, batch_size):
+    """A BatchNorm layer needs every minibatch of two samples or more (a variance per unit)."""
+    if not isinstance(net, Sequential) or not any(isinstance(la, BatchNorm) for la in net.layers):
+        return
+    smallest = min(batch_size, n % batch_size or batch_size, n)
+    if smallest < 2:
+        raise value_error("batchnorm_batch", n=n, batch_size=batch_size, size=smallest)
+
+
 def _start_loss(net, X, T):
     """The mean E of the weights before training (a Sequential's in evaluation mode)."""
     return net.evaluate(X, T)[0] if isinstance(net, Sequential) else net.loss(X, T)
@@ -450,7 +461,11 @@ def _layer_step(net, eta, optimizer):
     """steps 2.-4. through a Sequential's layers; returns (Σ E, number correct) as the fast step."""
 
     def step(x, t):
-        u_r = net.logits(x)  # 順伝播, in training mode
+        u_r = x
+        for layer in net.layers:  # 順伝播, in training mode
+            u_r = layer.forward(u_r)
+            if not np.all(np.isfinite(u_r)):  # an overflow is divergence, not bad input
+                raise DivergenceError("loss", eta, math.inf)
         loss = net.loss_layer.forward(u_r, t)
         if not math.isfinite(loss):
             raise DivergenceError("loss", eta, loss)

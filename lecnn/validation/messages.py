@@ -348,6 +348,12 @@ MESSAGES = {
         "x は形 (n, {q}) のバッチにしてください (学習モードでは n ≥ 2。渡された形: {shape})",
         "x must be a batch of shape (n, {q}), n >= 2 in training; got {shape}",
     ),
+    "batchnorm_batch": (
+        "バッチ正規化の層があるときは、どのミニバッチも 2 サンプル以上にしてください "
+        "(n = {n}, batch_size = {batch_size} では {size} サンプルのバッチができます)",
+        "with a BatchNorm layer every minibatch needs 2 samples or more "
+        "(n = {n} and batch_size = {batch_size} make a batch of {size})",
+    ),
     "grad_shape": (
         "{name_ja} の形は {what} の形 {expected} と同じにしてください (渡された形: {shape})",
         "{name} must have the shape of {what}, {expected}; got {shape}",

@@ -1,12 +1,10 @@
 """``Sequential``: layers applied in turn; ``from_network``: the layers of a ``Network``."""
 
-import numpy as np
-
 from lecnn import activations as act
 from lecnn.layers.base import Activation, Affine, Layer, OutputLoss
 from lecnn.losses import accuracy
 from lecnn.network import Network
-from lecnn.validation import as_inputs, type_error, value_error
+from lecnn.validation import as_inputs, as_real_array, type_error, value_error
 
 
 class Sequential:
@@ -75,14 +73,25 @@ class Sequential:
 
     @weights.setter
     def weights(self, values):
-        values = list(values)
-        shapes = [W.shape for W in self.weights]
-        if [np.shape(v) for v in values] != shapes:
+        current, values = self.weights, list(values)
+        if len(values) != len(current):
             raise value_error(
-                "optimizer_shapes", expected=shapes, shapes=[np.shape(v) for v in values]
+                "weight_count", expected=len(current), r=len(current) - 1, count=len(values)
             )
-        for W, v in zip(self.weights, values, strict=True):
-            W[...] = v
+        checked = []
+        for i, (W, value) in enumerate(zip(current, values, strict=True)):
+            value = as_real_array(value, f"weights[{i}]", W.dtype)
+            if value.shape != W.shape:
+                raise value_error(
+                    "grad_shape",
+                    name=f"weights[{i}]",
+                    what="W",
+                    expected=W.shape,
+                    shape=value.shape,
+                )
+            checked.append(value)
+        for W, value in zip(current, checked, strict=True):  # all checked: nothing half-copied
+            W[...] = value
 
     @property
     def training(self):

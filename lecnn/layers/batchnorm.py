@@ -63,7 +63,7 @@ class BatchNorm(Layer):
 
     def __init__(self, q, eps=1e-5, momentum=0.1, dtype=np.float64):
         q = check_int("q", q, minimum=1)
-        self.eps = check_positive("eps", eps)
+        self.eps = check_positive("BatchNorm eps", eps)  # not the finite-difference ε of NAMES
         self.momentum = check_real("momentum", momentum, 0, 1)
         dtype = check_dtype(dtype)
         self.W = np.zeros((q, 2), dtype=dtype)

@@ -12,6 +12,10 @@ mean gradient of a minibatch of samples instead of one sample.
 
 With ``optimizer=`` (``lecnn.optim``) step 4 follows that optimiser's rule instead.
 
+``train`` also takes a ``lecnn.layers.Sequential``, a stack of layers that may hold
+``Dropout`` or ``BatchNorm``: the same steps, validation, history and optimisers, on
+the layers' own ``forward`` and ``backward`` instead of the fast path of a ``Network``.
+
 When is training said to diverge (発散)? A step refuses an update that would
 leave a weight NaN or infinite (``Network.step``), and ``exploded`` holds the rule
 for a loss that blows up while still finite; ``train`` and the playground's
@@ -29,6 +33,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from lecnn.divergence import DivergenceError
+from lecnn.layers.batchnorm import BatchNorm
+from lecnn.layers.stack import Sequential
+from lecnn.losses import count_correct
+from lecnn.network import Network
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -36,6 +44,7 @@ from lecnn.validation import (
     check_int,
     check_seed,
     message,
+    type_error,
     value_error,
 )
 
@@ -277,7 +286,11 @@ def train(
 
     Parameters
     ----------
-    net : lecnn.Network
+    net : lecnn.Network or lecnn.layers.Sequential
+        A Sequential is trained through its layers' ``forward`` and ``backward`` (slower),
+        with its ``Dropout`` and ``BatchNorm`` layers in training mode during the steps and
+        in evaluation mode for E at the start and the test figures; ``train`` leaves their
+        modes as it found them.
     X : array_like, shape (n, d)
         Training inputs, one sample per row.
     Y : array_like, shape (n, m), or (n,) integer labels for a softmax output
@@ -330,6 +343,8 @@ def train(
         raise value_error("eta_and_optimizer", eta=eta)
     else:
         eta = optimizer.eta
+    if not isinstance(net, (Network, Sequential)):
+        raise type_error("train_network", kind=type(net).__name__)
     check_int("epochs", epochs, minimum=0)
     check_int("batch_size", batch_size, minimum=1)
     check_int("callback_every", callback_every, minimum=1)
@@ -337,6 +352,7 @@ def train(
     if single:
         raise value_error("train_single", d=net.d, shape=X.shape)
     T = as_targets(Y, net.output, net.m, X.shape[0], False, net.dtype)
+    _check_batches(net, X.shape[0], batch_size)
     test = None
     if X_test is not None or Y_test is not None:
         if X_test is None or Y_test is None:
@@ -359,11 +375,13 @@ def train(
     )
     history = run.history
     saved = [W.copy() for W in net.weights]  # restored if training diverges
+    modes = _training_modes(net)
     n = X.shape[0]
     start_loss = math.nan
     try:
         with np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
-            start_loss = net.loss(X[:START_SAMPLES], T[:START_SAMPLES]) if epochs else math.nan
+            if epochs:
+                start_loss = _start_loss(net, X[:START_SAMPLES], T[:START_SAMPLES])
             for epoch in range(1, epochs + 1):
                 start = time.perf_counter()
                 loss_sum, correct = _epoch(run, X, T, epoch)
@@ -389,6 +407,8 @@ def train(
     finally:
         if progress:
             sys.stderr.write("\n")
+        if modes is not None:
+            modes()
     if worsened(history.train_loss, start_loss):
         warnings.warn(
             worsened_message(history.train_loss, start_loss, eta),
@@ -398,12 +418,73 @@ def train(
     return history
 
 
+def _check_batches(net, n, batch_size):
+    """A BatchNorm layer needs every minibatch of two samples or more (a variance per unit)."""
+    if not isinstance(net, Sequential) or not any(isinstance(la, BatchNorm) for la in net.layers):
+        return
+    smallest = min(batch_size, n % batch_size or batch_size, n)
+    if smallest < 2:
+        raise value_error("batchnorm_batch", n=n, batch_size=batch_size, size=smallest)
+
+
+def _start_loss(net, X, T):
+    """The mean E of the weights before training (a Sequential's in evaluation mode)."""
+    return net.evaluate(X, T)[0] if isinstance(net, Sequential) else net.loss(X, T)
+
+
+def _training_modes(net):
+    """Put a Sequential's layers in training mode; returns what restores their modes (or None)."""
+    if not isinstance(net, Sequential):
+        return None
+    layers = [layer for layer in net.layers if hasattr(layer, "training")]
+    modes = [layer.training for layer in layers]
+    net.train()
+
+    def restore():
+        for layer, mode in zip(layers, modes, strict=True):
+            layer.training = mode
+
+    return restore
+
+
 def _step_function(net, eta, optimizer):
     """steps 2.-4. 順伝播, 逆伝播, 重みの更新 on checked arrays (``Network.step`` without its checks)."""
+    if isinstance(net, Sequential):
+        return _layer_step(net, eta, optimizer)
     fast_step = net.fast_step.step
     if optimizer is None:
         return lambda x, t: fast_step(x, t, eta)
     return lambda x, t: fast_step(x, t, eta, optimizer)
+
+
+def _layer_step(net, eta, optimizer):
+    """steps 2.-4. through a Sequential's layers; returns (Σ E, number correct) as the fast step."""
+
+    def step(x, t):
+        u_r = x
+        for layer in net.layers:  # 順伝播, in training mode
+            u_r = layer.forward(u_r)
+            if not np.all(np.isfinite(u_r)):  # an overflow is divergence, not bad input
+                raise DivergenceError("loss", eta, math.inf)
+        loss = net.loss_layer.forward(u_r, t)
+        if not math.isfinite(loss):
+            raise DivergenceError("loss", eta, loss)
+        grads = net.backward()  # 逆伝播
+        n = 1 if x.ndim == 1 else x.shape[0]
+        correct = (
+            count_correct(net.output, u_r, net.loss_layer.y) if net.output != "identity" else None
+        )
+        if optimizer is not None:
+            optimizer.update(net, grads)  # checks its own update before applying it
+            return loss * n, correct
+        steps = [eta * g for g in grads]
+        if not all(np.all(np.isfinite(s)) for s in steps):
+            raise DivergenceError("update", eta)
+        for W, s in zip(net.weights, steps, strict=True):
+            W -= s  # 重みの更新
+        return loss * n, correct
+
+    return step
 
 
 @dataclass

@@ -54,9 +54,9 @@ class _BlankMethod:
         raise NotImplementedError
 
 
-def test_there_are_24_exercises_with_unique_ids_and_check_names():
-    assert len(EXERCISES) == 24
-    assert len({e.check for e in EXERCISES.values()}) == 24
+def test_there_are_25_exercises_with_unique_ids_and_check_names():
+    assert len(EXERCISES) == 25
+    assert len({e.check for e in EXERCISES.values()}) == 25
     assert all(re.fullmatch(r"\d\d-\d", i) and e.id == i for i, e in EXERCISES.items())
 
 

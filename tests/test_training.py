@@ -163,3 +163,96 @@ def test_ordinary_runs_do_not_warn(eta, epochs):
 )
 def test_worsened_rule(losses, start, expected):
     assert lecnn.training.worsened(losses, start) is expected
+
+
+# ---------------------------------------------------------------- a stack of layers
+
+
+@pytest.mark.parametrize(
+    ("output", "batch_size", "optimizer"),
+    [
+        ("softmax", 1, None),
+        ("softmax", 16, lambda: lecnn.optim.Adam(0.01, weight_decay=1e-3)),
+        ("sigmoid", 5, lambda: lecnn.optim.SGD(0.1, momentum=0.9)),
+        ("identity", 7, None),
+    ],
+)
+def test_a_stack_trains_exactly_as_its_network(output, batch_size, optimizer):
+    """The slow path through the layers takes the same steps as the fast path of a Network."""
+    rng = np.random.default_rng(0)
+    m = {"softmax": 3, "sigmoid": 1, "identity": 2}[output]
+    X = rng.normal(size=(60, 4))
+    Y = rng.integers(3, size=60) if output == "softmax" else rng.uniform(size=(60, m)).round()
+    net = lecnn.Network([4, 8, 5, m], hidden="tanh", output=output, seed=1)
+    stack = lecnn.layers.from_network(net)
+    kwargs = {"epochs": 3, "batch_size": batch_size, "seed": 2, "X_test": X[:20], "Y_test": Y[:20]}
+    if optimizer is None:
+        kwargs["eta"] = 0.05
+    a = lecnn.train(net, X, Y, **kwargs, optimizer=optimizer and optimizer())
+    b = lecnn.train(stack, X, Y, **kwargs, optimizer=optimizer and optimizer())
+    for W, V in zip(net.weights, stack.weights, strict=True):
+        np.testing.assert_allclose(V, W, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(b.train_loss, a.train_loss, rtol=1e-12)
+    np.testing.assert_allclose(b.test_loss, a.test_loss, rtol=1e-12)
+    assert b.train_accuracy == a.train_accuracy and b.test_accuracy == a.test_accuracy
+    assert b.steps == a.steps
+
+
+def _dropout_stack(p, seed=0):
+    W0, W1 = lecnn.Network([64, 40, 10], seed=seed).weights
+    L = lecnn.layers
+    drop = L.Dropout(p, seed=seed)
+    return L.Sequential([L.Affine(W0), L.ReLU(), drop, L.Affine(W1)], L.SoftmaxCrossEntropy()), drop
+
+
+def test_a_stack_with_dropout_learns_and_is_evaluated_without_dropping(digits):
+    X_train, X_test, y_train, y_test = digits
+    stack, drop = _dropout_stack(0.5)
+    drop.eval()  # train switches it on for the steps and back off afterwards
+    history = lecnn.train(
+        stack,
+        X_train,
+        y_train,
+        eta=0.1,
+        epochs=5,
+        batch_size=16,
+        seed=0,
+        X_test=X_test,
+        Y_test=y_test,
+    )
+    assert drop.training is False
+    assert history.test_accuracy[-1] > 0.9
+    # the test figures come from evaluation mode: deterministic, equal to a fresh evaluate
+    assert stack.evaluate(X_test, y_test) == (history.test_loss[-1], history.test_accuracy[-1])
+    assert stack.evaluate(X_test, y_test) == stack.evaluate(X_test, y_test)
+    # the steps dropped units: the training loss is not that of the evaluation mode
+    assert history.train_loss[-1] > stack.evaluate(X_train, y_train)[0]
+
+
+def test_a_stack_that_diverges_gets_its_weights_back():
+    stack, _ = _dropout_stack(0.2)
+    before = [W.copy() for W in stack.weights]
+    rng = np.random.default_rng(0)
+    with pytest.raises(lecnn.DivergenceError):
+        lecnn.train(stack, rng.normal(size=(50, 64)) * 50, rng.integers(10, size=50), eta=1e6)
+    for W, V in zip(stack.weights, before, strict=True):
+        np.testing.assert_array_equal(W, V)
+
+
+def test_train_refuses_what_is_not_a_network():
+    with pytest.raises(TypeError, match="Sequential"):
+        lecnn.train([np.zeros((2, 3))], np.zeros((4, 2)), np.zeros(4, dtype=int))
+
+
+@pytest.mark.parametrize(("n", "batch_size"), [(20, 1), (33, 16), (1, 4)])
+def test_a_stack_with_batch_norm_refuses_batches_of_one_sample_before_any_step(n, batch_size):
+    L = lecnn.layers
+    W0, W1 = lecnn.Network([3, 4, 2], seed=0).weights
+    stack = L.Sequential(
+        [L.Affine(W0), L.BatchNorm(4), L.ReLU(), L.Affine(W1)], L.SoftmaxCrossEntropy()
+    )
+    before = [W.copy() for W in stack.weights]
+    with pytest.raises(ValueError, match="2 サンプル以上"):
+        lecnn.train(stack, np.ones((n, 3)), np.zeros(n, dtype=int), batch_size=batch_size)
+    for W, V in zip(stack.weights, before, strict=True):
+        np.testing.assert_array_equal(W, V)

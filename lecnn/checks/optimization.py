@@ -1,4 +1,5 @@
-"""The exercises of notebook 11 (最適化と正則化): one Adam step, the L2 term's gradient, dropout's backward."""
+"""The exercises of notebook 11 (最適化と正則化): one Adam step, the L2 term's gradient,
+dropout's backward and batch normalization's backward."""
 
 import numpy as np
 
@@ -244,4 +245,98 @@ DROPOUT_BACKWARD = Exercise(
     answer_patterns=(r"grad\s*\*\s*keep\s*/\s*\(\s*1\s*-\s*p\s*\)",),
 )
 
-EXERCISES = (ADAM_STEP, L2_GRADIENT, DROPOUT_BACKWARD)
+# 11-4 (発展): batch normalization's backward, ∂E/∂x from ∂E/∂y through μ and σ²
+
+# (n, q): samples and units; n = 2 is the smallest batch, q = 1 a single unit.
+_BATCHNORM_SHAPES = [(4, 3), (6, 2), (2, 4), (8, 1), (5, 5)]
+
+
+def _batchnorm_cases(rng):
+    cases = []
+    for i, (n, q) in enumerate(_BATCHNORM_SHAPES, start=1):
+        # units of different scales and offsets, so that a forgotten 1/σ or μ shows
+        x = rng.normal(size=(n, q)) * rng.uniform(0.5, 3.0, size=q) + rng.normal(size=q)
+        grad, gamma = rng.normal(size=(n, q)), rng.uniform(0.5, 2.0, size=q)
+        cases.append(Case(f"ケース {i} (n = {n}, q = {q})", (grad, x, gamma, 1e-5)))
+    return cases
+
+
+def _batchnorm(mean_path=True, var_path=True, ddof=0, average=True, with_gamma=True, with_eps=True):
+    """∂E/∂x of y = γ ⊙ (x − μ)/√(σ² + ε) + β in training, with the switches as a typical mistake."""
+
+    def batchnorm_backward(grad, x, gamma, eps):
+        mu, var = x.mean(axis=0), x.var(axis=0, ddof=ddof)
+        inv_std = 1 / np.sqrt(var + (eps if with_eps else 0.0))
+        x_hat = (x - mu) * inv_std
+        mean = (lambda a: a.mean(axis=0)) if average else (lambda a: a.sum(axis=0))
+        through_mu = mean(grad) if mean_path else 0.0
+        through_var = x_hat * mean(grad * x_hat) if var_path else 0.0
+        return (gamma if with_gamma else 1.0) * inv_std * (grad - through_mu - through_var)
+
+    return batchnorm_backward
+
+
+BATCHNORM_BACKWARD = Exercise(
+    id="11-4",
+    title="バッチ正規化の逆伝播",
+    subject="バッチ正規化の逆伝播 ∂E/∂x",
+    writes="batchnorm_backward(grad, x, gamma, eps) -> ∂E/∂x (grad = ∂E/∂y, 形 (n, q))",
+    check="check_batchnorm_backward",
+    cases=_batchnorm_cases,
+    reference=_batchnorm(),
+    advanced=True,
+    hint=(
+        "x_i が y_i に届く道は 3 本あります: x̂_i への直接の道、平均 μ を通る道、分散 σ² を通る道。"
+        "μ と σ² はバッチの全サンプルから計算するので、y_j (j ≠ i) にも x_i の影響が届きます。"
+        "∂E/∂x̂、∂E/∂σ²、∂E/∂μ の順に求め、3 本の寄与を足してください。σ² は n で割る分散です。"
+    ),
+    purpose=(
+        "サンプルどうしが平均と分散でつながる層の逆伝播を、計算グラフの 3 本の道に分けて導く "
+        "(このノートブックでいちばん難しい導出)。"
+    ),
+    mistakes=(
+        Mistake(
+            "direct_only",
+            "x̂ への直接の道だけになっていませんか? μ と σ² もバッチのサンプルから計算しているので、"
+            "それらを通る道の寄与も足します。",
+            _batchnorm(mean_path=False, var_path=False),
+        ),
+        Mistake(
+            "no_mean_path",
+            "平均 μ を通る道を忘れていませんか? μ はすべての x_i に依存します。",
+            _batchnorm(mean_path=False),
+        ),
+        Mistake(
+            "no_variance_path",
+            "分散 σ² を通る道を忘れていませんか? σ² もすべての x_i に依存します。",
+            _batchnorm(var_path=False),
+        ),
+        Mistake(
+            "unbiased_variance",
+            "σ² を n − 1 で割っていませんか? 学習モードのバッチ正規化の σ² は n で割る分散です。",
+            _batchnorm(ddof=1),
+        ),
+        Mistake(
+            "sum_not_mean",
+            "1/n を忘れていませんか? μ と σ² はサンプルの平均なので、"
+            "それらを通る道の寄与にも 1/n が付きます。",
+            _batchnorm(average=False),
+        ),
+        Mistake(
+            "no_gamma",
+            "γ を掛け忘れていませんか? y = γ ⊙ x̂ + β なので、∂E/∂x̂ = γ ⊙ ∂E/∂y です。",
+            _batchnorm(with_gamma=False),
+        ),
+        Mistake(
+            "no_eps",
+            "ε を忘れていませんか? 順伝播と同じく √(σ² + ε) で割ります。",
+            _batchnorm(with_eps=False),
+        ),
+    ),
+    answer_patterns=(
+        r"grad\s*-\s*.*mean\(.*\)\s*-\s*x_hat\s*\*",
+        r"\(\s*grad\s*\*\s*x_hat\s*\)\.(mean|sum)\(",
+    ),
+)
+
+EXERCISES = (ADAM_STEP, L2_GRADIENT, DROPOUT_BACKWARD, BATCHNORM_BACKWARD)

@@ -23,7 +23,8 @@ sample i's δ_k, exactly ``Network.backward(...).delta[k]``). E and ∂E/∂W_k 
 batch are the mean over its samples, as in ``Network``: ``Affine`` divides by n.
 
 Modules: ``base`` (the layers), ``stack`` (``Sequential``, ``from_network``), ``dropout``
-(``Dropout``, beyond the lecture); every name is ``lecnn.layers.<name>``.
+(``Dropout``) and ``batchnorm`` (``BatchNorm``), both beyond the lecture; every name is
+``lecnn.layers.<name>``.
 """
 
 from lecnn.layers.base import (
@@ -41,6 +42,7 @@ from lecnn.layers.base import (
     SoftmaxCrossEntropy,
     Tanh,
 )
+from lecnn.layers.batchnorm import BatchNorm
 from lecnn.layers.dropout import Dropout
 from lecnn.layers.stack import Sequential, from_network
 
@@ -49,6 +51,7 @@ __all__ = [
     "OUTPUT_LAYERS",
     "Activation",
     "Affine",
+    "BatchNorm",
     "Dropout",
     "Identity",
     "IdentitySquaredError",

@@ -2,8 +2,9 @@
 
 from lecnn import activations as act
 from lecnn.layers.base import Activation, Affine, Layer, OutputLoss
+from lecnn.losses import accuracy
 from lecnn.network import Network
-from lecnn.validation import as_inputs, type_error, value_error
+from lecnn.validation import as_inputs, as_real_array, type_error, value_error
 
 
 class Sequential:
@@ -21,6 +22,11 @@ class Sequential:
     loss_layer : OutputLoss
     affines : list of Affine
         The Affine layers in order, affines[k] holding W_k.
+
+    ``lecnn.train`` trains a Sequential as it trains a ``Network`` (without the fast path):
+    every layer with parameters ``W`` and gradients ``dW`` (``Affine``, ``BatchNorm``) is
+    updated, and layers that behave differently in training and evaluation (``Dropout``,
+    ``BatchNorm``) are in training mode for the steps and in evaluation mode for the figures.
     """
 
     def __init__(self, layers, loss):
@@ -34,6 +40,8 @@ class Sequential:
             raise type_error("sequential_loss", value=loss)
         self.loss_layer = loss
         self.affines = [layer for layer in self.layers if isinstance(layer, Affine)]
+        self._with_weights = [layer for layer in self.layers if hasattr(layer, "dW")]
+        self._with_modes = [layer for layer in self.layers if hasattr(layer, "training")]
 
     @property
     def d(self):
@@ -43,6 +51,64 @@ class Sequential:
     @property
     def dtype(self):
         return self.affines[0].W.dtype
+
+    @property
+    def output(self):
+        """The output activation f_r ("softmax", "sigmoid" or "identity")."""
+        return self.loss_layer.name
+
+    @property
+    def m(self):
+        """Output width m = q_{r+1}."""
+        return self.affines[-1].q_out
+
+    @property
+    def weights(self):
+        """The ``W`` of every layer that has parameters, input side first (the arrays themselves).
+
+        Without ``BatchNorm`` layers these are [W_0, ..., W_r]. Assigning a list of arrays
+        of the same shapes copies them in.
+        """
+        return [layer.W for layer in self._with_weights]
+
+    @weights.setter
+    def weights(self, values):
+        current, values = self.weights, list(values)
+        if len(values) != len(current):
+            raise value_error(
+                "weight_count", expected=len(current), r=len(current) - 1, count=len(values)
+            )
+        checked = []
+        for i, (W, value) in enumerate(zip(current, values, strict=True)):
+            value = as_real_array(value, f"weights[{i}]", W.dtype)
+            if value.shape != W.shape:
+                raise value_error(
+                    "grad_shape",
+                    name=f"weights[{i}]",
+                    what="W",
+                    expected=W.shape,
+                    shape=value.shape,
+                )
+            checked.append(value)
+        for W, value in zip(current, checked, strict=True):  # all checked: nothing half-copied
+            W[...] = value
+
+    @property
+    def training(self):
+        """Whether the layers that have modes (``Dropout``, ``BatchNorm``) are in training mode."""
+        return all(layer.training for layer in self._with_modes)
+
+    def train(self):
+        """Every layer with modes in training mode; returns the stack."""
+        for layer in self._with_modes:
+            layer.train()
+        return self
+
+    def eval(self):
+        """Every layer with modes in evaluation mode; returns the stack."""
+        for layer in self._with_modes:
+            layer.eval()
+        return self
 
     def logits(self, x):
         """u_r = W_r z_r, through every layer.
@@ -79,13 +145,39 @@ class Sequential:
         x, _ = as_inputs(x, self.d, self.dtype)
         return self.loss_layer.forward(self.logits(x), y)
 
+    def evaluate(self, x, y):
+        """E and accuracy in evaluation mode (the modes are restored afterwards).
+
+        Parameters
+        ----------
+        x : array_like, shape (d,) or (n, d)
+        y : array_like, targets as for ``loss``
+
+        Returns
+        -------
+        loss : float
+            Mean E over the samples.
+        accuracy : float or None
+            Fraction classified correctly (None for an identity output).
+        """
+        modes = [layer.training for layer in self._with_modes]
+        self.eval()
+        try:
+            u_r = self.logits(x)
+            loss = self.loss_layer.forward(u_r, y)
+            return loss, accuracy(self.output, u_r, self.loss_layer.y)
+        finally:
+            for layer, mode in zip(self._with_modes, modes, strict=True):
+                layer.training = mode
+
     def backward(self):
         """Backward pass from E through every layer, after ``loss``.
 
         Returns
         -------
         list of ndarray
-            [∂E/∂W_0, ..., ∂E/∂W_r], the ``dW`` of each Affine layer.
+            The ``dW`` of each layer with parameters: [∂E/∂W_0, ..., ∂E/∂W_r] without
+            ``BatchNorm`` layers.
         """
         grad = self.loss_layer.backward()  # δ_r
         for layer in reversed(self.layers):
@@ -94,8 +186,8 @@ class Sequential:
 
     @property
     def grads(self):
-        """[∂E/∂W_0, ..., ∂E/∂W_r] from the last backward."""
-        return [affine.dW for affine in self.affines]
+        """The ``dW`` of every layer in ``weights`` from the last backward ([∂E/∂W_0, ..., ∂E/∂W_r])."""
+        return [layer.dW for layer in self._with_weights]
 
     @property
     def delta(self):

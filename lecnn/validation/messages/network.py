@@ -101,6 +101,10 @@ MESSAGES = {
         "X_test と Y_test は両方渡すか、両方とも省いてください",
         "give both X_test and Y_test, or neither",
     ),
+    "train_network": (
+        "train には lecnn.Network か lecnn.layers.Sequential を渡してください (渡された値: {kind})",
+        "train needs a lecnn.Network or a lecnn.layers.Sequential; got {kind}",
+    ),
     "not_network": (
         "{what} には lecnn.Network を渡してください (渡された値: {kind})",
         "{what} needs a lecnn.Network; got {kind}",
@@ -109,6 +113,16 @@ MESSAGES = {
     "forward_first": (
         "{layer} の backward の前に forward を呼んでください (backward は forward が覚えた {kept} を使います)",
         "call forward before backward: {layer}.backward needs the {kept} that forward keeps",
+    ),
+    "batchnorm_shape": (
+        "x は形 (n, {q}) のバッチにしてください (学習モードでは n ≥ 2。渡された形: {shape})",
+        "x must be a batch of shape (n, {q}), n >= 2 in training; got {shape}",
+    ),
+    "batchnorm_batch": (
+        "バッチ正規化の層があるときは、どのミニバッチも 2 サンプル以上にしてください "
+        "(n = {n}, batch_size = {batch_size} では {size} サンプルのバッチができます)",
+        "with a BatchNorm layer every minibatch needs 2 samples or more "
+        "(n = {n} and batch_size = {batch_size} make a batch of {size})",
     ),
     "grad_shape": (
         "{name_ja} の形は {what} の形 {expected} と同じにしてください (渡された形: {shape})",

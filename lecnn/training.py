@@ -375,6 +375,7 @@ def train(
     )
     history = run.history
     saved = [W.copy() for W in net.weights]  # restored if training diverges
+    restore_averages = _running_averages(net)
     modes = _training_modes(net)
     n = X.shape[0]
     start_loss = math.nan
@@ -392,6 +393,7 @@ def train(
                     )
     except DivergenceError as err:
         net.weights = saved
+        restore_averages()
         if optimizer is not None:
             optimizer.reset()
         raise DivergenceError(
@@ -430,6 +432,19 @@ def _check_batches(net, n, batch_size):
 def _start_loss(net, X, T):
     """The mean E of the weights before training (a Sequential's in evaluation mode)."""
     return net.evaluate(X, T)[0] if isinstance(net, Sequential) else net.loss(X, T)
+
+
+def _running_averages(net):
+    """Return what puts BatchNorm's running averages back as they are now (with the weights)."""
+    stack = net.layers if isinstance(net, Sequential) else ()
+    layers = [layer for layer in stack if isinstance(layer, BatchNorm)]
+    saved = [(layer.running_mean.copy(), layer.running_var.copy()) for layer in layers]
+
+    def restore():
+        for layer, (mean, var) in zip(layers, saved, strict=True):
+            layer.running_mean[...], layer.running_var[...] = mean, var
+
+    return restore
 
 
 def _training_modes(net):

@@ -256,3 +256,18 @@ def test_a_stack_with_batch_norm_refuses_batches_of_one_sample_before_any_step(n
         lecnn.train(stack, np.ones((n, 3)), np.zeros(n, dtype=int), batch_size=batch_size)
     for W, V in zip(stack.weights, before, strict=True):
         np.testing.assert_array_equal(W, V)
+
+
+def test_a_stack_with_batch_norm_that_diverges_gets_its_running_averages_back():
+    L = lecnn.layers
+    W0, W1 = lecnn.Network([64, 16, 10], seed=0).weights
+    norm = L.BatchNorm(16)
+    stack = L.Sequential([L.Affine(W0), norm, L.ReLU(), L.Affine(W1)], L.SoftmaxCrossEntropy())
+    norm.running_mean[...], norm.running_var[...] = 0.5, 2.0
+    rng = np.random.default_rng(0)
+    with pytest.raises(lecnn.DivergenceError):
+        lecnn.train(
+            stack, rng.normal(size=(50, 64)) * 50, rng.integers(10, size=50), eta=1e6, batch_size=10
+        )
+    np.testing.assert_array_equal(norm.running_mean, np.full(16, 0.5))
+    np.testing.assert_array_equal(norm.running_var, np.full(16, 2.0))

@@ -17,7 +17,7 @@ import time
 from functools import partial
 
 from .lab import LabNotebook, LabTimeout, full_screenshot, reported, wait_until
-from .playground import ROOT_ATTRIBUTE, Playground
+from .playground import ROOT_ATTRIBUTE, Playground, exercise_diagram_edit
 from .servers import shutdown_kernels
 
 READY_TIMEOUT = 120
@@ -177,6 +177,7 @@ def test_playground_layout_in_jupyterlab_1280x800(lab, page, screenshots):
         problems += layout_problems(pg, where)
         page.screenshot(path=str(shot))
         problems += exercise_diagram(pg, where, screenshots)
+        problems += exercise_diagram_edit(pg, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
 
 
@@ -195,6 +196,7 @@ def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
         page.screenshot(path=str(shot))
         full_screenshot(page, screenshots / "playground-layout-voila-1024x768-full.png")
         problems += exercise_diagram(pg, where, screenshots)
+        problems += exercise_diagram_edit(pg, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
         problems += exercise_state_url(page, voila_app, screenshots)
 

@@ -313,7 +313,7 @@ def exercise_diagram_edit(pg, shots, timeout=30.0):
     change) and a word (refused in Japanese). Returns problems.
     """
     where, problems = pg.where, []
-    name = where.split()[0]
+    name = re.sub(r"\W+", "-", where).strip("-")
     buttons = f"[{ROOT_ATTRIBUTE}] .lecnn-diagram .lecnn-dg-bar"
 
     def press(css, nth, expected, depth):

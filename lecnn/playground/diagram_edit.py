@@ -139,7 +139,7 @@ def button_bar(sizes, widths_range, depth_range):
     parts = [
         _button("layers", 0, -1, "−", "最後の中間層を取り除く", r <= depth_range[0], g.x[0] - 12),
         _button("layers", 0, 1, "+", "中間層を 1 つ加える", r >= depth_range[1], g.x[0] + 12),
-        f'<span style="left:{g.x[0] - 68:.0f}px">中間層</span>',
+        f'<span style="left:0;width:{g.x[0] - 25:.0f}px;text-align:right">中間層</span>',
     ]
     for k in range(1, r + 1):
         q = sizes[k]

@@ -166,7 +166,14 @@ def test_a_click_away_from_the_edges_or_a_new_network_clears_the_choice():
 
 def test_in_the_backprop_view_a_click_chooses_nothing_and_the_buttons_are_gone():
     panel = Panel(hidden_widths=(3,), seed=0)
+    shown = lambda w: w.layout.display != "none"  # noqa: E731
+    assert shown(panel.weight_text) and not shown(panel.backprop_caption)
     panel.backprop_step()
     _click(panel, *_middle(panel, 0, 0, 1))
     assert panel.editor.chosen is None
     assert "lecnn-units-plus" not in panel.diagram.value
+    # the stage's caption takes the weight box's place, and gives it back
+    assert not shown(panel.weight_text) and shown(panel.backprop_caption)
+    panel.backprop_toggle.value = False
+    assert shown(panel.weight_text) and not shown(panel.backprop_caption)
+    assert "lecnn-units-plus" in panel.diagram.value

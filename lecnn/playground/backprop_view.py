@@ -9,11 +9,6 @@ import numpy as np
 
 from lecnn.playground import backprop
 
-IDLE_CAPTION = (
-    "<small>「逆伝播を見る」を押すと、訓練データ 1 つについて順伝播の z<sub>k</sub> と"
-    "逆伝播の δ<sub>k</sub> を 1 段ずつ表示します。</small>"
-)
-
 
 class BackpropView:
     """The 「逆伝播を見る」 widgets of ``panel`` and what they do.
@@ -86,12 +81,17 @@ class BackpropView:
             index = min(p.backprop_sample.value, len(e.X_train) - 1)
             html, caption = p.views.backprop_view(e, index, self.stage)
         p.diagram.value, p.backprop_caption.value = html, caption
+        p.backprop_caption.layout.display = None
+        p.editor.show(False)  # its caption takes the weight box's place
         n = len(backprop.stages(e.net.r))
         p.backprop_prev.disabled = self.stage == 0
         p.backprop_next.disabled = self.stage == n - 1
 
     def idle(self):
-        """The view is off: the caption says what it would show."""
+        """The view is off: its caption gives way to the weight box (the toggle's tooltip says
+        what the view shows)."""
         p = self.panel
-        p.backprop_caption.value = IDLE_CAPTION
+        p.backprop_caption.value = ""
+        p.backprop_caption.layout.display = "none"
+        p.editor.show(True)
         p.backprop_prev.disabled = p.backprop_next.disabled = False

@@ -237,6 +237,11 @@ class Editor:
         chosen = highlight(sizes, self.chosen)
         return bar + '<div style="position:relative">' + html + chosen + "</div>"
 
+    def show(self, visible):
+        """Show or hide the weight box (hidden in 「逆伝播を見る」, where a click chooses nothing)."""
+        for widget in (self.weight_label, self.weight_text):
+            widget.layout.display = None if visible else "none"
+
     def _on_message(self, _widget, content, _buffers):
         p = self.panel
         action = content.get("action") if isinstance(content, dict) else None

@@ -254,7 +254,8 @@ class Controls:
     ``boundary``, ``boundary_caption``, ``loss_plot``, ``grad_norms``, ``diagram``,
     ``units``, ``state_text``, ``features``, ``features_heading``, and the 「逆伝播を見る」
     row's ``backprop_toggle``, ``backprop_prev``, ``backprop_next``, ``backprop_sample``,
-    ``backprop_worst``, ``backprop_caption``.
+    ``backprop_worst``, ``backprop_caption``, and the chosen weight's ``weight_label`` and
+    ``weight_text``.
     """
 
     def __init__(self, settings, steps_per_frame):

@@ -122,7 +122,7 @@ def test_clicking_an_edge_chooses_its_weight_and_enter_sets_it():
     _click(panel, *_middle(panel, 1, 1, 2))
     assert panel.editor.chosen == (1, 1, 2)
     assert "W<sub>1</sub>[1, 2]" in panel.weight_label.value
-    assert "中間 z₁ のユニット 2 → 出力 のユニット 2" in panel.weight_label.value
+    assert "w<sub>1,2,2</sub>: 中間 z₁ のユニット 2 → 出力 のユニット 2" in panel.weight_label.value
     assert float(panel.weight_text.value) == pytest.approx(before[1][1, 2], rel=1e-3)
     assert "lecnn-chosen-edge" in panel.diagram.value and not panel.weight_text.disabled
     picture, frames = panel.boundary.value, panel.frames
@@ -139,7 +139,9 @@ def test_the_intercept_column_is_column_0():
     panel = Panel(hidden_widths=(3,), seed=0)
     _click(panel, *_middle(panel, 0, 2, 0))
     assert panel.editor.chosen == (0, 2, 0)
-    assert "W<sub>0</sub>[2, 0] (切片 1 → 中間 z₁ のユニット 3)" in panel.weight_label.value
+    assert "W<sub>0</sub>[2, 0] (w<sub>0,3,0</sub>: 切片 1 → 中間 z₁ のユニット 3)" in (
+        panel.weight_label.value
+    )
 
 
 @pytest.mark.parametrize("text", ["abc", "", "nan", "inf", "-1e7", "1,5"])

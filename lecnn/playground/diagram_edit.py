@@ -104,10 +104,14 @@ def edge_at(sizes, x, y, reach=EDGE_REACH):
 
 
 def weight_name(k, j, i, n):
-    """W_k[j, i] and what it connects, in HTML (n: the number of layers)."""
+    """W_k[j, i], the lecture's w_{klj} (l = j + 1), and what it connects, in HTML.
+
+    n is the number of layers. Row j of W_k is unit l = j + 1 of layer k + 1; column i is
+    unit i of layer k, column 0 the intercept.
+    """
     source = "切片 1" if i == 0 else f"{layer_name(k, n)} のユニット {i}"
     return (
-        f"W<sub>{k}</sub>[{j}, {i}] ({escape(source)} → "
+        f"W<sub>{k}</sub>[{j}, {i}] (w<sub>{k},{j + 1},{i}</sub>: {escape(source)} → "
         f"{escape(layer_name(k + 1, n))} のユニット {j + 1})"
     )
 

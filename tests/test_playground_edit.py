@@ -179,3 +179,15 @@ def test_in_the_backprop_view_a_click_chooses_nothing_and_the_buttons_are_gone()
     panel.backprop_toggle.value = False
     assert shown(panel.weight_text) and not shown(panel.backprop_caption)
     assert "lecnn-units-plus" in panel.diagram.value
+
+
+@pytest.mark.parametrize(
+    "content",
+    [{}, {"action": "edge"}, {"action": "edge", "x": "a", "y": 1}, {"action": "units"}, [1], None],
+)
+def test_a_message_the_diagram_does_not_send_changes_nothing(content):
+    panel = Panel(hidden_widths=(3,), seed=0)
+    before = [W.copy() for W in panel.engine.net.weights]
+    panel.diagram._handle_custom_msg(content, [])
+    assert panel.engine.settings.hidden_widths == (3,) and panel.editor.chosen is None
+    assert all(np.array_equal(a, b) for a, b in zip(panel.engine.net.weights, before, strict=True))

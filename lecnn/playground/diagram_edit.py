@@ -137,36 +137,27 @@ def button_bar(sizes, widths_range, depth_range):
 
     Above the input column: 中間層 − / + (the number of hidden layers r, within
     ``depth_range``); above each hidden layer: − / + its units (within ``widths_range``).
+    A button at its limit is disabled.
     """
     g = geometry(sizes)
     r = len(sizes) - 2
-    parts = [
-        _button("layers", 0, -1, "−", "最後の中間層を取り除く", r <= depth_range[0], g.x[0] - 12),
-        _button("layers", 0, 1, "+", "中間層を 1 つ加える", r >= depth_range[1], g.x[0] + 12),
-        f'<span style="left:0;width:{g.x[0] - 25:.0f}px;text-align:right">中間層</span>',
+    buttons = [
+        ("layers", 0, -1, "最後の中間層を取り除く", r <= depth_range[0]),
+        ("layers", 0, 1, "中間層を 1 つ加える", r >= depth_range[1]),
     ]
     for k in range(1, r + 1):
-        q = sizes[k]
-        parts += [
-            _button(
-                "units",
-                k,
-                -1,
-                "−",
-                f"中間層 {k} のユニットを 1 つ減らす",
-                q <= widths_range[0],
-                g.x[k] - 12,
-            ),
-            _button(
-                "units",
-                k,
-                1,
-                "+",
-                f"中間層 {k} にユニットを 1 つ加える",
-                q >= widths_range[1],
-                g.x[k] + 12,
-            ),
+        buttons += [
+            ("units", k, -1, f"中間層 {k} のユニットを 1 つ減らす", sizes[k] <= widths_range[0]),
+            ("units", k, 1, f"中間層 {k} にユニットを 1 つ加える", sizes[k] >= widths_range[1]),
         ]
+    parts = [
+        f'<button class="lecnn-{action}-{"plus" if delta > 0 else "minus"}" '
+        f'data-action="{action}" data-layer="{k}" data-delta="{delta}" title="{title}" '
+        f'aria-label="{title}" style="left:{g.x[k] + 12 * delta - 11:.0f}px"'
+        f"{' disabled' if disabled else ''}>{'+' if delta > 0 else '−'}</button>"
+        for action, k, delta, title, disabled in buttons
+    ]
+    parts.append(f'<span style="left:0;width:{g.x[0] - 25:.0f}px;text-align:right">中間層</span>')
     return (
         BUTTON_STYLE
         + f'<div class="lecnn-dg-bar" style="width:{g.width}px;height:{BAR}px">'
@@ -175,31 +166,16 @@ def button_bar(sizes, widths_range, depth_range):
     )
 
 
-def _button(action, k, delta, label, title, disabled, centre):
-    name = "plus" if delta > 0 else "minus"
-    return (
-        f'<button class="lecnn-{action}-{name}" data-action="{action}" data-layer="{k}" '
-        f'data-delta="{delta}" title="{escape(title)}" aria-label="{escape(title)}" '
-        f'style="left:{centre - 11:.0f}px"{" disabled" if disabled else ""}>{label}</button>'
-    )
-
-
 def highlight(sizes, chosen):
-    """An SVG over the diagram marking the chosen edge (k, j, i), or "" for none."""
+    """An SVG over the diagram marking the chosen edge (k, j, i), or "" for none (or not drawn)."""
     if chosen is None:
         return ""
-    g = geometry(sizes)
     k, j, i = chosen
+    g = geometry(sizes)
     rows, cols, ends = g.edges(k)
-    hits = [
-        r * len(cols) + c
-        for r, row in enumerate(rows)
-        for c, col in enumerate(cols)
-        if row == j and col == i
-    ]
-    if not hits:
+    if j not in rows or i not in cols:  # a unit left out of the drawing
         return ""
-    x0, y0, x1, y1 = ends[hits[0]]
+    x0, y0, x1, y1 = ends[list(rows).index(j) * len(cols) + list(cols).index(i)]
     return (
         f'<svg class="lecnn-chosen-edge" width="{g.width}" height="{g.height}" '
         f'style="position:absolute;left:0;top:0;pointer-events:none">'
@@ -247,12 +223,16 @@ class Editor:
             widget.layout.display = None if visible else "none"
 
     def _on_message(self, _widget, content, _buffers):
+        """A message of the front end (see ``DiagramView``); anything else is ignored."""
         p = self.panel
-        action = content.get("action") if isinstance(content, dict) else None
-        if action in ("units", "layers"):
-            self.change_widths(action, int(content.get("layer", 0)), int(content.get("delta", 0)))
-        elif action == "edge" and not p.backprop_mode:
-            self.choose(edge_at(p.engine.sizes, float(content["x"]), float(content["y"])))
+        try:
+            action = content["action"]
+            if action in ("units", "layers"):
+                self.change_widths(action, int(content["layer"]), int(content["delta"]))
+            elif action == "edge" and not p.backprop_mode:
+                self.choose(edge_at(p.engine.sizes, float(content["x"]), float(content["y"])))
+        except (KeyError, TypeError, ValueError, OverflowError):
+            return
 
     def change_widths(self, action, k, delta):
         """A + / − button: one unit more or fewer in hidden layer k, or one hidden layer more or fewer."""

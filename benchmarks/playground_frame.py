@@ -8,7 +8,12 @@ go nowhere, so the time is the kernel's side of a frame. The goal: a median at
 or under 50 ms for 2-D data with widths up to 32 and depth up to 4. A step of
 「逆伝播を見る」 (one press of 次へ) should answer within 100 ms.
 
-Run:  .venv/bin/python benchmarks/playground_frame.py [--frames N]
+Run:  .venv/bin/python benchmarks/playground_frame.py [--frames N] [--optimizer adam]
+      [--regularization l2] [--rate 0.01]
+
+The update rule (``Settings.optimizer``, ``regularization``, ``regularization_rate``) is
+the lecture's SGD unless chosen: momentum and Adam keep running means of every W_k, a
+regularisation adds its term to every gradient.
 
 Prints, per data set and architecture, the median and the 90th percentile of N
 single frames, and the medians of their steps and redraw parts; then the median
@@ -40,13 +45,13 @@ CASES = [
 BACKPROP_CASES = [("spirals", 4, 32), ("spirals", 8, 128), ("digits", 8, 128)]
 
 
-def measure(dataset, depth, width, frames):
+def measure(dataset, depth, width, frames, **rule):
     """Per-frame (total, steps, redraw, CPU) times in ms, shape (frames, 4).
 
     CPU is the process's CPU time for the frame: on a machine shared with other work
     the wall time includes waiting for a core, the CPU time does not.
     """
-    panel = Panel(dataset=dataset, hidden_widths=(width,) * depth, seed=0, eta=0.03)
+    panel = Panel(dataset=dataset, hidden_widths=(width,) * depth, seed=0, eta=0.03, **rule)
     panel.step()  # warm up the buffers and caches
     times = []
     for _ in range(frames):
@@ -79,8 +84,19 @@ def measure_backprop(dataset, depth, width, presses):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--frames", type=int, default=60)
+    parser.add_argument("--optimizer", default="sgd", help="sgd, momentum or adam")
+    parser.add_argument("--regularization", default="none", help="none, l1 or l2")
+    parser.add_argument("--rate", type=float, default=0.001, help="λ of the regularisation")
     args = parser.parse_args()
-    print(f"one frame = 20 SGD steps (batch 10) + redraw with the diagram; {args.frames} frames")
+    rule = dict(
+        optimizer=args.optimizer,
+        regularization=args.regularization,
+        regularization_rate=args.rate,
+    )
+    print(
+        f"one frame = 20 steps (batch 10, {args.optimizer}, regularisation {args.regularization}"
+        f", λ = {args.rate:g}) + redraw with the diagram; {args.frames} frames"
+    )
     print(
         f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (cores: {os.cpu_count()})"
     )
@@ -89,7 +105,7 @@ def main():
         f"{'steps ms':>9} {'redraw ms':>10} {'CPU ms':>7} {'CPU p90':>8}"
     )
     for dataset, depth, width in CASES:
-        t, panel = measure(dataset, depth, width, args.frames)
+        t, panel = measure(dataset, depth, width, args.frames, **rule)
         sizes = "-".join(str(q) for q in panel.engine.sizes)
         print(
             f"{dataset:8} {sizes:30} {np.median(t[:, 0]):10.1f} "

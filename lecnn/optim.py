@@ -27,6 +27,15 @@ function no steeper, so decaying it would bias the fit without making it smoothe
 PyTorch decays only the ``Linear`` weights, W̃_k, with the biases in a parameter group of
 their own with ``weight_decay=0``.)
 
+L1 regularisation λ₁ (every optimiser's ``l1``) adds λ₁ ‖W̃_k‖₁ = λ₁ Σ |w| to E instead,
+and its (sub)gradient to G_k: G_k ← G_k + λ₁ (0 | sign(W̃_k)), again without the intercept
+column. Its pull towards 0 is the same λ₁ for every weight, however small, so unlike L2 it
+drives weights that matter little to exactly 0 (a sparse W̃_k). |w| has no derivative at
+w = 0: every slope in [−1, 1] bounds it from below there (a subgradient), and sign(0) = 0
+is the one that leaves a weight already at 0 where it is (and is what PyTorch's autograd
+gives for ``abs`` at 0). There is no L1 term in ``torch.optim``; tests/test_optim.py checks
+it against PyTorch's autograd of E + λ₁ Σ_k ‖W̃_k‖₁.
+
 >>> import lecnn
 >>> net = lecnn.Network([2, 4, 3], seed=0)
 >>> opt = Adam(eta=0.01)
@@ -64,6 +73,8 @@ class Optimizer:
         Learning rate η > 0.
     weight_decay : float
         λ ≥ 0: G_k ← G_k + λ (0 | W̃_k) before the rule (the intercept column is not decayed).
+    l1 : float
+        λ₁ ≥ 0: G_k ← G_k + λ₁ (0 | sign(W̃_k)) before the rule (L1; sign(0) = 0).
 
     Attributes
     ----------
@@ -77,9 +88,10 @@ class Optimizer:
     STATE = ()
     """Names of the rule's running quantities."""
 
-    def __init__(self, eta, weight_decay=0.0):
+    def __init__(self, eta, weight_decay=0.0, l1=0.0):
         self.eta = check_eta(eta)
         self.weight_decay = check_real("weight_decay", weight_decay, 0)
+        self.l1 = check_real("l1", l1, 0)
         self.reset()
 
     def reset(self):
@@ -119,6 +131,8 @@ class Optimizer:
                 G[...] = g
                 if self.weight_decay:
                     G[:, 1:] += self.weight_decay * W[:, 1:]  # + λ W̃_k, not the intercept
+                if self.l1:
+                    G[:, 1:] += self.l1 * np.sign(W[:, 1:])  # + λ₁ sign(W̃_k), sign(0) = 0
             self.t += 1
             self._direction(self._g, self._step)  # the state moves on; _step: what W loses
             finite = math.isfinite(np.dot(self._step, self._step))
@@ -129,7 +143,7 @@ class Optimizer:
 
     def _start(self, shapes, dtype):
         self._shapes = shapes
-        self._g, self._grad = flat_arrays(shapes, dtype)  # G_k (+ λ W̃_k), all k in one array
+        self._g, self._grad = flat_arrays(shapes, dtype)  # G_k (+ the penalty's), all k at once
         self._step, self._steps = flat_arrays(shapes, dtype)
         self._flat = {}
         for name in self.STATE:
@@ -145,7 +159,7 @@ class Optimizer:
 
     def hyperparameters(self):
         """The constructor's arguments as a dict."""
-        return {"eta": self.eta, "weight_decay": self.weight_decay}
+        return {"eta": self.eta, "weight_decay": self.weight_decay, "l1": self.l1}
 
 
 class SGD(Optimizer):
@@ -166,12 +180,13 @@ class SGD(Optimizer):
     nesterov : bool
         Needs μ > 0 and τ = 0 (as in PyTorch).
     weight_decay : float ≥ 0
+    l1 : float ≥ 0
     """
 
     STATE = ("V",)
 
-    def __init__(self, eta, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0):
-        super().__init__(eta, weight_decay)
+    def __init__(self, eta, momentum=0.0, dampening=0.0, nesterov=False, weight_decay=0.0, l1=0.0):
+        super().__init__(eta, weight_decay, l1)
         self.momentum = _check_below_one("momentum", momentum)
         self.dampening = _check_below_one("dampening", dampening)
         self.nesterov = bool(nesterov)
@@ -202,6 +217,7 @@ class SGD(Optimizer):
             "dampening": self.dampening,
             "nesterov": self.nesterov,
             "weight_decay": self.weight_decay,
+            "l1": self.l1,
         }
 
 
@@ -218,12 +234,13 @@ class AdaGrad(Optimizer):
     eps : float > 0
         ε, which keeps the quotient finite while S is 0.
     weight_decay : float ≥ 0
+    l1 : float ≥ 0
     """
 
     STATE = ("S",)
 
-    def __init__(self, eta=0.01, eps=1e-10, weight_decay=0.0):
-        super().__init__(eta, weight_decay)
+    def __init__(self, eta=0.01, eps=1e-10, weight_decay=0.0, l1=0.0):
+        super().__init__(eta, weight_decay, l1)
         self.eps = check_positive("eps", eps)
 
     def _direction(self, g, out):
@@ -235,7 +252,12 @@ class AdaGrad(Optimizer):
         out *= self.eta
 
     def hyperparameters(self):
-        return {"eta": self.eta, "eps": self.eps, "weight_decay": self.weight_decay}
+        return {
+            "eta": self.eta,
+            "eps": self.eps,
+            "weight_decay": self.weight_decay,
+            "l1": self.l1,
+        }
 
 
 class RMSProp(Optimizer):
@@ -252,12 +274,13 @@ class RMSProp(Optimizer):
         α.
     eps : float > 0
     weight_decay : float ≥ 0
+    l1 : float ≥ 0
     """
 
     STATE = ("S",)
 
-    def __init__(self, eta=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0):
-        super().__init__(eta, weight_decay)
+    def __init__(self, eta=0.01, alpha=0.99, eps=1e-8, weight_decay=0.0, l1=0.0):
+        super().__init__(eta, weight_decay, l1)
         self.alpha = _check_below_one("alpha", alpha)
         self.eps = check_positive("eps", eps)
 
@@ -276,6 +299,7 @@ class RMSProp(Optimizer):
             "alpha": self.alpha,
             "eps": self.eps,
             "weight_decay": self.weight_decay,
+            "l1": self.l1,
         }
 
 
@@ -294,12 +318,13 @@ class Adam(Optimizer):
     beta1, beta2 : float in [0, 1)
     eps : float > 0
     weight_decay : float ≥ 0
+    l1 : float ≥ 0
     """
 
     STATE = ("M", "S")
 
-    def __init__(self, eta=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0):
-        super().__init__(eta, weight_decay)
+    def __init__(self, eta=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.0, l1=0.0):
+        super().__init__(eta, weight_decay, l1)
         self.beta1 = _check_below_one("beta1", beta1)
         self.beta2 = _check_below_one("beta2", beta2)
         self.eps = check_positive("eps", eps)
@@ -325,6 +350,7 @@ class Adam(Optimizer):
             "beta2": self.beta2,
             "eps": self.eps,
             "weight_decay": self.weight_decay,
+            "l1": self.l1,
         }
 
 

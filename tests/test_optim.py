@@ -90,6 +90,68 @@ def test_weight_decay_leaves_the_intercept_column_alone():
         np.testing.assert_allclose(W[:, 1:], V[:, 1:] * (1 - 0.1 * 0.5), rtol=1e-15)
 
 
+def _zero_some_weights(net):
+    """Put a few entries of every W̃_k at exactly 0, where |w| has no derivative.
+
+    The intercepts, 0 after initialisation, get nonzero values: a penalty on them would show.
+    """
+    for W in net.weights:
+        W[::2, 1::3] = 0.0
+        W[:, 0] = np.linspace(-0.3, 0.4, len(W))
+    return net
+
+
+def test_l1_gradient_and_one_sgd_step_equal_torch_autograd_of_the_penalised_error():
+    """G_k + λ₁ (0 | sign W̃_k) is the gradient of E + λ₁ Σ_k ‖W̃_k‖₁ (sign(0) = 0, as autograd's)."""
+    lam, eta = 0.03, 0.1
+    X, labels = lecnn.data.spirals(n=20, noise=0.1, seed=0, classes=3)
+    net = _zero_some_weights(lecnn.Network([2, 5, 4, 3], hidden="tanh", seed=2))
+    assert any((W[:, 1:] == 0).any() for W in net.weights)
+    model = lecnn.pytorch.to_torch(net)
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    error = torch.nn.functional.cross_entropy(model(torch.from_numpy(X)), torch.from_numpy(labels))
+    (error + lam * sum(lin.weight.abs().sum() for lin in linears)).backward()
+    expected = lecnn.pytorch.weights_from_torch(model, grad=True)
+    before = [W.copy() for W in net.weights]
+    optim.SGD(eta=eta, l1=lam).update(net, net.gradients(X, labels))
+    for W, V, G in zip(net.weights, before, expected, strict=True):
+        np.testing.assert_allclose((V - W) / eta, G, rtol=1e-10, atol=1e-14)  # the gradient
+        np.testing.assert_allclose(W, V - eta * G, rtol=1e-12, atol=1e-15)  # one SGD step
+
+
+def test_l1_with_adam_equals_torch_adam_on_autograd_gradients():
+    """Any rule takes the penalised gradient: 20 Adam steps equal torch.optim.Adam's."""
+    lam = 0.01
+    rng = np.random.default_rng(1)
+    X, labels = lecnn.data.spirals(n=100, noise=0.1, seed=0)
+    net = lecnn.Network([2, 8, 2], hidden="relu", seed=3)
+    model = lecnn.pytorch.to_torch(net)
+    linears = [m for m in model if isinstance(m, torch.nn.Linear)]
+    reference = torch.optim.Adam(model.parameters(), lr=0.01)
+    opt = optim.Adam(eta=0.01, l1=lam)
+    for _ in range(20):
+        idx = rng.choice(len(X), size=10, replace=False)
+        opt.update(net, net.gradients(X[idx], labels[idx]))
+        reference.zero_grad()
+        u_r = model(torch.from_numpy(X[idx]))
+        error = torch.nn.functional.cross_entropy(u_r, torch.from_numpy(labels[idx]))
+        (error + lam * sum(lin.weight.abs().sum() for lin in linears)).backward()
+        reference.step()
+    for W, V in zip(net.weights, lecnn.pytorch.weights_from_torch(model), strict=True):
+        assert _relative(W, V) < 1e-10
+
+
+def test_l1_leaves_the_intercepts_and_zero_weights_alone_and_pulls_the_rest_by_eta_lambda():
+    net = _zero_some_weights(lecnn.Network([3, 4, 2], seed=0))
+    before = [W.copy() for W in net.weights]
+    zero = [np.zeros_like(W) for W in net.weights]
+    optim.SGD(eta=0.1, l1=0.5).update(net, zero)
+    for W, V in zip(net.weights, before, strict=True):
+        np.testing.assert_array_equal(W[:, 0], V[:, 0])  # intercepts: no penalty
+        np.testing.assert_allclose(W[:, 1:], V[:, 1:] - 0.1 * 0.5 * np.sign(V[:, 1:]), rtol=1e-15)
+        assert (W[:, 1:][V[:, 1:] == 0] == 0).all()  # sign(0) = 0: a zero weight stays 0
+
+
 def test_adam_first_step_is_eta_times_the_sign_thanks_to_the_bias_correction():
     """At t = 1, M̂ = G and Ŝ = G², so the step is η G / (|G| + ε) ≈ η sign(G)."""
     net = lecnn.Network([2, 3, 2], seed=0)
@@ -145,6 +207,8 @@ def test_plain_sgd_optimizer_equals_the_default_train():
         (lambda: optim.Adam(eps=0), "eps"),
         (lambda: optim.AdaGrad(eps=-1e-8), "eps"),
         (lambda: optim.SGD(eta=0.1, weight_decay=-1e-4), "weight_decay"),
+        (lambda: optim.Adam(l1=-0.01), r"L1 正則化の強さ λ₁ \(l1\) は 0 以上.*l1 must be"),
+        (lambda: optim.SGD(eta=0.1, l1=float("nan")), "l1"),
         (lambda: optim.SGD(eta=0.1, momentum=1.0), "momentum"),
         (lambda: optim.SGD(eta=0.1, nesterov=True), "nesterov needs momentum"),
     ],
@@ -157,6 +221,8 @@ def test_bad_hyperparameters_are_refused(make, message):
 def test_a_non_number_hyperparameter_is_a_type_error():
     with pytest.raises(TypeError, match="beta1"):
         optim.Adam(beta1="0.9")
+    with pytest.raises(TypeError, match="l1"):
+        optim.RMSProp(l1="0.01")
 
 
 def test_a_step_that_overflows_leaves_the_weights_and_train_restores_and_resets():

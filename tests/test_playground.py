@@ -402,6 +402,10 @@ def test_one_table_makes_lists_and_syncs_the_controls():
         "activation": "tanh",
         "eta": 0.3,
         "batch_size": 5,
+        "optimizer": "sgd",  # a string without the rule's fields: the lecture's SGD
+        "momentum": 0.9,
+        "regularization": "none",
+        "regularization_rate": 0.001,
         "seed": 7,
     }
     assert panel.engine.settings == s and panel.engine.steps == 0

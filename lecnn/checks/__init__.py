@@ -9,21 +9,7 @@ as the cell's output, says in Japanese that the answer is right, or what differs
 names the typical mistake it matches and points back to the derivation, without printing the
 answer. An unfilled blank (``...`` or ``raise NotImplementedError``) gets 「まだ実装されていません」.
 
-==========================  ==================================================
-module                      notebook
-==========================  ==================================================
-``review``                  01 前回の復習
-``deep_networks``           02 ディープニューラルネットワーク
-``softmax_derivative``      03 ソフトマックス関数の微分
-``gradient_W_r``            04 W_r に関する微分
-``gradient_W_r_minus_1``    05 W_{r-1} に関する微分
-``backpropagation``         06 誤差逆伝播法
-``training``                07 学習
-``playground``              08 playground
-``layers``                  09 計算グラフと層
-``pytorch``                 10 PyTorch へ
-``optimization``            11 最適化と正則化
-==========================  ==================================================
+``TOPICS`` names the module of each notebook's exercises.
 
 >>> import lecnn
 >>> lecnn.checks.check_n_params_count(EXERCISES["02-2"].reference).code
@@ -38,20 +24,20 @@ from lecnn.checks import progress
 from lecnn.checks.exercise import ATOL, RTOL, Case, Exercise, Mistake
 from lecnn.checks.runner import BLANK, PASS, CheckResult, run
 
-TOPICS = (
-    "review",
-    "deep_networks",
-    "softmax_derivative",
-    "gradient_W_r",
-    "gradient_W_r_minus_1",
-    "backpropagation",
-    "training",
-    "playground",
-    "layers",
-    "pytorch",
-    "optimization",
-)
-"""The modules of the notebooks' exercises, in the notebooks' order."""
+TOPICS = {
+    "review": "01 前回の復習",
+    "deep_networks": "02 ディープニューラルネットワーク",
+    "softmax_derivative": "03 ソフトマックス関数の微分",
+    "gradient_W_r": "04 W_r に関する微分",
+    "gradient_W_r_minus_1": "05 W_{r-1} に関する微分",
+    "backpropagation": "06 誤差逆伝播法",
+    "training": "07 学習",
+    "playground": "08 playground",
+    "layers": "09 計算グラフと層",
+    "pytorch": "10 PyTorch へ",
+    "optimization": "11 最適化と正則化",
+}
+"""The modules of the notebooks' exercises, in the notebooks' order -> their notebook."""
 
 
 EXERCISES = {
@@ -106,18 +92,8 @@ def label(exercise):
 
 
 def exercise_table(notebook):
-    """The table of a notebook's exercises and their state since the kernel started.
-
-    Parameters
-    ----------
-    notebook : str
-        The notebook's number, e.g. "06".
-
-    Returns
-    -------
-    progress.ProgressTable
-        One row per exercise: ✔ (its latest check passed), ✘ (it found a mistake) or まだ.
-    """
+    """The table of a notebook's ("06") exercises since the kernel started, a ProgressTable:
+    one row per exercise, ✔ (its latest check passed), ✘ (it found a mistake) or まだ."""
     rows = ((label(e), progress.state(e.id)) for e in notebook_exercises(notebook))
     return progress.ProgressTable(tuple(rows))
 

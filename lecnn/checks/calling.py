@@ -28,15 +28,8 @@ TIME_LIMIT = 5.0
 
 
 class Mismatch(Exception):
-    """Raised inside a check when the student's answer differs.
-
-    Parameters
-    ----------
-    message : str
-        The Japanese explanation.
-    code : str
-        The diagnosis (a key of ``lecnn.checks.runner.CODES`` or a declared mistake's code).
-    """
+    """Raised inside a check when the student's answer differs: a Japanese ``message`` and the
+    diagnosis ``code`` (a key of ``lecnn.checks.runner.CODES`` or a declared mistake's code)."""
 
     def __init__(self, message, code="value"):
         super().__init__(message)
@@ -58,18 +51,9 @@ LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
 
 
 def call(function, *args, **kwargs):
-    """Call the student's function under the time limit; a blank raises Blank, anything
-    else that goes wrong (an exception, SystemExit included, or the time limit) Mismatch.
-
-    Parameters
-    ----------
-    function : callable or Ellipsis
-    *args, **kwargs : passed on (copies of arrays, so the student cannot change ours)
-
-    Returns
-    -------
-    whatever ``function`` returns
-    """
+    """``function(*args, **kwargs)`` under the time limit, arrays passed as copies (so the
+    student cannot change ours); a blank raises Blank, anything else that goes wrong (an
+    exception, SystemExit included, or the time limit) Mismatch."""
     if is_blank(function):
         raise Blank
     if not callable(function):
@@ -98,16 +82,9 @@ def call(function, *args, **kwargs):
 
 
 def run_limited(function, args, kwargs):
-    """Run ``function(*args, **kwargs)`` in a daemon thread; wait at most TIME_LIMIT seconds.
-
-    The thread runs in a copy of the caller's context and with its floating-point error
-    settings (``np.errstate``), as a direct call would.
-
-    Returns
-    -------
-    dict
-        {"value": result} or {"error": exception}.
-    """
+    """{"value": result} or {"error": exception} of ``function(*args, **kwargs)``, run in a
+    daemon thread for at most TIME_LIMIT seconds, in a copy of the caller's context and with
+    its floating-point error settings (``np.errstate``), as a direct call would be."""
     outcome = {}
     settings = np.geterr()
 

@@ -11,33 +11,20 @@ its ``check_*`` function.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-RTOL = 1e-7
-"""Relative tolerance of every comparison with the reference (unless an exercise sets its own)."""
+import numpy as np
 
-ATOL = 1e-10
-"""Absolute tolerance of every comparison with the reference (for entries near 0)."""
+RTOL = 1e-7  # relative tolerance of the comparisons with the reference, unless an exercise sets one
+ATOL = 1e-10  # absolute tolerance (for entries near 0)
 
 
 @dataclass(frozen=True)
 class Case:
-    """One input of an exercise.
+    """One input of an exercise."""
 
-    Attributes
-    ----------
-    label : str
-        How a message names the case (Japanese), e.g. "ケース 2 (n = 5, m = 3)".
-    args : tuple
-        The arguments the student's function (or class) receives.
-    info : dict
-        Anything else the exercise's ``run`` needs (a seed, a number of epochs, ...).
-    hint : str
-        Added to the exercise's hint when this case fails (e.g. about overflow).
-    """
-
-    label: str
-    args: tuple
-    info: dict = field(default_factory=dict)
-    hint: str = ""
+    label: str  # how a message names the case (Japanese), e.g. "ケース 2 (n = 5, m = 3)"
+    args: tuple  # the arguments the student's function (or class) receives
+    info: dict = field(default_factory=dict)  # anything else ``run`` needs (a seed, epochs, ...)
+    hint: str = ""  # added to the exercise's hint when this case fails (e.g. about overflow)
 
 
 @dataclass(frozen=True)
@@ -63,9 +50,20 @@ class Parts(dict):
 
 def error_says(*texts):
     """A ``Mistake.test``: the student's code failed with an error whose message has one of ``texts``."""
+    return lambda got, case: isinstance(got, Exception) and any(t in str(got) for t in texts)
+
+
+def shape_is(telling, *errors):
+    """A ``Mistake.test``: the student's result has a shape for which ``telling(shape, case)``
+    holds, or their code failed with an error whose message has one of ``errors``."""
 
     def test(got, case):
-        return isinstance(got, Exception) and any(text in str(got) for text in texts)
+        if isinstance(got, Exception):
+            return error_says(*errors)(got, case)
+        try:
+            return telling(np.shape(got), case)
+        except Exception:  # noqa: BLE001 - an odd object: no diagnosis
+            return False
 
     return test
 
@@ -77,58 +75,26 @@ def call_function(call, answer, case):
 
 @dataclass(frozen=True)
 class Exercise:
-    """One exercise of the series, everything the checks, the tests and the guides need.
+    """One exercise of the series, everything the checks, the tests and the guides need."""
 
-    Attributes
-    ----------
-    id : str
-        "06-2": notebook 06, its second exercise.
-    title : str
-        The exercise's name in the notebook's exercises table (Japanese).
-    subject : str
-        What the check's message says it checked, e.g. "tanh の導関数 ∇tanh(u)".
-    writes : str
-        What the student writes: a function or a class and its signature.
-    check : str
-        The name under which ``lecnn.checks`` offers the check, e.g. "check_backward".
-    cases : callable
-        ``cases(rng) -> list of Case``: fresh random inputs from the generator.
-    reference : callable or class
-        The model answer, written as the student's answer is.
-    hint : str
-        Points back to the derivation, in Japanese, without code.
-    purpose : str
-        What the exercise trains (Japanese, for the instructor's guide).
-    mistakes : tuple of Mistake
-    answer_patterns : tuple of str
-        Regular expressions of how the answer reads as text (formula, code): the student
-        edition may not show them outside solution regions, in this notebook or an earlier one.
-    run : callable
-        ``run(call, answer, case) -> value or Parts``: how the answer is used on a case.
-    method : str
-        For a class exercise, the method the student writes; "" for a function.
-    rtol, atol : float
-        Tolerances of the comparison.
-    advanced : bool
-        A 発展 exercise.
-    """
-
-    id: str
-    title: str
-    subject: str
-    writes: str
-    check: str
-    cases: Callable
-    reference: object
-    hint: str
-    purpose: str
-    mistakes: tuple = ()
+    id: str  # "06-2": notebook 06, its second exercise
+    title: str  # the exercise's name in the notebook's exercises table (Japanese)
+    subject: str  # what the check's message says it checked, e.g. "tanh の導関数 ∇tanh(u)"
+    writes: str  # what the student writes: a function or a class and its signature
+    check: str  # the name of the check in ``lecnn.checks``, e.g. "check_backward"
+    cases: Callable  # cases(rng) -> list of Case: fresh random inputs from the generator
+    reference: object  # the model answer (a function or class), written as the student's is
+    hint: str  # points back to the derivation, in Japanese, without code
+    purpose: str  # what the exercise trains (Japanese, for the instructor's guide)
+    mistakes: tuple = ()  # of Mistake
+    # regular expressions of how the answer reads as text (formula, code): the student
+    # edition may not show them outside solution regions, in this notebook or an earlier one
     answer_patterns: tuple = ()
-    run: Callable = call_function
-    method: str = ""
-    rtol: float = RTOL
+    run: Callable = call_function  # run(call, answer, case) -> value or Parts: the answer on a case
+    method: str = ""  # for a class exercise, the method the student writes
+    rtol: float = RTOL  # tolerances of the comparison
     atol: float = ATOL
-    advanced: bool = False
+    advanced: bool = False  # a 発展 exercise
 
     @property
     def notebook(self):

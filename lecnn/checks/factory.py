@@ -20,21 +20,9 @@ OUTPUT_NAMES = {"softmax": "ソフトマックス", "identity": "恒等写像", 
 
 
 def random_network(rng, sizes, hidden, output, output_scale=1.0):
-    """A Network whose W_k (intercepts included) are N(0, 1/(q_k + 1)): unit-order outputs.
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-    sizes : list of int, [d, q_1, ..., q_r, m]
-    hidden : str or sequence of str
-    output : {"softmax", "identity", "sigmoid"}
-    output_scale : float
-        Multiplies W_r (large logits when it is large).
-
-    Returns
-    -------
-    Network
-    """
+    """A Network of ``sizes`` [d, q_1, ..., q_r, m] whose W_k (intercepts included) are
+    N(0, 1/(q_k + 1)), so its outputs are of unit order; ``output_scale`` multiplies W_r
+    (large logits when it is large)."""
     net = Network(sizes, hidden=hidden, output=output, seed=0)
     weights = [rng.normal(size=W.shape) / np.sqrt(W.shape[1]) for W in net.weights]
     weights[-1] *= output_scale
@@ -43,22 +31,8 @@ def random_network(rng, sizes, hidden, output, output_scale=1.0):
 
 
 def random_targets(rng, output, m, n=None, labels=False):
-    """Targets for ``output``: one-hot or labels (softmax), 0/1 (sigmoid), real (identity).
-
-    Parameters
-    ----------
-    rng : numpy.random.Generator
-    output : {"softmax", "identity", "sigmoid"}
-    m : int
-    n : int or None
-        None for one sample.
-    labels : bool
-        For softmax, integer class labels (shape () or (n,)) instead of one-hot rows.
-
-    Returns
-    -------
-    ndarray, shape (m,) if n is None, else (n, m); labels: () or (n,)
-    """
+    """Targets for ``output``: one-hot rows (softmax; with ``labels``, integer classes), 0/1
+    (sigmoid) or real (identity); of shape (m,) for one sample (n None), else (n, m)."""
     lead = () if n is None else (n,)
     if output == "softmax":
         classes = rng.integers(m, size=lead)
@@ -69,29 +43,16 @@ def random_targets(rng, output, m, n=None, labels=False):
 
 
 def random_data(rng, net, n=None, labels=False):
-    """Inputs of shape (n, d) (or (d,) for n None) and targets for ``net.output``.
-
-    Returns
-    -------
-    x : ndarray, shape (d,) or (n, d)
-    y : ndarray, as ``random_targets`` gives them
-    """
+    """Inputs x of shape (d,) (n None) or (n, d), and targets for ``net.output``."""
     x = rng.normal(size=(net.d,) if n is None else (n, net.d))
     return x, random_targets(rng, net.output, net.m, n, labels)
 
 
 def network_case(rng, sizes, hidden, output, n=None, output_scale=1.0):
-    """A random network, an input x, targets y and its BackwardPass.
+    """A random network, an input x, targets y and its BackwardPass: (net, x, y, bp).
 
     With ``output_scale > 1`` and a softmax output the targets are a class the network
     does not predict: f_r saturates at 0 and 1, and f_r − y stays large.
-
-    Returns
-    -------
-    net : Network
-    x : ndarray, shape (d,) or (n, d)
-    y : ndarray, shape (m,) or (n, m)
-    bp : BackwardPass
     """
     net = random_network(rng, sizes, hidden, output, output_scale)
     x, y = random_data(rng, net, n)

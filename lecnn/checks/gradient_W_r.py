@@ -3,29 +3,20 @@ error, ∂E/∂W_r of a batch."""
 
 import numpy as np
 
-from lecnn.activations import sigmoid, softmax
-from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
-from lecnn.checks.factory import OUTPUT_NAMES, network_case
+from lecnn.activations import ACTIVATIONS, sigmoid
+from lecnn.checks.exercise import Case, Exercise, Mistake, shape_is
+from lecnn.checks.factory import OUTPUT_NAMES, network_case, random_targets
 from lecnn.checks.runner import short
 
-_ONE_SAMPLE_CASES = [  # (m, q_r, output); the first is square (m = q_r + 1): a transpose fits the shapes
-    (4, 3, "softmax"),
-    (3, 4, "softmax"),
-    (1, 5, "sigmoid"),
-    (2, 6, "identity"),
-]
+# (m, q_r, output); the first is square (m = q_r + 1): a transpose fits the shapes
+_ONE_SAMPLE_CASES = [(4, 3, "softmax"), (3, 4, "softmax"), (1, 5, "sigmoid"), (2, 6, "identity")]
 
 
 def _one_sample_cases(rng):
     cases = []
     for m, q, output in _ONE_SAMPLE_CASES:
         u = rng.normal(size=m)
-        if output == "softmax":
-            f, y = softmax(u), np.eye(m)[rng.integers(m)]
-        elif output == "sigmoid":
-            f, y = sigmoid(u), rng.integers(0, 2, size=m).astype(float)
-        else:
-            f, y = u, rng.normal(size=m)
+        f, y = ACTIVATIONS[output](u), random_targets(rng, output, m)
         z_r = np.concatenate([[1.0], rng.normal(size=q)])
         label = (
             f"m = {m}, q_r = {q}, f_r = {OUTPUT_NAMES[output]} (f, y の形 {(m,)}, "
@@ -37,34 +28,6 @@ def _one_sample_cases(rng):
 
 def _grad_W_r(f, y, z_r):
     return np.outer(f - y, z_r)
-
-
-def _is_scalar(got, case):
-    """The student's result is one number (an inner product) where a matrix is expected."""
-    if isinstance(got, Exception):
-        return False
-    try:
-        return np.ndim(got) == 0
-    except Exception:  # noqa: BLE001 - an odd object: no diagnosis
-        return False
-
-
-def _is_vector(got, case):
-    """The student's result is a vector (an elementwise product) where a matrix is expected."""
-    if isinstance(got, Exception):
-        return False
-    try:
-        return np.ndim(got) == 1
-    except Exception:  # noqa: BLE001 - an odd object: no diagnosis
-        return False
-
-
-def _inner(f, y, z_r):
-    return np.dot(f - y, z_r)
-
-
-def _elementwise(f, y, z_r):
-    return (f - y) * z_r
 
 
 GRAD_W_R = Exercise(
@@ -96,21 +59,16 @@ GRAD_W_R = Exercise(
             "結果が 1 つの数になっています。転置を左の f − y につけると行ベクトルと列ベクトルの積 (内積) "
             "で、m = q_r + 1 のときしか計算できず、できても 1 × 1 です。欲しいのは列ベクトルと行ベクトル"
             "の積 (外積) で、W_r と同じ形の行列です。",
-            _inner,
-            test=lambda got, case: (
-                _is_scalar(got, case)
-                or error_says("not aligned", "mismatch in its core dimension")(got, case)
-            ),
+            lambda f, y, z_r: np.dot(f - y, z_r),
+            test=shape_is(lambda shape, case: shape == (), "not aligned", "core dimension"),
         ),
         Mistake(
             "elementwise",
             "成分ごとの積になっていませんか? f − y (長さ m) と z_r (長さ q_r + 1) の成分ごとの積は、"
             "長さがそろうときしか計算できず、できてもベクトルです。成分 (k, l) が (f_k − y_k) と"
             " z_r の成分 l の積になる行列を作ります。",
-            _elementwise,
-            test=lambda got, case: (
-                _is_vector(got, case) or error_says("could not be broadcast")(got, case)
-            ),
+            lambda f, y, z_r: (f - y) * z_r,
+            test=shape_is(lambda shape, case: len(shape) == 1, "could not be broadcast"),
         ),
         Mistake(
             "sign",
@@ -193,9 +151,7 @@ DELTA_R_SIGMOID_SQUARED = Exercise(
             lambda u, y: (sigmoid(u) - y) * sigmoid(sigmoid(u)) * (1 - sigmoid(sigmoid(u))),
         ),
         Mistake(
-            "no_error",
-            "∂E/∂f を掛け忘れていませんか?",
-            lambda u, y: sigmoid(u) * (1 - sigmoid(u)),
+            "no_error", "∂E/∂f を掛け忘れていませんか?", lambda u, y: sigmoid(u) * (1 - sigmoid(u))
         ),
     ),
     answer_patterns=(
@@ -231,20 +187,14 @@ def _grad_W_r_batch(F_r, Y, Z_r):
     return (F_r - Y).T @ Z_r / len(F_r)
 
 
-def _has_shape(shape_of):
-    """A predicate: the student's result has the shape ``shape_of(n, m, q + 1)`` (and the
-    reference has not)."""
+def _shape_is(shape_of):
+    """A ``Mistake.test``: the result has the shape ``shape_of(n, m, q_r + 1)``, not the reference's."""
 
-    def test(got, case):
-        F_r, _, Z_r = case.args
-        (n, m), q1 = F_r.shape, Z_r.shape[1]
-        try:
-            shape = np.shape(got)
-        except Exception:  # noqa: BLE001 - an odd object: no diagnosis
-            return False
+    def telling(shape, case):
+        (n, m), q1 = case.args[0].shape, case.args[2].shape[1]
         return shape == shape_of(n, m, q1) != (m, q1)
 
-    return test
+    return shape_is(telling)
 
 
 BATCH_GRAD_W_R = Exercise(
@@ -287,13 +237,13 @@ BATCH_GRAD_W_R = Exercise(
             "(n, n) はサンプル同士の積の形です。和をとるべきなのは長さ q_r + 1 や m の軸ではなく、"
             "サンプルの軸 n です。",
             lambda F_r, Y, Z_r: Z_r @ Z_r.T / len(Z_r),
-            test=_has_shape(lambda n, m, q1: (n, n)),
+            test=_shape_is(lambda n, m, q1: (n, n)),
         ),
         Mistake(
             "outer",
             "外積の関数は行列を 1 次元に平らにしてから外積をとります。ここは行列積です。",
             lambda F_r, Y, Z_r: np.outer(F_r - Y, Z_r) / len(F_r),
-            test=_has_shape(lambda n, m, q1: (n * m, n * q1)),
+            test=_shape_is(lambda n, m, q1: (n * m, n * q1)),
         ),
     ),
     answer_patterns=(

@@ -117,10 +117,7 @@ AFFINE_BACKWARD = Exercise(
             _affine(dx=lambda d, W: d @ W),
         ),
     ),
-    answer_patterns=(
-        r"delta\s*@\s*self\.W\[\s*:\s*,\s*1\s*:\s*\]",
-        r"delta\.T\s*@\s*self\.z\s*/",
-    ),
+    answer_patterns=(r"delta\s*@\s*self\.W\[\s*:\s*,\s*1\s*:\s*\]", r"delta\.T\s*@\s*self\.z\s*/"),
 )
 
 
@@ -223,24 +220,14 @@ def _graph_cases(rng):
     return cases
 
 
-def _graph_backward(u, y):
-    e = np.exp(u)
-    S = np.sum(e)
-    f = e / S
-    g_f = -y / f
-    g_S = -np.sum(g_f * e) / S**2
-    g_e = g_f / S + g_S
-    g_u = g_e * e
-    return g_f, g_S, g_e, g_u
-
-
 def _graph_run(call, function, case):
     got = as_list(call(function, *case.args), 4, "配列")
     return Parts(zip(_GRAPH_PARTS, got, strict=True))
 
 
 def _graph(g_f=None, g_S=None, g_e=None, g_u=None):
-    """A wrong graph backward: each given step replaces the right one, later steps use its result."""
+    """The graph's backward; each step given replaces the right one (a typical mistake), and
+    the later steps use its result."""
 
     def backward(u, y):
         e = np.exp(u)
@@ -262,7 +249,7 @@ SOFTMAX_CE_GRAPH = Exercise(
     writes="graph_backward(u, y) -> (∂E/∂f, ∂E/∂S, ∂E/∂e, ∂E/∂u) (u, y: (m,); ∂E/∂S は数 1 つ)",
     check="check_softmax_ce_graph",
     cases=_graph_cases,
-    reference=_graph_backward,
+    reference=_graph(),
     run=_graph_run,
     hint=(
         "上流 (E の側) から 1 ノードずつ戻ります。log のノードの局所的な微分は 1/f、割り算 f_j = e_j / S "

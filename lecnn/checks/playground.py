@@ -25,42 +25,28 @@ def _ratio_cases(rng):
     return cases
 
 
-def _predict(grad_f_of, weight_norm, scaled=True):
-    """predicted_delta_ratios written with one part changed, as a student might."""
+def _tilde(W):
+    return np.linalg.norm(W[:, 1:])
+
+
+def _rms(g):
+    return np.sqrt(np.mean(g**2))
+
+
+def _predict(shift=0, weight_norm=_tilde, scaled=True, size=_rms):
+    """predicted_delta_ratios written with one part changed, as a student might: ∇f_k taken
+    at u_{k+shift}, the norm of W_{k+1}, its scaling by its rows, the size of ∇f_k."""
 
     def wrong(net, X):
         u = net.forward_pass(X).u
         out = []
         for k in range(net.r):
-            g = grad_f_of(net, u, k)
+            g = act.DERIVATIVES[net.hidden[k]](u[k + shift])
             W = net.weights[k + 1]
-            rows = np.sqrt(W.shape[0]) if scaled else 1.0
-            out.append(np.sqrt(np.mean(g**2)) * weight_norm(W) / rows)
+            out.append(size(g) * weight_norm(W) / (np.sqrt(W.shape[0]) if scaled else 1.0))
         return np.array(out)
 
     return wrong
-
-
-def _grad_f(net, u, k):
-    return act.DERIVATIVES[net.hidden[k]](u[k])
-
-
-def _grad_f_next(net, u, k):
-    return act.DERIVATIVES[net.hidden[k]](u[k + 1])
-
-
-def _mean_abs_grad_f(net, X):
-    u = net.forward_pass(X).u
-    out = []
-    for k in range(net.r):
-        W_tilde = net.weights[k + 1][:, 1:]
-        g = np.mean(np.abs(_grad_f(net, u, k)))
-        out.append(g * np.linalg.norm(W_tilde) / np.sqrt(W_tilde.shape[0]))
-    return np.array(out)
-
-
-def _tilde(W):
-    return np.linalg.norm(W[:, 1:])
 
 
 DELTA_RATIO = Exercise(
@@ -85,12 +71,12 @@ DELTA_RATIO = Exercise(
         Mistake(
             "next_layer",
             "導関数を 1 つ先の層の u_{k+1} で計算していませんか? δ_k に掛かるのは ∇f_k(u_k) です。",
-            _predict(_grad_f_next, _tilde),
+            _predict(shift=1),
         ),
         Mistake(
             "intercept",
             "切片の列 0 も含めた W_{k+1} のノルムになっていませんか? δ に効くのは列 0 を除いた W̃_{k+1} です。",
-            _predict(_grad_f, np.linalg.norm),
+            _predict(weight_norm=np.linalg.norm),
         ),
         Mistake(
             "order",
@@ -100,12 +86,12 @@ DELTA_RATIO = Exercise(
         Mistake(
             "unscaled",
             "W̃_{k+1} のフロベニウスノルムを行の数 q_{k+2} の平方根で割り忘れていませんか?",
-            _predict(_grad_f, _tilde, scaled=False),
+            _predict(scaled=False),
         ),
         Mistake(
             "mean_abs",
             "導関数の絶対値の平均になっていませんか? 問題文の量は 2 乗平均の平方根 (RMS) です。",
-            _mean_abs_grad_f,
+            _predict(size=lambda g: np.mean(np.abs(g))),
         ),
     ),
     answer_patterns=(

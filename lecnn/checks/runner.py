@@ -227,10 +227,6 @@ def as_list(got, n, items):
     return list(got)
 
 
-def _defining_class(cls, method):
-    return next((k for k in cls.__mro__ if method in vars(k)), None)
-
-
 def check_class(answer, method):
     """Raise Mismatch unless ``answer`` is a class that defines ``method`` itself (it does not
     inherit it from a class of ``lecnn.layers``, the classes the exercises start from)."""
@@ -238,7 +234,7 @@ def check_class(answer, method):
         raise Mismatch(
             f"クラスを渡してください (受け取ったのは {type(answer).__name__} です)。", "not_class"
         )
-    owner = _defining_class(answer, method)
+    owner = next((k for k in answer.__mro__ if method in vars(k)), None)
     if owner is None or (owner.__module__ + ".").startswith("lecnn.layers."):
         where = "" if owner is None else f" (今は lecnn の {owner.__name__} のものが使われます)"
         raise Mismatch(

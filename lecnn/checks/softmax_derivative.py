@@ -42,8 +42,7 @@ def _softmax_cases(rng):
 
 
 def _wrong(diagonal=None, off=None):
-    """An answer right in one case (j = k or j ≠ k) and wrong in the other, as ``diagonal(f, j, k)``
-    or ``off(f, j, k)`` computes it."""
+    """∂f_j/∂u_k, wrong where ``diagonal(f, j, k)`` (j = k) or ``off(f, j, k)`` (j ≠ k) is given."""
 
     def derivative(u, j, k):
         f = softmax(np.asarray(u, dtype=float))
@@ -63,7 +62,7 @@ SOFTMAX_DERIVATIVE = Exercise(
     writes="softmax_derivative(u, j, k) -> ∂f_j/∂u_k (u: (m,), j, k: 0, ..., m − 1)",
     check="check_softmax_derivative_cases",
     cases=_softmax_cases,
-    reference=lambda u, j, k: np.float64(softmax_jacobian(u)[j, k]),
+    reference=_wrong(),
     hint="f_j = e^{u_j}/S を商の微分公式で u_k について微分し、j = k と j ≠ k に分けて f だけで書きます。",
     purpose="商の微分公式を j = k と j ≠ k に分けて使い、ソフトマックス関数のヤコビ行列を導く。",
     mistakes=(
@@ -149,10 +148,6 @@ def _dE_dw_rk(W_r, z_r, y, k):
     return (f[k] * y.sum() - y[k]) * z_r
 
 
-def _sum_is_one(W_r, z_r, y, k):
-    return (softmax(W_r @ z_r)[k] - y[k]) * z_r
-
-
 DE_DW_RK = Exercise(
     id="03-2",
     title="∂E/∂w_rk (和が 1 とは限らない y)",
@@ -172,7 +167,7 @@ DE_DW_RK = Exercise(
             "sum_is_one",
             "Σ_j y_j = 1 を使って簡単にした式になっていませんか? この y は成分の和が 1 では"
             "ないので、その一歩は使えません (和を Σ_j y_j のまま残しましょう)。",
-            _sum_is_one,
+            lambda W_r, z_r, y, k: (softmax(W_r @ z_r)[k] - y[k]) * z_r,
         ),
         Mistake(
             "only_j_equals_k",

@@ -1,4 +1,5 @@
-"""The exercises of notebook 07 (学習): one epoch of the pseudocode, the update of a sample or a batch."""
+"""The exercises of notebook 07 (学習): one epoch of the pseudocode; B single-sample updates against one
+minibatch update."""
 
 import numpy as np
 
@@ -167,108 +168,157 @@ PSEUDOCODE_EPOCH = Exercise(
 )
 
 
-def _update_cases(rng):
+# (case of CASES, B, η): B η' stays small enough that no update diverges.
+_MINIBATCH_DRAWS = [(0, 4, 0.1), (2, 3, 0.05), (3, 5, 0.02), (4, 4, 0.05), (5, 8, 0.1), (1, 2, 0.2)]
+
+
+def _minibatch_cases(rng):
     cases = []
-    draws = [(params, n) for params in CASES for n in (None, 5)] + [(CASES[2], 1)]
-    for i, ((sizes, hidden, output, eta), n) in enumerate(draws, start=1):
+    for i, (c, B, eta) in enumerate(_MINIBATCH_DRAWS, start=1):
+        sizes, hidden, output, _ = CASES[c]
         net = random_network(rng, sizes, hidden, output)
-        x, y = random_data(rng, net, n, labels=True)
-        bp = net.backward(x, y)
-        kind = "1 サンプル" if n is None else f"バッチ n = {n}"
-        label = f"ケース {i} (sizes = {sizes}, {kind}, η = {eta:g})"
-        cases.append(Case(label, (net.weights, bp.delta, bp.forward.z, eta)))
+        X, Y = random_data(rng, net, B, labels=True)
+        label = (
+            f"ケース {i} (sizes = {sizes}, f_k = {hidden}, f_r = {output}, B = {B}, η = {eta:g})"
+        )
+        cases.append(Case(label, (net, X, Y, eta)))
     return cases
 
 
-def _update(step=lambda W, g, eta: W - eta * g, mean=True, first=False, transpose=False):
-    """W_k − η ∂E/∂W_k for every k, with the switches as a typical mistake."""
+def _two_updates(scale=lambda B: B, shared=None, sequential=True, rows=slice(None)):
+    """B single-sample steps and one minibatch step, with the switches as a typical mistake.
 
-    def batch_update(weights, delta, z, eta):
-        updated = []
-        for W, d, zk in zip(weights, delta, z, strict=True):
-            if d.ndim == 1 or first:
-                d, zk = (d[0], zk[0]) if d.ndim == 2 else (d, zk)
-                g = np.outer(zk, d) if transpose else np.outer(d, zk)
+    ``scale(B)`` multiplies η for the minibatch step; ``shared`` starts one of the two from
+    the other's result ("minibatch": the minibatch step after the B steps, "sgd": the B steps
+    after the minibatch step); ``sequential=False`` takes every sample's gradient at the
+    starting weights (the first-order approximation instead of the B steps); ``rows`` orders
+    the B steps (``slice(None, None, -1)``: last row first).
+    """
+
+    def sgd_and_minibatch(net, X, Y, eta):
+        B = len(X)
+        sgd = net.copy()
+        mb = sgd if shared else net.copy()
+
+        def single_steps():
+            if sequential:
+                for x, y in zip(X[rows], Y[rows], strict=True):
+                    sgd.step(x, y, eta)
             else:
-                g = (zk.T @ d if transpose else d.T @ zk) / (len(d) if mean else 1)
-            updated.append(step(W, g, eta))
-        return updated
+                sgd.step(X, Y, B * eta)
+            return [W.copy() for W in sgd.weights]
 
-    return batch_update
+        def minibatch_step():
+            mb.step(X, Y, scale(B) * eta)
+            return [W.copy() for W in mb.weights]
 
+        if shared == "sgd":
+            after_mb = minibatch_step()
+            return single_steps(), after_mb
+        return single_steps(), minibatch_step()
 
-def _no_intercept(W, g, eta):
-    W = W.copy()
-    W[:, 1:] -= eta * g[:, 1:]
-    return W
-
-
-def _updated(call, batch_update, case):
-    n = len(case.args[0])
-    got = as_list(call(batch_update, *case.args), n, "W_0, ..., W_r の行列")
-    return Parts({f"更新後の W_{k}": got[k] for k in range(n)})
+    return sgd_and_minibatch
 
 
-BATCH_UPDATE = Exercise(
+def _both(call, sgd_and_minibatch, case):
+    n = len(case.args[0].weights)
+    got = as_list(call(sgd_and_minibatch, *case.args), 2, "重みのリスト")
+    sgd = as_list(got[0], n, "W_0, ..., W_r の行列")
+    mb = as_list(got[1], n, "W_0, ..., W_r の行列")
+    return Parts(
+        {f"1 サンプルずつ B 回の更新の後の W_{k}": sgd[k] for k in range(n)}
+        | {f"ミニバッチ 1 回の更新の後の W_{k}": mb[k] for k in range(n)}
+    )
+
+
+_STEP_SIZE_NOTE = (
+    "ミニバッチ 1 回の更新の学習率 η' を確かめてください。B 回の更新で W_k が動く量を η の 1 次まで"
+    "書き、ミニバッチ 1 回の更新 (平均の勾配に η' を掛ける) で動く量と比べます。"
+)
+
+MINIBATCH_ETA = Exercise(
     id="07-2",
-    title="1 サンプルとミニバッチの重みの更新",
-    subject="重みの更新 (1 サンプルとミニバッチ)",
-    writes="batch_update(weights, delta, z, eta) -> 更新後の [W_0, ..., W_r]",
-    check="check_batch_update",
-    cases=_update_cases,
-    reference=_update(),
-    run=_updated,
+    title="B 回の 1 サンプル更新とミニバッチ 1 回の更新",
+    subject="B 回の 1 サンプル更新とミニバッチ 1 回の更新",
+    writes=(
+        "sgd_and_minibatch(net, X, Y, eta) -> (B 回の 1 サンプル更新の後の [W_0, ..., W_r], "
+        "ミニバッチ 1 回の更新の後の [W_0, ..., W_r])"
+    ),
+    check="check_sgd_and_minibatch",
+    cases=_minibatch_cases,
+    reference=_two_updates(),
+    run=_both,
+    rtol=1e-9,
     advanced=True,
     hint=(
-        "1 サンプル (δ_k, z_k が 1 次元) なら W_k ← W_k − η δ_k z_kᵀ。バッチ (行 i がサンプル i) なら "
-        "δ_k^(i) z_k^(i)ᵀ をサンプルについて平均して W_k ← W_k − η (1/n) Σ_i δ_k^(i) z_k^(i)ᵀ。"
-        "和 Σ_i δ_k^(i) z_k^(i)ᵀ は、行 i が δ_k^(i)ᵀ の行列と行 i が z_k^(i)ᵀ の行列の積で書けます。"
-        "結果が q_(k+1) × (q_k + 1) になるのはどちらを転置したときか、形で考えてください。"
+        "b 回目 (b = 1, ..., B) の更新の勾配は、それまでの b − 1 回の更新で動いた重みでの勾配です。"
+        "その動きは η の 1 次の大きさなので、勾配は最初の重みでの勾配と η の 1 次の項しか違いません。"
+        "これを使って B 回の更新の後の W_k を η の 1 次まで書き、5 節のミニバッチの更新式と項ごとに"
+        "比べてください。B 回の更新は X の行の順に、どちらも net の今の重みから始めます。"
     ),
-    purpose="1 サンプルの更新をミニバッチの平均に広げ、サンプルの和を行列積で書く。",
+    purpose=(
+        "B 回の 1 サンプル更新を η の 1 次まで展開し、同じ B 個のサンプルのミニバッチ 1 回の更新と"
+        "一致させる学習率を導く (B を変えたら η をどう変えるかの根拠)。"
+    ),
     mistakes=(
         Mistake(
-            "sign",
-            "更新の向き (符号) が逆ではありませんか? 勾配と逆向き (−η) に進みます。",
-            _update(step=lambda W, g, eta: W + eta * g),
+            "unscaled",
+            "ミニバッチの学習率を η のままにしていませんか? 平均の勾配に η を掛けるだけでは、"
+            "B 回の更新より動く量が足りません。" + _STEP_SIZE_NOTE,
+            _two_updates(scale=lambda B: 1),
         ),
         Mistake(
-            "no_eta", "学習率 η を掛け忘れていませんか?", _update(step=lambda W, g, eta: W - g)
+            "divided",
+            "η を B で割っていませんか? (1/B) はすでに平均の勾配に入っています。" + _STEP_SIZE_NOTE,
+            _two_updates(scale=lambda B: 1 / B),
         ),
         Mistake(
-            "not_subtracted",
-            "W_k から引くのを忘れていませんか? 返すのは更新後の W_k です。",
-            _update(step=lambda W, g, eta: -eta * g),
+            "sqrt",
+            "η' を √B に比例させていませんか? √B は勾配のばらつきの大きさから来る目安で、"
+            "η の 1 次で B 回の更新と一致させる学習率ではありません。" + _STEP_SIZE_NOTE,
+            _two_updates(scale=np.sqrt),
         ),
         Mistake(
-            "gradient_only",
-            "返しているのは勾配そのものです。返すのは更新後の W_k です。",
-            _update(step=lambda W, g, eta: g),
+            "squared",
+            "ミニバッチの更新が大きすぎます。勾配の平均ではなく和に学習率を掛けていませんか? "
+            "5 節の式のとおり、ミニバッチの勾配はサンプルごとの勾配の平均です。",
+            _two_updates(scale=lambda B: B * B),
         ),
         Mistake(
-            "unchanged",
-            "重みが変わっていません。更新した W_k を返していますか?",
-            _update(step=lambda W, g, eta: W),
+            "shared_start",
+            "ミニバッチの更新を、B 回の更新を終えた重みから始めていませんか? どちらも net の今の重みから"
+            "始めます (それぞれ別の複製を更新します)。",
+            _two_updates(shared="minibatch"),
         ),
         Mistake(
-            "intercept",
-            "切片の列 0 も更新します (z_k の先頭の 1 の分)。",
-            _update(step=_no_intercept),
-        ),
-        Mistake("sum", "バッチでは和ではなく平均 (1/n) をとります。", _update(mean=False)),
-        Mistake(
-            "first_sample",
-            "バッチの最初のサンプルしか使っていません。全サンプルの平均をとります。",
-            _update(first=True),
+            "shared_start",
+            "B 回の更新を、ミニバッチの更新を終えた重みから始めていませんか? どちらも net の今の重みから"
+            "始めます (それぞれ別の複製を更新します)。",
+            _two_updates(shared="sgd"),
         ),
         Mistake(
-            "transpose", "δ_k z_kᵀ が転置 (z_k δ_kᵀ) になっていませんか?", _update(transpose=True)
+            "first_order",
+            "B 回の更新で、すべてのサンプルの勾配を最初の重みで計算していませんか? b 回目の更新の勾配は、"
+            "それまでの更新で動いた重みで計算します (1 サンプルずつ更新します)。"
+            "最初の重みでの勾配を足し合わせたものは η の 1 次の近似で、実際の B 回の更新とは "
+            "η の 2 次の項だけ違います。",
+            _two_updates(sequential=False),
+        ),
+        Mistake(
+            "order",
+            "B 回の更新を X の行の順 (X[0], X[1], ...) に行っていますか? 順番を変えると、"
+            "結果は η の 2 次の項だけ変わります。",
+            _two_updates(rows=slice(None, None, -1)),
         ),
     ),
     answer_patterns=(
-        r"delta(_k|\[k\])\.T\s*@\s*z(_k|\[k\])\s*/",
-        r"\(1/B\)\s*Σ_i\s*δ_k\^\(i\)\s*z_k\^\(i\)ᵀ",
+        r"len\(\s*X\s*\)\s*\*\s*eta\b",
+        r"\beta\s*\*\s*len\(\s*X\s*\)",
+        r"\bB\s*\*\s*eta\b",
+        r"\beta\s*\*\s*B\b",
+        r"η['′]\s*=\s*B\s*η",
+        r"\\eta'\s*=\s*B\s*\\eta",
     ),
 )
 
-EXERCISES = (PSEUDOCODE_EPOCH, BATCH_UPDATE)
+EXERCISES = (PSEUDOCODE_EPOCH, MINIBATCH_ETA)

@@ -1,7 +1,8 @@
 """The playground: an interactive panel that trains the lecture's network live.
 
 In the spirit of TensorFlow Playground, on ``lecnn.Network``: pick a data set,
-the depth r and width q, the hidden activation, η and the batch size, press Play,
+the depth r and width q, the hidden activation, η and the batch size, the optimiser
+(SGD, momentum, Adam) and a regularisation (L1, L2 with its λ), press Play,
 and watch the decision boundary, the loss curves, the gradient norm ‖∂E/∂W_k‖ of
 every layer and the network diagram (every unit a heat map of its output) change.
 「逆伝播を見る」 walks one training sample through the forward pass and the δ
@@ -48,8 +49,10 @@ CSS class                         widget
 ================================  ===========================================
 ``lecnn-playground``              the whole panel (VBox)
 ``lecnn-dataset``, ``lecnn-noise``, ``lecnn-train-fraction``, ``lecnn-widths``,
-``lecnn-activation``, ``lecnn-eta``, ``lecnn-batch-size``, ``lecnn-seed``
-                                  the other controls of ``controls.CONTROLS``
+``lecnn-activation``, ``lecnn-eta``, ``lecnn-batch-size``, ``lecnn-optimizer``,
+``lecnn-momentum``, ``lecnn-regularization``, ``lecnn-regularization-rate``, ``lecnn-seed``
+                                  the other controls of ``controls.CONTROLS`` (μ and λ
+                                  disabled where their rule does not use them)
 ``lecnn-depth``                   depth r slider (IntSlider, 0..8)
 ``lecnn-width``                   width q slider (IntSlider, 1..128)
 ``lecnn-play``                    Play button
@@ -101,7 +104,8 @@ def playground(**settings):
     ----------
     **settings
         Fields of ``Settings`` (dataset, noise, train_fraction, hidden_widths,
-        activation, eta, batch_size, seed, n_samples) and the options of ``Panel``
+        activation, eta, batch_size, seed, n_samples, features, optimizer, momentum,
+        regularization, regularization_rate) and the options of ``Panel``
         (steps_per_frame, frame_interval, max_steps, redraw_interval).
 
     Returns

@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import features, still
 from lecnn.playground.diagram_edit import DiagramView
-from lecnn.playground.settings import DATASETS, PLANE_DATASETS
+from lecnn.playground.settings import DATASETS, OPTIMIZERS, PLANE_DATASETS, REGULARIZATIONS
 from lecnn.playground.views import CHART_WIDTH, PIXELS
 from lecnn.validation import value_error
 
@@ -25,6 +25,10 @@ ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
 ETAS = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The learning rates the η slider offers (a setting not in the list is added to it)."""
+MOMENTA = (0.5, 0.8, 0.9, 0.95, 0.99)
+"""The μ the momentum slider offers (likewise)."""
+RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+"""The λ the regularisation slider offers (TensorFlow Playground's, and two smaller ones)."""
 MAX_DEPTH = 8
 MAX_WIDTH = 128
 COLUMN = 284  # width of the controls' column, pixels
@@ -73,6 +77,9 @@ class Control:
         settings -> the value it shows (default: the field's value); None leaves it as it is.
     extra : dict
         Further keyword arguments of the widget (tooltip, readout format, ...).
+    enabled : callable, optional
+        settings -> whether the widget can be used (μ only for momentum, λ only with a
+        regularisation); default always.
     """
 
     name: str
@@ -83,6 +90,7 @@ class Control:
     options: object = None
     shown: object = None
     extra: dict = field(default_factory=dict)
+    enabled: object = None
 
     def value(self, settings):
         """The value the widget shows for ``settings`` (None: keep its own)."""
@@ -154,6 +162,47 @@ CONTROLS = (
         "バッチサイズ",
         "lecnn-batch-size",
         options=lambda s: _options(BATCH_SIZES, s.batch_size),
+    ),
+    Control(
+        "optimizer",
+        widgets.Dropdown,
+        "最適化法",
+        "lecnn-optimizer",
+        options=lambda s: [(label, name) for name, (label, _) in OPTIMIZERS.items()],
+        extra=dict(
+            tooltip="重みの更新則 (G = ∂E/∂W)。SGD: W ← W − ηG。モーメンタム: V ← μV + G, "
+            "W ← W − ηV。Adam: G と G² の移動平均 (係数 β₁, β₂) で重みごとに歩幅を決めます"
+        ),
+    ),
+    Control(
+        "momentum",
+        widgets.SelectionSlider,
+        "係数 μ",
+        "lecnn-momentum",
+        options=lambda s: _options(MOMENTA, s.momentum, label=lambda v: f"{v:g}"),
+        extra=dict(
+            tooltip="モーメンタムの係数 μ: V ← μV + G (最適化法がモーメンタムのときに使います)"
+        ),
+        enabled=lambda s: s.optimizer == "momentum",
+    ),
+    Control(
+        "regularization",
+        widgets.Dropdown,
+        "正則化",
+        "lecnn-regularization",
+        options=lambda s: [(label, name) for name, (label, _) in REGULARIZATIONS.items()],
+        extra=dict(tooltip="誤差 E に足す重みの罰則 (W̃: 切片の列を除いた W_k)"),
+    ),
+    Control(
+        "regularization_rate",
+        widgets.SelectionSlider,
+        "係数 λ",
+        "lecnn-regularization-rate",
+        options=lambda s: _options(RATES, s.regularization_rate, label=lambda v: f"{v:g}"),
+        extra=dict(
+            tooltip="正則化の係数 λ: 誤差 E に足す罰則の重み (正則化がなしのときは使いません)"
+        ),
+        enabled=lambda s: s.regularization != "none",
     ),
     Control("seed", widgets.BoundedIntText, "シード", "lecnn-seed", dict(min=0, max=99_999)),
 )
@@ -466,6 +515,8 @@ class Controls:
                 value = c.value(settings)
                 if value is not None:
                     widget.value = value
+                if c.enabled is not None:
+                    widget.disabled = not c.enabled(settings)
             for name, toggle in self.feature_toggles.items():
                 toggle.value = name in settings.features
         finally:

@@ -11,7 +11,8 @@ a benchmark or a notebook cell can drive it directly:
 40
 
 Training is the lecture's SGD, W_k ← W_k − η ∂E/∂W_k, one ``Network.step`` per
-minibatch, visiting the training samples in a fresh random order every epoch.
+minibatch, visiting the training samples in a fresh random order every epoch; or, as the
+settings choose, momentum or Adam (``lecnn.optim``), with an L1 or L2 term λ added to E.
 Every ``record_every`` steps the engine records the training and test loss E and
 the norm ‖∂E/∂W_k‖ (Frobenius) of every layer's gradient on the training set (its
 first ``monitor_size`` samples: all of a 2-D set).
@@ -31,12 +32,18 @@ from lecnn.playground.blas import single_thread_blas
 from lecnn.playground.settings import (
     DATA_FIELDS,
     NETWORK_FIELDS,
+    OPTIMIZERS,
     PLANE_DATASETS,
+    REGULARIZATIONS,
     Settings,
     make_data,
+    make_optimizer,
+    tune,
 )
 from lecnn.training import History, exploded, explosion_error, worsened
 from lecnn.validation import (
+    as_inputs,
+    as_targets,
     check_int,
     type_error,
     value_error,
@@ -69,8 +76,11 @@ class Engine:
     labels_train, labels_test : ndarray of int, shape (n,)
     points_train, points_test : ndarray, shape (n, 2), or None
         The points of the plane of a 2-D set (its pictures draw them), else None.
+    optimizer : lecnn.optim.Optimizer or None
+        The update rule of the settings with its running state (``make_optimizer``), made
+        afresh with the network; None for the lecture's plain SGD.
     steps : int
-        SGD steps taken since the network was built or reset.
+        Update steps taken since the network was built or reset.
     history : lecnn.History
         One entry every ``record_every`` steps (and at step 0): ``steps``, the losses
         and accuracies on the first ``monitor_size`` samples, ``grad_norms``.
@@ -108,7 +118,8 @@ class Engine:
 
         New data (dataset, noise, train_fraction, n_samples, seed) or a new
         architecture (hidden_widths, activation) rebuild the network and start the
-        step count again; η and the batch size apply from the next step on.
+        step count again; η, the batch size and λ apply from the next step on; a
+        new update rule (optimizer, or μ of momentum) starts without running state.
 
         Parameters
         ----------
@@ -128,7 +139,21 @@ class Engine:
         if any(getattr(old, f) != getattr(new, f) for f in NETWORK_FIELDS):
             self.reset()
             return "network"
+        self._follow_rule(old)
         return "none"
+
+    def _follow_rule(self, old):
+        """The update rule after a change of η, the optimiser, μ or the regularisation."""
+        s = self.settings
+        new_rule = s.optimizer != old.optimizer or (
+            s.optimizer == "momentum" and s.momentum != old.momentum
+        )
+        if new_rule or self.optimizer is None:
+            self.optimizer = make_optimizer(s)  # a fresh state: M, S, V start at 0 again
+        elif s.optimizer == "sgd" and REGULARIZATIONS[s.regularization][1] is None:
+            self.optimizer = None  # back to the lecture's step
+        else:
+            tune(self.optimizer, s)  # η and λ change; the running state goes on
 
     def _new_data(self):
         P_train, P_test, self.labels_train, self.labels_test = make_data(self.settings)
@@ -146,6 +171,7 @@ class Engine:
             m, output = int(max(self.labels_train.max(), self.labels_test.max())) + 1, "softmax"
         sizes = [self.X_train.shape[1], *s.hidden_widths, m]
         self.net = Network(sizes, hidden=s.activation, output=output, seed=s.seed)
+        self.optimizer = make_optimizer(s)  # its state belongs to this network's W_k
         self._order = np.random.default_rng(s.seed)
         self._queue = np.empty(0, dtype=np.intp)
         self.steps = 0
@@ -200,7 +226,7 @@ class Engine:
         return idx
 
     def step(self, n=1):
-        """Take ``n`` SGD steps W_k ← W_k − η ∂E/∂W_k, one minibatch each.
+        """Take ``n`` steps W_k ← W_k − η ∂E/∂W_k (or the chosen rule's), one minibatch each.
 
         Stops early if a step finds E or its update non-finite (the weights then
         stay as they were before that step), or if a record's E has exploded by
@@ -225,7 +251,7 @@ class Engine:
             while done < n and self.diverged is None:
                 idx = self._next_batch()
                 try:
-                    self.net.step(self.X_train[idx], self.labels_train[idx], self.settings.eta)
+                    self._update(self.X_train[idx], self.labels_train[idx])
                 except DivergenceError as err:
                     self.diverged = str(err)
                     break
@@ -234,6 +260,17 @@ class Engine:
                 if self.steps % self.record_every == 0:
                     self._record()
         return done
+
+    def _update(self, x, y):
+        """One update on the minibatch (x, y): the lecture's, or the optimiser's rule."""
+        if self.optimizer is None:
+            self.net.step(x, y, self.settings.eta)  # W_k ← W_k − η ∂E/∂W_k
+            return
+        net = self.net  # Network.step's checks, then its buffered step with the rule
+        x, _ = as_inputs(x, net.d, net.dtype)
+        t = as_targets(y, net.output, net.m, len(x), False, net.dtype)
+        with np.errstate(over="ignore", invalid="ignore"):  # divergence raises
+            net.fast_step.step(x, t, self.settings.eta, self.optimizer)
 
     # ---------------------------------------------------------------- measuring
 
@@ -378,12 +415,23 @@ class Engine:
         lines = [
             f"データ: {s.dataset} (ノイズ {s.noise:g}, 訓練 {n_train} 点, 検証 {n_test} 点)",
             f"ネットワーク: {self.architecture()}",
-            f"η = {s.eta:g}, バッチサイズ {s.batch_size}, シード {s.seed}",
+            f"η = {s.eta:g}, バッチサイズ {s.batch_size}, シード {s.seed}{self._rule_text()}",
             f"ステップ {self.steps}: {self._losses_text()}",
         ]
         if self.diverged:
             lines.append("発散しました (η が大きすぎます)")
         return "\n".join(lines)
+
+    def _rule_text(self):
+        """The optimiser and regularisation for ``summary``: '' for the lecture's SGD."""
+        s, parts = self.settings, []
+        if s.optimizer == "momentum":
+            parts.append(f"モーメンタム μ = {s.momentum:g}")
+        elif s.optimizer != "sgd":
+            parts.append(OPTIMIZERS[s.optimizer][0])
+        if s.regularization != "none":
+            parts.append(f"{s.regularization.upper()} 正則化 λ = {s.regularization_rate:g}")
+        return "".join(", " + p for p in parts)
 
     def _losses_text(self):
         text = f"訓練誤差 E = {self.train_loss:.3f}, 検証誤差 E = {self.test_loss:.3f}"

@@ -1,7 +1,8 @@
 """The playground's settings (what its controls set) and the data they make.
 
 ``Settings`` is checked field by field (``checked``); ``make_data`` makes the training and
-validation sets of a setting. Every name is also ``lecnn.playground.engine.<name>``.
+validation sets of a setting, ``make_optimizer`` the update rule it trains with. Every name
+is also ``lecnn.playground.engine.<name>``.
 """
 
 import dataclasses
@@ -10,7 +11,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from lecnn import data
+from lecnn import data, optim
 from lecnn.playground import features
 from lecnn.validation import (
     check_eta,
@@ -43,6 +44,26 @@ DATA_FIELDS = ("dataset", "noise", "train_fraction", "n_samples", "seed", "featu
 NETWORK_FIELDS = ("hidden_widths", "activation")
 """Settings whose change makes a new network on the same data."""
 
+OPTIMIZERS = {
+    "sgd": ("SGD", lambda s: optim.SGD(s.eta)),
+    "momentum": ("モーメンタム (μ)", lambda s: optim.SGD(s.eta, momentum=s.momentum)),
+    "adam": ("Adam β₁=0.9, β₂=0.999", lambda s: optim.Adam(s.eta)),
+}
+"""Name -> (the panel's name, settings -> the ``lecnn.optim`` optimiser without a penalty).
+The names use ``lecnn.optim``'s symbols; Adam keeps PyTorch's β₁, β₂, which rarely need
+changing."""
+
+REGULARIZATIONS = {
+    "none": ("なし", None),
+    "l1": ("L1: E + λ‖W̃‖₁", "l1"),
+    "l2": ("L2: E + (λ/2)‖W̃‖²", "weight_decay"),
+}
+"""Name -> (the panel's name, the ``lecnn.optim`` argument that takes λ): the term added to
+E for every W_k, without the intercepts."""
+
+MAX_MOMENTUM = 0.999
+"""Largest μ a setting may have (μ = 1 would never forget a gradient)."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -73,6 +94,16 @@ class Settings:
         The inputs of a 2-D set, names from ``features.FEATURES``: ("x1", "x2") is the
         point itself; ("x1", "x2", "x1^2") adds x₁², ("x2",) leaves x₁ out. Other data
         sets ignore it.
+    optimizer : str
+        The update rule, one of ``OPTIMIZERS``: "sgd" is the lecture's W_k ← W_k − η ∂E/∂W_k.
+    momentum : float
+        μ in [0, 1) of "momentum" (``lecnn.optim.SGD``'s V_k ← μ V_k + G_k); other rules
+        ignore it.
+    regularization : str
+        One of ``REGULARIZATIONS``: "none", "l1" (λ ‖W̃_k‖₁ added to E) or "l2"
+        ((λ/2) ‖W̃_k‖², weight decay).
+    regularization_rate : float
+        λ ≥ 0 of the regularisation; ignored with "none".
     """
 
     dataset: str = "spirals"
@@ -85,6 +116,10 @@ class Settings:
     seed: int = 0
     n_samples: int = 400
     features: tuple = features.PLAIN
+    optimizer: str = "sgd"
+    momentum: float = 0.9
+    regularization: str = "none"
+    regularization_rate: float = 0.001
 
     def checked(self):
         """These settings with every field validated and normalised.
@@ -101,6 +136,11 @@ class Settings:
         if self.dataset not in DATASETS:
             raise value_error("one_of", name="dataset", known=tuple(DATASETS), value=self.dataset)
         check_hidden_name(self.activation)
+        for name, known in (("optimizer", OPTIMIZERS), ("regularization", REGULARIZATIONS)):
+            if getattr(self, name) not in known:
+                raise value_error(
+                    "one_of", name=name, known=tuple(known), value=getattr(self, name)
+                )
         return dataclasses.replace(
             self,
             noise=check_real("noise", self.noise, low=0.0),
@@ -111,7 +151,39 @@ class Settings:
             seed=check_seed(self.seed, allow_none=False),
             n_samples=check_int("n_samples", self.n_samples, 4),
             features=features.check_features(self.features),
+            momentum=check_real("momentum", self.momentum, 0.0, high=MAX_MOMENTUM),
+            regularization_rate=check_real("regularization_rate", self.regularization_rate, 0.0),
         )
+
+
+def make_optimizer(settings):
+    """The update rule ``settings`` train with, or None for the lecture's plain SGD.
+
+    Parameters
+    ----------
+    settings : Settings (checked)
+
+    Returns
+    -------
+    lecnn.optim.Optimizer or None
+        None for "sgd" without regularisation (``Network.step``'s W_k ← W_k − η ∂E/∂W_k);
+        otherwise a fresh optimiser with η, μ and λ of the settings.
+    """
+    penalty = REGULARIZATIONS[settings.regularization][1]
+    if settings.optimizer == "sgd" and penalty is None:
+        return None
+    rule = OPTIMIZERS[settings.optimizer][1](settings)
+    tune(rule, settings)
+    return rule
+
+
+def tune(rule, settings):
+    """Give the optimiser ``rule`` the η and λ of ``settings``, keeping its running state."""
+    rule.eta = settings.eta
+    rule.weight_decay = rule.l1 = 0.0
+    penalty = REGULARIZATIONS[settings.regularization][1]
+    if penalty is not None:
+        setattr(rule, penalty, settings.regularization_rate)
 
 
 @lru_cache(maxsize=1)

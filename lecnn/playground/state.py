@@ -11,7 +11,8 @@ app's address as ``?state=...`` (Voilà hands the query string to the kernel in 
 ``QUERY_STRING`` environment variable; ``from_query`` reads it).
 
 A state string obeys the limits the panel's controls enforce (``controls.MAX_DEPTH``
-hidden layers of ``1..controls.MAX_WIDTH`` units, η within the slider's ``controls.ETAS``;
+hidden layers of ``1..controls.MAX_WIDTH`` units, η within the slider's ``controls.ETAS``,
+μ at most the largest of ``controls.MOMENTA``, λ at most the largest of ``controls.RATES``;
 noise up to the data sets' ``lecnn.data.toy.NOISE_MAX``),
 so a pasted string cannot ask for a network the panel could not show; a string longer than
 ``MAX_LENGTH`` (deep nesting, numbers of thousands of digits) is refused before parsing.
@@ -22,7 +23,7 @@ import json
 from urllib.parse import parse_qs, quote
 
 from lecnn.data.toy import NOISE_MAX
-from lecnn.playground.controls import ETAS, MAX_DEPTH, MAX_WIDTH
+from lecnn.playground.controls import ETAS, MAX_DEPTH, MAX_WIDTH, MOMENTA, RATES
 from lecnn.playground.settings import Settings
 from lecnn.validation import check_real, message, type_error, value_error
 from lecnn.validation.messages import SEPARATOR
@@ -30,9 +31,16 @@ from lecnn.validation.messages import SEPARATOR
 MAX_LENGTH = 2000
 """Longest state string accepted (``to_state`` writes under 300 characters)."""
 
+RULE_FIELDS = ("optimizer", "momentum", "regularization", "regularization_rate")
+"""Fields ``to_state`` writes only when they differ from their defaults: the string (and the
+app's address) of the lecture's plain SGD stays short and as it was before they existed."""
+
 
 def to_state(settings):
-    """Every field of ``settings`` as compact JSON (widths as a list).
+    """The fields of ``settings`` as compact JSON (widths as a list).
+
+    Every field but those of ``RULE_FIELDS`` that keep their defaults (``from_state`` fills
+    them in again).
 
     Parameters
     ----------
@@ -44,11 +52,18 @@ def to_state(settings):
     """
     fields = dataclasses.asdict(settings.checked())
     fields["hidden_widths"] = list(fields["hidden_widths"])
+    defaults = Settings()
+    for name in RULE_FIELDS:
+        if fields[name] == getattr(defaults, name):
+            del fields[name]
     return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
 
 
 def from_state(text):
     """The settings a state string describes (fields it leaves out keep their defaults).
+
+    A string from before the optimiser and regularisation existed has none of their fields,
+    so it trains as it did then: SGD without regularisation.
 
     Parameters
     ----------
@@ -114,6 +129,8 @@ def _check_limits(settings):
     if not low <= settings.eta <= high:
         raise value_error("state_eta", value=settings.eta, low=low, high=high)
     check_real("noise", settings.noise, 0, high=NOISE_MAX)  # what the data sets accept
+    check_real("momentum", settings.momentum, 0, high=max(MOMENTA))
+    check_real("regularization_rate", settings.regularization_rate, 0, high=max(RATES))
 
 
 def to_query(settings):

@@ -1,0 +1,194 @@
+"""Messages about a network: its description (``lecnn.validation.network``), the layers,
+the PyTorch bridge (``lecnn.pytorch``), the optimisers and training that made things worse."""
+
+MESSAGES = {
+    # ---- a network's description (network.py)
+    "activation_type": (
+        "活性化関数は名前 (文字列) で指定してください。使えるのは {known} です "
+        "(渡された値: {kind} {value!r})",
+        "an activation must be given by name, one of {known}; got {kind} {value!r}",
+    ),
+    "activation_unknown": (
+        "中間層の活性化関数 {value!r} はありません。使えるのは {known} です{hint_ja}",
+        "unknown hidden activation {value!r}; expected one of {known}{hint}",
+    ),
+    "hidden_type": (
+        "hidden には活性化関数の名前 ({known} のどれか) か、中間層ごとの名前のリスト (r 個) を"
+        "指定してください (渡された値: {kind} {value!r})",
+        "hidden must be an activation name, one of {known}, or a list of r such names "
+        "(one per hidden layer); got {kind} {value!r}",
+    ),
+    "hidden_count": (
+        "hidden に活性化関数が {count} 個ありますが、中間層は r = {r} 層です。1 つの名前か、"
+        "{r} 個の名前のリストにしてください",
+        "hidden lists {count} activations but the network has r = {r} hidden layers; "
+        "give one name for all of them or a list of {r}",
+    ),
+    "sizes_type": (
+        "sizes は層の幅のリスト [d, q_1, ..., q_r, m] にしてください (渡された値: {value!r})",
+        "sizes must be a list of layer widths [d, q_1, ..., q_r, m]; got {value!r}",
+    ),
+    "sizes_short": (
+        "sizes には少なくとも入力の幅 d と出力の幅 m の 2 つが必要です (例: [2, 8, 3])。"
+        "渡された値: {value!r}",
+        "sizes needs at least two entries, the input width d and the output width m "
+        "(e.g. [2, 8, 3]); got {value!r}",
+    ),
+    "width_type": (
+        "層の幅 sizes[{k}] は整数にしてください (渡された値: {value!r}、sizes = {sizes!r})",
+        "sizes[{k}] must be an integer width; got {value!r} in {sizes!r}",
+    ),
+    "width_value": (
+        "層の幅はどれも 1 以上にしてください (sizes[{k}] = {value}、sizes = {sizes!r})",
+        "every width must be at least 1; got sizes[{k}] = {value} in {sizes!r}",
+    ),
+    "hidden_widths_type": (
+        "hidden_widths は中間層の幅の並び (q_1, ..., q_r) にしてください (渡された値: {value!r})",
+        "hidden_widths must be a sequence of widths (q_1, ..., q_r); got {value!r}",
+    ),
+    "output_unknown": (
+        "出力層の活性化関数 {value!r} はありません。使えるのは {known} です (クラス分類は softmax、"
+        "回帰は identity、2 クラスで出力 1 つなら sigmoid)",
+        "unknown output activation {value!r}; expected one of {known} "
+        "(softmax + cross-entropy for classes, identity + squared error for regression, "
+        "sigmoid + binary cross-entropy for two classes with m = 1)",
+    ),
+    "softmax_m": (
+        "softmax の出力には m >= 2 クラスが必要です (m = {m})。出力 1 つで 2 クラスを分けるなら "
+        "output='sigmoid' を使ってください",
+        "a softmax output needs m >= 2 classes; got m = {m}. "
+        "For two classes with a single output unit use output='sigmoid'.",
+    ),
+    "dtype": (
+        "dtype は np.float64 (既定) か np.float32 にしてください (渡された値: {value!r})",
+        "dtype must be np.float64 (the default) or np.float32; got {value!r}",
+    ),
+    "weight_count": (
+        "重み行列は W_0..W_{r} の {expected} 個が必要です ({count} 個渡されました)",
+        "expected {expected} weight matrices W_0..W_{r}; got {count}",
+    ),
+    "weight_shape": (
+        "{name} の形は (q_{k1}, q_{k} + 1) = {expected} にしてください (渡された形: {shape})",
+        "{name} must have shape (q_{k1}, q_{k} + 1) = {expected}; got {shape}",
+    ),
+    "weight_matrix": (
+        "{name} は形 (q_{{k+1}}, q_k + 1) の行列 (列 0 が切片、1 行 2 列以上) にしてください "
+        "(渡された形: {shape})",
+        "{name} must be a matrix of shape (q_{{k+1}}, q_k + 1) with the intercept in column 0 "
+        "(at least one row and two columns); got shape {shape}",
+    ),
+    "weight_finite": (
+        "{name} に NaN か無限大 (inf) が入っています",
+        "{name} contains NaN or inf",
+    ),
+    "init_unknown": (
+        "初期化 init {value!r} はありません。{known} のどれか、または標準偏差 σ >= 0 の数にしてください",
+        "unknown init {value!r}; expected one of {known} or a number σ >= 0",
+    ),
+    "init_type": (
+        "初期化 init は {known} のどれか、または標準偏差 σ >= 0 の数にしてください (渡された値: {value!r})",
+        "init must be one of {known} or a number σ >= 0; got {value!r}",
+    ),
+    "init_value": (
+        "初期化 init に数を渡すときは、有限で 0 以上の標準偏差にしてください (渡された値: {value!r})",
+        "init as a standard deviation must be finite and >= 0; got {value!r}",
+    ),
+    "train_single": (
+        "X は形 (n, {d}) のバッチにしてください (1 サンプル {shape} が渡されました)",
+        "X must be a batch of shape (n, {d}); got a single sample {shape}",
+    ),
+    "test_pair": (
+        "X_test と Y_test は両方渡すか、両方とも省いてください",
+        "give both X_test and Y_test, or neither",
+    ),
+    "not_network": (
+        "{what} には lecnn.Network を渡してください (渡された値: {kind})",
+        "{what} needs a lecnn.Network; got {kind}",
+    ),
+    # ---- layers (lecnn.layers)
+    "forward_first": (
+        "{layer} の backward の前に forward を呼んでください (backward は forward が覚えた {kept} を使います)",
+        "call forward before backward: {layer}.backward needs the {kept} that forward keeps",
+    ),
+    "grad_shape": (
+        "{name_ja} の形は {what} の形 {expected} と同じにしてください (渡された形: {shape})",
+        "{name} must have the shape of {what}, {expected}; got {shape}",
+    ),
+    "sequential_start": (
+        "Sequential は Affine 層 (W_0) から始めてください (その幅が d を決めます)",
+        "a Sequential starts with an Affine layer (W_0), which fixes d",
+    ),
+    "sequential_layer": (
+        "layers には Affine 層か活性化関数の層を並べてください (出力と誤差の層は loss= に渡します)。"
+        "渡された値: {value!r}",
+        "layers must be Affine or activation layers (the output-and-error layer "
+        "goes in loss=); got {value!r}",
+    ),
+    "sequential_loss": (
+        "loss には SoftmaxCrossEntropy() のような出力と誤差の層を渡してください (渡された値: {value!r})",
+        "loss must be an output-and-error layer such as SoftmaxCrossEntropy(); got {value!r}",
+    ),
+    "logits_shape": (
+        "u_r の形は 1 サンプルなら (m,)、バッチなら (n, m) です (渡された形: {shape})",
+        "u_r must have shape (m,) for one sample or (n, m) for a batch; got {shape}",
+    ),
+    # ---- PyTorch
+    "not_module": (
+        "model には torch.nn.Module を渡してください (渡された値: {kind})",
+        "model must be a torch.nn.Module; got {kind}",
+    ),
+    "no_linear": (
+        "model に torch.nn.Linear の層がありません",
+        "model has no torch.nn.Linear layer",
+    ),
+    "no_bias": (
+        "{k} 番目の Linear 層に切片 (bias) がありません (bias=False)。lecnn の W_k は列 0 に切片を持つので、"
+        "Linear(..., bias=True) で作ってください",
+        "Linear layer {k} has no bias (bias=False), but lecnn's W_k holds the intercept in "
+        "column 0: build it with Linear(..., bias=True)",
+    ),
+    "no_grad": (
+        "まだ勾配がありません: weights_from_torch(grad=True) の前に loss.backward() を呼んでください",
+        "no gradient yet: call loss.backward() before weights_from_torch(grad=True)",
+    ),
+    # ---- optimisers (lecnn/optim.py) and training that made things worse (lecnn/training.py)
+    "below_one": (
+        "{name} は 0 以上 1 未満で指定してください (渡された値: {value!r})",
+        "{name} must be in [0, 1); got {value!r}",
+    ),
+    "optimizer_shapes": (
+        "この optimizer は W_k の形 {expected} のネットワーク用です (reset() でやり直せます。"
+        "渡されたネットワーク: {shapes})",
+        "this optimizer holds state for W_k of shapes {expected}; got a network with {shapes} "
+        "(call reset() first)",
+    ),
+    "optimizer_grads": (
+        "grads は W_k ごとに 1 つ、形 {expected} の配列のリストにしてください (渡された形: {shapes})",
+        "grads must be one array per W_k of shapes {expected}; got {shapes}",
+    ),
+    "worsened": (
+        "学習で誤差が悪化しました: 最後の {records} 回の記録の平均誤差 E の中央値 {recent:.3g} が、"
+        "学習開始時の E ({start:.3g}) の {factor:g} 倍を超えています。学習率 η = {eta:g} が"
+        "大きすぎる可能性があります (例: eta={smaller:g})。",
+        "Training made the error worse: the median mean loss E of the last records, "
+        "{recent:.3g}, is above {factor:g} × E at the start ({start:.3g}); the learning rate "
+        "eta={eta:g} is probably too large (try e.g. eta={smaller:g}).",
+    ),
+    "nesterov": (
+        "Nesterov は momentum > 0 かつ dampening = 0 のときだけ使えます",
+        "nesterov needs momentum > 0 and dampening = 0",
+    ),
+    "eta_and_optimizer": (
+        "eta と optimizer を両方は指定できません。学習率は optimizer に渡してください "
+        "(例: lecnn.optim.Adam(eta=0.001))",
+        "give the learning rate to the optimizer, not eta={eta!r} as well",
+    ),
+    "torch_missing": (
+        "PyTorch が入っていません。CPU 版で十分です: "
+        "pip install torch --index-url https://download.pytorch.org/whl/cpu の後に "
+        "lecnn のフォルダで pip install -e '.[torch]' (詳しくはノートブック 10 の冒頭)",
+        "PyTorch is not installed; the CPU build is enough: "
+        "pip install torch --index-url https://download.pytorch.org/whl/cpu, then "
+        "pip install -e '.[torch]' in the lecnn folder (see the start of notebook 10)",
+    ),
+}

@@ -1,0 +1,35 @@
+"""The table of messages: merged from one module per area, no key defined twice, none too long."""
+
+from pathlib import Path
+
+import pytest
+
+from lecnn.validation import messages
+from lecnn.validation.messages import MESSAGES, message, type_error, value_error
+
+AREAS = [messages.scalars, messages.network, messages.arrays, messages.files]
+AREAS += [messages.playground, messages.figures]
+
+
+def test_the_table_is_every_area_module_merged():
+    assert sum(len(area.MESSAGES) for area in AREAS) == len(MESSAGES)
+    for area in AREAS:
+        assert area.MESSAGES.items() <= MESSAGES.items()
+
+
+def test_a_key_defined_in_two_areas_is_refused():
+    with pytest.raises(ValueError, match=r"defined twice: \['int_min'\]"):
+        messages.merged(messages.scalars.MESSAGES, {"int_min": ("数", "number")})
+
+
+def test_every_message_module_stays_under_500_lines():
+    folder = Path(messages.__file__).parent
+    lengths = {p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in folder.glob("*.py")}
+    assert len(lengths) == len(AREAS) + 1
+    assert max(lengths.values()) < 500, lengths
+
+
+def test_the_functions_read_the_merged_table():
+    assert message("widths_entry", maximum=8, entry="x").startswith("幅は 1〜8 の整数")
+    assert isinstance(value_error("nesterov"), ValueError)
+    assert "must be a string" in str(type_error("state_type", kind="int"))

@@ -614,19 +614,28 @@ def test_an_error_during_play_is_shown_not_lost():
 
 
 def test_redraws_are_throttled_while_a_slider_is_dragged():
+    """Counted, not timed: the panel's clock stands still while the slider moves."""
+    now = [100.0]
+
     async def scenario():
         panel = Panel(seed=0, redraw_interval=0.3)
+        panel.clock = lambda: now[0]
+        panel.redraw()
         frames = panel.frames
-        for q in range(1, 31):  # a drag: many values in quick succession
+        for q in range(1, 31):  # a drag: many values within one redraw interval
             panel.width.value = q
         during = panel.frames - frames
-        await asyncio.sleep(0.5)
-        return panel, frames, during
+        pending = panel._pending is not None
+        await asyncio.sleep(0.5)  # the deferred redraw is due after 0.3 s
+        after = panel.frames - frames
+        assert "2-30-30-2" in panel.architecture.value  # the deferred redraw shows the last value
+        now[0] += 1.0  # the next change, an interval later, redraws at once
+        panel.width.value = 8
+        return panel, during, pending, after, panel.frames - frames
 
-    panel, frames, during = asyncio.run(scenario())
-    assert during <= 1
-    assert panel.frames == frames + during + 1  # one deferred redraw shows the last value
-    assert panel.engine.sizes == [2, 30, 30, 2] and "2-30-30-2" in panel.architecture.value
+    panel, during, pending, after, later = asyncio.run(scenario())
+    assert (during, pending, after, later) == (0, True, 1, 2)
+    assert panel.engine.sizes == [2, 8, 8, 2] and "2-8-8-2" in panel.architecture.value
 
 
 # ------------------------------------------------- Play in a real Jupyter kernel

@@ -271,3 +271,107 @@ def exercise_playground(pg, play_seconds=6.0, timeout=90.0):
             f"{status_paused!r}"
         )
     return problems
+
+
+# The page position of a point of the drawing (pixels of ``.lecnn-dg``), whatever the zoom.
+_DRAWING_POINT_JS = """([attribute, x, y]) => {
+  const dg = document.querySelector('[' + attribute + '] .lecnn-diagram .lecnn-dg');
+  if (!dg) return null;
+  dg.scrollIntoView({block: 'center'});
+  const box = dg.getBoundingClientRect();
+  const scale = box.width / dg.offsetWidth;
+  return [box.left + x * scale, box.top + y * scale];
+}"""
+
+
+def _edge_point(sizes, k, j, i):
+    """A point on the drawn edge W_k[j, i] away from the other edges (drawing pixels)."""
+    import numpy as np
+
+    from lecnn.playground.geometry import geometry
+
+    rows, cols, ends = geometry(sizes).edges(k)
+    e = list(rows).index(j) * len(cols) + list(cols).index(i)
+    x0, y0, x1, y1 = ends[e]
+
+    def distance(x, y, segment):
+        a, b, c, d = segment
+        t = min(max(((x - a) * (c - a) + (y - b) * (d - b)) / ((c - a) ** 2 + (d - b) ** 2), 0), 1)
+        return float(np.hypot(a + t * (c - a) - x, b + t * (d - b) - y))
+
+    points = [(x0 + t * (x1 - x0), y0 + t * (y1 - y0)) for t in np.linspace(0.1, 0.9, 33)]
+    room = [min(distance(x, y, s) for f, s in enumerate(ends) if f != e) for x, y in points]
+    return points[int(np.argmax(room))]
+
+
+def exercise_diagram_edit(pg, shots, timeout=30.0):
+    """The diagram's + / − buttons and a clicked edge's weight, on a 2-8-8-2 panel.
+
+    Presses + above hidden layer 1 (2-9-8-2), + of the layers (2-9-8-8-2), − of the layers
+    (2-9-8-2) and − of layer 1 (2-8-8-2), checking the architecture text and the depth
+    slider; then clicks the edge W_1[2, 3], types 3 and Enter (the decision view must
+    change) and a word (refused in Japanese). Returns problems.
+    """
+    where, problems = pg.where, []
+    name = re.sub(r"\W+", "-", where).strip("-")
+    buttons = f"[{ROOT_ATTRIBUTE}] .lecnn-diagram .lecnn-dg-bar"
+
+    def press(css, nth, expected, depth):
+        before = pg.text("lecnn-architecture")
+        pg.page.locator(f"{buttons} .{css}").nth(nth).click(timeout=15000)
+        try:
+            wait_until(
+                lambda: pg.text("lecnn-architecture").startswith(expected + ","),
+                timeout,
+                f"the architecture to read {expected}",
+            )
+        except LabTimeout:
+            problems.append(
+                f"{where}: .{css} #{nth} did not make {expected}: {before!r} -> "
+                f"{pg.text('lecnn-architecture')!r}"
+            )
+        if pg.slider_value("lecnn-depth") != str(depth):
+            problems.append(
+                f"{where}: after .{css} the depth slider shows {pg.slider_value('lecnn-depth')}, "
+                f"not {depth}"
+            )
+
+    press("lecnn-units-plus", 0, "2-9-8-2", 2)
+    pg.page.screenshot(path=str(shots / f"playground-diagram-plus-{name}.png"))
+    press("lecnn-layers-plus", 0, "2-9-8-8-2", 3)
+    press("lecnn-layers-minus", 0, "2-9-8-2", 2)
+    press("lecnn-units-minus", 0, "2-8-8-2", 2)
+
+    point = pg.page.evaluate(
+        _DRAWING_POINT_JS, [ROOT_ATTRIBUTE, *_edge_point([2, 8, 8, 2], 1, 2, 3)]
+    )
+    if point is None:
+        return problems + [f"{where}: no drawing in the diagram"]
+    pg.page.mouse.click(*point)
+    label = lambda: pg.text("lecnn-weight-label")  # noqa: E731
+    try:
+        wait_until(lambda: "W1[2, 3]" in label(), timeout, "the clicked edge's weight")
+    except LabTimeout:
+        return problems + [f"{where}: clicking the edge W_1[2, 3] chose {label()!r}"]
+    field = pg.element("lecnn-weight").locator("input")
+    boundary, _ = pg.content("lecnn-boundary")
+    field.fill("3")
+    field.press("Enter")
+    try:
+        wait_until(
+            lambda: pg.content("lecnn-boundary")[0] != boundary,
+            timeout,
+            "the decision view to follow the new weight",
+        )
+    except LabTimeout:
+        problems.append(f"{where}: setting W_1[2, 3] = 3 did not change the decision view")
+    pg.page.screenshot(path=str(shots / f"playground-weight-{name}.png"))
+    field.fill("abc")
+    field.press("Enter")
+    try:
+        wait_until(lambda: "数を入力してください" in label(), timeout, "the refusal")
+    except LabTimeout:
+        problems.append(f"{where}: a weight 'abc' was not refused: {label()!r}")
+    if field.input_value() != "3":
+        problems.append(f"{where}: after a refused weight the box shows {field.input_value()!r}")
+    return problems

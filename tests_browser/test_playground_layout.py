@@ -16,8 +16,10 @@ import statistics
 import time
 from functools import partial
 
+import pytest
+
 from .lab import LabNotebook, LabTimeout, full_screenshot, reported, wait_until
-from .playground import ROOT_ATTRIBUTE, Playground
+from .playground import ROOT_ATTRIBUTE, Playground, exercise_diagram_edit
 from .servers import shutdown_kernels
 
 READY_TIMEOUT = 120
@@ -177,6 +179,7 @@ def test_playground_layout_in_jupyterlab_1280x800(lab, page, screenshots):
         problems += layout_problems(pg, where)
         page.screenshot(path=str(shot))
         problems += exercise_diagram(pg, where, screenshots)
+        problems += exercise_diagram_edit(pg, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
 
 
@@ -195,8 +198,51 @@ def test_playground_layout_as_voila_app_1024x768(voila_app, page, screenshots):
         page.screenshot(path=str(shot))
         full_screenshot(page, screenshots / "playground-layout-voila-1024x768-full.png")
         problems += exercise_diagram(pg, where, screenshots)
+        problems += exercise_diagram_edit(pg, screenshots)
         problems += exercise_backprop(pg, where, screenshots)
         problems += exercise_state_url(page, voila_app, screenshots)
+
+
+@pytest.mark.parametrize("front", ["lab", "app"])
+def test_playground_at_150_percent_zoom(front, browser, request, screenshots):
+    """A 1280 x 800 screen at 150 % zoom: 853 x 533 CSS pixels, 1.5 device pixels each.
+
+    Nothing may be cut off or run past the right edge (the checks of 1280 x 800), and the
+    diagram's buttons and weight box still work.
+    """
+    where = f"{'JupyterLab' if front == 'lab' else 'Voila'} 150% (853x533 at 1.5)"
+    shot = screenshots / f"playground-zoom150-{front}.png"
+    context = browser.new_context(
+        viewport={"width": 853, "height": 533}, device_scale_factor=1.5, locale="ja-JP"
+    )
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    after = context.close
+    if front == "lab":
+        lab = request.getfixturevalue("lab")
+        name = "notebooks/playground_zoom.ipynb"
+        (lab.root / name).write_text(json.dumps(NOTEBOOK))
+
+        def after():
+            shutdown_kernels(lab.base, lab.token)
+            context.close()
+
+    with reported(
+        where, shot, lambda path: page.screenshot(path=str(path)), after=after
+    ) as problems:
+        if front == "lab":
+            nb = LabNotebook(page, lab.base, lab.token, name)
+            nb.open()
+            nb.run_all(READY_TIMEOUT)
+        else:
+            page.goto(request.getfixturevalue("voila_app"), timeout=READY_TIMEOUT * 1000)
+        pg = Playground(page, where)
+        pg.wait_ready(READY_TIMEOUT)
+        page.wait_for_timeout(1000)
+        problems += layout_problems(pg, where)
+        page.screenshot(path=str(shot))
+        full_screenshot(page, screenshots / f"playground-zoom150-{front}-full.png")
+        problems += exercise_diagram_edit(pg, screenshots)
 
 
 def exercise_state_url(page, url, shots):

@@ -29,12 +29,14 @@ Parts:
   ``svg.py`` draw it straight from NumPy (PNG) and as SVG text, so a frame (20 SGD
   steps and a redraw) takes milliseconds.
 - ``diagram.py``: the network diagram as HTML (live, and for 「逆伝播を見る」), laid
-  out by ``geometry.py``; ``backprop.py``: one sample's z_k, δ_k and ∂E/∂W_k, layer
-  by layer; ``symbols.py``: subscripts as in x₁, W₀.
+  out by ``geometry.py``; ``diagram_edit.py``: its + / − buttons (units, hidden layers)
+  and a clicked edge's weight, through an anywidget; ``backprop.py``: one sample's z_k,
+  δ_k and ∂E/∂W_k, layer by layer, shown by ``backprop_view.py``; ``symbols.py``:
+  subscripts as in x₁, W₀.
 - ``figures.py``: the same curves as static matplotlib figures, for notebooks;
   ``still.py``: a PNG of the panel's view, shown where no kernel runs.
 - ``state.py``: the settings as a short JSON string (``Panel.from_state``, the app's URL);
-  ``address.py``: the app's address follows the settings (needs the ``app`` extra);
+  ``address.py``: the app's address follows the settings;
   ``features.py``: the inputs of the 2-D sets (x₁, x₂ and extra features).
 
 Widget DOM contract
@@ -68,9 +70,15 @@ CSS class                         widget
 ``lecnn-discretize``              「出力を離散化」 toggle (ToggleButton)
 ``lecnn-grad-norms``              ‖∂E/∂W_k‖ per layer over time (HTML holding an SVG)
 ``lecnn-units``                   the network diagram's box (VBox)
-``lecnn-diagram``                 the network diagram (HTML): ``img.lecnn-unit`` heat maps,
-                                  ``g.lecnn-intercept``, ``g.lecnn-edges``,
-                                  ``.lecnn-colour-scale``; ``g.lecnn-bp-unit`` in 逆伝播を見る
+``lecnn-diagram``                 the network diagram (``diagram_edit.DiagramView``, HTML):
+                                  ``img.lecnn-unit`` heat maps, ``g.lecnn-intercept``,
+                                  ``g.lecnn-edges``, ``.lecnn-colour-scale``; above it
+                                  ``.lecnn-dg-bar`` with ``button.lecnn-layers-minus/-plus``
+                                  (hidden layers) and ``button.lecnn-units-minus/-plus`` (units
+                                  of each hidden layer); a click on an edge chooses its weight
+                                  (``svg.lecnn-chosen-edge``); ``g.lecnn-bp-unit`` in 逆伝播を見る
+``lecnn-weight-label``            which weight W_k[j, i] is chosen (HTML)
+``lecnn-weight``                  its value (Text: applies on Enter)
 ``lecnn-backprop``                「逆伝播を見る」 toggle (ToggleButton)
 ``lecnn-bp-prev``, ``lecnn-bp-next``  its step buttons (Button)
 ``lecnn-bp-sample``               the sample it follows (BoundedIntText)

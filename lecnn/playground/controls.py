@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
 from lecnn.playground import features, still
+from lecnn.playground.diagram_edit import DiagramView
 from lecnn.playground.settings import DATASETS, OPTIMIZERS, PLANE_DATASETS, REGULARIZATIONS
 from lecnn.playground.views import CHART_WIDTH, PIXELS
 from lecnn.validation import value_error
@@ -241,6 +242,8 @@ VIEWS = (
     "backprop_sample",
     "backprop_worst",
     "backprop_caption",
+    "weight_label",
+    "weight_text",
 )
 """The other widgets a panel exposes by name."""
 
@@ -300,7 +303,8 @@ class Controls:
     ``boundary``, ``boundary_caption``, ``loss_plot``, ``grad_norms``, ``diagram``,
     ``units``, ``state_text``, ``features``, ``features_heading``, and the 「逆伝播を見る」
     row's ``backprop_toggle``, ``backprop_prev``, ``backprop_next``, ``backprop_sample``,
-    ``backprop_worst``, ``backprop_caption``.
+    ``backprop_worst``, ``backprop_caption``, and the chosen weight's ``weight_label`` and
+    ``weight_text``.
     """
 
     def __init__(self, settings, steps_per_frame):
@@ -409,7 +413,11 @@ class Controls:
         self.boundary_caption = widgets.HTML(layout=_layout(max_width=f"{PIXELS + 4}px"))
         self.loss_plot = html("lecnn-loss-plot")
         self.grad_norms = html("lecnn-grad-norms")
-        self.diagram = html("lecnn-diagram")
+        self.diagram = DiagramView()  # the live diagram: its + / − buttons and edges answer clicks
+        self.diagram.add_class("lecnn-diagram")
+        self.weight_label = html("lecnn-weight-label")
+        self.weight_text = widgets.Text(continuous_update=False, layout=_layout("110px"))
+        self.weight_text.add_class("lecnn-weight")
         self.state_text = widgets.Text(
             description="設定",
             continuous_update=False,
@@ -419,8 +427,9 @@ class Controls:
             layout=_layout("calc(100% - 12px)", max_width="1240px"),
         )
         self.state_text.add_class("lecnn-state")
+        weight_row = widgets.HBox([self.weight_label, self.weight_text])
         self.units = widgets.VBox(
-            [self.diagram], layout=_layout(align_items="flex-start", overflow="visible")
+            [weight_row, self.diagram], layout=_layout(align_items="flex-start", overflow="visible")
         )
         self.units.add_class("lecnn-units")
 

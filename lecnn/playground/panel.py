@@ -18,9 +18,11 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import display, update_display
 
-from lecnn.playground import backprop, still
 from lecnn.playground import state as state_module
+from lecnn.playground import still
+from lecnn.playground.backprop_view import BackpropView
 from lecnn.playground.controls import Controls, parse_widths
+from lecnn.playground.diagram_edit import Editor
 from lecnn.playground.engine import Engine
 from lecnn.playground.views import Views
 from lecnn.training import WORSENED_FACTOR
@@ -76,7 +78,12 @@ class Panel(widgets.VBox):
         Makes the charts and pictures from the engine's state.
     frames : int
         Frames drawn so far.
+    editor : diagram_edit.Editor
+        The diagram's + / − buttons and the weight chosen by clicking an edge.
     """
+
+    clock = staticmethod(time.perf_counter)
+    """Seconds, for throttling redraws (a test may stop it)."""
 
     def __init__(
         self,
@@ -104,8 +111,6 @@ class Panel(widgets.VBox):
         self.frames = 0
         self._last_draw = -np.inf
         self._note = ""
-        self._bp_stage = 0
-        self._bp_chosen = False  # whether the student chose the sample 「逆伝播を見る」 follows
         self._state_of = None
         self._still_id = None  # display id of the still picture, once the panel has been shown
         self.controls = Controls(self.engine.settings, self.steps_per_frame)
@@ -114,6 +119,8 @@ class Panel(widgets.VBox):
         for name, widget in self.controls.named_widgets():
             setattr(self, name, widget)
         self._wire()
+        self._backprop = BackpropView(self)
+        self.editor = Editor(self)
         self.add_class("lecnn-playground")
         self.redraw()
 
@@ -133,11 +140,6 @@ class Panel(widgets.VBox):
             (self.reset_button, self.reset),
         ):
             button.on_click(lambda _button, action=action: action())
-        self.backprop_toggle.observe(self._on_backprop_toggle, names="value")
-        self.backprop_sample.observe(self._on_backprop_sample, names="value")
-        self.backprop_prev.on_click(lambda _b: self.backprop_step(-1))
-        self.backprop_next.on_click(lambda _b: self.backprop_step(1))
-        self.backprop_worst.on_click(lambda _b: self.backprop_worst_sample())
         self.state_text.observe(self._on_state_text, names="value")
 
     def _set(self, widget, value):
@@ -153,20 +155,40 @@ class Panel(widgets.VBox):
         if self._syncing:
             return
         owner = change["owner"]
+        if owner in (self.depth, self.width):
+            self._set(self.widths, "")  # the sliders make every layer alike again
+            self.configure(hidden_widths=(self.width.value,) * self.depth.value)
+        elif owner is self.widths:
+            try:
+                widths = parse_widths(self.widths.value)
+            except ValueError as err:
+                self._note = f"入力を確認してください: {err}"
+                self.request_redraw()
+                return
+            if widths is None:
+                widths = (self.width.value,) * self.depth.value
+            self.configure(hidden_widths=widths)
+        else:
+            name = next(n for n, w in self.controls.settings.items() if w is owner)
+            self.configure(**{name: owner.value})
+
+    def configure(self, **changes):
+        """Change settings as the controls do: the engine rebuilds, the controls show them.
+
+        Bad values are refused in the status line (in Japanese); the settings stay.
+
+        Parameters
+        ----------
+        **changes
+            Fields of ``Settings``, e.g. ``hidden_widths=(8, 4)``.
+        """
         try:
-            if owner in (self.depth, self.width):
-                self._set(self.widths, "")  # the sliders make every layer alike again
-                self.engine.configure(hidden_widths=(self.width.value,) * self.depth.value)
-            elif owner is self.widths:
-                self._apply_widths()
-            else:
-                name = next(n for n, w in self.controls.settings.items() if w is owner)
-                self.engine.configure(**{name: owner.value})
-            self.controls.show(self.engine.settings)
+            self.engine.configure(**changes)
             self._note = ""
         except (TypeError, ValueError) as err:
             self._note = f"入力を確認してください: {err}"
-        self._request_redraw()
+        self.controls.show(self.engine.settings)
+        self.request_redraw()
 
     def _on_features(self, change):
         if self._syncing:
@@ -179,21 +201,13 @@ class Panel(widgets.VBox):
         except (TypeError, ValueError) as err:
             self._note = f"入力を確認してください: {err}"
             self._set(change["owner"], change["old"])  # the toggles show the inputs in use
-        self._request_redraw()
+        self.request_redraw()
 
     def _on_view(self, change):
         """「検証データを表示」 or 「出力を離散化」: redraw the decision view."""
         for name, toggle in self.controls.view_toggles.items():
             setattr(self.views, name, toggle.value)
-        self._request_redraw()
-
-    def _apply_widths(self):
-        widths = parse_widths(self.widths.value)
-        if widths is None:
-            widths = (self.width.value,) * self.depth.value
-        else:
-            self._set(self.depth, len(widths))
-        self.engine.configure(hidden_widths=widths)
+        self.request_redraw()
 
     def _on_state_text(self, change):
         """A pasted state string: move every control to it (the engine follows)."""
@@ -208,7 +222,7 @@ class Panel(widgets.VBox):
         self.engine.configure(**dataclasses.asdict(settings))
         self.controls.show(self.engine.settings)
         self._note = ""
-        self._request_redraw()
+        self.request_redraw()
 
     # ------------------------------------------------------------------ actions
 
@@ -284,12 +298,12 @@ class Panel(widgets.VBox):
             self.engine.step(self.steps_per_frame)
             self.redraw()
 
-    def _request_redraw(self):
+    def request_redraw(self):
         """Redraw now, or soon if the last redraw was less than ``redraw_interval`` ago."""
         if self.playing:
             self._show_state()  # the next frame redraws everything
             return
-        wait = self.redraw_interval - (time.perf_counter() - self._last_draw)
+        wait = self.redraw_interval - (self.clock() - self._last_draw)
         loop = _running_loop()
         if wait <= 0 or loop is None:
             self.redraw()
@@ -312,53 +326,14 @@ class Panel(widgets.VBox):
 
         Turns the view on if it was off (at its first stage).
         """
-        n = len(backprop.stages(self.engine.net.r))
-        if not self.backprop_mode:
-            self.backprop_toggle.value = True  # its observer draws stage 0
-            return
-        self._bp_stage = min(max(self._bp_stage + delta, 0), n - 1)
-        self._show_backprop()
-
-    def _on_backprop_toggle(self, change):
-        if self._syncing:
-            return
-        if change["new"]:
-            self.pause()
-            self._bp_stage = 0
-            if not self._bp_chosen:  # start from a sample the network gets visibly wrong
-                self._set(self.backprop_sample, self.engine.worst_sample())
-            self._show_backprop()
-        else:
-            self._request_redraw()
-
-    def _on_backprop_sample(self, change):
-        if self._syncing:
-            return
-        self._bp_chosen = True
-        if self.backprop_mode:
-            self._show_backprop()
+        self._backprop.step(delta)
 
     def backprop_worst_sample(self):
         """「誤差の大きいサンプル」: follow the training sample with the largest E now.
 
         Turns the view on if it was off.
         """
-        self._bp_chosen = True
-        self._set(self.backprop_sample, self.engine.worst_sample())
-        if self.backprop_mode:
-            self._show_backprop()
-        else:
-            self.backprop_toggle.value = True
-
-    def _show_backprop(self):
-        e = self.engine
-        with e.single_thread_blas(), np.errstate(all="ignore"):
-            index = min(self.backprop_sample.value, len(e.X_train) - 1)
-            html, caption = self.views.backprop_view(e, index, self._bp_stage)
-        self.diagram.value, self.backprop_caption.value = html, caption
-        n = len(backprop.stages(e.net.r))
-        self.backprop_prev.disabled = self._bp_stage == 0
-        self.backprop_next.disabled = self._bp_stage == n - 1
+        self._backprop.worst_sample()
 
     # ------------------------------------------------------------------ drawing
 
@@ -395,16 +370,12 @@ class Panel(widgets.VBox):
         self.boundary_heading.value = f"<b>{heading}</b>"
         self.backprop_sample.max = len(e.X_train) - 1
         if self.backprop_mode:
-            self._show_backprop()
+            self._backprop.show()
         else:
-            self.diagram.value = self.views.diagram(e, forward)
-            self.backprop_caption.value = (
-                "<small>「逆伝播を見る」を押すと、訓練データ 1 つについて順伝播の z<sub>k</sub> と"
-                "逆伝播の δ<sub>k</sub> を 1 段ずつ表示します。</small>"
-            )
-            self.backprop_prev.disabled = self.backprop_next.disabled = False
+            self.diagram.value = self.editor.decorate(self.views.diagram(e, forward))
+            self._backprop.idle()
         self.frames += 1
-        self._last_draw = time.perf_counter()
+        self._last_draw = self.clock()
         if not self.playing:
             self._schedule_still()
 

@@ -527,13 +527,13 @@ def test_bad_state_strings_get_a_clear_japanese_message():
 
 
 def test_the_state_limits_are_the_controls_limits():
-    from lecnn.playground import controls
+    from lecnn.playground import table
     from lecnn.playground.state import from_state
 
-    widest = {"hidden_widths": [controls.MAX_WIDTH] * controls.MAX_DEPTH, "eta": max(controls.ETAS)}
+    widest = {"hidden_widths": [table.MAX_WIDTH] * table.MAX_DEPTH, "eta": max(table.ETAS)}
     top = from_state(json.dumps(widest))
-    assert top.hidden_widths == (controls.MAX_WIDTH,) * controls.MAX_DEPTH
-    assert from_state(json.dumps({"eta": min(controls.ETAS)})).eta == min(controls.ETAS)
+    assert top.hidden_widths == (table.MAX_WIDTH,) * table.MAX_DEPTH
+    assert from_state(json.dumps({"eta": min(table.ETAS)})).eta == min(table.ETAS)
 
 
 # A student's common mistakes through the public API: each error says what was wrong in
@@ -705,8 +705,8 @@ PLAYGROUND_AND_LAYER_MISTAKES = [
         "class label must be an integer 0..2",
     ),
     (lambda: lecnn.playground.backprop.trace(_net(), _X3, np.ones(4)), "target must be a label"),
-    (lambda: lecnn.playground.controls.parse_widths("1 " * 9), "at most 8 hidden layers"),
-    (lambda: lecnn.playground.controls.parse_widths("16, 0"), "enter the widths as integers"),
+    (lambda: lecnn.playground.table.parse_widths("1 " * 9), "at most 8 hidden layers"),
+    (lambda: lecnn.playground.table.parse_widths("16, 0"), "enter the widths as integers"),
     (lambda: lecnn.playground.state.from_state('{"eta": NaN}'), "NaN is not a number a setting"),
     (lambda: lecnn.playground.geometry.checked_names(2, ["x"]), "input_names must name the d = 2"),
     (lambda: lecnn.playground.render.encode_png(np.zeros((2, 2))), "expected a uint8 array"),

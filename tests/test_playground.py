@@ -15,7 +15,7 @@ import pytest
 from lecnn.activations import HIDDEN_ACTIVATIONS, REGISTRY
 from lecnn.data import train_test_split
 from lecnn.playground import Engine, Panel, Settings, gradient_norms, playground, render, svg
-from lecnn.playground.controls import parse_widths
+from lecnn.playground.table import parse_widths
 from lecnn.playground.views import PIXELS
 from lecnn.validation import check_hidden_widths
 
@@ -371,8 +371,8 @@ def test_dom_contract_every_class_on_exactly_one_widget_of_its_kind():
 
 
 def test_one_table_makes_lists_and_syncs_the_controls():
-    from lecnn.playground.controls import CONTROLS
     from lecnn.playground.state import from_state
+    from lecnn.playground.table import CONTROLS
 
     panel = playground(seed=0)
     assert list(panel.controls.settings) == [c.name for c in CONTROLS]

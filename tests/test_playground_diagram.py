@@ -27,8 +27,8 @@ from lecnn.playground import (
     still,
     svg,
 )
-from lecnn.playground.controls import ETAS
 from lecnn.playground.state import from_query, from_state, to_query, to_state
+from lecnn.playground.table import ETAS
 
 SVG = "{http://www.w3.org/2000/svg}"
 

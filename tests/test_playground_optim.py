@@ -1,7 +1,7 @@
 """The playground's update rule: optimiser (SGD, momentum, Adam) and regularisation (L1, L2).
 
 The engine trains with the rule its settings choose (``settings.make_optimizer``), its state
-made afresh with the network; the controls come from ``controls.CONTROLS``; the settings
+made afresh with the network; the controls come from ``table.CONTROLS``; the settings
 string and the app's address carry the rule, and a string from before it existed still loads.
 """
 

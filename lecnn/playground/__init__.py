@@ -51,7 +51,7 @@ CSS class                         widget
 ``lecnn-dataset``, ``lecnn-noise``, ``lecnn-train-fraction``, ``lecnn-widths``,
 ``lecnn-activation``, ``lecnn-eta``, ``lecnn-batch-size``, ``lecnn-optimizer``,
 ``lecnn-momentum``, ``lecnn-regularization``, ``lecnn-regularization-rate``, ``lecnn-seed``
-                                  the other controls of ``controls.CONTROLS`` (μ and λ
+                                  the other controls of ``table.CONTROLS`` (μ and λ
                                   disabled where their rule does not use them)
 ``lecnn-depth``                   depth r slider (IntSlider, 0..8)
 ``lecnn-width``                   width q slider (IntSlider, 1..128)

@@ -1,7 +1,7 @@
 """The playground's widget view: what its controls do, live pictures, and Play/Pause without blocking.
 
 ``Panel`` is an ``ipywidgets.VBox`` around an ``Engine``; its widgets come from a
-``controls.Controls`` (made from the table ``controls.CONTROLS``), and the panel wires
+``controls.Controls`` (made from the table ``table.CONTROLS``), and the panel wires
 them to what they do. Play runs training as an asyncio task on the kernel's event
 loop: each frame takes ``steps_per_frame`` SGD steps, redraws, then awaits a short
 sleep, so the kernel keeps answering widget messages (a slider moved, Pause pressed)
@@ -21,9 +21,10 @@ from IPython.display import display, update_display
 from lecnn.playground import state as state_module
 from lecnn.playground import still
 from lecnn.playground.backprop_view import BackpropView
-from lecnn.playground.controls import Controls, parse_widths
+from lecnn.playground.controls import Controls
 from lecnn.playground.diagram_edit import Editor
 from lecnn.playground.engine import Engine
+from lecnn.playground.table import parse_widths
 from lecnn.playground.views import Views
 from lecnn.training import WORSENED_FACTOR
 from lecnn.validation import check_int, check_real, message, type_error
@@ -63,7 +64,7 @@ class Panel(widgets.VBox):
     controls : Controls
         Every widget; the ones below are also the panel's attributes.
     dataset, noise, train_fraction, depth, width, widths, activation, eta, batch_size, seed
-        The controls (ipywidgets, ``controls.CONTROLS``); setting ``.value`` acts as moving them.
+        The controls (ipywidgets, ``table.CONTROLS``); setting ``.value`` acts as moving them.
     show_held_out, discrete : ipywidgets.ToggleButton
         「検証データを表示」 and 「出力を離散化」 (the decision view).
     play_button, pause_button, step_button, reset_button : ipywidgets.Button

@@ -10,9 +10,9 @@ The string can be pasted into ``Panel.from_state(text)`` or, URL-encoded, into t
 app's address as ``?state=...`` (Voilà hands the query string to the kernel in the
 ``QUERY_STRING`` environment variable; ``from_query`` reads it).
 
-A state string obeys the limits the panel's controls enforce (``controls.MAX_DEPTH``
-hidden layers of ``1..controls.MAX_WIDTH`` units, η within the slider's ``controls.ETAS``,
-μ at most the largest of ``controls.MOMENTA``, λ at most the largest of ``controls.RATES``;
+A state string obeys the limits the panel's controls enforce (``table.MAX_DEPTH``
+hidden layers of ``1..table.MAX_WIDTH`` units, η within the slider's ``table.ETAS``,
+μ at most the largest of ``table.MOMENTA``, λ at most the largest of ``table.RATES``;
 noise up to the data sets' ``lecnn.data.toy.NOISE_MAX``),
 so a pasted string cannot ask for a network the panel could not show; a string longer than
 ``MAX_LENGTH`` (deep nesting, numbers of thousands of digits) is refused before parsing.
@@ -23,8 +23,8 @@ import json
 from urllib.parse import parse_qs, quote
 
 from lecnn.data.toy import NOISE_MAX
-from lecnn.playground.controls import ETAS, MAX_DEPTH, MAX_WIDTH, MOMENTA, RATES
 from lecnn.playground.settings import Settings
+from lecnn.playground.table import ETAS, MAX_DEPTH, MAX_WIDTH, MOMENTA, RATES
 from lecnn.validation import check_real, message, type_error, value_error
 from lecnn.validation.messages import SEPARATOR
 

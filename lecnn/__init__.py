@@ -17,7 +17,7 @@ import sys
 
 from lecnn import data, layers, metrics, optim, pytorch, regions
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax, softmax_jacobian
-from lecnn.divergence import DivergenceError
+from lecnn.divergence import DivergenceError, TrainingWorsenedWarning
 from lecnn.gradcheck import (
     GradientCheck,
     gradient_check,
@@ -37,7 +37,7 @@ from lecnn.network import (
     predicted_delta_ratios,
 )
 from lecnn.saving import load, load_weights, save
-from lecnn.training import History, TrainingWorsenedWarning, train
+from lecnn.training import History, train
 
 __version__ = "0.1.0"
 

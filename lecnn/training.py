@@ -17,14 +17,13 @@ With ``optimizer=`` (``lecnn.optim``) step 4 follows that optimiser's rule inste
 the layers' own ``forward`` and ``backward`` instead of the fast path of a ``Network``.
 
 When is training said to diverge (発散)? A step refuses an update that would
-leave a weight NaN or infinite (``Network.step``), and ``exploded`` holds the rule
+leave a weight NaN or infinite (``Network.step``), and ``lecnn.divergence.exploded`` holds the rule
 for a loss that blows up while still finite; ``train`` and the playground's
 ``Engine`` both apply it. A run that ends well above where it started without
-blowing up is ``worsened``: ``train`` then warns (``TrainingWorsenedWarning``).
+blowing up is ``lecnn.divergence.worsened``: ``train`` then warns (``TrainingWorsenedWarning``).
 """
 
 import math
-import statistics
 import sys
 import time
 import warnings
@@ -32,7 +31,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lecnn.divergence import DivergenceError
+from lecnn.divergence import (
+    DivergenceError,
+    TrainingWorsenedWarning,
+    exploded,
+    explosion_error,
+    worsened,
+    worsened_message,
+)
 from lecnn.layers.batchnorm import BatchNorm
 from lecnn.layers.stack import Sequential
 from lecnn.losses import count_correct
@@ -43,138 +49,9 @@ from lecnn.validation import (
     check_eta,
     check_int,
     check_seed,
-    message,
     type_error,
     value_error,
 )
-
-EXPLOSION_FACTOR = 1000.0
-"""A mean loss this many times its reference means training has diverged at once."""
-
-SUSTAINED_FACTOR = 10.0
-"""A mean loss this many times its reference ``SUSTAINED_RECORDS`` times in a row also does."""
-
-SUSTAINED_RECORDS = 3
-"""How many records in a row must stay above ``SUSTAINED_FACTOR`` times the reference."""
-
-EXPLOSION_FLOOR = 1.0
-"""The smallest reference: E at the start, if larger, is the reference instead."""
-
-
-def exploded(losses, start):
-    """Whether the mean losses recorded so far show training blowing up.
-
-    With the reference E_ref = max(E_start, 1), i.e. the larger of E at the start and 1,
-    training has diverged when the latest E is not finite, or exceeds 1000 × E_ref, or
-    the last 3 records all exceed 10 × E_ref. Legitimate training lowers E; a single
-    epoch may spike (a wide ReLU net fitting a triangle wave jumps from 0.6 to 16 for
-    one epoch, then goes on to 0.2), but it does not stay ten times above its start,
-    and an exploding η gives E of 1e40 and more within an epoch. The floor of 1 keeps
-    a net that starts near E = 0 (a regression onto small targets) from counting a
-    small rise as a blow-up. The same rule serves float32 and float64, ``train`` (one
-    record per epoch) and the playground (one record every few steps).
-
-    Parameters
-    ----------
-    losses : sequence of float
-        The mean E of each record so far (an epoch's, or a playground record's).
-    start : float
-        The mean E of the initial weights.
-
-    Returns
-    -------
-    bool
-
-    Examples
-    --------
-    >>> exploded([2.0, 1e4], start=0.7), exploded([0.7, 62.0], start=0.7)
-    (True, False)
-    >>> exploded([62.0, 40.0, 11.0], start=0.7), exploded([16.0, 1.9, 0.3], start=0.6)
-    (True, False)
-    """
-    if not losses:
-        return False
-    reference = max(start, EXPLOSION_FLOOR) if math.isfinite(start) else EXPLOSION_FLOOR
-    last = losses[-1]
-    if not math.isfinite(last) or last > EXPLOSION_FACTOR * reference:
-        return True
-    recent = losses[-SUSTAINED_RECORDS:]
-    return len(recent) == SUSTAINED_RECORDS and min(recent) > SUSTAINED_FACTOR * reference
-
-
-def explosion_error(losses, start, eta, **context):
-    """The DivergenceError of losses that ``exploded``, saying the rule with its numbers."""
-    return DivergenceError(
-        "exploded",
-        eta,
-        losses[-1],
-        start=start,
-        factor=EXPLOSION_FACTOR,
-        sustained=SUSTAINED_FACTOR,
-        records=SUSTAINED_RECORDS,
-        floor=EXPLOSION_FLOOR,
-        **context,
-    )
-
-
-WORSENED_FACTOR = 2.0
-"""A run whose recent mean losses stay above this many times E at the start made things worse."""
-
-WORSENED_RECORDS = 3
-"""How many of the last records ``worsened`` takes the median of (and the fewest it judges)."""
-
-
-class TrainingWorsenedWarning(UserWarning):
-    """Training ended with the error well above where it started (see ``worsened``)."""
-
-
-def worsened(losses, start):
-    """Whether the mean losses recorded so far stay well above E at the start.
-
-    The rule: the median of the last 3 records exceeds 2 × E_start; a run of fewer than 3
-    records is not judged. Training that works lowers E, and noise in a single record does
-    not move a median of three (nor can a run of one or two short epochs on a handful of
-    samples, as in the exercises' checks, trip it); a run that stays at twice its starting
-    error or more has made the network worse than its random initial weights, and a
-    learning rate η that is too large is the usual cause. ``exploded`` catches the runs that blow up; this one catches those that
-    stay high without blowing up (spirals at η = 10: E from 1.07 to 8.08, ending at 6.47).
-
-    Parameters
-    ----------
-    losses : sequence of float
-        The mean E of each record so far.
-    start : float
-        The mean E of the initial weights.
-
-    Returns
-    -------
-    bool
-
-    Examples
-    --------
-    >>> worsened([8.08, 7.2, 6.47], start=1.07), worsened([0.9, 0.7, 0.5], start=1.07)
-    (True, False)
-    >>> worsened([5.0, 0.3, 0.2], start=1.0), worsened([9.0, 9.0], start=1.0)  # too few
-    (False, False)
-    """
-    if len(losses) < WORSENED_RECORDS or not math.isfinite(start) or start <= 0:
-        return False
-    return statistics.median(losses[-WORSENED_RECORDS:]) > WORSENED_FACTOR * start
-
-
-def worsened_message(losses, start, eta):
-    """What ``train`` warns, Japanese first and English after, with the rule's numbers."""
-    recent = statistics.median(losses[-WORSENED_RECORDS:])
-    return message(
-        "worsened",
-        records=WORSENED_RECORDS,
-        recent=recent,
-        start=start,
-        factor=WORSENED_FACTOR,
-        eta=eta,
-        smaller=eta / 10,
-    )
-
 
 START_SAMPLES = 1000
 """``train`` measures E at the start on at most this many of the first training samples."""

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import lecnn
-from lecnn import training
+from lecnn import divergence
 from lecnn.playground import Engine
 
 
@@ -91,14 +91,14 @@ def test_legitimate_training_never_counts_as_exploded(sizes, hidden, output, eta
 
 
 def test_the_rule():
-    assert training.exploded([0.9, 1e4], start=0.7) and training.exploded([float("inf")], 0.7)
-    assert not training.exploded([62.0], start=0.7)  # one spike is not enough
-    assert training.exploded([62.0, 40.0, 11.0], start=0.7)  # three records above 10 × E_ref
-    assert not training.exploded([62.0, 40.0, 9.0], start=0.7)
-    assert not training.exploded([1.5, 7.1, 1.5, 16.4, 1.9, 0.2], start=0.61)  # a real spike
-    assert training.exploded([20.0, 20.0, 20.0], start=0.01)  # the floor: E_ref = max(0.01, 1)
-    assert not training.exploded([40.0] * 3, start=5.0) and training.exploded([51.0] * 3, 5.0)
-    assert not training.exploded([5.0], start=float("nan")) and not training.exploded([], 1.0)
+    assert divergence.exploded([0.9, 1e4], start=0.7) and divergence.exploded([float("inf")], 0.7)
+    assert not divergence.exploded([62.0], start=0.7)  # one spike is not enough
+    assert divergence.exploded([62.0, 40.0, 11.0], start=0.7)  # three records above 10 × E_ref
+    assert not divergence.exploded([62.0, 40.0, 9.0], start=0.7)
+    assert not divergence.exploded([1.5, 7.1, 1.5, 16.4, 1.9, 0.2], start=0.61)  # a real spike
+    assert divergence.exploded([20.0, 20.0, 20.0], start=0.01)  # the floor: E_ref = max(0.01, 1)
+    assert not divergence.exploded([40.0] * 3, start=5.0) and divergence.exploded([51.0] * 3, 5.0)
+    assert not divergence.exploded([5.0], start=float("nan")) and not divergence.exploded([], 1.0)
 
 
 def test_the_playground_flags_an_explosion_by_the_same_rule(monkeypatch):
@@ -114,8 +114,8 @@ def test_the_playground_flags_an_explosion_by_the_same_rule(monkeypatch):
     assert "eta=10" in engine.diverged and "発散" in engine.diverged
     assert "発散しました" in engine.summary()
     # one rule: with the rule switched off the same run goes on
-    monkeypatch.setattr(training, "EXPLOSION_FACTOR", 1e300)
-    monkeypatch.setattr(training, "SUSTAINED_FACTOR", 1e300)
+    monkeypatch.setattr(divergence, "EXPLOSION_FACTOR", 1e300)
+    monkeypatch.setattr(divergence, "SUSTAINED_FACTOR", 1e300)
     calm = Engine(**settings)
     assert calm.step(taken + 20) == taken + 20 and calm.diverged is None
 

@@ -1,4 +1,4 @@
-"""How the package imports: quickly, without matplotlib or ipywidgets, without cycles.
+"""How the package imports: quickly, without matplotlib or ipywidgets, without cycles; its modules stay short.
 
 (Imports inside functions are ruff's PLC0415, configured in pyproject.toml.)
 """
@@ -113,3 +113,15 @@ def test_no_import_cycles_between_lecnn_modules():
 
     for name in graph:
         visit(name, ())
+
+
+MAX_MODULE_LINES = 500
+
+
+def test_no_lecnn_module_is_over_500_lines():
+    lengths = {
+        path.relative_to(PACKAGE).as_posix(): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert lengths, PACKAGE
+    assert {path: n for path, n in lengths.items() if n > MAX_MODULE_LINES} == {}

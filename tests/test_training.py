@@ -162,7 +162,7 @@ def test_ordinary_runs_do_not_warn(eta, epochs):
     ],
 )
 def test_worsened_rule(losses, start, expected):
-    assert lecnn.training.worsened(losses, start) is expected
+    assert lecnn.divergence.worsened(losses, start) is expected
 
 
 # ---------------------------------------------------------------- a stack of layers

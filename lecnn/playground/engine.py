@@ -23,7 +23,7 @@ import dataclasses
 import numpy as np
 
 from lecnn.activations import LABELS
-from lecnn.divergence import DivergenceError
+from lecnn.divergence import DivergenceError, exploded, explosion_error, worsened
 from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.metrics import accuracy
 from lecnn.network import Network, gradient_norms
@@ -40,7 +40,7 @@ from lecnn.playground.settings import (
     make_optimizer,
     tune,
 )
-from lecnn.training import History, exploded, explosion_error, worsened
+from lecnn.training import History
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -230,7 +230,7 @@ class Engine:
 
         Stops early if a step finds E or its update non-finite (the weights then
         stay as they were before that step), or if a record's E has exploded by
-        ``lecnn.training.exploded``, the rule ``train`` applies (with E_ref =
+        ``lecnn.divergence.exploded``, the rule ``train`` applies (with E_ref =
         max(E at step 0, 1): E > 1000 × E_ref, or three records in a row above
         10 × E_ref); ``diverged`` then says why. Does nothing while ``diverged`` is
         set (``reset`` clears it).
@@ -300,7 +300,7 @@ class Engine:
     def worsened(self):
         """Whether training has made the error worse without blowing up (the panel says so).
 
-        The rule is ``lecnn.training.worsened``'s (what ``train`` warns of): the median of the
+        The rule is ``lecnn.divergence.worsened``'s (what ``train`` warns of): the median of the
         training E of the last few records is well above E at step 0; runs that blow up are
         ``diverged`` instead.
         """

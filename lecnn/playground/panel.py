@@ -18,6 +18,7 @@ import ipywidgets as widgets
 import numpy as np
 from IPython.display import display, update_display
 
+from lecnn.divergence import WORSENED_FACTOR
 from lecnn.playground import state as state_module
 from lecnn.playground import still
 from lecnn.playground.backprop_view import BackpropView
@@ -26,7 +27,6 @@ from lecnn.playground.diagram_edit import Editor
 from lecnn.playground.engine import Engine
 from lecnn.playground.table import parse_widths
 from lecnn.playground.views import Views
-from lecnn.training import WORSENED_FACTOR
 from lecnn.validation import check_int, check_real, message, type_error
 
 STILL_DELAY = 1.5

@@ -431,8 +431,10 @@ def _check_panel_notebook(nb, where):
         assert f'src="data:image/png;base64,{png}' in html.replace("\n", ""), (
             f"{where}: the HTML export lacks the still picture"
         )
+    # 08 stores two panels: about 200 kB each (two images, the diagram, 20 controls and
+    # their layouts); a state far above that means something is stored that should not be
     size = len(json.dumps(nb.metadata["widgets"]))
-    assert size < 400_000, f"{where}: the saved widget state takes {size} bytes"
+    assert size < 450_000, f"{where}: the saved widget state takes {size} bytes"
 
 
 @pytest.mark.parametrize("path", PANEL_NOTEBOOKS, ids=lambda p: p.name)

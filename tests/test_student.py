@@ -925,6 +925,37 @@ def test_master_has_exercises_each_followed_by_a_passing_check(edition, name):
         )
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+_ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}[ ,;:]+(?:[A-Za-z]{2,}[ ,;:]*){2,}")
+
+
+def _comments_and_docstrings(source):
+    """The comment lines and docstring lines of a code cell (what a student reads, not runs)."""
+    lines, in_doc = [], False
+    for line in source.split("\n"):
+        text = line.strip()
+        quotes = text.count('"""') + text.count("'''")
+        if in_doc or quotes:
+            lines.append(text)
+            in_doc = in_doc != (quotes % 2 == 1)
+        elif "#" in text:
+            lines.append(text[text.index("#") :])
+    return lines
+
+
+@pytest.mark.parametrize("name", REAL)
+def test_what_an_exercise_cell_says_to_the_student_is_in_japanese(edition, name):
+    master, student = edition[name]
+    _, _, exercise_cells, _ = _solution_lines(master)
+    english = [
+        (i, line)
+        for i in exercise_cells
+        for line in _comments_and_docstrings(student.cells[i].source)
+        if _ENGLISH_WORDS.search(line) and not _JAPANESE.search(line)
+    ]
+    assert not english, f"{name}: comments or docstrings in English in exercise cells: {english}"
+
+
 @pytest.mark.parametrize("name", REAL)
 def test_no_line_of_a_model_answer_is_in_the_student_notebook(edition, name):
     master, student = edition[name]

@@ -177,10 +177,13 @@ class Activation(Layer):
 
     def backward(self, grad):
         """grad ⊙ ∇f(u); grad of u's shape."""
+        return self._incoming(grad) * act.DERIVATIVES[self.name](self.u)
+
+    def _incoming(self, grad):
+        """The gradient backward receives, checked against the u of the last forward."""
         if self.u is None:
             raise _forward_first(self, "u")
-        grad = _check_gradient(grad, "grad", "u", self.u.shape)
-        return grad * act.DERIVATIVES[self.name](self.u)
+        return _check_gradient(grad, "grad", "u", self.u.shape)
 
     def __repr__(self):
         return f"{type(self).__name__}()" if type(self) is not Activation else f"{self.name}"
@@ -191,11 +194,19 @@ class ReLU(Activation):
 
     name = "relu"
 
+    def backward(self, grad):
+        """grad ⊙ [u > 0]."""
+        return self._incoming(grad) * (self.u > 0)
+
 
 class Sigmoid(Activation):
     """f(u) = 1 / (1 + e^{−u}); backward multiplies by f(u)(1 − f(u))."""
 
     name = "sigmoid"
+
+    def backward(self, grad):
+        """grad ⊙ f(u)(1 − f(u)), from the output forward kept."""
+        return self._incoming(grad) * (self.out * (1.0 - self.out))
 
 
 class Tanh(Activation):
@@ -203,11 +214,19 @@ class Tanh(Activation):
 
     name = "tanh"
 
+    def backward(self, grad):
+        """grad ⊙ (1 − tanh² u), from the output forward kept."""
+        return self._incoming(grad) * (1.0 - self.out * self.out)
+
 
 class Identity(Activation):
     """f(u) = u; backward passes the gradient unchanged."""
 
     name = "identity"
+
+    def backward(self, grad):
+        """grad itself (a copy): ∇f = 1."""
+        return self._incoming(grad).copy()
 
 
 HIDDEN_LAYERS = (ReLU, Sigmoid, Tanh, Identity)

@@ -44,6 +44,7 @@ it against PyTorch's autograd of E + λ₁ Σ_k ‖W̃_k‖₁.
 1
 """
 
+import inspect
 import math
 
 import numpy as np
@@ -158,8 +159,8 @@ class Optimizer:
         return f"{type(self).__name__}({params})"
 
     def hyperparameters(self):
-        """The constructor's arguments as a dict."""
-        return {"eta": self.eta, "weight_decay": self.weight_decay, "l1": self.l1}
+        """The constructor's arguments as a dict (each is kept as the attribute of its name)."""
+        return {name: getattr(self, name) for name in inspect.signature(type(self)).parameters}
 
 
 class SGD(Optimizer):
@@ -210,16 +211,6 @@ class SGD(Optimizer):
         else:
             np.multiply(v, self.eta, out=out)  # η V_k
 
-    def hyperparameters(self):
-        return {
-            "eta": self.eta,
-            "momentum": self.momentum,
-            "dampening": self.dampening,
-            "nesterov": self.nesterov,
-            "weight_decay": self.weight_decay,
-            "l1": self.l1,
-        }
-
 
 class AdaGrad(Optimizer):
     """S_k ← S_k + G_k², W_k ← W_k − η G_k / (√S_k + ε), elementwise.
@@ -250,14 +241,6 @@ class AdaGrad(Optimizer):
         out += self.eps
         np.divide(g, out, out=out)  # G_k / (√S_k + ε)
         out *= self.eta
-
-    def hyperparameters(self):
-        return {
-            "eta": self.eta,
-            "eps": self.eps,
-            "weight_decay": self.weight_decay,
-            "l1": self.l1,
-        }
 
 
 class RMSProp(Optimizer):
@@ -292,15 +275,6 @@ class RMSProp(Optimizer):
         out += self.eps
         np.divide(g, out, out=out)  # G_k / (√S_k + ε)
         out *= self.eta
-
-    def hyperparameters(self):
-        return {
-            "eta": self.eta,
-            "alpha": self.alpha,
-            "eps": self.eps,
-            "weight_decay": self.weight_decay,
-            "l1": self.l1,
-        }
 
 
 class Adam(Optimizer):
@@ -342,16 +316,6 @@ class Adam(Optimizer):
         out += self.eps
         np.divide(m, out, out=out)  # M_k / (√Ŝ_k + ε)
         out *= self.eta / correction1  # η M̂_k / (√Ŝ_k + ε)
-
-    def hyperparameters(self):
-        return {
-            "eta": self.eta,
-            "beta1": self.beta1,
-            "beta2": self.beta2,
-            "eps": self.eps,
-            "weight_decay": self.weight_decay,
-            "l1": self.l1,
-        }
 
 
 OPTIMIZERS = {"sgd": SGD, "adagrad": AdaGrad, "rmsprop": RMSProp, "adam": Adam}

@@ -23,6 +23,7 @@ for a loss that blows up while still finite; ``train`` and the playground's
 blowing up is ``lecnn.divergence.worsened``: ``train`` then warns (``TrainingWorsenedWarning``).
 """
 
+import contextlib
 import math
 import sys
 import time
@@ -253,11 +254,11 @@ def train(
     history = run.history
     saved = [W.copy() for W in net.weights]  # restored if training diverges
     restore_averages = _running_averages(net)
-    modes = _training_modes(net)
+    modes = net.mode(training=True) if isinstance(net, Sequential) else contextlib.nullcontext()
     n = X.shape[0]
     start_loss = math.nan
     try:
-        with np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
+        with modes, np.errstate(over="ignore", invalid="ignore"):  # divergence raises instead
             if epochs:
                 start_loss = _start_loss(net, X[:START_SAMPLES], T[:START_SAMPLES])
             for epoch in range(1, epochs + 1):
@@ -286,8 +287,6 @@ def train(
     finally:
         if progress:
             sys.stderr.write("\n")
-        if modes is not None:
-            modes()
     if worsened(history.train_loss, start_loss):
         warnings.warn(
             worsened_message(history.train_loss, start_loss, eta),
@@ -320,21 +319,6 @@ def _running_averages(net):
     def restore():
         for layer, (mean, var) in zip(layers, saved, strict=True):
             layer.running_mean[...], layer.running_var[...] = mean, var
-
-    return restore
-
-
-def _training_modes(net):
-    """Put a Sequential's layers in training mode; returns what restores their modes (or None)."""
-    if not isinstance(net, Sequential):
-        return None
-    layers = [layer for layer in net.layers if hasattr(layer, "training")]
-    modes = [layer.training for layer in layers]
-    net.train()
-
-    def restore():
-        for layer, mode in zip(layers, modes, strict=True):
-            layer.training = mode
 
     return restore
 

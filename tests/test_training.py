@@ -239,6 +239,28 @@ def test_a_stack_that_diverges_gets_its_weights_back():
         np.testing.assert_array_equal(W, V)
 
 
+def test_each_layers_own_mode_is_back_after_evaluate_a_failed_block_and_a_diverging_train():
+    L = lecnn.layers
+    W0, W1 = lecnn.Network([64, 40, 10], seed=0).weights
+    drop, norm = L.Dropout(0.3, seed=0), L.BatchNorm(40).eval()
+    stack = L.Sequential(
+        [L.Affine(W0), norm, L.ReLU(), drop, L.Affine(W1)], L.SoftmaxCrossEntropy()
+    )
+    modes = [layer.training for layer in stack.layers]
+    assert not stack.training and drop.training and not norm.training
+    rng = np.random.default_rng(0)
+    X, labels = rng.normal(size=(50, 64)), rng.integers(10, size=50)
+    stack.evaluate(X, labels)
+    assert [layer.training for layer in stack.layers] == modes
+    with pytest.raises(ZeroDivisionError), stack.mode(training=False):
+        assert not any(layer.training for layer in stack.layers)
+        1 / 0
+    assert [layer.training for layer in stack.layers] == modes
+    with pytest.raises(lecnn.DivergenceError):
+        lecnn.train(stack, X * 50, labels, eta=1e6, batch_size=10)
+    assert [layer.training for layer in stack.layers] == modes
+
+
 def test_train_refuses_what_is_not_a_network():
     with pytest.raises(TypeError, match="Sequential"):
         lecnn.train([np.zeros((2, 3))], np.zeros((4, 2)), np.zeros(4, dtype=int))

@@ -40,7 +40,22 @@ class Layer:
 
     ``forward`` keeps what ``backward`` needs (its input or output);
     ``backward(grad)`` takes ∂E/∂(output) and returns ∂E/∂(input).
+
+    ``training`` is the layer's mode: ``Dropout`` and ``BatchNorm`` compute differently in
+    training (True, the default) and in evaluation (``eval()``); the other layers ignore it.
     """
+
+    training = True
+
+    def train(self):
+        """Training mode from now on; returns the layer."""
+        self.training = True
+        return self
+
+    def eval(self):
+        """Evaluation mode from now on; returns the layer."""
+        self.training = False
+        return self
 
     def forward(self, x):
         raise NotImplementedError

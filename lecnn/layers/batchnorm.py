@@ -71,7 +71,6 @@ class BatchNorm(Layer):
         self.dW = None
         self.running_mean = np.zeros(q, dtype=dtype)
         self.running_var = np.ones(q, dtype=dtype)
-        self.training = True
         self.x_hat = self.inv_std = None
 
     @property
@@ -88,16 +87,6 @@ class BatchNorm(Layer):
     def gamma(self):
         """γ, column 1 of ``W`` (a view)."""
         return self.W[:, 1]
-
-    def train(self):
-        """Normalize with each batch's own statistics (training mode); returns the layer."""
-        self.training = True
-        return self
-
-    def eval(self):
-        """Normalize with the running averages (evaluation mode); returns the layer."""
-        self.training = False
-        return self
 
     def forward(self, x):
         """y = γ ⊙ x̂ + β for x of shape (n, q); in training n ≥ 2."""

@@ -37,19 +37,8 @@ class Dropout(Layer):
             raise value_error("below_one", name="p", value=p)
         self.p = p
         self.rng = np.random.default_rng(seed)
-        self.training = True
         self.mask = None
         self._shape = None
-
-    def train(self):
-        """Drop values from now on (training mode); returns the layer."""
-        self.training = True
-        return self
-
-    def eval(self):
-        """Pass values unchanged from now on (evaluation mode); returns the layer."""
-        self.training = False
-        return self
 
     def forward(self, z):
         """M ⊙ z in training, z in evaluation; z of any shape."""

@@ -1,5 +1,7 @@
 """``Sequential``: layers applied in turn; ``from_network``: the layers of a ``Network``."""
 
+from contextlib import contextmanager
+
 from lecnn import activations as act
 from lecnn.layers.base import Activation, Affine, Layer, OutputLoss
 from lecnn.losses import accuracy
@@ -41,7 +43,6 @@ class Sequential:
         self.loss_layer = loss
         self.affines = [layer for layer in self.layers if isinstance(layer, Affine)]
         self._with_weights = [layer for layer in self.layers if hasattr(layer, "dW")]
-        self._with_modes = [layer for layer in self.layers if hasattr(layer, "training")]
 
     @property
     def d(self):
@@ -95,20 +96,35 @@ class Sequential:
 
     @property
     def training(self):
-        """Whether the layers that have modes (``Dropout``, ``BatchNorm``) are in training mode."""
-        return all(layer.training for layer in self._with_modes)
+        """Whether every layer is in training mode (see ``Layer.training``)."""
+        return all(layer.training for layer in self.layers)
 
     def train(self):
-        """Every layer with modes in training mode; returns the stack."""
-        for layer in self._with_modes:
+        """Every layer in training mode; returns the stack."""
+        for layer in self.layers:
             layer.train()
         return self
 
     def eval(self):
-        """Every layer with modes in evaluation mode; returns the stack."""
-        for layer in self._with_modes:
+        """Every layer in evaluation mode; returns the stack."""
+        for layer in self.layers:
             layer.eval()
         return self
+
+    @contextmanager
+    def mode(self, training):
+        """Every layer in training (``training`` True) or evaluation mode inside a ``with``;
+        each layer's own mode is back afterwards, also when the block raises."""
+        modes = [layer.training for layer in self.layers]
+        if training:
+            self.train()
+        else:
+            self.eval()
+        try:
+            yield self
+        finally:
+            for layer, mode in zip(self.layers, modes, strict=True):
+                layer.training = mode
 
     def logits(self, x):
         """u_r = W_r z_r, through every layer.
@@ -160,15 +176,10 @@ class Sequential:
         accuracy : float or None
             Fraction classified correctly (None for an identity output).
         """
-        modes = [layer.training for layer in self._with_modes]
-        self.eval()
-        try:
+        with self.mode(training=False):
             u_r = self.logits(x)
             loss = self.loss_layer.forward(u_r, y)
-            return loss, accuracy(self.output, u_r, self.loss_layer.y)
-        finally:
-            for layer, mode in zip(self._with_modes, modes, strict=True):
-                layer.training = mode
+        return loss, accuracy(self.output, u_r, self.loss_layer.y)
 
     def backward(self):
         """Backward pass from E through every layer, after ``loss``.

@@ -1,15 +1,13 @@
 """The instructor's guide is made from the exercises' declarations and is up to date."""
 
-import importlib.util
 import json
 from pathlib import Path
+
+import instructor_guide as guide
 
 from lecnn.checks import EXERCISES
 
 ROOT = Path(__file__).resolve().parents[1]
-spec = importlib.util.spec_from_file_location("guide", ROOT / "tools" / "instructor_guide.py")
-guide = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(guide)
 
 
 def test_the_committed_guide_is_what_the_tool_writes():

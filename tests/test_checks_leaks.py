@@ -1,23 +1,12 @@
 """The student edition shows no exercise's answer outside its solution regions (answer patterns)."""
 
-import importlib.util
 from pathlib import Path
 
+import blank_solutions
 import nbformat
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _tool(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "tools" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_student = _tool("make_student")
-blank_solutions = make_student.blank_solutions
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,6 @@ that folder and given in a second one when the README's command for it would hav
 """
 
 import importlib.metadata
-import importlib.util
 import json
 import os
 import re
@@ -34,6 +33,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import make_handout
 import nbformat
 import psutil
 import pytest
@@ -48,18 +48,6 @@ TORCH_COMMAND = "-m pip install torch --index-url https://download.pytorch.org/w
 # The packages the README's PyTorch command installs (torch and its parts; CUDA builds add more).
 TORCH_PACKAGES = re.compile(r"^(torch|functorch|torchgen|triton|nvidia)([-_.]|$)", re.IGNORECASE)
 SERVER_START = 90  # seconds for JupyterLab to start and open its page
-
-
-def _load_tool():
-    """tools/ is not a package: load the script as a module by its path."""
-    spec = importlib.util.spec_from_file_location("make_handout", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_handout = _load_tool()
 
 
 # ---------------------------------------------------------------------------

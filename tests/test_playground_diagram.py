@@ -464,18 +464,12 @@ def test_an_executed_notebook_keeps_the_panel_and_its_still_picture():
 
 
 def test_the_student_edition_drops_the_saved_panel_and_its_picture():
-    import importlib.util
-
+    import make_student
     import nbformat
 
-    spec = importlib.util.spec_from_file_location(
-        "make_student_for_playground", ROOT / "tools" / "make_student.py"
-    )
-    tool = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tool)
     master = nbformat.read(str(PANEL_NOTEBOOKS[0]), as_version=4)
     assert _panel_outputs(master) and "widgets" in master.metadata
-    student, _ = tool.student_notebook(master, PANEL_NOTEBOOKS[0].name)
+    student, _ = make_student.student_notebook(master, PANEL_NOTEBOOKS[0].name)
     assert "widgets" not in student.metadata  # no state of models the student's kernel lacks
     assert all(c.get("outputs", []) == [] for c in student.cells if c.cell_type == "code")
     assert [c.source for c in student.cells if "pg.playground(" in c.source] == [

@@ -14,7 +14,6 @@ from the hand-out, installed as its README says (tests/test_handout.py, with ``_
 """
 
 import copy
-import importlib.util
 import json
 import os
 import re
@@ -24,7 +23,9 @@ import sys
 import warnings
 from pathlib import Path
 
+import blank_solutions
 import ipykernel.kernelspec
+import make_student
 import nbformat
 import pytest
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
@@ -44,19 +45,6 @@ PLACEHOLDER = "解答は後で配布します。"
 NOT_YET = "まだ実装されていません"
 RIGHT = "✔ 正解です"
 CELL_TIMEOUT = 120  # seconds, as nbval's --nbval-cell-timeout in the Makefile
-
-
-def _load_tool():
-    """tools/ is not a package: load the script as a module by its path."""
-    spec = importlib.util.spec_from_file_location("make_student", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_student = _load_tool()
-blank_solutions = make_student.blank_solutions  # the blanking, as the tool loaded it
 
 
 # ---------------------------------------------------------------------------

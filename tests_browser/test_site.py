@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import blank_solutions
 import nbformat
 import pytest
 
@@ -45,20 +46,6 @@ JAPANESE_FONTS = {
     "lecnn IPAexGothic",
 }
 SEARCHES = {"ソフトマックス": "03_softmax_derivative", "誤差逆伝播": "06_backpropagation"}
-
-
-def _blank_solutions():
-    import importlib.util
-
-    path = ROOT / "tools" / "blank_solutions.py"
-    spec = importlib.util.spec_from_file_location("blank_solutions", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-blank_solutions = _blank_solutions()
 
 
 # --- the sites and their server ---
@@ -108,31 +95,23 @@ def _serve(kind, tmp_path_factory):
     return server, Site(folder, base, record)
 
 
-@pytest.fixture(scope="module", params=["answers", "noanswers"])
-def site(request, tmp_path_factory):
-    server, served = _serve(request.param, tmp_path_factory)
-    try:
-        yield served
-    finally:
-        server.stop()
+def _site_fixture(*kinds):
+    """A module-scoped fixture serving the site of each of ``kinds`` in turn."""
+
+    @pytest.fixture(scope="module", params=kinds)
+    def served_site(request, tmp_path_factory):
+        server, served = _serve(request.param, tmp_path_factory)
+        try:
+            yield served
+        finally:
+            server.stop()
+
+    return served_site
 
 
-@pytest.fixture(scope="module")
-def answers_site(tmp_path_factory):
-    server, served = _serve("answers", tmp_path_factory)
-    try:
-        yield served
-    finally:
-        server.stop()
-
-
-@pytest.fixture(scope="module")
-def noanswers_site(tmp_path_factory):
-    server, served = _serve("noanswers", tmp_path_factory)
-    try:
-        yield served
-    finally:
-        server.stop()
+site = _site_fixture("answers", "noanswers")
+answers_site = _site_fixture("answers")
+noanswers_site = _site_fixture("noanswers")
 
 
 class Reader:

@@ -4,9 +4,7 @@ Here rather than in tests/: the site's packages (the `site` extra) are installed
 which `make test-browser` runs first; `make test` does not install them.
 """
 
-import importlib.util
-import sys
-
+import build_site
 import nbformat
 import pytest
 
@@ -14,18 +12,6 @@ from .servers import ROOT
 
 ANSWER = "return 1 - np.tanh(u) ** 2  # the model answer"
 WORKED = "**解答.** 商の微分公式より、導関数は 1 から tanh の二乗を引いたものです。"
-
-
-def _build_site():
-    path = ROOT / "tools" / "build_site.py"
-    spec = importlib.util.spec_from_file_location("build_site", path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-build_site = _build_site()
 
 
 def _master():

@@ -25,7 +25,6 @@ build stops before touching it.
 
 import argparse
 import importlib.metadata
-import importlib.util
 import json
 import os
 import re
@@ -35,6 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import blank_solutions
 import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,18 +71,6 @@ FONT_FILES = {
     "ipaexg.ttf": "ipaexg.ttf",
     "IPA_Font_License_Agreement_v1.0.txt": "LICENSE-ipaexg.txt",
 }
-
-
-def _load_tool(name):
-    """The module ``tools/<name>.py``, loaded by its path (tools/ is a folder of scripts)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-blank_solutions = _load_tool("blank_solutions")
 
 
 class SiteError(RuntimeError):

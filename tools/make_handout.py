@@ -30,7 +30,6 @@ zip it wrote); any other file stays as it is and the build stops, saying so.
 
 import argparse
 import hashlib
-import importlib.util
 import io
 import json
 import re
@@ -41,6 +40,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import make_student
 import nbformat
 from nbformat.v4 import new_markdown_cell, new_notebook
 
@@ -53,20 +53,6 @@ PYTHONS = "3.10〜3.13"
 OVERVIEW = "00_start.ipynb"
 MANIFEST = ".make_handout.json"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
-
-
-def _load_sibling(name):
-    """The module ``tools/<name>.py``, loaded by its path (tools/ is a folder of scripts)."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-make_student = _load_sibling("make_student")
 
 
 class HandoutError(RuntimeError):

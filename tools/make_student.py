@@ -23,7 +23,6 @@ Why nbformat rather than nbgrader: CONTRIBUTING.md, "Decisions".
 import argparse
 import fnmatch
 import hashlib
-import importlib.util
 import json
 import os
 import sys
@@ -31,22 +30,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import blank_solutions
 import nbformat
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 MANIFEST = ".make_student.json"
 
 
-def _load_sibling(name):
-    """The module ``tools/<name>.py``, loaded by its path (tools/ is a folder of scripts)."""
-    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-blank_solutions = _load_sibling("blank_solutions")
 EditionError = blank_solutions.EditionError
 student_notebook = blank_solutions.student_notebook
 

@@ -80,6 +80,25 @@ def test_the_buttons_have_japanese_tooltips():
     assert 'title="中間層を 1 つ加える"' in html and 'title="最後の中間層を取り除く"' in html
 
 
+def _widgets(widget, seen=None):
+    """``widget`` and every widget below it."""
+    seen = set() if seen is None else seen
+    if id(widget) not in seen:
+        seen.add(id(widget))
+        yield widget
+        for child in getattr(widget, "children", ()):
+            yield from _widgets(child, seen)
+
+
+def test_every_tooltip_of_the_panel_is_japanese():
+    panel = Panel(hidden_widths=(4, 4), seed=0)
+    tooltips = [w.tooltip for w in _widgets(panel) if getattr(w, "tooltip", None)]
+    assert len(tooltips) >= 10, tooltips  # the buttons, the inputs, the settings, 逆伝播を見る
+    english = [t for t in tooltips if not re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t)]
+    assert not english, f"tooltips a student reads in English: {english}"
+    assert "学習を 20 ステップだけ進めます" in tooltips  # the step button's count is filled in
+
+
 def _distance(x, y, segment):
     x0, y0, x1, y1 = segment
     dx, dy = x1 - x0, y1 - y0

@@ -107,7 +107,7 @@ class Controls:
         for attribute, label, css, tooltip in BUTTONS:
             button = widgets.Button(
                 description=label.format(steps=steps_per_frame),
-                tooltip=tooltip,
+                tooltip=tooltip.format(steps=steps_per_frame),
                 layout=_layout("auto", flex="1 1 auto", margin="2px", padding="0 4px"),
             )
             button.add_class(css)

@@ -199,10 +199,15 @@ VIEW_TOGGLES = (
 """Toggles of the decision view: (name, label, CSS class, initial value)."""
 
 BUTTONS = (
-    ("play_button", "▶ 再生", "lecnn-play", "Play"),
-    ("pause_button", "一時停止", "lecnn-pause", "Pause"),
-    ("step_button", "+{steps} ステップ", "lecnn-step", "Step"),
-    ("reset_button", "リセット", "lecnn-reset", "Reset"),
+    ("play_button", "▶ 再生", "lecnn-play", "学習を続けて進めます (一時停止で止まります)"),
+    ("pause_button", "一時停止", "lecnn-pause", "学習を止めます (再生で続きから進みます)"),
+    ("step_button", "+{steps} ステップ", "lecnn-step", "学習を {steps} ステップだけ進めます"),
+    (
+        "reset_button",
+        "リセット",
+        "lecnn-reset",
+        "重みを初期値 (シードで決まる) に戻し、ステップ数を 0 にして記録を消します",
+    ),
 )
 """The buttons: (attribute, label, CSS class, tooltip)."""
 

@@ -14,12 +14,15 @@ from the hand-out, installed as its README says (tests/test_handout.py, with ``_
 """
 
 import copy
+import io
 import json
+import keyword
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tokenize
 import warnings
 from pathlib import Path
 
@@ -28,6 +31,7 @@ import ipykernel.kernelspec
 import make_student
 import nbformat
 import pytest
+from IPython.core.inputtransformer2 import TransformerManager
 from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
@@ -914,7 +918,10 @@ def test_master_has_exercises_each_followed_by_a_passing_check(edition, name):
 
 
 _JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
-_ENGLISH_WORDS = re.compile(r"[A-Za-z]{3,}[ ,;:]+(?:[A-Za-z]{2,}[ ,;:]*){2,}")
+_WORD = re.compile(r"(?<![\w.])[a-z]{2,}(?![\w(])")
+# functions a formula in a comment names (log f_j, max(...), softmax(u)), and the modules' names
+_FORMULA_NAMES = {"diag", "exp", "log", "max", "min", "np", "relu", "self", "sigmoid", "sign"}
+_FORMULA_NAMES |= {"softmax", "sqrt", "sum", "tanh", "torch"}
 
 
 def _comments_and_docstrings(source):
@@ -931,17 +938,48 @@ def _comments_and_docstrings(source):
     return lines
 
 
+def _english(source):
+    """The comment and docstring lines of a code cell that are English: no Japanese, and a
+    lowercase word that is neither a name the cell's code uses nor a function of a formula."""
+    python = TransformerManager().transform_cell(source)  # IPython's %magics and !commands
+    names = {
+        token.string
+        for token in tokenize.generate_tokens(io.StringIO(python).readline)
+        if token.type == tokenize.NAME and not keyword.iskeyword(token.string)
+    }
+    return [
+        line
+        for line in _comments_and_docstrings(source)
+        if not _JAPANESE.search(line)
+        and any(w not in names and w not in _FORMULA_NAMES for w in _WORD.findall(line))
+    ]
+
+
+def test_an_english_comment_is_told_from_a_formula():
+    assert _english("g = grad * keep  # ∂E/∂z for y = M ⊙ z; grad = ∂E/∂y")
+    assert _english('def f(u):\n    """Derivative of f at u."""\n    return u')
+    assert not _english("g = grad * keep  # y = M ⊙ z, M = keep / (1 − p); grad = ∂E/∂y")
+    assert not _english("E = -np.sum(y * np.log(f))  # E = −Σ_j y_j log f_j")
+    assert not _english("u = W @ z  # u_k = W_k z_k、z_k は先頭に 1")
+
+
 @pytest.mark.parametrize("name", REAL)
 def test_what_an_exercise_cell_says_to_the_student_is_in_japanese(edition, name):
     master, student = edition[name]
     _, _, exercise_cells, _ = _solution_lines(master)
-    english = [
-        (i, line)
-        for i in exercise_cells
-        for line in _comments_and_docstrings(student.cells[i].source)
-        if _ENGLISH_WORDS.search(line) and not _JAPANESE.search(line)
-    ]
+    english = [(i, _english(student.cells[i].source)) for i in exercise_cells]
+    english = [(i, lines) for i, lines in english if lines]
     assert not english, f"{name}: comments or docstrings in English in exercise cells: {english}"
+
+
+@pytest.mark.parametrize(
+    "path", [*MASTERS, ROOT / "app" / "playground.ipynb"], ids=lambda path: path.stem
+)
+def test_every_comment_and_docstring_of_the_notebooks_is_japanese(path):
+    nb = nbformat.read(str(path), as_version=4)
+    english = [(i, _english(c.source)) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    english = [(i, lines) for i, lines in english if lines]
+    assert not english, f"{path.name}: comments or docstrings in English (cell, lines): {english}"
 
 
 @pytest.mark.parametrize("name", REAL)

@@ -17,8 +17,8 @@ def imagenet_top5():
         ``layers`` (int; 0 means a shallow method, no deep network) and ``top5_error``
         (float, in %).
     source : str
-        The file's comment lines (what the numbers are, where they come from, cross-checks),
-        one per line.
+        The file's comment lines in Japanese, as notebook 02 prints them (what the numbers
+        are, where they come from, cross-checks with the papers), one per line.
     """
     text = (resources.files("lecnn") / "datasets" / "imagenet_top5.csv").read_text(encoding="utf-8")
     lines = text.splitlines()

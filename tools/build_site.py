@@ -25,6 +25,7 @@ build stops before touching it.
 
 import argparse
 import importlib.metadata
+import importlib.util
 import json
 import os
 import re

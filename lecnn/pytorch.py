@@ -14,7 +14,9 @@ from lecnn.network import Network
 from lecnn.validation import message, type_error, value_error
 
 
-def _torch():
+def import_torch():
+    """The ``torch`` module; if PyTorch is not installed, an ImportError that says how to
+    install its CPU build (notebooks 10 and 11 and the check of 10 say it with this one)."""
     try:
         import torch
     except ImportError:
@@ -39,7 +41,7 @@ def to_torch(net, device="cpu"):
     """
     if not isinstance(net, Network):
         raise type_error("not_network", what="to_torch", kind=type(net).__name__)
-    torch = _torch()
+    torch = import_torch()
     dtype = torch.float64 if net.dtype == np.float64 else torch.float32
     modules = []
     for k, W in enumerate(net.weights):
@@ -68,7 +70,7 @@ def weights_from_torch(model, grad=False):
     -------
     list of ndarray, entry k of shape (q_{k+1}, q_k + 1): column 0 from the bias
     """
-    torch = _torch()
+    torch = import_torch()
     if not isinstance(model, torch.nn.Module):
         raise type_error("not_module", kind=type(model).__name__)
     linears = [mod for mod in model.modules() if isinstance(mod, torch.nn.Linear)]

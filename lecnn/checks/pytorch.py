@@ -4,6 +4,8 @@ import numpy as np
 
 from lecnn.checks.calling import Mismatch
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
+from lecnn.pytorch import import_torch
+from lecnn.validation.messages import SEPARATOR
 
 # (q_k, q_{k+1}); (3, 3) has a square W̃, where a transposed weight fits the shape.
 _LINEAR_CASES = [(4, 3), (3, 3), (1, 2), (6, 1)]
@@ -11,13 +13,10 @@ _LINEAR_CASES = [(4, 3), (3, 3), (1, 2), (6, 1)]
 
 def _torch():
     try:
-        import torch  # (optional: only this exercise needs PyTorch)
-    except ImportError:
-        raise Mismatch(
-            "PyTorch が入っていないため確認できません。pip install -e '.[torch]' で入れてください。",
-            "no_torch",
-        ) from None
-    return torch
+        return import_torch()
+    except ImportError as err:  # its Japanese half, as every check speaks
+        japanese = str(err).partition(SEPARATOR)[0]
+        raise Mismatch(f"確認できません: {japanese}", "no_torch") from None
 
 
 def _linear_cases(rng):

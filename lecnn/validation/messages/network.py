@@ -197,12 +197,16 @@ MESSAGES = {
         "(例: lecnn.optim.Adam(eta=0.001))",
         "give the learning rate to the optimizer, not eta={eta!r} as well",
     ),
+    # Said wherever PyTorch is missing (notebooks 10 and 11, lecnn.pytorch, the check of 10):
+    # %pip installs into the kernel's own Python, whichever venv or conda env that is.
     "torch_missing": (
-        "PyTorch が入っていません。CPU 版で十分です: "
-        "pip install torch --index-url https://download.pytorch.org/whl/cpu の後に "
-        "lecnn のフォルダで pip install -e '.[torch]' (詳しくはノートブック 10 の冒頭)",
-        "PyTorch is not installed; the CPU build is enough: "
-        "pip install torch --index-url https://download.pytorch.org/whl/cpu, then "
-        "pip install -e '.[torch]' in the lecnn folder (see the start of notebook 10)",
+        "PyTorch が入っていません。CPU 版で十分です (GPU 用の数 GB の版は要りません)。ノートブックの"
+        "セルで %pip install torch --index-url https://download.pytorch.org/whl/cpu を実行すると、"
+        "このカーネルの Python に入ります (ターミナルから入れるときは README のコマンドで)。入れた後は "
+        "Kernel → Restart Kernel でカーネルを再起動してください。",
+        "PyTorch is not installed. Its CPU build is enough (not the GPU build of several GB): "
+        "%pip install torch --index-url https://download.pytorch.org/whl/cpu in a notebook cell "
+        "installs it into this kernel's Python (from a terminal, use the README's command); then "
+        "restart the kernel (Kernel → Restart Kernel).",
     ),
 }

@@ -143,6 +143,9 @@ def test_write_zip_writes_a_new_zip_and_renews_only_its_own(tmp_path):
     assert make_handout.write_zip(target, _members()) == "new"
     with zipfile.ZipFile(target) as archive:
         assert archive.read("lecnn-handout-9.9.9/README.md") == "はじめに\n".encode()
+        modes = {info.filename: info.external_attr >> 16 for info in archive.infolist()}
+        assert set(modes.values()) == {0o644}, modes  # readable by all once unzipped
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_DEFLATED}
     assert make_handout.write_zip(target, _members()) == "unchanged"
     assert make_handout.write_zip(target, {"lecnn-handout-9.9.9/a": b"1"}) == "updated"
     with zipfile.ZipFile(target) as archive:

@@ -37,6 +37,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -209,7 +210,12 @@ def write_zip(target, members):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in members.items():
-            archive.writestr(name, data)
+            info = zipfile.ZipInfo(name, date_time=time.localtime()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            # rw-r--r--: writestr with a bare name would store 0600, and the files of a folder
+            # an instructor unzips for a class to share could then be read by nobody else
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
     make_student.write_atomic(target, buffer.getvalue())
     manifest[target.name] = _sha256(target)
     record = {

@@ -10,6 +10,7 @@ The same driver works in JupyterLab and in Voila.
 import hashlib
 import re
 import time
+from urllib.parse import parse_qs, urlparse
 
 from .lab import LabTimeout, wait_until
 
@@ -88,6 +89,14 @@ class Playground:
                 f"{self.where}: {err}; elements missing: {', '.join('.' + c for c in missing)}"
             ) from None
         self.element("lecnn-play").wait_for(state="visible", timeout=timeout * 1000)
+
+    def state_in_address(self):
+        """The settings the page's address carries (``?state=...``, read with
+        ``state.from_state``), or None when it carries none (the app writes it; 08 does not)."""
+        from lecnn.playground.state import from_state
+
+        query = parse_qs(urlparse(self.page.url).query).get("state")
+        return from_state(query[0]) if query else None
 
     def element(self, css_class):
         """A locator for the element with ``css_class`` inside the panel."""

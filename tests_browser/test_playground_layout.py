@@ -282,9 +282,6 @@ _ONE_SCREEN_JS = """([attribute]) => {
 def test_the_app_at_1280x800_shares_its_address_and_fits_one_screen(voila_app, page, screenshots):
     """TensorFlow Playground's habits: one screen, an address that follows, view toggles."""
     import json as json_module
-    from urllib.parse import parse_qs, urlparse
-
-    from lecnn.playground.state import from_state
 
     from .servers import ROOT
 
@@ -308,10 +305,7 @@ def test_the_app_at_1280x800_shares_its_address_and_fits_one_screen(voila_app, p
                 problems.append(f"{where}: .{css} is not on the first screen ({boxes[css]})")
         page.screenshot(path=str(shot))
 
-        def state_in_address():
-            query = parse_qs(urlparse(page.url).query).get("state")
-            return from_state(query[0]) if query else None
-
+        state_in_address = pg.state_in_address
         try:
             wait_until(state_in_address, 20, "the address to carry ?state=")
         except LabTimeout:

@@ -9,8 +9,6 @@ the same choices and λ. Screenshots (also on failure): ``build/screenshots/play
 and ``playground-optim-reloaded.png``.
 """
 
-from urllib.parse import parse_qs, urlparse
-
 from .lab import LabTimeout, reported, wait_until
 from .playground import ROOT_ATTRIBUTE, Playground
 
@@ -44,13 +42,6 @@ def _rule(page):
     return dict(page.evaluate(_RULE_JS, [ROOT_ATTRIBUTE, list(RULE)]))
 
 
-def _state_in_address(page):
-    from lecnn.playground.state import from_state
-
-    query = parse_qs(urlparse(page.url).query).get("state")
-    return from_state(query[0]) if query else None
-
-
 def test_adam_and_l2_in_the_app_go_into_the_address_and_survive_a_reload(
     voila_app, page, screenshots
 ):
@@ -82,7 +73,7 @@ def test_adam_and_l2_in_the_app_go_into_the_address_and_survive_a_reload(
         def carried():
             # the readout once the drag has settled (values stream while it moves) and the
             # address: the same λ, with Adam and L2
-            s = _state_in_address(page)
+            s = pg.state_in_address()
             shown["rate"] = pg.slider_value("lecnn-regularization-rate")
             shown["address"] = s and (s.optimizer, s.regularization, f"{s.regularization_rate:g}")
             return shown["address"] == ("adam", "l2", shown["rate"]) and shown["rate"] != "0.001"

@@ -2,8 +2,10 @@
 
 import sys
 
+import numpy as np
 import pytest
 
+import lecnn
 from lecnn.validation import messages
 from lecnn.validation.messages import MESSAGES, message, type_error, value_error
 
@@ -43,3 +45,27 @@ def test_without_pytorch_the_package_and_the_check_say_one_way_to_install_it(mon
     japanese = MESSAGES["torch_missing"][0]
     assert result.code == "no_torch" and japanese in result.message
     assert "PyTorch is not installed" not in result.message  # a check speaks Japanese only
+
+
+@pytest.mark.parametrize(
+    "value",
+    [[1.0] * 100_000, "x" * 5_000, "9" * 3_000, {i: i for i in range(1_000)}, np.ones(10**6)],
+    ids=["long list", "long string", "string of digits", "dict", "array"],
+)
+def test_a_huge_value_passed_gives_a_short_message(value):
+    net = lecnn.Network([2, 3, 2], seed=0)
+    before = [W.copy() for W in net.weights]
+    with pytest.raises((TypeError, ValueError)) as info:
+        lecnn.train(net, np.zeros((4, 2)), np.array([0, 1, 0, 1]), eta=value, epochs=1)
+    text = str(info.value)
+    assert len(text) < 2 * (messages.LONGEST + 150), text
+    assert "学習率 η (eta)" in text and "..." in text  # the message still names what was wrong
+    assert all(np.array_equal(W, B) for W, B in zip(net.weights, before, strict=True))
+
+
+def test_an_echoed_value_keeps_its_format_and_short_values_are_whole():
+    assert message("int_min", name="epochs", minimum=0, value=-1).endswith("got -1")
+    assert message("widths_entry", maximum=8, entry="abc").count("'abc'") == 2
+    assert format(messages.Echo(0.125), "g") == "0.125"
+    assert str(messages.Echo("x" * (messages.LONGEST + 1))) == "x" * messages.LONGEST + "..."
+    assert repr(messages.Echo(list(range(3)))) == "[0, 1, 2]"

@@ -14,10 +14,19 @@ The table is merged from one module per area (``scalars``, ``network``, ``arrays
 ``playground``, ``figures``); a key two of them define stops the import.
 """
 
+import reprlib
+
 from lecnn.validation.messages import arrays, figures, files, network, playground, scalars
 
 SEPARATOR = " / "
 """Between the Japanese and the English part of every message."""
+
+ECHOED = ("value", "text", "entry", "label", "got")
+"""The fields that repeat what the caller passed: shown short (``Echo``), so that a list of
+a million numbers or a pasted essay gives a message of a line or two, not megabytes."""
+
+LONGEST = 80
+"""At most this many characters of an echoed value (then "...")."""
 
 NAMES = {
     "the learning rate eta": "学習率 η (eta)",
@@ -90,11 +99,43 @@ def bilingual(japanese, english):
     return f"{japanese}{SEPARATOR}{english}"
 
 
+def _short_repr():
+    short = reprlib.Repr()  # keyword arguments only from Python 3.12 on
+    short.maxstring = short.maxother = LONGEST
+    short.maxlist = short.maxtuple = short.maxset = 8
+    short.maxdict = 4
+    return short
+
+
+class Echo:
+    """A value the caller passed, as a message shows it: ``str`` and ``repr`` cut to about
+    ``LONGEST`` characters (``reprlib``); a format spec such as ``:g`` applies as it is."""
+
+    REPR = _short_repr()
+
+    def __init__(self, value):
+        self.value = value
+
+    def __repr__(self):
+        return self.REPR.repr(self.value)
+
+    def __str__(self):
+        if isinstance(self.value, (list, tuple, dict, set, frozenset)):
+            return repr(self)  # a container's str is its repr
+        text = str(self.value)  # a string without quotes, NumPy's values as NumPy prints them
+        return text if len(text) <= LONGEST else text[:LONGEST] + "..."
+
+    def __format__(self, spec):
+        return format(self.value, spec) if spec else str(self)
+
+
 def message(key, /, **fields):
     """The message ``key`` of ``MESSAGES`` with ``fields`` filled in, Japanese then English.
 
-    A field ``name`` also fills ``name_ja`` (see ``japanese_name``).
+    A field ``name`` also fills ``name_ja`` (see ``japanese_name``); the fields of ``ECHOED``
+    are shown short (``Echo``).
     """
+    fields |= {k: Echo(fields[k]) for k in ECHOED if k in fields}
     if "name" in fields:
         fields.setdefault("name_ja", japanese_name(fields["name"]))
     japanese, english = MESSAGES[key]

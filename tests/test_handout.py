@@ -265,8 +265,9 @@ def handout_zip(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def folder(handout_zip, tmp_path_factory):
-    """The hand-out unzipped outside the repository: its one folder."""
-    where = tmp_path_factory.mktemp("student")
+    """The hand-out unzipped outside the repository, in a folder whose name has Japanese and a
+    space, as a student's may (ダウンロード, "OneDrive - 大学"): its one folder."""
+    where = tmp_path_factory.mktemp("student") / "知能プログラミング演習 第10回"
     with zipfile.ZipFile(handout_zip) as archive:
         archive.extractall(where)
     (top,) = where.iterdir()
@@ -303,8 +304,9 @@ def _lend(python, packages):
             if script.exists():
                 continue
             head = entry.attr.split(".")[0]
-            script.write_text(
-                f"#!{python}\nimport sys\nfrom {entry.module} import {head}\n"
+            script.write_text(  # a shebang cannot hold a space: sh starts Python, as pip does
+                f"#!/bin/sh\n'''exec' {shlex.quote(str(python))} \"$0\" \"$@\"\n' '''\n"
+                f"import sys\nfrom {entry.module} import {head}\n"
                 f'if __name__ == "__main__":\n    sys.exit({entry.attr}())\n'
             )
             script.chmod(0o755)

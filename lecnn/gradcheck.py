@@ -17,7 +17,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_eps, check_positive, check_real, type_error, value_error
+from lecnn.validation import (
+    as_real_array,
+    check_eps,
+    check_positive,
+    check_real,
+    type_error,
+    value_error,
+)
 
 
 def numerical_gradient(E, v, eps=1e-6):
@@ -37,7 +44,7 @@ def numerical_gradient(E, v, eps=1e-6):
     ndarray, shape s + p (p when E is a scalar): entry [..., idx] is ∂E[...]/∂v[idx]
     """
     eps = check_eps(eps)
-    v = np.array(v, dtype=np.float64)  # a private copy, perturbed in place below
+    v = np.array(as_real_array(v, "v"), dtype=np.float64)  # a private copy, perturbed below
     columns = []
     for idx in np.ndindex(v.shape):
         saved = v[idx]

@@ -39,6 +39,7 @@ from lecnn.validation import (
     check_seed,
     check_sizes,
     one_hot_rows,
+    type_error,
     value_error,
 )
 
@@ -209,6 +210,8 @@ class Network:
 
     @weights.setter
     def weights(self, new):
+        if isinstance(new, (str, bytes, dict, range)) or not hasattr(new, "__iter__"):
+            raise type_error("weights_type", value=new, count=self.r + 1, r=self.r)
         new = list(new)
         if len(new) != self.r + 1:
             raise value_error("weight_count", expected=self.r + 1, r=self.r, count=len(new))

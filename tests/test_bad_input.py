@@ -1,5 +1,6 @@
 """Bad input: a clear ValueError/TypeError, raised before the weights change."""
 
+import itertools
 import json
 import re
 
@@ -399,6 +400,9 @@ def test_output_layers_make_one_hot_rows_without_an_m_by_m_matrix():
         lambda: lecnn.data.one_hot([1e9]),
         lambda: lecnn.data.one_hot([0, 1], m=10**10),
         lambda: lecnn.metrics.confusion_matrix([0], [10**5]),
+        lambda: lecnn.Network([2, 3, 2]).forward(range(10**10)),
+        lambda: lecnn.Network([2, 3, 2]).loss(np.zeros(2), range(10**20)),
+        lambda: lecnn.data.one_hot(range(10**10), 3),
     ],
 )
 def test_sizes_that_cannot_fit_are_refused_before_allocating(call):
@@ -416,6 +420,31 @@ def test_sizes_that_cannot_fit_are_refused_before_allocating(call):
     assert peak < 50e6 and time.perf_counter() - start < 5
     _bilingual(str(info.value), "more than the .* allowed on this machine")
     assert "のメモリが必要" in str(info.value)
+
+
+@pytest.mark.parametrize("bad", [None, 3.0, "ab", {"W_0": 1}, range(2)])
+def test_weights_that_are_no_list_of_matrices_are_refused_and_kept(bad):
+    net = lecnn.Network([2, 3, 2], seed=0)
+    before = [W.copy() for W in net.weights]
+    with pytest.raises(TypeError) as info:
+        net.weights = bad
+    _bilingual(str(info.value), r"weights must be a list of the 2 matrices W_0, \.\.\., W_1")
+    assert all(np.array_equal(W, B) for W, B in zip(net.weights, before, strict=True))
+    net.weights = (2 * W for W in before)  # any iterable of the matrices still does
+    assert np.array_equal(net.weights[1], 2 * before[1])
+
+
+@pytest.mark.parametrize("sizes", [range(10**10), itertools.count(1), np.ones(20_000, int)])
+def test_sizes_longer_than_any_network_are_refused_unread(sizes):
+    with pytest.raises(ValueError) as info:
+        lecnn.Network(sizes)
+    _bilingual(str(info.value), "sizes is too long: at most 10,000 hidden layers")
+
+
+def test_a_string_is_no_list_of_widths():
+    with pytest.raises(TypeError) as info:
+        lecnn.Network("234")
+    _bilingual(str(info.value), "sizes must be a list of layer widths")
 
 
 def test_the_memory_budget_is_a_share_of_the_memory_with_a_cap():
@@ -665,6 +694,8 @@ def test_the_errors_of_saving_and_loading_are_japanese_then_english(tmp_path):
     calls = [
         (lambda: lecnn.save(_diverged_network(), tmp_path / "nan.npz"), "W_0 contains NaN or inf"),
         (lambda: lecnn.saving.npz_path(str(tmp_path) + "/"), "no file name"),
+        (lambda: lecnn.save(lecnn.Network([2, 2]), None), "path must be a file name.*NoneType"),
+        (lambda: lecnn.load(3), "path must be a file name.*got int"),
         (lambda: lecnn.load(text), r"not a lecnn network file \(not an .npz archive\)"),
         (lambda: lecnn.load(file(output=None)), r"it lacks \['output'\]"),
         (lambda: lecnn.load(file(format_version=np.array(2))), "format_version 2 is not one"),

@@ -4,7 +4,7 @@ import numbers
 
 import numpy as np
 
-from lecnn.validation import check_fractions, check_int, check_seed, value_error
+from lecnn.validation import as_array, check_fractions, check_int, check_seed, value_error
 
 
 def _test_count(test_size, n):
@@ -71,8 +71,8 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
         The order of scikit-learn's ``train_test_split``; rows of X and y stay paired.
     """
     seed = check_seed(seed)
-    X = np.asarray(X)
-    y = np.asarray(y)
+    X = as_array(X, "X")
+    y = as_array(y, "y")
     if X.ndim == 0 or y.ndim == 0:
         raise value_error("split_arrays", shape_x=X.shape, shape_y=y.shape)
     if len(X) != len(y):
@@ -119,7 +119,7 @@ def train_val_test_split(X, y, val_size=0.2, test_size=0.2, seed=0, stratify=Fal
     """
     val_size, test_size = check_fractions({"val_size": val_size, "test_size": test_size})
     seed = check_seed(seed)
-    n = len(np.asarray(X))
+    n = len(as_array(X, "X"))
     n_test, n_val = int(np.ceil(test_size * n)), int(np.ceil(val_size * n))
     if n - n_test - n_val < 1:
         raise value_error("split_none_left", n=n, n_val=n_val, n_test=n_test)

@@ -17,6 +17,7 @@ array([2, 0, 1])
 """
 
 from lecnn.validation.arrays import (
+    as_array,
     as_inputs,
     as_label_pair,
     as_labels,
@@ -57,6 +58,7 @@ __all__ = [
     "MEMORY_CAP",
     "MEMORY_FRACTION",
     "MESSAGES",
+    "as_array",
     "as_inputs",
     "as_label_pair",
     "as_labels",

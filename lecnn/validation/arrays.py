@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.validation.memory import check_memory
-from lecnn.validation.messages import type_error, value_error
+from lecnn.validation.messages import japanese_name, type_error, value_error
 
 
 def as_labels(values, name="labels", m=None, scalar=True):
@@ -26,7 +26,7 @@ def as_labels(values, name="labels", m=None, scalar=True):
     -------
     ndarray of intp, shape () or (n,)
     """
-    arr = np.asarray(values)
+    arr = as_array(values, name)
     if arr.dtype == np.bool_ or not (
         np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)
     ):
@@ -119,7 +119,7 @@ def as_inputs(x, d, dtype):
     single : bool
         True for one sample (1-D).
     """
-    arr = _as_array(x, "x")
+    arr = as_array(x, "x")
     if arr.ndim not in (1, 2) or arr.shape[-1] != d:
         one_d = arr.ndim == 1 and d == 1
         raise value_error(
@@ -162,7 +162,7 @@ def as_targets(y, output, m, n, single, dtype):
         Integer labels of shape (n,) (batch) or () (single) for softmax label input;
         otherwise float targets of shape (n, m) or (m,).
     """
-    arr = _as_array(y, "y")
+    arr = as_array(y, "y")
     if arr.dtype == object or not (np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_):
         raise type_error("targets_type", kind=type(y).__name__, dtype=arr.dtype)
     vector_shape = (m,) if single else (n, m)
@@ -214,7 +214,7 @@ def as_real_array(value, name, dtype=None, finite=True):
     if isinstance(value, np.ndarray) and dtype is not None and value.dtype == dtype:
         arr = value
     else:
-        arr = _as_array(value, name)
+        arr = as_array(value, name)
         if arr.dtype == object or not (
             np.issubdtype(arr.dtype, np.number) or arr.dtype == np.bool_
         ):
@@ -231,10 +231,20 @@ def as_real_array(value, name, dtype=None, finite=True):
     return arr
 
 
-def _as_array(value, name):
-    """``np.asarray(value)``; a ragged nesting (rows of different lengths) is a ValueError."""
+def as_array(value, name):
+    """``np.asarray(value)`` with lecnn's messages: a ragged nesting (rows of different
+    lengths) is a ValueError, as is a sequence too long to hold (``check_memory``)."""
     if isinstance(value, np.ndarray):
         return value
+    if isinstance(value, range):  # len(range(10**20)) overflows
+        count = max(0, (value.stop - value.start) // value.step)
+    else:
+        try:
+            count = len(value)
+        except (TypeError, ValueError, OverflowError):  # a number, a generator, ...
+            count = 0
+    # 8 bytes an entry at the least: range(10**10) is refused here, not by a MemoryError
+    check_memory(8 * count, japanese_name(name), f"the array {name}")
     try:
         return np.asarray(value)
     except ValueError as err:

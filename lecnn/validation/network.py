@@ -1,5 +1,6 @@
 """Checks of a network's description: layer widths, activation names, dtype."""
 
+import itertools
 import numbers
 
 import numpy as np
@@ -11,6 +12,10 @@ from lecnn.validation.messages import type_error, value_error
 from lecnn.validation.scalars import check_int
 
 FLOAT_DTYPES = (np.dtype(np.float64), np.dtype(np.float32))
+
+MAX_LAYERS = 10_000
+"""The most hidden layers r a Network may have: a longer ``sizes`` is a mistake (say, a
+range or an array of data passed as the widths), refused before it is read whole."""
 
 
 def check_hidden_name(name):
@@ -68,10 +73,14 @@ def check_sizes(sizes):
     -------
     tuple of int
     """
-    try:
-        values = list(sizes)
+    if isinstance(sizes, (str, bytes)):
+        raise type_error("sizes_type", value=sizes)
+    try:  # at most one entry past the limit: range(10**10) is never made a list
+        values = list(itertools.islice(sizes, MAX_LAYERS + 3))
     except TypeError:
         raise type_error("sizes_type", value=sizes) from None
+    if len(values) > MAX_LAYERS + 2:
+        raise value_error("sizes_long", most=MAX_LAYERS)
     if len(values) < 2:
         raise value_error("sizes_short", value=values)
     for k, q in enumerate(values):

@@ -84,6 +84,10 @@ MESSAGES = {
         "MNIST not found: {english}",
     ),
     # ---- network files (lecnn/saving.py)
+    "save_path_type": (
+        "path にはファイル名の文字列を渡してください (例: 'model.npz'; 渡された値の型: {kind})",
+        "path must be a file name, a str or a path-like object (e.g. 'model.npz'); got {kind}",
+    ),
     "save_no_name": (
         "ファイル名がありません (path = {text!r}): 'model.npz' のように名前を付けてください",
         "no file name in {text!r}: give one, e.g. 'model.npz' (a bare {suffix!r} would be "

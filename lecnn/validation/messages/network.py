@@ -34,6 +34,12 @@ MESSAGES = {
         "sizes needs at least two entries, the input width d and the output width m "
         "(e.g. [2, 8, 3]); got {value!r}",
     ),
+    "sizes_long": (
+        "sizes が長すぎます: 中間層は {most:,} 層までです。sizes には層の幅 [d, q_1, ..., q_r, m] "
+        "を渡します (データを渡していませんか?)",
+        "sizes is too long: at most {most:,} hidden layers; sizes lists the layer widths "
+        "[d, q_1, ..., q_r, m] (was data passed instead?)",
+    ),
     "width_type": (
         "層の幅 sizes[{k}] は整数にしてください (渡された値: {value!r}、sizes = {sizes!r})",
         "sizes[{k}] must be an integer width; got {value!r} in {sizes!r}",
@@ -62,6 +68,10 @@ MESSAGES = {
     "dtype": (
         "dtype は np.float64 (既定) か np.float32 にしてください (渡された値: {value!r})",
         "dtype must be np.float64 (the default) or np.float32; got {value!r}",
+    ),
+    "weights_type": (
+        "重み weights は W_0, ..., W_{r} の {count} 個の行列のリストにしてください (渡された値: {value!r})",
+        "weights must be a list of the {count} matrices W_0, ..., W_{r}; got {value!r}",
     ),
     "weight_count": (
         "重み行列は W_0..W_{r} の {expected} 個が必要です ({count} 個渡されました)",

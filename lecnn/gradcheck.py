@@ -45,6 +45,8 @@ def numerical_gradient(E, v, eps=1e-6):
     """
     eps = check_eps(eps)
     v = np.array(as_real_array(v, "v"), dtype=np.float64)  # a private copy, perturbed below
+    if v.size == 0:
+        raise value_error("point_empty", shape=v.shape)
     columns = []
     for idx in np.ndindex(v.shape):
         saved = v[idx]

@@ -791,3 +791,63 @@ def test_no_error_outside_the_checks_builds_its_message_inline():
             if constructed and literal and (where, kind) not in NOT_A_STUDENTS_ERROR:
                 inline.append(f"{path.relative_to(root)}:{node.lineno} {kind}")
     assert not inline, "messages built inline instead of in MESSAGES: " + ", ".join(inline)
+
+
+def _dropout_after_forward():
+    layer = lecnn.layers.Dropout(p=0.5, seed=0)
+    layer.forward(np.ones((2, 3)))
+    return layer
+
+
+def _engine(**settings):
+    from lecnn.playground import Engine, Settings
+
+    return Engine(Settings(**settings))
+
+
+# Values fed to the public functions by a fuzzing run, each of which raised Python's or NumPy's
+# own error (not iterable, unhashable, "could not convert string to float", MemoryError) from
+# inside lecnn, or drew an empty figure.
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (lambda: lecnn.layers.Dropout().forward("a"), "z must be a numeric array"),
+        (lambda: lecnn.layers.Dropout().forward([[1], [1, 2]]), "z must be a rectangular"),
+        (lambda: lecnn.layers.Dropout().forward(range(10**10)), "would need about"),
+        (lambda: lecnn.layers.Dropout().forward([1.0, np.nan]), "z must be finite"),
+        (lambda: _dropout_after_forward().backward(None), "grad must be a numeric array"),
+        (lambda: _dropout_after_forward().backward(np.ones(3)), r"grad must have .*\(2, 3\)"),
+        (lambda: lecnn.layers.BatchNorm(10**12), "would need about"),
+        (lambda: _engine(dataset=["xor"]), "dataset must be one of"),
+        (lambda: _engine(optimizer={}), "optimizer must be one of"),
+        (lambda: lecnn.plotting.plot_activations(None), "names must be one of"),
+        (lambda: lecnn.plotting.plot_activations([["relu"]]), "names must be one of"),
+        (lambda: lecnn.plotting.plot_activations(u="abc"), "u must be a numeric array"),
+        (
+            lambda: lecnn.plotting.plot_decision_boundary(None, np.zeros((3, 2)), [0, 1, 0]),
+            "plot_decision_boundary needs a lecnn.Network; got NoneType",
+        ),
+        (
+            lambda: lecnn.plotting.plot_decision_boundary(lecnn.Network([2, 2]), [["a", "b"]], [0]),
+            "X must be a numeric array",
+        ),
+        (
+            lambda: lecnn.plotting.plot_regression_fit("net", np.zeros(3), np.zeros(3)),
+            "plot_regression_fit needs a lecnn.Network; got str",
+        ),
+        (lambda: lecnn.plotting.plot_history(None), "history must be a History"),
+        (lambda: lecnn.plotting.plot_history([1.0, 0.5]), "history must be a History"),
+        (lambda: lecnn.gradcheck.numerical_gradient(np.sum, []), "v has no entries"),
+        (lambda: lecnn.gradcheck.numerical_gradient(np.sum, "ab"), "v must be a numeric array"),
+    ],
+)
+def test_odd_values_get_lecnns_message_not_pythons(call, english):
+    import matplotlib.pyplot as plt
+
+    try:
+        with pytest.raises((TypeError, ValueError)) as info:
+            call()
+    finally:
+        plt.close("all")
+    _bilingual(str(info.value), english)
+    assert len(str(info.value)) < 600

@@ -7,6 +7,7 @@ from lecnn.validation import (
     as_real_array,
     check_dtype,
     check_int,
+    check_memory,
     check_positive,
     check_real,
     value_error,
@@ -63,6 +64,9 @@ class BatchNorm(Layer):
 
     def __init__(self, q, eps=1e-5, momentum=0.1, dtype=np.float64):
         q = check_int("q", q, minimum=1)
+        check_memory(
+            32 * q, "BatchNorm の γ, β と移動平均", "BatchNorm's γ, β and running averages"
+        )
         self.eps = check_positive("BatchNorm eps", eps)  # not the finite-difference ε of NAMES
         self.momentum = check_real("momentum", momentum, 0, 1)
         dtype = check_dtype(dtype)

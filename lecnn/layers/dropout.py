@@ -2,8 +2,8 @@
 
 import numpy as np
 
-from lecnn.layers.base import Layer
-from lecnn.validation import check_real, message, value_error
+from lecnn.layers.base import Layer, _check_gradient, _forward_first
+from lecnn.validation import as_real_array, check_real, value_error
 
 
 class Dropout(Layer):
@@ -42,7 +42,7 @@ class Dropout(Layer):
 
     def forward(self, z):
         """M ⊙ z in training, z in evaluation; z of any shape."""
-        z = np.asarray(z)
+        z = as_real_array(z, "z")
         self._shape = z.shape
         if not self.training:
             self.mask = None
@@ -55,16 +55,8 @@ class Dropout(Layer):
     def backward(self, grad):
         """M ⊙ grad (evaluation: grad); grad of the last forward's input shape."""
         if self._shape is None:
-            raise RuntimeError(message("forward_first", layer="Dropout", kept="input shape"))
-        grad = np.asarray(grad)
-        if grad.shape != self._shape:
-            raise value_error(
-                "grad_shape",
-                name="grad",
-                what="the last forward's input",
-                expected=self._shape,
-                shape=grad.shape,
-            )
+            raise _forward_first(self, "input shape")
+        grad = _check_gradient(grad, "grad", "the last forward's input", self._shape)
         return grad if self.mask is None else grad * self.mask
 
     def __repr__(self):

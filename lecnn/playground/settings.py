@@ -133,11 +133,11 @@ class Settings:
         ValueError, TypeError
             Saying which field is wrong, what was expected and what came.
         """
-        if self.dataset not in DATASETS:
+        if not isinstance(self.dataset, str) or self.dataset not in DATASETS:
             raise value_error("one_of", name="dataset", known=tuple(DATASETS), value=self.dataset)
         check_hidden_name(self.activation)
         for name, known in (("optimizer", OPTIMIZERS), ("regularization", REGULARIZATIONS)):
-            if getattr(self, name) not in known:
+            if not isinstance(getattr(self, name), str) or getattr(self, name) not in known:
                 raise value_error(
                     "one_of", name=name, known=tuple(known), value=getattr(self, name)
                 )

@@ -7,7 +7,7 @@ import numpy as np
 
 from lecnn.activations import ACTIVATIONS, DERIVATIVES, LABELS
 from lecnn.plotting.common import new_axes, series
-from lecnn.validation import check_int, value_error
+from lecnn.validation import as_real_array, check_int, type_error, value_error
 
 
 def _plot_activation(ax, u, f, df, color, prefix):
@@ -41,11 +41,12 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     -------
     matplotlib.figure.Figure
     """
-    names = (names,) if isinstance(names, str) else tuple(names)
-    unknown = [name for name in names if name not in DERIVATIVES]
+    names = (names,) if isinstance(names, str) else names
+    names = tuple(names) if isinstance(names, (list, tuple)) else (names,)
+    unknown = [name for name in names if not isinstance(name, str) or name not in DERIVATIVES]
     if not names or unknown:
         raise value_error("one_of", name="names", known=sorted(DERIVATIVES), value=list(names))
-    u = np.linspace(-4, 4, 401) if u is None else np.asarray(u, dtype=float)
+    u = np.linspace(-4, 4, 401) if u is None else as_real_array(u, "u").astype(float, copy=False)
     if ax is None:
         fig, axes = plt.subplots(
             1, len(names), figsize=(3.6 * len(names), 3.2), layout="constrained"
@@ -106,6 +107,10 @@ def plot_history(history, ax=None, x="epoch", accuracy=True):
     """
     if x not in _HISTORY_AXES:
         raise value_error("one_of", name="x", known=sorted(_HISTORY_AXES), value=x)
+    if not (
+        isinstance(history, Mapping) and "train_loss" in history or hasattr(history, "train_loss")
+    ):
+        raise type_error("history_type", kind=type(history).__name__)
     train_loss = series(history, "train_loss")
     epochs = series(history, x)
     if len(epochs) == 0:

@@ -6,7 +6,7 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 from lecnn.metrics import accuracy, confusion_matrix
 from lecnn.plotting.common import new_axes
-from lecnn.validation import as_label_pair, as_labels, value_error
+from lecnn.validation import as_label_pair, as_labels, as_real_array, type_error, value_error
 
 
 def _class_colors(m):
@@ -33,9 +33,18 @@ def _grid(points, limits, resolution):
     return np.meshgrid(np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution))
 
 
+def _outputs(net, grid, what):
+    """``net.forward(grid)`` as a float array, one row per point; a TypeError if ``net`` has
+    no ``forward`` (something else was passed where the network goes)."""
+    if not callable(getattr(net, "forward", None)):
+        raise type_error("not_network", what=what, kind=type(net).__name__)
+    out = np.asarray(net.forward(grid), dtype=float)
+    return out.reshape(len(grid), -1)
+
+
 def _check_points(X, labels, name):
     """Return X as an (n, 2) float array and labels as (n,) ints, or raise ValueError."""
-    X = np.asarray(X, dtype=float)
+    X = as_real_array(X, name).astype(float, copy=False)
     if X.ndim != 2 or X.shape[1] != 2:
         raise value_error("batch_shape", name=name, d=2, shape=X.shape)
     labels = as_labels(labels, scalar=False)
@@ -51,8 +60,7 @@ def _draw_regions(ax, net, gx, gy):
     """
     if getattr(net, "output", "softmax") == "identity":
         raise value_error("boundary_classifier")
-    out = np.asarray(net.forward(np.column_stack([gx.ravel(), gy.ravel()])), dtype=float)
-    out = out.reshape(len(out), -1)
+    out = _outputs(net, np.column_stack([gx.ravel(), gy.ravel()]), "plot_decision_boundary")
     m = max(out.shape[1], 2)
     colors = _class_colors(m)
     if m == 2:
@@ -219,9 +227,10 @@ def plot_regression_fit(net, X, Y, ax=None):
     -------
     matplotlib.figure.Figure
     """
-    X = np.asarray(X, dtype=float)
+    X = as_real_array(X, "X").astype(float, copy=False)
     X = X[:, None] if X.ndim == 1 else X
-    Y = np.asarray(Y, dtype=float).reshape(len(Y), -1)
+    Y = as_real_array(Y, "Y").astype(float, copy=False)
+    Y = Y.reshape(len(Y), -1) if Y.ndim else Y.reshape(1, 1)
     if X.ndim != 2 or X.shape[1] != 1:
         raise value_error("fit_inputs", shape=X.shape)
     if len(Y) != len(X):
@@ -230,7 +239,7 @@ def plot_regression_fit(net, X, Y, ax=None):
     low, high = X.min(), X.max()
     pad = 0.05 * (high - low if high > low else 1.0)
     grid = np.linspace(low - pad, high + pad, 400)[:, None]
-    curve = np.asarray(net.forward(grid), dtype=float).reshape(len(grid), -1)
+    curve = _outputs(net, grid, "plot_regression_fit")
     for j in range(Y.shape[1]):
         ax.scatter(
             X[:, 0], Y[:, j], s=12, color=f"C{j}", alpha=0.6, label="データ" if j == 0 else None

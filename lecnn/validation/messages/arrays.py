@@ -41,6 +41,10 @@ MESSAGES = {
         "x が空のバッチ (サンプル 0 個) です。少なくとも 1 サンプル渡してください",
         "x is an empty batch (0 samples); give at least one sample",
     ),
+    "point_empty": (
+        "v に成分がありません (形 {shape}): 微分する点には少なくとも 1 つの成分が要ります",
+        "v has no entries (shape {shape}); the point to differentiate at needs at least one",
+    ),
     "targets_type": (
         "正解 y は数の配列にしてください (渡された値: {kind}、dtype {dtype})",
         "y must be a numeric array; got {kind} of dtype {dtype}",

@@ -11,6 +11,11 @@ MESSAGES = {
         "この関数には入力の幅 d = {d} のネットワークが必要です (渡されたネットワークは d = {net_d})",
         "this function needs an input width d = {d}; the network has d = {net_d}",
     ),
+    "history_type": (
+        "history には lecnn.train が返す History (train_loss などを持つもの) を渡してください "
+        "(渡された値: {kind})",
+        "history must be a History as lecnn.train returns it (with train_loss, ...); got {kind}",
+    ),
     "batch_shape": (
         "{name_ja} の形は (n, {d}) にしてください (渡された形: {shape})",
         "{name} must have shape (n, d) = (n, {d}); got {shape}",

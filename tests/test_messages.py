@@ -69,3 +69,10 @@ def test_an_echoed_value_keeps_its_format_and_short_values_are_whole():
     assert format(messages.Echo(0.125), "g") == "0.125"
     assert str(messages.Echo("x" * (messages.LONGEST + 1))) == "x" * messages.LONGEST + "..."
     assert repr(messages.Echo(list(range(3)))) == "[0, 1, 2]"
+
+
+def test_a_huge_integer_is_shown_by_its_magnitude():
+    # Python refuses str() of an integer beyond 4,300 digits: the message must not fail
+    for value, shown in [(-(10**5000), "-1.000e+5000"), (10**400, "1.000e+400"), (12, "12")]:
+        text = message("int_min", name="epochs", minimum=0, value=value)
+        assert text.endswith(f"got {shown}") and f"(渡された値: {shown})" in text

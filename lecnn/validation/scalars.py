@@ -25,11 +25,9 @@ def check_int(name, value, minimum, maximum=None):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
         raise type_error("int_type", name=name, minimum=minimum, value=value)
     if maximum is not None and not minimum <= value <= maximum:
-        raise value_error(
-            "int_range", name=name, minimum=minimum, maximum=maximum, value=_short(value)
-        )
+        raise value_error("int_range", name=name, minimum=minimum, maximum=maximum, value=value)
     if value < minimum:
-        raise value_error("int_min", name=name, minimum=minimum, value=_short(value))
+        raise value_error("int_min", name=name, minimum=minimum, value=value)
     return int(value)
 
 
@@ -51,9 +49,9 @@ def check_real(name, value, low, high=None):
         raise type_error("real_type", name=name, low=low, value=value)
     number = _finite_float(value)
     if number is None or number < low:
-        raise value_error("real_value", name=name, low=low, value=_short(value))
+        raise value_error("real_value", name=name, low=low, value=value)
     if high is not None and number > high:
-        raise value_error("real_range", name=name, low=low, high=high, value=_short(value))
+        raise value_error("real_range", name=name, low=low, high=high, value=value)
     return number
 
 
@@ -81,7 +79,7 @@ def check_fraction(name, value):
         raise type_error("fraction", name=name, value=repr(value))
     number = _finite_float(value)
     if number is None or not 0 < number < 1:
-        raise value_error("fraction", name=name, value=_short(value))
+        raise value_error("fraction", name=name, value=value)
     return number
 
 
@@ -120,15 +118,6 @@ def _finite_float(value):
     return number if np.isfinite(number) else None
 
 
-def _short(value):
-    """``value`` for a message; a huge integer by its number of digits rather than in full."""
-    if isinstance(value, numbers.Integral):
-        if abs(value) > 10**20:
-            return f"an integer of {len(str(abs(int(value))))} digits"
-        return str(int(value))
-    return repr(value)
-
-
 def check_positive(name, value):
     """Validate a finite real argument > 0 (a bool is not a number).
 
@@ -149,7 +138,7 @@ def check_positive(name, value):
         raise type_error("positive_type", name=name, value=value)
     number = _finite_float(value)
     if number is None or number <= 0:
-        raise value_error("positive_value", name=name, value=_short(value))
+        raise value_error("positive_value", name=name, value=value)
     return number
 
 
@@ -209,7 +198,7 @@ def check_seed(seed, allow_none=True):
     if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral):
         raise type_error(key, value=repr(seed))
     if seed < 0:
-        raise value_error(key, value=_short(seed))
+        raise value_error(key, value=seed)
     return int(seed)
 
 

@@ -14,6 +14,8 @@ The table is merged from one module per area (``scalars``, ``network``, ``arrays
 ``playground``, ``figures``); a key two of them define stops the import.
 """
 
+import math
+import numbers
 import reprlib
 
 from lecnn.validation.messages import arrays, figures, files, network, playground, scalars
@@ -117,13 +119,28 @@ class Echo:
         self.value = value
 
     def __repr__(self):
-        return self.REPR.repr(self.value)
+        return self._digits() or self.REPR.repr(self.value)
 
     def __str__(self):
+        if self._digits():
+            return self._digits()
         if isinstance(self.value, (list, tuple, dict, set, frozenset)):
             return repr(self)  # a container's str is its repr
         text = str(self.value)  # a string without quotes, NumPy's values as NumPy prints them
         return text if len(text) <= LONGEST else text[:LONGEST] + "..."
+
+    def _digits(self):
+        """A huge integer in floating-point notation, 4 significant digits (Python refuses to
+        print one of over 4,300 digits in full; none would help a reader)."""
+        value = self.value
+        if not isinstance(value, numbers.Integral) or abs(value) <= 10**20:
+            return ""
+        exponent = math.log10(abs(int(value)))
+        power = math.floor(exponent)
+        mantissa = f"{10 ** (exponent - power):.3f}"
+        if mantissa == "10.000":  # 9.9996e+30 rounds up
+            mantissa, power = "1.000", power + 1
+        return f"{'-' * (value < 0)}{mantissa}e+{power}"
 
     def __format__(self, spec):
         return format(self.value, spec) if spec else str(self)

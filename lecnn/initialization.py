@@ -9,6 +9,7 @@ at 0; the other columns (W̃_k) are drawn from N(0, σ_k²) with
 so that the values z_k neither shrink nor blow up from layer to layer.
 """
 
+import math
 import numbers
 
 import numpy as np
@@ -53,7 +54,11 @@ def check_init(init):
         return init
     if isinstance(init, bool) or not isinstance(init, numbers.Real):
         raise type_error("init_type", value=init, known=INITS)
-    if not np.isfinite(init) or init < 0:
+    try:
+        finite = math.isfinite(init)  # np.isfinite refuses an int beyond int64
+    except OverflowError:  # an int beyond float
+        finite = False
+    if not finite or init < 0:
         raise value_error("init_value", value=init)
     return init
 

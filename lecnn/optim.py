@@ -51,7 +51,14 @@ import numpy as np
 
 from lecnn.divergence import DivergenceError
 from lecnn.fast_step import flat_arrays
-from lecnn.validation import check_eta, check_positive, check_real, value_error
+from lecnn.validation import (
+    as_real_array,
+    check_eta,
+    check_positive,
+    check_real,
+    type_error,
+    value_error,
+)
 
 
 def _check_below_one(name, value):
@@ -121,12 +128,7 @@ class Optimizer:
             self._start(shapes, weights[0].dtype)
         elif shapes != self._shapes:
             raise value_error("optimizer_shapes", expected=self._shapes, shapes=shapes)
-        if len(grads) != len(weights) or any(
-            np.shape(g) != s for g, s in zip(grads, shapes, strict=False)
-        ):
-            raise value_error(
-                "optimizer_grads", expected=shapes, shapes=[np.shape(g) for g in grads]
-            )
+        self._check_grads(grads, shapes)
         with np.errstate(over="ignore", invalid="ignore"):  # a non-finite step raises below
             for G, g, W in zip(self._grad, grads, weights, strict=True):
                 G[...] = g
@@ -141,6 +143,18 @@ class Optimizer:
             raise DivergenceError("update", self.eta)
         for W, step in zip(weights, self._steps, strict=True):
             W -= step
+
+    @staticmethod
+    def _check_grads(grads, shapes):
+        """One real array of W_k's shape per k (not checked for finiteness: a step that is
+        not finite raises DivergenceError)."""
+        if isinstance(grads, (str, bytes, dict)) or not hasattr(grads, "__len__"):
+            raise type_error("optimizer_grads_type", n=len(shapes), kind=type(grads).__name__)
+        if len(grads) != len(shapes):
+            raise value_error("optimizer_grads_count", n=len(shapes), count=len(grads))
+        got = [as_real_array(g, f"grads[{k}]", finite=False).shape for k, g in enumerate(grads)]
+        if got != shapes:
+            raise value_error("optimizer_grads", expected=shapes, shapes=got)
 
     def _start(self, shapes, dtype):
         self._shapes = shapes

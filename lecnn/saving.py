@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_dtype, check_sizes, message, type_error, value_error
+from lecnn.validation import check_dtype, check_path, check_sizes, message, value_error
 from lecnn.validation.messages import SEPARATOR
 
 FORMAT_VERSION = 1
@@ -66,12 +66,7 @@ def npz_path(path):
     ValueError
         If ``path`` names no file: empty, a folder (ending in a separator), ``.npz`` alone.
     """
-    try:
-        text = os.fspath(path)
-    except TypeError:
-        raise type_error("save_path_type", kind=type(path).__name__) from None
-    if isinstance(text, bytes):
-        text = os.fsdecode(text)
+    text = check_path(path, "model.npz")
     separators = tuple(sep for sep in (os.sep, os.altsep) if sep)
     name = "" if text.endswith(separators) else os.path.basename(text)
     if name.strip() in ("", ".", "..", SUFFIX):

@@ -44,6 +44,7 @@ from lecnn.layers.batchnorm import BatchNorm
 from lecnn.layers.stack import Sequential
 from lecnn.losses import count_correct
 from lecnn.network import Network
+from lecnn.optim import Optimizer
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -219,6 +220,8 @@ def train(
         eta = check_eta(0.01 if eta is None else eta)
     elif eta is not None:
         raise value_error("eta_and_optimizer", eta=eta)
+    elif not isinstance(optimizer, Optimizer):
+        raise type_error("train_optimizer", kind=type(optimizer).__name__)
     else:
         eta = optimizer.eta
     if not isinstance(net, (Network, Sequential)):

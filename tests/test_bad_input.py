@@ -694,8 +694,8 @@ def test_the_errors_of_saving_and_loading_are_japanese_then_english(tmp_path):
     calls = [
         (lambda: lecnn.save(_diverged_network(), tmp_path / "nan.npz"), "W_0 contains NaN or inf"),
         (lambda: lecnn.saving.npz_path(str(tmp_path) + "/"), "no file name"),
-        (lambda: lecnn.save(lecnn.Network([2, 2]), None), "path must be a file name.*NoneType"),
-        (lambda: lecnn.load(3), "path must be a file name.*got int"),
+        (lambda: lecnn.save(lecnn.Network([2, 2]), None), "path must be a file .*got NoneType"),
+        (lambda: lecnn.load(3), "path must be a file or folder name.*'model.npz'.*got int"),
         (lambda: lecnn.load(text), r"not a lecnn network file \(not an .npz archive\)"),
         (lambda: lecnn.load(file(output=None)), r"it lacks \['output'\]"),
         (lambda: lecnn.load(file(format_version=np.array(2))), "format_version 2 is not one"),
@@ -799,6 +799,14 @@ def _dropout_after_forward():
     return layer
 
 
+def _tanh_net():
+    return lecnn.Network([2, 3, 2], seed=0)
+
+
+def _relu():
+    return lecnn.Network([2, 4, 1], hidden="relu", output="identity", seed=0)
+
+
 def _engine(**settings):
     from lecnn.playground import Engine, Settings
 
@@ -839,6 +847,19 @@ def _engine(**settings):
         (lambda: lecnn.plotting.plot_history([1.0, 0.5]), "history must be a History"),
         (lambda: lecnn.gradcheck.numerical_gradient(np.sum, []), "v has no entries"),
         (lambda: lecnn.gradcheck.numerical_gradient(np.sum, "ab"), "v must be a numeric array"),
+        (
+            lambda: lecnn.optim.Adam(0.01).update(_tanh_net(), None),
+            "grads must be a list of 2 arrays",
+        ),
+        (lambda: lecnn.optim.Adam(0.01).update(_tanh_net(), range(10**10)), "got 10,000,000,000"),
+        (lambda: lecnn.optim.SGD(0.1).update(_tanh_net(), [0, "a"]), "grads.1. must be a numeric"),
+        (lambda: lecnn.train(_tanh_net(), np.zeros((2, 2)), [0, 1], optimizer="adam"), "Adam"),
+        (lambda: lecnn.data.read_idx(None), "path must be a file or folder name"),
+        (lambda: lecnn.data.load_mnist(3), "path must be a file or folder name"),
+        (lambda: lecnn.regions.activation_patterns(_relu(), "ab"), "X must be a numeric array"),
+        (lambda: lecnn.regions.activation_patterns(_relu(), range(10**10)), "would need about"),
+        (lambda: lecnn.regions.count_regions_2d(_relu(), range(10**10)), "would need about"),
+        (lambda: lecnn.Network([2, 3, 2], init=10**400), "init as a standard deviation"),
     ],
 )
 def test_odd_values_get_lecnns_message_not_pythons(call, english):

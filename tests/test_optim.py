@@ -249,7 +249,7 @@ def test_wrong_shapes_are_refused():
     opt.update(net, net.gradients([0.1, 0.2], 1))
     with pytest.raises(ValueError, match="reset"):
         opt.update(lecnn.Network([2, 4, 2]), [np.zeros((4, 3)), np.zeros((2, 5))])
-    with pytest.raises(ValueError, match="one array per W_k"):
+    with pytest.raises(ValueError, match="a list of 2 arrays, one per W_k; got 1"):
         opt.update(net, [np.zeros((3, 3))])
 
 

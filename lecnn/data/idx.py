@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from lecnn.validation import value_error
+from lecnn.validation import check_path, value_error
 
 IDX_DTYPES = {0x08: "u1", 0x09: "i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 """IDX element types: the type byte of the magic number -> NumPy dtype."""
@@ -45,7 +45,7 @@ def read_idx(path):
         If the file is not valid gzip, has a bad magic number, or holds a
         different number of bytes than its header announces.
     """
-    path = Path(path)
+    path = Path(check_path(path, "train-images-idx3-ubyte.gz"))
     stored = path.stat().st_size
     with open(path, "rb") as probe:
         compressed = probe.read(2) == b"\x1f\x8b"

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 
 from lecnn.data.idx import read_idx
-from lecnn.validation import message, value_error
+from lecnn.validation import check_path, message, value_error
 
 MNIST_FILES = {
     "x_train": "train-images-idx3-ubyte",
@@ -270,7 +270,7 @@ def load_mnist(path=None):
         integer 0..9, or a pixel lies outside 0..255 (or is NaN).
     """
     if path is not None:
-        location = Path(path).expanduser()
+        location = Path(check_path(path, "~/mnist")).expanduser()
         found = _find_mnist(location)
         if found is None:
             raise FileNotFoundError(_explain_missing(location))

@@ -15,6 +15,7 @@ import numpy as np
 
 from lecnn.network import Network
 from lecnn.validation import (
+    as_real_array,
     check_int,
     check_interval,
     check_limits,
@@ -60,7 +61,7 @@ def activation_patterns(net, X):
         Row i: the pattern of X[i], layer 1's units first.
     """
     _check_relu_network(net)
-    X = np.asarray(X, dtype=float)
+    X = as_real_array(X, "X").astype(float, copy=False)
     if X.ndim != 2 or X.shape[1] != net.d:
         raise value_error("batch_shape", name="X", d=net.d, shape=X.shape)
     u = net.forward_pass(X).u[:-1]  # u_0, ..., u_{r-1}: the hidden pre-activations

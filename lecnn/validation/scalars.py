@@ -1,9 +1,11 @@
 """Checks of single numbers: integers, reals, fractions, positive numbers, intervals."""
 
 import numbers
+import os
 
 import numpy as np
 
+from lecnn.validation.arrays import as_real_array
 from lecnn.validation.messages import type_error, value_error
 
 
@@ -166,9 +168,9 @@ def check_limits(limits):
     ndarray of float, shape (2, 2)
         ((low_1, high_1), (low_2, high_2)), finite, low < high on each axis.
     """
-    try:
-        limits = np.asarray(limits, dtype=float)
-    except (TypeError, ValueError):
+    try:  # as_real_array refuses a range(10**10) before NumPy reads it whole
+        limits = as_real_array(limits, "limits", finite=False).astype(float)
+    except TypeError:
         raise type_error("limits_type", value=limits) from None
     if limits.shape == (2,):
         limits = np.array([limits, limits])
@@ -224,3 +226,23 @@ def check_eps(eps):
     if eps > high:
         raise value_error("eps_large", maximum=high, value=eps)
     return eps
+
+
+def check_path(path, example, name="path"):
+    """``path`` as text (``os.fspath``, bytes decoded), or a TypeError saying that a file
+    name was expected; the text is kept as given (a trailing separator says "a folder").
+
+    Parameters
+    ----------
+    path : str, bytes or os.PathLike
+    example : str
+        A name of the kind expected, for the message (e.g. "model.npz").
+    name : str
+        The argument's name, for the message.
+    """
+    try:
+        return os.fsdecode(os.fspath(path))
+    except TypeError:
+        raise type_error(
+            "path_type", name=name, example=example, kind=type(path).__name__
+        ) from None

@@ -84,9 +84,11 @@ MESSAGES = {
         "MNIST not found: {english}",
     ),
     # ---- network files (lecnn/saving.py)
-    "save_path_type": (
-        "path にはファイル名の文字列を渡してください (例: 'model.npz'; 渡された値の型: {kind})",
-        "path must be a file name, a str or a path-like object (e.g. 'model.npz'); got {kind}",
+    "path_type": (
+        "{name} にはファイルかフォルダの名前を文字列で渡してください (例: {example!r}; "
+        "渡された値の型: {kind})",
+        "{name} must be a file or folder name, a str or a path-like object (e.g. {example!r}); "
+        "got {kind}",
     ),
     "save_no_name": (
         "ファイル名がありません (path = {text!r}): 'model.npz' のように名前を付けてください",

@@ -115,6 +115,12 @@ MESSAGES = {
         "train には lecnn.Network か lecnn.layers.Sequential を渡してください (渡された値: {kind})",
         "train needs a lecnn.Network or a lecnn.layers.Sequential; got {kind}",
     ),
+    "train_optimizer": (
+        "optimizer には lecnn.optim の SGD, AdaGrad, RMSProp, Adam のどれかを渡してください "
+        "(例: lecnn.optim.Adam(0.01); 渡された値: {kind})",
+        "optimizer must be one of lecnn.optim's SGD, AdaGrad, RMSProp, Adam "
+        "(e.g. lecnn.optim.Adam(0.01)); got {kind}",
+    ),
     "not_network": (
         "{what} には lecnn.Network を渡してください (渡された値: {kind})",
         "{what} needs a lecnn.Network; got {kind}",
@@ -185,6 +191,14 @@ MESSAGES = {
         "渡されたネットワーク: {shapes})",
         "this optimizer holds state for W_k of shapes {expected}; got a network with {shapes} "
         "(call reset() first)",
+    ),
+    "optimizer_grads_type": (
+        "grads は W_k ごとに 1 つ、{n} 個の配列のリストにしてください (渡された値: {kind})",
+        "grads must be a list of {n} arrays, one per W_k; got {kind}",
+    ),
+    "optimizer_grads_count": (
+        "grads は W_k ごとに 1 つ、{n} 個の配列のリストにしてください ({count:,} 個渡されました)",
+        "grads must be a list of {n} arrays, one per W_k; got {count:,}",
     ),
     "optimizer_grads": (
         "grads は W_k ごとに 1 つ、形 {expected} の配列のリストにしてください (渡された形: {shapes})",

@@ -19,6 +19,7 @@ reuses preallocated buffers and updates W_k in place (``net.fast_step``, a
 same order, so they agree exactly; a test holds them to it.
 """
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -212,11 +213,16 @@ class Network:
     def weights(self, new):
         if isinstance(new, (str, bytes, dict, range)) or not hasattr(new, "__iter__"):
             raise type_error("weights_type", value=new, count=self.r + 1, r=self.r)
-        new = list(new)
-        if len(new) != self.r + 1:
-            raise value_error("weight_count", expected=self.r + 1, r=self.r, count=len(new))
+        matrices = list(itertools.islice(new, self.r + 2))  # one past: an endless iterable ends
+        if len(matrices) != self.r + 1:
+            count = len(matrices)
+            if hasattr(new, "__len__"):
+                count = len(new)
+            elif count > self.r + 1:
+                count = f"{count}+"  # an iterable read only this far
+            raise value_error("weight_count", expected=self.r + 1, r=self.r, count=count)
         self._weights = [
-            as_weight(W, f"W_{k}", self.dtype, self.weight_shape(k)) for k, W in enumerate(new)
+            as_weight(W, f"W_{k}", self.dtype, self.weight_shape(k)) for k, W in enumerate(matrices)
         ]
 
     def weight_shape(self, k):

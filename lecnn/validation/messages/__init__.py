@@ -101,49 +101,57 @@ def bilingual(japanese, english):
     return f"{japanese}{SEPARATOR}{english}"
 
 
-def _short_repr():
-    short = reprlib.Repr()  # keyword arguments only from Python 3.12 on
-    short.maxstring = short.maxother = LONGEST
-    short.maxlist = short.maxtuple = short.maxset = 8
-    short.maxdict = 4
-    return short
+def magnitude(value):
+    """A huge integer in floating-point notation, 4 significant digits, e.g. "1.000e+400"
+    (Python refuses to print one of over 4,300 digits in full; none would help a reader)."""
+    exponent = math.log10(abs(int(value)))
+    power = math.floor(exponent)
+    mantissa = f"{10 ** (exponent - power):.3f}"
+    if mantissa == "10.000":  # 9.9996e+30 rounds up
+        mantissa, power = "1.000", power + 1
+    return f"{'-' * (value < 0)}{mantissa}e+{power}"
+
+
+class ShortRepr(reprlib.Repr):
+    """``reprlib``'s short repr, with an integer beyond 10²⁰ by its ``magnitude``, also
+    inside a list."""
+
+    def __init__(self):
+        super().__init__()  # keyword arguments only from Python 3.12 on
+        self.maxstring = self.maxother = LONGEST
+        self.maxlist = self.maxtuple = self.maxset = 8
+        self.maxdict = 4
+
+    def repr_int(self, value, level):
+        return magnitude(value) if abs(value) > 10**20 else super().repr_int(value, level)
 
 
 class Echo:
     """A value the caller passed, as a message shows it: ``str`` and ``repr`` cut to about
-    ``LONGEST`` characters (``reprlib``); a format spec such as ``:g`` applies as it is."""
+    ``LONGEST`` characters (``ShortRepr``); a format spec such as ``:g`` applies as it is."""
 
-    REPR = _short_repr()
+    REPR = ShortRepr()
 
     def __init__(self, value):
         self.value = value
 
     def __repr__(self):
-        return self._digits() or self.REPR.repr(self.value)
+        return self.REPR.repr(self.value)
 
     def __str__(self):
-        if self._digits():
-            return self._digits()
-        if isinstance(self.value, (list, tuple, dict, set, frozenset)):
-            return repr(self)  # a container's str is its repr
-        text = str(self.value)  # a string without quotes, NumPy's values as NumPy prints them
+        value = self.value
+        if isinstance(value, (int, list, tuple, dict, set, frozenset)):
+            return repr(self)  # their str is their repr
+        if isinstance(value, numbers.Integral) and abs(value) > 10**20:
+            return magnitude(value)
+        text = str(value)  # a string without quotes, NumPy's values as NumPy prints them
         return text if len(text) <= LONGEST else text[:LONGEST] + "..."
 
-    def _digits(self):
-        """A huge integer in floating-point notation, 4 significant digits (Python refuses to
-        print one of over 4,300 digits in full; none would help a reader)."""
-        value = self.value
-        if not isinstance(value, numbers.Integral) or abs(value) <= 10**20:
-            return ""
-        exponent = math.log10(abs(int(value)))
-        power = math.floor(exponent)
-        mantissa = f"{10 ** (exponent - power):.3f}"
-        if mantissa == "10.000":  # 9.9996e+30 rounds up
-            mantissa, power = "1.000", power + 1
-        return f"{'-' * (value < 0)}{mantissa}e+{power}"
-
     def __format__(self, spec):
-        return format(self.value, spec) if spec else str(self)
+        try:
+            return format(self.value, spec) if spec else str(self)
+        except (OverflowError, ValueError):  # :g of an integer beyond float
+            return str(self)
 
 
 def message(key, /, **fields):

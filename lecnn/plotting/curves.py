@@ -41,8 +41,7 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     -------
     matplotlib.figure.Figure
     """
-    names = (names,) if isinstance(names, str) else names
-    names = tuple(names) if isinstance(names, (list, tuple)) else (names,)
+    names = tuple(names) if isinstance(names, (list, tuple)) else (names,)  # one name alone
     unknown = [name for name in names if not isinstance(name, str) or name not in DERIVATIVES]
     if not names or unknown:
         raise value_error("one_of", name="names", known=sorted(DERIVATIVES), value=list(names))
@@ -107,9 +106,10 @@ def plot_history(history, ax=None, x="epoch", accuracy=True):
     """
     if x not in _HISTORY_AXES:
         raise value_error("one_of", name="x", known=sorted(_HISTORY_AXES), value=x)
-    if not (
-        isinstance(history, Mapping) and "train_loss" in history or hasattr(history, "train_loss")
-    ):
+    is_history = (
+        "train_loss" in history if isinstance(history, Mapping) else hasattr(history, "train_loss")
+    )
+    if not is_history:
         raise type_error("history_type", kind=type(history).__name__)
     train_loss = series(history, "train_loss")
     epochs = series(history, x)

@@ -15,7 +15,6 @@ The table is merged from one module per area (``scalars``, ``network``, ``arrays
 """
 
 import math
-import numbers
 import reprlib
 
 from lecnn.validation.messages import arrays, figures, files, network, playground, scalars
@@ -141,9 +140,7 @@ class Echo:
     def __str__(self):
         value = self.value
         if isinstance(value, (int, list, tuple, dict, set, frozenset)):
-            return repr(self)  # their str is their repr
-        if isinstance(value, numbers.Integral) and abs(value) > 10**20:
-            return magnitude(value)
+            return repr(self)  # their str is their repr (a NumPy integer is never beyond 10²⁰)
         text = str(value)  # a string without quotes, NumPy's values as NumPy prints them
         return text if len(text) <= LONGEST else text[:LONGEST] + "..."
 

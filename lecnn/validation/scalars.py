@@ -1,4 +1,4 @@
-"""Checks of single numbers: integers, reals, fractions, positive numbers, intervals."""
+"""Checks of single values: integers, reals, fractions, positive numbers, intervals, seeds, paths."""
 
 import numbers
 import os

@@ -33,6 +33,7 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import blank_solutions
 import make_handout
 import nbformat
 import psutil
@@ -115,6 +116,33 @@ def test_readme_and_overview_include_the_class_plan_as_the_file_says_it():
         assert all(f"#{heading}" in text.splitlines() for heading in headings)
     changed = "# 別の計画\n\n| いつ | ノートブック |\n|---|---|\n| 授業 | 09 だけ |\n"
     assert "| 授業 | 09 だけ |" in _readme(plan=changed) and "## 別の計画" in _readme(plan=changed)
+
+
+def test_readme_and_overview_speak_to_a_student_of_the_handout():
+    """They name no command the hand-out does not have (make, the repository's tests/) and
+    show no exercise's answer: the overview and the README come before every notebook."""
+    plan = (ROOT / "docs" / "class-plan.md").read_text(encoding="utf-8")
+    titles = make_handout.notebook_titles(NOTEBOOKS)
+    overview = make_handout.overview_notebook("9.9.9", titles, plan)
+    texts = {"README.md": _readme(plan=plan), make_handout.OVERVIEW: overview.cells[0].source}
+    for name, text in texts.items():
+        found = re.search(r"\bmake (lab|test|student|handout)\b|tests/", text)
+        assert found is None, (
+            f"{name} says {found.group(0)!r}, which a student of the hand-out lacks"
+        )
+    editions = {
+        f"00_{name}": nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(text)])
+        for name, text in texts.items()
+    }
+    assert blank_solutions.answer_leaks(editions) == []
+    leaky = plan.replace("予習の確認", "∂E/∂W_r = δ_r z_rᵀ の確認")
+    assert blank_solutions.answer_leaks(
+        {
+            "00_README.md": nbformat.v4.new_notebook(
+                cells=[nbformat.v4.new_markdown_cell(_readme(plan=leaky))]
+            )
+        }
+    )
 
 
 def test_overview_lists_every_notebook_with_its_first_heading():

@@ -97,6 +97,33 @@ def test_a_subclass_that_defines_nothing_does_not_pass():
     assert result.code == "inherited" and not result.passed, result.message
 
 
+class _HandsOver(lecnn.layers.Affine):
+    def backward(self, delta):
+        return super().backward(delta)
+
+
+class _NamesLecnn(lecnn.layers.Affine):
+    def backward(self, delta):
+        return lecnn.layers.Affine.backward(self, delta)
+
+
+@pytest.mark.parametrize("answer", [_HandsOver, _NamesLecnn], ids=["super", "lecnn"])
+def test_a_backward_that_hands_the_work_to_lecnns_does_not_pass(answer):
+    result = lecnn.checks.check_affine_backward(answer)
+    assert result.code == "calls_parent" and not result.passed, result.message
+    assert "式を自分で書いてください" in result.message
+
+
+def test_a_backward_of_its_own_that_calls_other_methods_passes():
+    class MyAffine(lecnn.layers.Affine):
+        def backward(self, delta):  # the formula, through a helper of its own
+            return self.formula(delta)
+
+        formula = lecnn.checks.EXERCISES["09-1"].reference.backward
+
+    assert lecnn.checks.check_affine_backward(MyAffine).passed
+
+
 def test_a_class_exercise_refuses_a_function():
     result = lecnn.checks.check_affine_backward(lambda delta: delta)
     assert result.code == "not_class"

@@ -19,11 +19,17 @@ from lecnn.layers import Affine
 _AFFINE_CASES = [(4, 3, None), (4, 3, 5), (3, 3, None), (3, 3, 4), (2, 3, 6), (1, 2, 3)]
 
 
+def _backward(layer, delta):
+    """The reference's backward of an Affine ``layer``: sets dW, returns the gradient for x."""
+    layer.dW = np.outer(delta, layer.z) if delta.ndim == 1 else delta.T @ layer.z / len(delta)
+    return delta @ layer.W[:, 1:]
+
+
 class ReferenceAffine(Affine):
-    """The reference: lecnn's Affine, its backward declared here."""
+    """The reference: lecnn's Affine with its backward written out, as the student writes it."""
 
     def backward(self, delta):
-        return super().backward(delta)
+        return _backward(self, delta)
 
 
 def _affine_cases(rng):
@@ -55,7 +61,7 @@ def _affine(dW=None, dx=None):
 
     class WrongAffine(Affine):
         def backward(self, delta):
-            right = Affine.backward(self, delta)
+            right = _backward(self, delta)
             if dW is not None:
                 self.dW = dW(delta, self.z)
             return right if dx is None else dx(delta, self.W)
@@ -147,9 +153,9 @@ SOFTMAX_BACKWARD = Exercise(
     cases=_jvp_cases,
     reference=_softmax_backward,
     hint=(
-        "∂E/∂u_k = Σ_j g_j ∂f_j/∂u_k で、∂f_j/∂u_k は 03 の演習 1 の 2 つの場合 (j = k と j ≠ k) です。"
-        "代入すると、和 Σ_j g_j f_j (サンプルごとに数 1 つ) が出てきます。バッチでは行ごとにこの和をとり、"
-        "(n, m) の各行から引けるよう、形 (n, 1) のままにしておきます。"
+        "∂E/∂u_k = Σ_j g_j ∂f_j/∂u_k に、03 の演習 1 の 2 つの場合 (j = k と j ≠ k) を代入して、"
+        "j についての和を整理します (演習の問い 1)。バッチでは同じ計算を行 (サンプル) ごとに行います。"
+        "行ごとに 1 つの数を (n, m) の配列と組み合わせるときは、形 (n, 1) のままにしておきます。"
     ),
     purpose=(
         "ヤコビ行列 (m × m) を作らずに、その転置と上流の勾配の積を O(m) で書く。成分ごとの活性化関数と"
@@ -252,10 +258,10 @@ SOFTMAX_CE_GRAPH = Exercise(
     reference=_graph(),
     run=_graph_run,
     hint=(
-        "上流 (E の側) から 1 ノードずつ戻ります。log のノードの局所的な微分は 1/f、割り算 f_j = e_j / S "
-        "は e_j と S の 2 つの入力をもつノードで、S についての局所的な微分は −e_j / S² です (S は全部の "
-        "f_j で使われるので、j について足します)。e_j は f_j と S の 2 か所で使われる分かれ道で、戻ってくる "
-        "勾配を足します。最後に exp のノードの局所的な微分 e_j を掛けます。"
+        "上流 (E の側) から 1 ノードずつ戻り、各ノードで「上流の勾配 × 局所的な微分」を下流へ渡します。"
+        "局所的な微分は、log、逆数 1/S、exp の導関数 (基本の微分) から求めます。割り算 f_j = e_j · (1/S) は"
+        " e_j と S の 2 つの入力をもつノードで、S はすべての f_j で使われるので、その分を j について"
+        "足します。e_j は f_j と S の 2 か所で使われる分かれ道で、2 つの経路から戻ってくる勾配を足します。"
     ),
     purpose=(
         "δ_r = f − y を、ソフトマックス関数の微分の公式を使わずに、計算グラフの局所的な微分 (log, 割り算, "

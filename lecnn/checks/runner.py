@@ -48,6 +48,7 @@ CODES = {
     "not_callable": "a function was expected",
     "not_class": "a class was expected",
     "inherited": "the class does not define the method itself but inherits lecnn's",
+    "calls_parent": "the class's method calls a method of that name (super()'s, lecnn's)",
     "none": "the result is None (a missing return)",
     "complex": "the result is complex",
     "too_large": "an integer too large for a float, or a sequence too long to hold",
@@ -229,7 +230,8 @@ def as_list(got, n, items):
 
 def check_class(answer, method):
     """Raise Mismatch unless ``answer`` is a class that defines ``method`` itself (it does not
-    inherit it from a class of ``lecnn.layers``, the classes the exercises start from)."""
+    inherit it from a class of ``lecnn.layers``, the classes the exercises start from, nor
+    hand the work to one: its code calls no attribute of that name, as ``super().backward``)."""
     if not isinstance(answer, type):
         raise Mismatch(
             f"クラスを渡してください (受け取ったのは {type(answer).__name__} です)。", "not_class"
@@ -241,6 +243,13 @@ def check_class(answer, method):
             f"{answer.__name__} は {method} を自分で定義していません{where}。クラスの中に "
             f"def {method}(self, ...) を書いてください (名前の綴りも確かめましょう)。",
             "inherited",
+        )
+    code = getattr(vars(owner)[method], "__code__", None)
+    if code is not None and method in code.co_names:
+        raise Mismatch(
+            f"{answer.__name__}.{method} の中で {method} を呼んでいます (super().{method}(...) "
+            f"など)。lecnn の {method} に任せずに、式を自分で書いてください。",
+            "calls_parent",
         )
 
 

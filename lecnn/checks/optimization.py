@@ -153,12 +153,14 @@ L2_GRADIENT = Exercise(
         ),
         Mistake(
             "half",
-            "λ/2 の 1/2 が残っていませんか? w² を微分すると 2w なので、1/2 と打ち消し合います。",
+            "λ/2 の 1/2 が残っていませんか? w² を微分したときに前に出る係数と、λ/2 の 1/2 を"
+            "合わせるとどうなるか確かめてください。",
             _l2(factor=0.5),
         ),
         Mistake(
             "twice",
-            "2λ になっていませんか? (λ/2) w² を w で微分すると λ w です。",
+            "2λ になっていませんか? (λ/2) w² を w で微分するとき、λ/2 の 1/2 を落としていないか"
+            "確かめてください。",
             _l2(factor=2.0),
         ),
         Mistake(
@@ -192,7 +194,7 @@ def _dropout_cases(rng):
 
 
 def _dropout(mask=True, scale="1-p", invert=False):
-    """∂E/∂z from ∂E/∂y for y = M ⊙ z, M = keep / (1 − p), with the switches as a typical mistake."""
+    """∂E/∂z from ∂E/∂o for o = D ⊙ z, D = keep / (1 − p), with the switches as a typical mistake."""
 
     def dropout_backward(grad, keep, p):
         kept = ~keep if invert else keep
@@ -206,13 +208,14 @@ DROPOUT_BACKWARD = Exercise(
     id="11-3",
     title="ドロップアウトの逆伝播",
     subject="ドロップアウトの逆伝播 ∂E/∂z",
-    writes="dropout_backward(grad, keep, p) -> ∂E/∂z (grad = ∂E/∂y, keep: 残したところが True)",
+    writes="dropout_backward(grad, keep, p) -> ∂E/∂z (grad = ∂E/∂o, keep: 残したところが True)",
     check="check_dropout_backward",
     cases=_dropout_cases,
     reference=_dropout(),
     hint=(
-        "y = M ⊙ z は成分ごとの積なので、∂y_i/∂z_i は M の第 i 成分です。M は残した成分で "
-        "1/(1 − p)、落とした成分で 0 です。"
+        "o = D ⊙ z は成分ごとの積です。09 の積のノードの逆伝播 (上流の勾配に相手の入力を掛ける) を"
+        "成分ごとに当てはめ、順伝播で z_i に何が掛かっていたかを、残した成分と落とした成分に分けて"
+        "思い出してください。"
     ),
     purpose="成分ごとの積の逆伝播として、ドロップアウトの勾配が同じマスクを通ることを導く。",
     mistakes=(
@@ -223,7 +226,8 @@ DROPOUT_BACKWARD = Exercise(
         ),
         Mistake(
             "scale_by_p",
-            "1/p になっていませんか? 残る確率は 1 − p なので、倍率は 1/(1 − p) です。",
+            "1/p になっていませんか? p は落とす確率です。順伝播で残した成分に掛けた倍率を"
+            "確かめてください。",
             _dropout(scale="p"),
         ),
         Mistake(
@@ -245,7 +249,7 @@ DROPOUT_BACKWARD = Exercise(
     answer_patterns=(r"grad\s*\*\s*keep\s*/\s*\(\s*1\s*-\s*p\s*\)",),
 )
 
-# 11-4 (発展): batch normalization's backward, ∂E/∂x from ∂E/∂y through μ and σ²
+# 11-4 (発展): batch normalization's backward, ∂E/∂x from ∂E/∂o through μ_B and σ_B²
 
 # (n, q): samples and units; n = 2 is the smallest batch, q = 1 a single unit.
 _BATCHNORM_SHAPES = [(4, 3), (6, 2), (2, 4), (8, 1), (5, 5)]
@@ -254,7 +258,7 @@ _BATCHNORM_SHAPES = [(4, 3), (6, 2), (2, 4), (8, 1), (5, 5)]
 def _batchnorm_cases(rng):
     cases = []
     for i, (n, q) in enumerate(_BATCHNORM_SHAPES, start=1):
-        # units of different scales and offsets, so that a forgotten 1/σ or μ shows
+        # units of different scales and offsets, so that a forgotten 1/σ_B or μ_B shows
         x = rng.normal(size=(n, q)) * rng.uniform(0.5, 3.0, size=q) + rng.normal(size=q)
         grad, gamma = rng.normal(size=(n, q)), rng.uniform(0.5, 2.0, size=q)
         cases.append(Case(f"ケース {i} (n = {n}, q = {q})", (grad, x, gamma, 1e-5)))
@@ -262,12 +266,12 @@ def _batchnorm_cases(rng):
 
 
 def _batchnorm(mean_path=True, var_path=True, ddof=0, average=True, with_gamma=True, with_eps=True):
-    """∂E/∂x of y = γ ⊙ (x − μ)/√(σ² + ε) + β in training, with the switches as a typical mistake."""
+    """∂E/∂x of o = γ ⊙ (x − μ_B)/√(σ_B² + ε) + β in training, with the switches as a typical mistake."""
 
     def batchnorm_backward(grad, x, gamma, eps):
-        mu, var = x.mean(axis=0), x.var(axis=0, ddof=ddof)
-        inv_std = 1 / np.sqrt(var + (eps if with_eps else 0.0))
-        x_hat = (x - mu) * inv_std
+        mu_b, var_b = x.mean(axis=0), x.var(axis=0, ddof=ddof)  # μ_B and σ_B²
+        inv_std = 1 / np.sqrt(var_b + (eps if with_eps else 0.0))
+        x_hat = (x - mu_b) * inv_std
         mean = (lambda a: a.mean(axis=0)) if average else (lambda a: a.sum(axis=0))
         through_mu = mean(grad) if mean_path else 0.0
         through_var = x_hat * mean(grad * x_hat) if var_path else 0.0
@@ -280,15 +284,15 @@ BATCHNORM_BACKWARD = Exercise(
     id="11-4",
     title="バッチ正規化の逆伝播",
     subject="バッチ正規化の逆伝播 ∂E/∂x",
-    writes="batchnorm_backward(grad, x, gamma, eps) -> ∂E/∂x (grad = ∂E/∂y, 形 (n, q))",
+    writes="batchnorm_backward(grad, x, gamma, eps) -> ∂E/∂x (grad = ∂E/∂o, 形 (n, q))",
     check="check_batchnorm_backward",
     cases=_batchnorm_cases,
     reference=_batchnorm(),
     advanced=True,
     hint=(
-        "x_i が y_i に届く道は 3 本あります: x̂_i への直接の道、平均 μ を通る道、分散 σ² を通る道。"
-        "μ と σ² はバッチの全サンプルから計算するので、y_j (j ≠ i) にも x_i の影響が届きます。"
-        "∂E/∂x̂、∂E/∂σ²、∂E/∂μ の順に求め、3 本の寄与を足してください。σ² は n で割る分散です。"
+        "x_i が E に届く道は 3 本あります: x̂_i への直接の道、平均 μ_B を通る道、分散 σ_B² を通る道。"
+        "μ_B と σ_B² はバッチの全サンプルから計算するので、o_j (j ≠ i) にも x_i の影響が届きます。"
+        "∂E/∂x̂、∂E/∂σ_B²、∂E/∂μ_B の順に求め、3 本の寄与を足してください。σ_B² は n で割る分散です。"
     ),
     purpose=(
         "サンプルどうしが平均と分散でつながる層の逆伝播を、計算グラフの 3 本の道に分けて導く "
@@ -297,39 +301,39 @@ BATCHNORM_BACKWARD = Exercise(
     mistakes=(
         Mistake(
             "direct_only",
-            "x̂ への直接の道だけになっていませんか? μ と σ² もバッチのサンプルから計算しているので、"
+            "x̂ への直接の道だけになっていませんか? μ_B と σ_B² もバッチのサンプルから計算しているので、"
             "それらを通る道の寄与も足します。",
             _batchnorm(mean_path=False, var_path=False),
         ),
         Mistake(
             "no_mean_path",
-            "平均 μ を通る道を忘れていませんか? μ はすべての x_i に依存します。",
+            "平均 μ_B を通る道を忘れていませんか? μ_B はすべての x_i に依存します。",
             _batchnorm(mean_path=False),
         ),
         Mistake(
             "no_variance_path",
-            "分散 σ² を通る道を忘れていませんか? σ² もすべての x_i に依存します。",
+            "分散 σ_B² を通る道を忘れていませんか? σ_B² もすべての x_i に依存します。",
             _batchnorm(var_path=False),
         ),
         Mistake(
             "unbiased_variance",
-            "σ² を n − 1 で割っていませんか? 学習モードのバッチ正規化の σ² は n で割る分散です。",
+            "σ_B² を n − 1 で割っていませんか? 学習モードのバッチ正規化の σ_B² は n で割る分散です。",
             _batchnorm(ddof=1),
         ),
         Mistake(
             "sum_not_mean",
-            "1/n を忘れていませんか? μ と σ² はサンプルの平均なので、"
+            "1/n を忘れていませんか? μ_B と σ_B² はサンプルの平均なので、"
             "それらを通る道の寄与にも 1/n が付きます。",
             _batchnorm(average=False),
         ),
         Mistake(
             "no_gamma",
-            "γ を掛け忘れていませんか? y = γ ⊙ x̂ + β なので、∂E/∂x̂ = γ ⊙ ∂E/∂y です。",
+            "γ を掛け忘れていませんか? o = γ ⊙ x̂ + β なので、x̂ から o へ進むところで γ が掛かっています。",
             _batchnorm(with_gamma=False),
         ),
         Mistake(
             "no_eps",
-            "ε を忘れていませんか? 順伝播と同じく √(σ² + ε) で割ります。",
+            "ε を忘れていませんか? 順伝播と同じく √(σ_B² + ε) で割ります。",
             _batchnorm(with_eps=False),
         ),
     ),

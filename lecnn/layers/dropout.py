@@ -9,11 +9,11 @@ from lecnn.validation import as_real_array, check_real, value_error
 class Dropout(Layer):
     """Inverted dropout: in training each value is kept with probability 1 − p, or set to 0.
 
-    forward multiplies z by a random mask M with entries 1/(1 − p) (kept) or 0 (dropped),
+    forward multiplies z by a random mask D with entries 1/(1 − p) (kept) or 0 (dropped),
     drawn afresh at every call; dividing by 1 − p keeps the mean of every value as it was,
     so that in evaluation the layer is simply the identity. backward multiplies the
-    gradient by the same mask: ∂E/∂z = M ⊙ ∂E/∂(M ⊙ z), nothing flows through a dropped
-    unit. Placed after an activation layer, it drops hidden units of z_{k+1}.
+    gradient by the same mask: ∂E/∂z = D ⊙ ∂E/∂o for the output o = D ⊙ z; nothing flows
+    through a dropped unit. Placed after an activation layer, it drops hidden units of z_{k+1}.
 
     Parameters
     ----------
@@ -28,7 +28,7 @@ class Dropout(Layer):
         True (the default) drops values; ``eval()`` makes the layer the identity, ``train()``
         switches dropping back on.
     mask : ndarray or None
-        M of the last forward in training (None in evaluation).
+        D of the last forward in training (None in evaluation).
     """
 
     def __init__(self, p=0.5, seed=None):
@@ -41,7 +41,7 @@ class Dropout(Layer):
         self._shape = None
 
     def forward(self, z):
-        """M ⊙ z in training, z in evaluation; z of any shape."""
+        """o = D ⊙ z in training, z in evaluation; z of any shape."""
         z = as_real_array(z, "z")
         self._shape = z.shape
         if not self.training:
@@ -53,7 +53,7 @@ class Dropout(Layer):
         return z * self.mask
 
     def backward(self, grad):
-        """M ⊙ grad (evaluation: grad); grad of the last forward's input shape."""
+        """D ⊙ grad (evaluation: grad); grad of the last forward's input shape."""
         if self._shape is None:
             raise _forward_first(self, "input shape")
         grad = _check_gradient(grad, "grad", "the last forward's input", self._shape)

@@ -60,10 +60,18 @@ def test_there_are_25_exercises_with_unique_ids_and_check_names():
     assert all(re.fullmatch(r"\d\d-\d", i) and e.id == i for i, e in EXERCISES.items())
 
 
+def _as_own(reference):
+    """The reference as a student's own code: a class stays (it lives in lecnn.checks), a
+    function is called through one of this file (lecnn's own functions are refused)."""
+    if isinstance(reference, type):
+        return reference
+    return lambda *args, **kwargs: reference(*args, **kwargs)
+
+
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_the_reference_passes(exercise_id):
     exercise = EXERCISES[exercise_id]
-    result = run(exercise, exercise.reference)
+    result = run(exercise, _as_own(exercise.reference))
     assert result.passed and result.code == "pass", result.message
     assert result.message.startswith(f"✔ 正解です。 {exercise.subject}: ")
 

@@ -124,6 +124,21 @@ def test_a_backward_of_its_own_that_calls_other_methods_passes():
     assert lecnn.checks.check_affine_backward(MyAffine).passed
 
 
+@pytest.mark.parametrize(
+    ("check", "answer"),
+    [
+        ("check_tanh_derivative_cases", lambda: lecnn.DERIVATIVES["tanh"]),
+        ("check_predicted_delta_ratios", lambda: lecnn.predicted_delta_ratios),
+        ("check_affine_backward", lambda: lecnn.layers.Affine),
+    ],
+    ids=["derivative", "package-function", "class"],
+)
+def test_lecnns_own_function_or_class_is_not_an_answer(check, answer):
+    result = getattr(lecnn.checks, check)(answer())
+    assert result.code == "lecnn_answer" and not result.passed, result.message
+    assert "自分で書いた関数" in result.message
+
+
 def test_a_class_exercise_refuses_a_function():
     result = lecnn.checks.check_affine_backward(lambda delta: delta)
     assert result.code == "not_class"

@@ -49,6 +49,7 @@ CODES = {
     "not_class": "a class was expected",
     "inherited": "the class does not define the method itself but inherits lecnn's",
     "calls_parent": "the class's method calls a method of that name (super()'s, lecnn's)",
+    "lecnn_answer": "the answer is one of lecnn's own functions or classes, not the student's",
     "none": "the result is None (a missing return)",
     "complex": "the result is complex",
     "too_large": "an integer too large for a float, or a sequence too long to hold",
@@ -228,6 +229,19 @@ def as_list(got, n, items):
     return list(got)
 
 
+def check_own(answer):
+    """Raise Mismatch if ``answer`` is one of lecnn's functions or classes (``lecnn.checks``
+    aside, whose references the tests run): the notebooks use them, they are not answers."""
+    module = getattr(answer, "__module__", None) or ""
+    if module.startswith("lecnn.") and not module.startswith("lecnn.checks."):
+        name = getattr(answer, "__qualname__", type(answer).__name__)
+        raise Mismatch(
+            f"渡されたのは lecnn の {name} です。lecnn のものをそのまま渡さずに、"
+            "自分で書いた関数 (またはクラス) を渡してください。",
+            "lecnn_answer",
+        )
+
+
 def check_class(answer, method):
     """Raise Mismatch unless ``answer`` is a class that defines ``method`` itself (it does not
     inherit it from a class of ``lecnn.layers``, the classes the exercises start from, nor
@@ -314,6 +328,7 @@ def run(exercise, answer, rng=None):
     try:
         if is_blank(answer):
             raise Blank
+        check_own(answer)
         if exercise.method:
             check_class(answer, exercise.method)
         cases = exercise.cases(fresh_rng() if rng is None else rng)

@@ -177,7 +177,7 @@ SOFTMAX_BACKWARD = Exercise(
         ),
         Mistake(
             "sum_all",
-            "バッチのすべてのサンプルにわたって和をとっていませんか? 和 Σ_j g_j f_j はサンプルごと (行ごと) です。",
+            "バッチのすべてのサンプルにわたって和をとっていませんか? j についての和は、サンプルごと (行ごと) にとります。",
             lambda f, g: f * (g - np.sum(f * g)),
         ),
         Mistake(
@@ -278,7 +278,7 @@ SOFTMAX_CE_GRAPH = Exercise(
         ),
         Mistake(
             "exp_local",
-            "exp のノードの局所的な微分 e^u を掛け忘れていませんか?",
+            "exp のノードの局所的な微分を掛け忘れていませんか? exp の導関数を思い出しましょう。",
             _graph(g_u=lambda ge, e, f, y: ge),
         ),
         Mistake(
@@ -289,12 +289,12 @@ SOFTMAX_CE_GRAPH = Exercise(
         ),
         Mistake(
             "S_sign",
-            "1/S の微分は −1/S² です。∂E/∂S の符号を確かめましょう。",
+            "∂E/∂S の符号を確かめましょう。1/S は S が増えると減る関数です。",
             _graph(g_S=lambda gf, e, S: np.sum(gf * e) / S**2),
         ),
         Mistake(
             "S_square",
-            "1/S の微分は −1/S² です (S で 1 回割るだけでは足りません)。",
+            "1/S を S で微分した形を確かめましょう (S で 1 回割るだけでは足りません)。",
             _graph(g_S=lambda gf, e, S: -np.sum(gf * e) / S),
         ),
         Mistake(
@@ -304,7 +304,7 @@ SOFTMAX_CE_GRAPH = Exercise(
         ),
         Mistake(
             "log_local",
-            "log のノードの局所的な微分 1/f を掛け忘れていませんか?",
+            "log のノードの局所的な微分を掛け忘れていませんか? log の導関数を思い出しましょう。",
             _graph(g_f=lambda y, f: -y),
         ),
         Mistake(

@@ -106,7 +106,7 @@ class BatchNorm(Layer):
             self.running_var += m * var * (n / (n - 1))  # the unbiased variance, as PyTorch
         else:
             mean, var = self.running_mean, self.running_var
-        self.inv_std = 1 / np.sqrt(var + self.eps)  # 1/√(σ_B² + ε)
+        self.inv_std = 1 / np.sqrt(var + self.eps)  # 1/√(σ_B² + ε), or of σ²_run in evaluation
         self.x_hat = (x - mean) * self.inv_std
         return self.x_hat * self.gamma + self.beta
 

@@ -108,7 +108,7 @@ MESSAGES = {
         "{path}: {key} must be a {kind} of at most {most} bytes; got shape {shape}, {nbytes} bytes",
     ),
     "file_hidden_many": (
-        "{path}: {count} 層の隠れ層は多すぎます (hidden は {most} バイト以内にしてください: "
+        "{path}: 中間層 {count} 層は多すぎます (hidden は {most} バイト以内にしてください: "
         "'relu' なら {relu:,} 層、'sigmoid' なら {sigmoid:,} 層まで。形 {shape}、{nbytes} バイト)",
         "{path}: hidden must be a 1-D array of at most {most} bytes; got shape {shape}, "
         "{nbytes} bytes; {count} hidden layers are more than a network file holds (names take "

@@ -11,6 +11,7 @@ import pytest
 
 import lecnn
 from lecnn.checks import EXERCISES, calling, progress, run
+from lecnn.checks import runner as run_module
 from lecnn.checks.backpropagation import _backward
 from lecnn.checks.training import _epoch
 
@@ -299,3 +300,90 @@ def test_any_weights_that_compute_the_sawtooth_pass():
     assert lecnn.checks.check_sawtooth_weights(sawtooth_weights).passed
     wrong = lecnn.checks.check_sawtooth_weights(lambda r: sawtooth_weights(r)[:-1])
     assert wrong.code == "length" and "W_0, ..., W_r の " in wrong.message
+
+
+def _l2_erasing_intercepts(W, G, lam):
+    W[:, 0] = 0  # right result, but the caller's W loses its intercepts
+    return G + lam * W
+
+
+def _adam_in_place(W, G, M, S, t, eta, beta1, beta2, eps):
+    M *= beta1
+    M += (1 - beta1) * G
+    S *= beta2
+    S += (1 - beta2) * G * G
+    W -= eta * (M / (1 - beta1**t)) / (np.sqrt(S / (1 - beta2**t)) + eps)
+    return W, M, S
+
+
+@pytest.mark.parametrize(
+    ("check", "answer", "names"),
+    [
+        ("check_l2_gradient", _l2_erasing_intercepts, "W"),
+        ("check_adam_step", _adam_in_place, "W, M, S"),
+    ],
+    ids=["l2", "adam"],
+)
+def test_an_answer_that_changes_its_arguments_fails_where_the_prompt_forbids_it(
+    check, answer, names
+):
+    result = getattr(lecnn.checks, check)(answer)
+    assert result.code == "changes_args" and not result.passed, result.message
+    assert f"引数 {names} の中身を書き換えています" in result.message
+
+
+def test_changing_an_argument_is_allowed_where_the_prompt_does_not_forbid_it():
+    def dropout_backward(grad, keep, p):
+        grad[~keep] = 0
+        grad /= 1 - p
+        return grad
+
+    assert lecnn.checks.check_dropout_backward(dropout_backward).passed
+
+
+def test_a_numpy_error_gets_a_japanese_gloss():
+    def grad_W_r(f, y, z_r):
+        return np.dot(np.ones((len(f), 2)), z_r)  # shapes that do not fit
+
+    result = lecnn.checks.check_grad_W_r(grad_W_r)
+    assert "行列の積の形が合いません" in result.message, result.message
+
+
+def test_a_float32_result_is_named_and_shown_to_the_digits_that_differ():
+    expected = np.array([0.12172712345, 0.5])
+    got = (expected * (1 + 5e-7)).astype(np.float32)  # as float32 arithmetic can be off
+    text, code = run_module.compare_values(got, expected)
+    assert code == "value" and "float32" in text, text
+    shown = re.findall(r"期待 ([\d.]+), 実際 ([\d.]+)", text)[0]
+    assert shown[0] != shown[1], text
+
+
+def test_a_single_number_is_named_as_such_and_not_counted():
+    text, code = run_module.compare_values(np.zeros(1), np.float64(0.0))
+    assert code == "shape" and "() (数 1 つ)" in text, text
+    text, code = run_module.compare_values(np.float64(1.0), np.float64(2.0))
+    assert code == "value" and "一致しない成分" not in text, text
+
+
+def test_a_result_one_entry_short_suggests_the_intercept_or_a_range():
+    def delta_r(u, y):
+        return (u - y)[..., :-1]
+
+    result = lecnn.checks.check_delta_r_sigmoid_squared(delta_r)
+    assert result.code == "intercept", result.message
+    assert "ループや添字の範囲" in result.message
+
+
+def test_a_part_after_a_japanese_label_reads_without_a_space():
+    result = lecnn.checks.check_softmax_ce_graph(lambda u, y: [u * 0] * 4)
+    assert not result.passed and "逆伝播 の" not in result.message, result.message
+
+
+def test_pytorch_exercise_asks_for_a_linear_when_given_a_tuple():
+    torch = pytest.importorskip("torch")
+
+    def linear_from_W(W_k):
+        return torch.nn.Linear(W_k.shape[1] - 1, W_k.shape[0]), W_k
+
+    result = lecnn.checks.check_linear_from_W(linear_from_W)
+    assert result.code == "not_linear" and "torch.nn.Linear を 1 つ返してください" in result.message

@@ -6,7 +6,9 @@
   busy until the kernel is restarted (the message says so); the notebook itself
   stays usable. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
 - Every exception the student's code raises, SystemExit included (``sys.exit()``),
-  becomes a ``Mismatch`` with a Japanese message; only KeyboardInterrupt passes through.
+  becomes a ``Mismatch`` with a Japanese message (NumPy's commonest errors, such as
+  shapes that do not fit a matrix product, get a Japanese gloss from ``ERROR_NOTES``);
+  only KeyboardInterrupt passes through.
   A blank (``...`` or ``raise NotImplementedError``) becomes ``Blank``.
 - The arguments of the latest call are kept (copies) in ``LAST_CALL``, so that a
   failing case can show them and hand them back as ``CheckResult.inputs``.
@@ -50,10 +52,38 @@ LAST_CALL = contextvars.ContextVar("lecnn_check_last_call", default=None)
 (the runner shows them under a wrong answer)."""
 
 
+ERROR_NOTES = (
+    (
+        ("not aligned", "core dimension", "matmul", "cannot be multiplied"),
+        "行列の積の形が合いません。掛ける順番と転置 (ᵀ) を確かめましょう",
+    ),
+    (
+        ("could not be broadcast",),
+        "形の合わない配列どうしを成分ごとに計算しています。それぞれの形を確かめましょう",
+    ),
+    (
+        ("out of bounds",),
+        "添字 (または axis) が範囲の外です。0 から数えていること、配列の次元を確かめましょう",
+    ),
+    (
+        ("only 0-dimensional", "only length-1", "only size-1"),
+        "配列を 1 つの数として使っています。NumPy の関数で配列のまま計算しましょう",
+    ),
+)
+"""Fragments of NumPy's (and PyTorch's) error messages -> a Japanese gloss added to them."""
+
+
+def _gloss(err):
+    text = str(err)
+    note = next((note for parts, note in ERROR_NOTES if any(p in text for p in parts)), "")
+    return f" ({note})" if note else ""
+
+
 def call(function, *args, **kwargs):
-    """``function(*args, **kwargs)`` under the time limit, arrays passed as copies (so the
-    student cannot change ours); a blank raises Blank, anything else that goes wrong (an
-    exception, SystemExit included, or the time limit) Mismatch."""
+    """``function(*args, **kwargs)`` under the time limit (the runner passes copies of the
+    case, so the student cannot change ours and a change shows); a blank raises Blank,
+    anything else that goes wrong (an exception, SystemExit included, or the time limit)
+    Mismatch."""
     if is_blank(function):
         raise Blank
     if not callable(function):
@@ -63,7 +93,6 @@ def call(function, *args, **kwargs):
             "not_callable",
         )
     _remember(function, args, kwargs)
-    args = [a.copy() if isinstance(a, np.ndarray) else a for a in args]
     outcome = run_limited(function, args, kwargs)
     if "error" not in outcome:
         return outcome["value"]
@@ -77,7 +106,8 @@ def call(function, *args, **kwargs):
         err, SystemExit
     )
     raise Mismatch(
-        f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno}){note}", "error"
+        f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno}){_gloss(err)}{note}",
+        "error",
     ) from None
 
 
@@ -103,7 +133,7 @@ def run_limited(function, args, kwargs):
         raise Mismatch(
             f"時間切れです: 関数が {TIME_LIMIT:g} 秒以内に終わりませんでした。無限ループ "
             "(終わらない while など) になっていませんか? 止まらなかった計算は、カーネルを再起動"
-            "する (Kernel → Restart) まで裏で CPU を使い続けることがあります。",
+            "する (Kernel → Restart) まで裏で CPU を使い続け、そのあいだはほかのセルやチェックも遅くなります。",
             "timeout",
         )
     return outcome

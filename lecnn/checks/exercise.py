@@ -95,6 +95,7 @@ class Exercise:
     rtol: float = RTOL  # tolerances of the comparison
     atol: float = ATOL
     advanced: bool = False  # a 発展 exercise
+    keeps_args: bool = False  # the prompt says not to change the arguments: a change fails
 
     @property
     def notebook(self):

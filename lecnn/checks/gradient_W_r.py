@@ -57,7 +57,8 @@ GRAD_W_R = Exercise(
         Mistake(
             "scalar",
             "結果が 1 つの数になっています。転置を左の f − y につけると行ベクトルと列ベクトルの積 (内積) "
-            "で、m = q_r + 1 のときしか計算できず、できても 1 × 1 です。欲しいのは W_r と同じ"
+            "で、m = q_r + 1 のときしか計算できず、できても 1 × 1 です。NumPy の 1 次元の配列は"
+            "転置しても形が変わらないので、どちらを転置しても行列の積は内積になります。欲しいのは W_r と同じ"
             " m × (q_r + 1) の形の行列です。",
             lambda f, y, z_r: np.dot(f - y, z_r),
             test=shape_is(lambda shape, case: shape == (), "not aligned", "core dimension"),

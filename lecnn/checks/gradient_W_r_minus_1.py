@@ -95,6 +95,12 @@ ROW_K = Exercise(
             _row(intercept=False),
         ),
         Mistake(
+            "zero_based",
+            "k を 0 から数えていませんか? この演習の k はスライドと同じく 1 から数えたユニット番号です。"
+            "W_r の列と ∇f_{r-1} の成分を、それぞれ 0 から数える配列の添字に直して取り出しましょう。",
+            _row(column=1, nabla=1),
+        ),
+        Mistake(
             "nabla_index",
             "∇f_{r-1} の成分の番号がずれていませんか? k は 1 から、配列の添字は 0 から数えます。",
             _row(nabla=1),

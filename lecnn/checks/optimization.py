@@ -33,7 +33,7 @@ def _adam_cases(rng):
     return cases
 
 
-def _adam(correct_m=True, correct_s=True, root=True, numerator="M", sign=-1, damp=True):
+def _adam(correct_m=True, correct_s=True, root=True, numerator="M", sign=-1, damp=True, hats=False):
     """One Adam step, with the switches as a typical mistake."""
 
     def adam_step(W, G, M, S, t, eta, beta1, beta2, eps):
@@ -43,7 +43,8 @@ def _adam(correct_m=True, correct_s=True, root=True, numerator="M", sign=-1, dam
         S_hat = S / (1 - beta2**t) if correct_s else S
         scale = np.sqrt(S_hat) if root else S_hat
         top = {"M": M_hat, "G": G}[numerator]
-        return W + sign * eta * top / (scale + eps), M, S
+        W = W + sign * eta * top / (scale + eps)
+        return (W, M_hat, S_hat) if hats else (W, M, S)
 
     return adam_step
 
@@ -61,6 +62,7 @@ ADAM_STEP = Exercise(
     check="check_adam_step",
     cases=_adam_cases,
     reference=_adam(),
+    keeps_args=True,
     run=_adam_parts,
     hint=(
         "M_k と S_k を G_k と G_k² (成分ごと) の移動平均で更新し、それぞれを 1 − β₁ᵗ と 1 − β₂ᵗ で割って"
@@ -94,6 +96,12 @@ ADAM_STEP = Exercise(
             _adam(numerator="G"),
         ),
         Mistake("sign", "更新の向き (符号) が逆ではありませんか?", _adam(sign=1)),
+        Mistake(
+            "returns_hat",
+            "返す M_k, S_k が補正後の M̂_k, Ŝ_k になっていませんか? 次のステップに渡すのは、"
+            "補正する前の移動平均 M_k, S_k です (補正は更新の計算の中だけで使います)。",
+            _adam(hats=True),
+        ),
         Mistake(
             "no_one_minus_beta",
             "移動平均の新しい項に (1 − β₁), (1 − β₂) を掛け忘れていませんか?",
@@ -140,6 +148,7 @@ L2_GRADIENT = Exercise(
     check="check_l2_gradient",
     cases=_l2_cases,
     reference=_l2(),
+    keeps_args=True,
     hint=(
         "(λ/2) ‖W̃_k‖² は W̃_k の成分 w_klj (j ≥ 1) の 2 乗の和の λ/2 倍です。1 つの成分で微分し、"
         "G_k (= ∂E/∂W_k) に足します。列 0 (切片) はこの項に入っていません。"

@@ -44,6 +44,11 @@ def _linear_parts(call, linear_from_W, case):
     linear = call(linear_from_W, *case.args)
     if linear is None:
         raise Mismatch("戻り値が None です。return を忘れていませんか?", "none")
+    if not isinstance(linear, torch.nn.Module):
+        raise Mismatch(
+            f"torch.nn.Linear を 1 つ返してください (受け取ったのは {type(linear).__name__} です)。",
+            "not_linear",
+        )
     weight = _as_numpy(getattr(linear, "weight", None), "weight")
     bias = _as_numpy(getattr(linear, "bias", None), "bias")
     with torch.no_grad():

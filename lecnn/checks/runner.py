@@ -58,7 +58,8 @@ CODES = {
     "length": "the list has the wrong number of entries",
     "shape": "the result has the wrong shape",
     "transpose": "the result has the transposed shape",
-    "intercept": "the result lacks the intercept column",
+    "intercept": "the result lacks one entry in its last axis (often the intercept column)",
+    "changes_args": "the answer changed an argument the exercise says to leave as it is",
     "not_finite": "the result holds NaN or inf where the reference is finite",
     "value": "an entry differs from the reference",
 }
@@ -170,6 +171,7 @@ def compare_values(got, expected, rtol=1e-7, atol=1e-10):
         raise Blank
     if got is None:
         return "None です。return を忘れていませんか?", "none"
+    low = _low_precision(got)
     try:
         got = real_array(got)
     except Mismatch as err:
@@ -181,7 +183,7 @@ def compare_values(got, expected, rtol=1e-7, atol=1e-10):
             code = "transpose"
         elif got.ndim == expected.ndim >= 1 and got.shape[-1] + 1 == expected.shape[-1]:
             code = "intercept"
-        return f"形が違います: 期待 {expected.shape}, 実際 {got.shape}。", code
+        return f"形が違います: 期待 {_shape(expected.shape)}, 実際 {_shape(got.shape)}。", code
     if not np.all(np.isfinite(got)) and np.all(np.isfinite(expected)):
         return "NaN か inf が含まれています。", "not_finite"
     close = np.isclose(got, expected, rtol=rtol, atol=atol)
@@ -189,11 +191,25 @@ def compare_values(got, expected, rtol=1e-7, atol=1e-10):
         return None
     index = tuple(int(i) for i in np.argwhere(~close)[0])
     place = f"成分 {index[0] if len(index) == 1 else index} " if index else "値"
+    want, have = expected[index], got[index]
+    digits = 6 if fmt(want) != fmt(have) else 17  # equal in 6 digits: show where they differ
+    count = f" (一致しない成分は {int(np.sum(~close))} 個)" if close.size > 1 else ""
+    precision = f" 結果が {low} で、精度が足りません (float64 で計算しましょう)。" if low else ""
     return (
-        f"{place}が違います: 期待 {fmt(expected[index])}, 実際 {fmt(got[index])} "
-        f"(一致しない成分は {int(np.sum(~close))} 個)。",
+        f"{place}が違います: 期待 {fmt(want, digits)}, 実際 {fmt(have, digits)}{count}。{precision}",
         "value",
     )
+
+
+def _shape(shape):
+    """A shape as a message shows it: () is said to be a single number."""
+    return f"{shape} (数 1 つ)" if shape == () else str(shape)
+
+
+def _low_precision(value):
+    """ "float32" or "float16" when ``value`` (an array or a tensor) holds such numbers, else ""."""
+    name = str(getattr(value, "dtype", ""))
+    return next((kind for kind in ("float32", "float16", "bfloat16") if name.endswith(kind)), "")
 
 
 def direct(function, *args, **kwargs):
@@ -267,24 +283,40 @@ def check_class(answer, method):
         )
 
 
-def diagnose(exercise, case, part, got):
-    """The declared mistake whose wrong answer gives ``got`` (part ``part``) on ``case``."""
+def diagnose(exercise, case, part, got, everything=None):
+    """The declared mistake whose wrong answer gives ``got`` (part ``part``) on ``case``.
+
+    Of several such mistakes, the first whose wrong answer also agrees with ``everything``
+    (all the student's parts) is named: two mistakes can agree on one part only.
+    """
+    found = None
     for mistake in exercise.mistakes:
         if mistake.test is not None and mistake.test(got, case):
             return mistake
         try:
-            wrong = parts(exercise.run(direct, mistake.wrong, copy_args(case))).get(part)
-            wrong = real_array(wrong)
+            wrong = parts(exercise.run(direct, mistake.wrong, copy_args(case)))
+            if compare_values(got, real_array(wrong.get(part)), exercise.rtol, exercise.atol):
+                continue
         except Exception:  # noqa: BLE001 - a wrong answer that cannot run on this case
             continue
-        if compare_values(got, wrong, exercise.rtol, exercise.atol) is None:
+        if everything is None or all(
+            _agrees(exercise, everything.get(p), v) for p, v in wrong.items()
+        ):
             return mistake
-    return None
+        found = found or mistake
+    return found
+
+
+def _agrees(exercise, got, wrong):
+    try:
+        return compare_values(got, real_array(wrong), exercise.rtol, exercise.atol) is None
+    except Exception:  # noqa: BLE001 - a part that cannot be compared does not agree
+        return False
 
 
 SHAPE_NOTES = {
     "transpose": "転置 (ᵀ) になっていませんか?",
-    "intercept": "切片 (列 0) の分が足りないのではありませんか?",
+    "intercept": "成分が 1 つ足りません。切片 (列 0) の分か、ループや添字の範囲を確かめましょう。",
 }
 """What a wrong shape suggests, when no declared mistake explains it."""
 
@@ -304,20 +336,40 @@ def _failure(exercise, case, problem, code, mistake):
     return CheckResult(False, "\n".join(lines), code=code, inputs=inputs)
 
 
+def _changed(original, given, names):
+    """The names of the array arguments the student's call changed (``given`` were passed)."""
+    names = list(names or ())
+    return ", ".join(
+        names[i] if i < len(names) else f"{i + 1} 番目"
+        for i, (a, b) in enumerate(zip(original, given, strict=True))
+        if isinstance(a, np.ndarray) and not np.array_equal(a, b, equal_nan=True)
+    )
+
+
 def _check_case(exercise, answer, case):
     """None if the answer is right on ``case``, else the failing CheckResult."""
     expected = parts(exercise.run(direct, exercise.reference, copy_args(case)))
+    given = copy_args(case)
     try:
-        got = parts(exercise.run(student, answer, copy_args(case)))
+        got = parts(exercise.run(student, answer, given))
     except Mismatch as err:
         mistake = next((m for m in exercise.mistakes if m.test and m.test(err, case)), None)
         return _failure(exercise, case, f": {err}", err.code, mistake)
+    if exercise.keeps_args:
+        changed = _changed(case.args, given.args, LAST_CALL.get())
+        if changed:
+            problem = (
+                f": 引数 {changed} の中身を書き換えています。問題文のとおり、引数の配列は"
+                "書き換えずに、新しい配列を作って返してください (成分への代入や += などは、"
+                "渡された配列そのものを変えます)。"
+            )
+            return _failure(exercise, case, problem, "changes_args", None)
     for part, value in expected.items():
         problem = compare_values(got.get(part), value, exercise.rtol, exercise.atol)
         if problem is not None:
             text, code = problem
-            where = f" の {part}" if part else ""
-            mistake = diagnose(exercise, case, part, got.get(part))
+            where = (" の" if case.label[-1:].isascii() else "の") + f" {part}" if part else ""
+            mistake = diagnose(exercise, case, part, got.get(part), got)
             return _failure(exercise, case, f"{where}: {text}", code, mistake)
     return None
 

@@ -387,3 +387,20 @@ def test_pytorch_exercise_asks_for_a_linear_when_given_a_tuple():
 
     result = lecnn.checks.check_linear_from_W(linear_from_W)
     assert result.code == "not_linear" and "torch.nn.Linear を 1 つ返してください" in result.message
+
+
+def test_an_error_names_the_students_line_not_numpys(tmp_path, monkeypatch):
+    (tmp_path / "student_answer.py").write_text(
+        "import numpy as np\n"
+        "\n"
+        "\n"
+        "def grad_W_r(f, y, z_r):\n"
+        "    return np.outer(f - y, z_r, out=np.zeros(1))  # the student's line\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import student_answer  # noqa: PLC0415 (written by this test)
+
+    result = lecnn.checks.check_grad_W_r(student_answer.grad_W_r)
+    assert result.code == "error", result.message
+    assert "(行 5: return np.outer(f - y, z_r, out=np.zeros(1))" in result.message, result.message

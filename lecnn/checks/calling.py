@@ -20,8 +20,10 @@
 import contextvars
 import copy
 import inspect
+import sysconfig
 import threading
 import traceback
+from pathlib import Path
 
 import numpy as np
 
@@ -101,14 +103,36 @@ def call(function, *args, **kwargs):
         raise err
     if isinstance(err, NotImplementedError):
         raise Blank from None
-    where = traceback.extract_tb(err.__traceback__)[-1]
     note = " (sys.exit() や exit() はチェックの中では使わないでください)" * isinstance(
         err, SystemExit
     )
     raise Mismatch(
-        f"実行中にエラーが出ました: {type(err).__name__}: {err} (行 {where.lineno}){_gloss(err)}{note}",
+        f"実行中にエラーが出ました: {type(err).__name__}: {err}{_where(err)}{_gloss(err)}{note}",
         "error",
     ) from None
+
+
+_LIBRARIES = tuple(
+    str(Path(path).resolve())
+    for path in {
+        *(sysconfig.get_path(key) for key in ("stdlib", "platstdlib", "purelib", "platlib")),
+        Path(__file__).parents[1],
+    }
+    if path and Path(path).is_dir()
+)
+"""Folders of installed code (NumPy, PyTorch, the standard library, lecnn): not the student's."""
+
+
+def _where(err):
+    """ " (行 3: the line)" of the student's own code where ``err`` was raised (the innermost
+    frame outside installed libraries), or "" when there is none."""
+    frames = traceback.extract_tb(err.__traceback__)
+    own = [f for f in frames if not str(Path(f.filename).resolve()).startswith(_LIBRARIES)]
+    if not own:
+        return ""
+    frame = own[-1]
+    line = (frame.line or "").strip()
+    return f" (行 {frame.lineno}: {line})" if line else f" (行 {frame.lineno})"
 
 
 def run_limited(function, args, kwargs):

@@ -107,7 +107,8 @@ AFFINE_BACKWARD = Exercise(
         Mistake("sign", "符号が逆になっていませんか?", _affine(dx=lambda d, W: -d @ W[:, 1:])),
         Mistake(
             "transpose",
-            "W̃_k の転置 (ᵀ) の位置が違いませんか?",
+            "行列の積の形が合っていません。x への勾配の式なら W̃_k の転置 (ᵀ) の位置を、∂E/∂W_k の式なら "
+            "1 サンプル (δ_k と z_k が 1 次元) とバッチ (2 次元) の両方で形が合うかを確かめましょう。",
             _affine(dx=lambda d, W: d @ W[:, 1:].T),
             test=error_says("core dimension"),
         ),

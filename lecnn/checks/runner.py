@@ -368,7 +368,8 @@ def _check_case(exercise, answer, case):
         problem = compare_values(got.get(part), value, exercise.rtol, exercise.atol)
         if problem is not None:
             text, code = problem
-            where = (" の" if case.label[-1:].isascii() else "の") + f" {part}" if part else ""
+            joint = " の" if case.label[-1:].isascii() else "の"  # no space after Japanese
+            where = f"{joint} {part}" if part else ""
             mistake = diagnose(exercise, case, part, got.get(part), got)
             return _failure(exercise, case, f"{where}: {text}", code, mistake)
     return None

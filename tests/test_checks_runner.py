@@ -404,3 +404,15 @@ def test_an_error_names_the_students_line_not_numpys(tmp_path, monkeypatch):
     result = lecnn.checks.check_grad_W_r(student_answer.grad_W_r)
     assert result.code == "error", result.message
     assert "(行 5: return np.outer(f - y, z_r, out=np.zeros(1))" in result.message, result.message
+
+
+def test_a_failing_class_shows_every_input_of_its_case():
+    class MyAffine(lecnn.layers.Affine):
+        def backward(self, delta):
+            self.dW = np.zeros_like(self.W)
+            return delta @ self.W[:, 1:]
+
+    result = lecnn.checks.check_affine_backward(MyAffine)
+    shown = result.message.splitlines()[-1]
+    assert not result.passed and all(f"{name} = " in shown for name in ("W", "x", "delta")), shown
+    assert set(result.inputs) == {"W", "x", "delta"}

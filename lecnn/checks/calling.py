@@ -10,7 +10,7 @@
   shapes that do not fit a matrix product, get a Japanese gloss from ``ERROR_NOTES``);
   only KeyboardInterrupt passes through.
   A blank (``...`` or ``raise NotImplementedError``) becomes ``Blank``.
-- The arguments of the latest call are kept (copies) in ``LAST_CALL``, so that a
+- The arguments of the case's calls are kept (copies) in ``LAST_CALL``, so that a
   failing case can show them and hand them back as ``CheckResult.inputs``.
 
 >>> call(lambda u: 2 * u, 3)
@@ -164,14 +164,16 @@ def run_limited(function, args, kwargs):
 
 
 def _remember(function, args, kwargs):
-    """Keep a copy of this call's arguments, named as the student's function names them."""
+    """Keep a copy of this call's arguments, named as the student's function names them, with
+    those of the case's earlier calls (a class exercise: the constructor's W, forward's x, ...)."""
     try:
         names = list(inspect.signature(function).parameters)
     except (TypeError, ValueError):
         names = []
     names = [n for n in names if n not in kwargs][: len(args)]
     names += [f"引数{i + 1}" for i in range(len(names), len(args))]
-    LAST_CALL.set(copy_args(dict(zip(names, args, strict=True)) | dict(kwargs)))
+    this = copy_args(dict(zip(names, args, strict=True)) | dict(kwargs))
+    LAST_CALL.set((LAST_CALL.get() or {}) | this)
 
 
 def copy_args(args):

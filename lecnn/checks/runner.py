@@ -350,6 +350,7 @@ def _check_case(exercise, answer, case):
     """None if the answer is right on ``case``, else the failing CheckResult."""
     expected = parts(exercise.run(direct, exercise.reference, copy_args(case)))
     given = copy_args(case)
+    LAST_CALL.set(None)  # this case's calls only
     try:
         got = parts(exercise.run(student, answer, given))
     except Mismatch as err:

@@ -295,9 +295,9 @@ def diagnose(exercise, case, part, got, everything=None):
             return mistake
         try:
             wrong = parts(exercise.run(direct, mistake.wrong, copy_args(case)))
-            if compare_values(got, real_array(wrong.get(part)), exercise.rtol, exercise.atol):
-                continue
         except Exception:  # noqa: BLE001 - a wrong answer that cannot run on this case
+            continue
+        if not _agrees(exercise, got, wrong.get(part)):
             continue
         if everything is None or all(
             _agrees(exercise, everything.get(p), v) for p, v in wrong.items()
@@ -308,6 +308,7 @@ def diagnose(exercise, case, part, got, everything=None):
 
 
 def _agrees(exercise, got, wrong):
+    """Whether the student's ``got`` equals a wrong answer's ``wrong`` within the tolerances."""
     try:
         return compare_values(got, real_array(wrong), exercise.rtol, exercise.atol) is None
     except Exception:  # noqa: BLE001 - a part that cannot be compared does not agree

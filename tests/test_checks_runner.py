@@ -3,6 +3,7 @@
 import re
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -61,8 +62,25 @@ def test_an_array_that_never_arrives_is_refused_within_the_time_limit(monkeypatc
 
 def test_a_function_that_never_returns_times_out(monkeypatch):
     monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
-    result = run(TANH, lambda u: time.sleep(30))
+    result = run(TANH, lambda u: time.sleep(30))  # one call into C: it cannot be stopped
     assert result.code == "timeout" and "時間切れ" in result.message
+    assert "再起動" in result.message and "止めました" not in result.message
+
+
+def test_an_endless_loop_is_stopped_after_it_times_out(monkeypatch):
+    monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
+    before = set(threading.enumerate())
+
+    def answer(u):
+        while True:
+            try:
+                u = u + 1
+            except Exception:  # noqa: BLE001 - a student's catch-all does not keep it running
+                pass
+
+    result = run(TANH, answer)
+    assert result.code == "timeout" and "計算は止めました" in result.message
+    assert set(threading.enumerate()) <= before, "the runaway thread still runs"
 
 
 @pytest.mark.parametrize("error", [ZeroDivisionError("x"), SystemExit(1), IndexError("i")])
@@ -416,3 +434,21 @@ def test_a_failing_class_shows_every_input_of_its_case():
     shown = result.message.splitlines()[-1]
     assert not result.passed and all(f"{name} = " in shown for name in ("W", "x", "delta")), shown
     assert set(result.inputs) == {"W", "x", "delta"}
+
+
+def test_a_failing_linear_shows_the_x_it_computed_on_by_its_shape():
+    pytest.importorskip("torch")
+    wrong_bias = lecnn.checks.pytorch._linear(bias=lambda W: 2 * W[:, 0])
+
+    result = lecnn.checks.check_linear_from_W(wrong_bias)
+    shown = result.message.splitlines()[-1]
+    assert not result.passed and set(result.inputs) == {"W_k", "x"}, shown
+    assert re.search(r"x = 形 \(5, \d\) の Tensor", shown), shown
+
+
+def test_arguments_passed_through_star_args_are_numbered():
+    def answer(*values):
+        return np.zeros(3)
+
+    result = run(TANH, answer)
+    assert not result.passed and set(result.inputs) == {"引数1"}, result.message

@@ -2,9 +2,10 @@
 
 - The student's function runs in a daemon thread under a time limit (``TIME_LIMIT``
   seconds per call): a function that never returns gets a Japanese message and the
-  notebook goes on. Python cannot stop a thread, so such a runaway call keeps a core
-  busy until the kernel is restarted (the message says so); the notebook itself
-  stays usable. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
+  notebook goes on. The runaway call is then stopped at its next line of Python (an
+  endless loop in Python ends at once); one that stays inside a single long NumPy call
+  cannot be stopped and keeps a core busy until the kernel is restarted, and the
+  message says so. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
 - Every exception the student's code raises, SystemExit included (``sys.exit()``),
   becomes a ``Mismatch`` with a Japanese message (NumPy's commonest errors, such as
   shapes that do not fit a matrix product, get a Japanese gloss from ``ERROR_NOTES``);
@@ -19,6 +20,7 @@
 
 import contextvars
 import copy
+import ctypes
 import inspect
 import sysconfig
 import threading
@@ -154,23 +156,50 @@ def run_limited(function, args, kwargs):
     worker.start()
     worker.join(TIME_LIMIT)
     if worker.is_alive():
+        after = (
+            "計算は止めました。"
+            if _stop(worker)
+            else "止められなかった計算は、終わるかカーネルを再起動する (Kernel → Restart) まで裏で"
+            " CPU を使い続け、そのあいだはほかのセルやチェックも遅くなります。"
+        )
         raise Mismatch(
             f"時間切れです: 関数が {TIME_LIMIT:g} 秒以内に終わりませんでした。無限ループ "
-            "(終わらない while など) になっていませんか? 止まらなかった計算は、カーネルを再起動"
-            "する (Kernel → Restart) まで裏で CPU を使い続け、そのあいだはほかのセルやチェックも遅くなります。",
+            f"(終わらない while など) になっていませんか? {after}",
             "timeout",
         )
     return outcome
+
+
+class _Stop(BaseException):
+    """Raised inside a runaway call of the student's code to end it (``_stop``)."""
+
+
+def _stop(worker, tries=20):
+    """Whether the runaway ``worker`` thread ended once asked to: CPython raises ``_Stop`` in
+    it at its next line of Python, which a loop written in Python reaches at once, and a
+    single long call into NumPy only when it returns. A thread still running after
+    ``tries`` attempts keeps no pending ``_Stop`` (it would surface at a random place)."""
+    ident = ctypes.c_ulong(worker.ident)
+    set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    for _ in range(tries):
+        set_exc(ident, ctypes.py_object(_Stop))
+        worker.join(0.05)
+        if not worker.is_alive():
+            return True
+    set_exc(ident, None)  # NULL: withdraw the pending exception
+    return False
 
 
 def _remember(function, args, kwargs):
     """Keep a copy of this call's arguments, named as the student's function names them, with
     those of the case's earlier calls (a class exercise: the constructor's W, forward's x, ...)."""
     try:
-        names = list(inspect.signature(function).parameters)
+        params = inspect.signature(function).parameters.values()
     except (TypeError, ValueError):
-        names = []
-    names = [n for n in names if n not in kwargs][: len(args)]
+        params = []
+    positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+    names = [p.name for p in params if p.kind in positional and p.name not in kwargs]
+    names = names[: len(args)]  # the rest (past them, or in *args) are numbered
     names += [f"引数{i + 1}" for i in range(len(names), len(args))]
     this = copy_args(dict(zip(names, args, strict=True)) | dict(kwargs))
     LAST_CALL.set((LAST_CALL.get() or {}) | this)

@@ -52,7 +52,8 @@ def _linear_parts(call, linear_from_W, case):
     weight = _as_numpy(getattr(linear, "weight", None), "weight")
     bias = _as_numpy(getattr(linear, "bias", None), "bias")
     with torch.no_grad():
-        u = call(linear, torch.from_numpy(case.info["x"]).to(linear.weight.dtype))
+        x = torch.from_numpy(case.info["x"]).to(linear.weight.dtype)
+        u = call(lambda x: linear(x), x)  # a failing case's inputs then name it x
     return Parts({"weight": weight, "bias": bias, "linear(x)": _as_numpy(u, "linear(x)")})
 
 

@@ -30,7 +30,7 @@ MESSAGES = {
         "{name} must be a fraction in (0, 1); got {value}",
     ),
     "fractions_sum": (
-        "{names} は合わせて 1 未満にしてください (学習用のサンプルが残りません。渡された値は {values})",
+        "{names} は合わせて 1 未満にしてください (訓練データが残りません。渡された値は {values})",
         "{names} must be below 1 to leave training samples; got {values}",
     ),
     "positive_type": (

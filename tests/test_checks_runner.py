@@ -2,6 +2,7 @@
 
 import itertools
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -68,22 +69,46 @@ def test_a_function_that_never_returns_times_out(monkeypatch):
     assert "再起動" in result.message and "止めました" not in result.message
 
 
-def test_an_endless_loop_is_stopped_after_it_times_out(monkeypatch):
-    monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
-    before = set(threading.enumerate())
+def _runs_on(steps):
+    """Whether a loop that counts in ``steps`` still runs (Thread.is_alive can say it ended)."""
+    before = steps[0]
+    time.sleep(0.3)
+    return steps[0] != before
 
+
+def _endless(steps):
     def answer(u):
         # (not `while True:` around a try: on Python 3.10 that loop never lets another
         # thread run, so neither the check nor Jupyter's interrupt gets a turn there)
         for _ in itertools.count():
             try:
-                u = u + 1
+                steps[0] += 1
             except Exception:  # noqa: BLE001 - a student's catch-all does not keep it running
                 pass
 
-    result = run(TANH, answer)
+    return answer
+
+
+def test_an_endless_loop_is_stopped_after_it_times_out(monkeypatch):
+    monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
+    steps = [0]
+    result = run(TANH, _endless(steps))
     assert result.code == "timeout" and "計算は止めました" in result.message
-    assert set(threading.enumerate()) <= before, "the runaway thread still runs"
+    assert not _runs_on(steps), "the runaway loop still runs"
+
+
+def test_jupyters_interrupt_stops_the_check_and_the_call(monkeypatch):
+    monkeypatch.setattr(calling, "TIME_LIMIT", 30)
+    steps = [0]
+    main = threading.main_thread().ident
+    timer = threading.Timer(0.5, signal.pthread_kill, (main, signal.SIGINT))  # as the kernel does
+    timer.start()
+    start = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        run(TANH, _endless(steps))
+    timer.join()
+    assert time.perf_counter() - start < 10
+    assert steps[0] > 0 and not _runs_on(steps), "the interrupted loop still runs"
 
 
 @pytest.mark.parametrize("error", [ZeroDivisionError("x"), SystemExit(1), IndexError("i")])

@@ -4,8 +4,9 @@
   seconds per call): a function that never returns gets a Japanese message and the
   notebook goes on. The runaway call is then stopped at its next line of Python (an
   endless loop in Python ends at once); one that stays inside a single long NumPy call
-  cannot be stopped and keeps a core busy until the kernel is restarted, and the
-  message says so. Ctrl-C (Jupyter's interrupt) still interrupts the waiting check.
+  cannot be stopped and keeps a core busy until it returns or the kernel is
+  restarted, and the message says so. Ctrl-C (Jupyter's interrupt) interrupts the waiting check and stops the
+  call as a time-out does.
 - Every exception the student's code raises, SystemExit included (``sys.exit()``),
   becomes a ``Mismatch`` with a Japanese message (NumPy's commonest errors, such as
   shapes that do not fit a matrix product, get a Japanese gloss from ``ERROR_NOTES``);
@@ -143,6 +144,7 @@ def run_limited(function, args, kwargs):
     its floating-point error settings (``np.errstate``), as a direct call would be."""
     outcome = {}
     settings = np.geterr()
+    done = threading.Event()  # not Thread.join: interrupted, it can call a running thread ended
 
     def target():
         try:
@@ -150,15 +152,21 @@ def run_limited(function, args, kwargs):
                 outcome["value"] = function(*args, **kwargs)
         except BaseException as err:  # noqa: BLE001 (reported in the caller's thread)
             outcome["error"] = err
+        finally:
+            done.set()
 
     context = contextvars.copy_context()
     worker = threading.Thread(target=context.run, args=(target,), daemon=True)
     worker.start()
-    worker.join(TIME_LIMIT)
-    if worker.is_alive():
+    try:
+        finished = done.wait(TIME_LIMIT)
+    except KeyboardInterrupt:  # Jupyter's interrupt: the call is ended too
+        _stop(worker, done)
+        raise
+    if not finished:
         after = (
             "計算は止めました。"
-            if _stop(worker)
+            if _stop(worker, done)
             else "止められなかった計算は、終わるかカーネルを再起動する (Kernel → Restart) まで裏で"
             " CPU を使い続け、そのあいだはほかのセルやチェックも遅くなります。"
         )
@@ -174,17 +182,17 @@ class _Stop(BaseException):
     """Raised inside a runaway call of the student's code to end it (``_stop``)."""
 
 
-def _stop(worker, tries=20):
-    """Whether the runaway ``worker`` thread ended once asked to: CPython raises ``_Stop`` in
-    it at its next line of Python, which a loop written in Python reaches at once, and a
-    single long call into NumPy only when it returns. A thread still running after
-    ``tries`` attempts keeps no pending ``_Stop`` (it would surface at a random place)."""
+def _stop(worker, done, tries=20):
+    """Whether the runaway call in ``worker`` ended (``done`` set) once asked to: CPython
+    raises ``_Stop`` in the thread at its next line of Python, which a loop written in Python
+    reaches at once, and a single long call into NumPy only when it returns. A call still
+    running after ``tries`` attempts keeps no pending ``_Stop`` (it would surface at a
+    random place)."""
     ident = ctypes.c_ulong(worker.ident)
     set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
     for _ in range(tries):
         set_exc(ident, ctypes.py_object(_Stop))
-        worker.join(0.05)
-        if not worker.is_alive():
+        if done.wait(0.05):
             return True
     set_exc(ident, None)  # NULL: withdraw the pending exception
     return False

@@ -28,7 +28,7 @@ def factory():
 @pytest.fixture(autouse=True)
 def _repeatable_checks(monkeypatch):
     """The exercise checks draw fresh inputs on every run; tests pin the draw so that a
-    diagnosis asserted once holds on every run (a test of freshness sets SEED = None)."""
+    diagnosis asserted once holds on every run (the test of freshness sets SEED = None)."""
     monkeypatch.setattr(_runner, "SEED", 20261201)
 
 

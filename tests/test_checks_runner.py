@@ -480,3 +480,14 @@ def test_arguments_passed_through_star_args_are_numbered():
 
     result = run(TANH, answer)
     assert not result.passed and set(result.inputs) == {"引数1"}, result.message
+
+
+def test_each_check_draws_fresh_inputs_unless_a_seed_is_set(monkeypatch):
+    def wrong(u):
+        return np.zeros_like(u) + 5.0
+
+    monkeypatch.setattr(run_module, "SEED", None)
+    first, second = run(TANH, wrong).inputs["u"], run(TANH, wrong).inputs["u"]
+    assert not np.array_equal(first, second), "two checks drew the same inputs"
+    monkeypatch.setattr(run_module, "SEED", 7)
+    assert np.array_equal(run(TANH, wrong).inputs["u"], run(TANH, wrong).inputs["u"])

@@ -222,13 +222,11 @@ def test_backprop_mode_shows_the_numbers_of_network_backward():
     texts = [text for *_, text in sorted(_units(panel.diagram.value)) if text]
     assert texts == [diagram._short(v) for v in (*bp.delta[0], *bp.delta[1])]
     lines = _edge_layers(panel.diagram.value)
-    g = geometry.geometry(e.sizes)
     grads0 = bp.grads[0][np.ix_([0, 1, 2], [0, 1, 2])]  # rows: z_1 units, cols: 1, x_1, x_2
     signs = [line.get("stroke") for line in lines[0]]
     assert signs == [
         geometry.POSITIVE_EDGE if v > 0 else geometry.NEGATIVE_EDGE for v in grads0.ravel()
     ]
-    assert g.units(1)
 
 
 def test_play_leaves_backprop_mode_and_backprop_pauses_play():

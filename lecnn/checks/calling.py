@@ -23,6 +23,7 @@ import contextvars
 import copy
 import ctypes
 import inspect
+import sys
 import sysconfig
 import threading
 import traceback
@@ -188,6 +189,8 @@ def _stop(worker, done, tries=20):
     reaches at once, and a single long call into NumPy only when it returns. A call still
     running after ``tries`` attempts keeps no pending ``_Stop`` (it would surface at a
     random place)."""
+    if sys.version_info[:2] == (3, 11) and sys.gettrace() is not None:
+        return False  # 3.11 under a tracer (coverage, a debugger): a pending _Stop stalls our waits
     ident = ctypes.c_ulong(worker.ident)
     set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
     for _ in range(tries):

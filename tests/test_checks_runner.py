@@ -360,7 +360,7 @@ def test_any_weights_that_compute_the_sawtooth_pass():
 
     assert lecnn.checks.check_sawtooth_weights(sawtooth_weights).passed
     wrong = lecnn.checks.check_sawtooth_weights(lambda r: sawtooth_weights(r)[:-1])
-    assert wrong.code == "length" and "W_0, ..., W_r の " in wrong.message
+    assert wrong.code == "length" and "W_0, ..., W_r の行列 2 個" in wrong.message
 
 
 def _l2_erasing_intercepts(W, G, lam):

@@ -3,9 +3,9 @@
 import numpy as np
 
 from lecnn import regions
-from lecnn.checks.calling import Blank, Mismatch
+from lecnn.checks.calling import Blank, Mismatch, is_blank
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts
-from lecnn.checks.runner import short
+from lecnn.checks.runner import as_list, real_array, short
 from lecnn.network import Network, n_params
 
 
@@ -173,23 +173,15 @@ def _weight_shape(k, r):
 def _sawtooth_output(call, sawtooth_weights, case):
     """T^r(t) on the case's points, computed by a ReLU net with the answer's weights."""
     (r,) = case.args
-    got = call(sawtooth_weights, r)
-    if got is Ellipsis:
-        raise Blank
-    if not isinstance(got, (list, tuple)) or len(got) != r + 1:
-        raise Mismatch(
-            f"重みは W_0, ..., W_r の {r + 1} 個のリストにしてください "
-            f"(中間層 r 層と出力層; 受け取ったのは {short(got)})。",
-            "not_list" if not isinstance(got, (list, tuple)) else "length",
-        )
+    got = as_list(call(sawtooth_weights, r), r + 1, "W_0, ..., W_r の行列")
     weights = []
     for k, W in enumerate(got):
-        if W is Ellipsis:
+        if is_blank(W):
             raise Blank
         try:
-            W = np.asarray(W, dtype=float)
-        except (TypeError, ValueError):
-            raise Mismatch(f"W_{k} が数値の配列ではありません。", "not_numeric") from None
+            W = real_array(W)
+        except Mismatch as err:
+            raise Mismatch(f"W_{k}: {err}", err.code) from None
         if W.shape != _weight_shape(k, r):
             raise Mismatch(
                 f"W_{k} の形が違います: 期待 {_weight_shape(k, r)} (= (q_{k + 1}, q_{k} + 1)), "

@@ -243,7 +243,9 @@ def as_list(got, n, items):
             "not_list",
         )
     if len(got) != n:
-        raise Mismatch(f"リストの長さが違います: 期待 {n}, 実際 {len(got)}。", "length")
+        raise Mismatch(
+            f"リストの長さが違います: 期待 {n} ({items} {n} 個), 実際 {len(got)}。", "length"
+        )
     return list(got)
 
 

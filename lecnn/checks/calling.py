@@ -4,9 +4,9 @@
   seconds per call): a function that never returns gets a Japanese message and the
   notebook goes on. The runaway call is then stopped at its next line of Python (an
   endless loop in Python ends at once); one that stays inside a single long NumPy call
-  cannot be stopped and keeps a core busy until it returns or the kernel is
-  restarted, and the message says so. Ctrl-C (Jupyter's interrupt) interrupts the waiting check and stops the
-  call as a time-out does.
+  cannot be stopped and keeps a core busy until it returns or the kernel is restarted,
+  and the message says so. Ctrl-C (Jupyter's interrupt) interrupts the waiting check
+  and stops the call as a time-out does.
 - Every exception the student's code raises, SystemExit included (``sys.exit()``),
   becomes a ``Mismatch`` with a Japanese message (NumPy's commonest errors, such as
   shapes that do not fit a matrix product, get a Japanese gloss from ``ERROR_NOTES``);

@@ -1,6 +1,7 @@
 """One term per concept: the words CONTRIBUTING.md's table of terms (用語) rules out appear nowhere
 a student or an instructor reads them, except as a gloss in parentheses right after the term."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -33,10 +34,14 @@ def test_the_table_of_terms_is_read():
     assert len(TERMS) >= 15 and ("中間層", ["隠れ層"]) in TERMS
 
 
+@functools.cache
 def _texts():
-    for pattern in PLACES:
-        for path in sorted(ROOT.glob(pattern)):
-            yield path.relative_to(ROOT), path.read_text(encoding="utf-8")
+    """(path, text) of every file that PLACES names, read once."""
+    return [
+        (path.relative_to(ROOT), path.read_text(encoding="utf-8"))
+        for pattern in PLACES
+        for path in sorted(ROOT.glob(pattern))
+    ]
 
 
 @pytest.mark.parametrize(("term", "words"), TERMS, ids=[term for term, _ in TERMS])

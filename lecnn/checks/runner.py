@@ -291,28 +291,45 @@ def diagnose(exercise, case, part, got, everything=None):
     """The declared mistake whose wrong answer gives ``got`` (part ``part``) on ``case``.
 
     Of several such mistakes, the first whose wrong answer also agrees with ``everything``
-    (all the student's parts) is named: two mistakes can agree on one part only.
+    (all the student's parts) is named: two mistakes can agree on one part only. The
+    student's parts are read as numbers once; one that is not numbers agrees with none.
     """
+    numbers = {p: _numbers(v) for p, v in (everything or {}).items()} | {part: _numbers(got)}
     found = None
     for mistake in exercise.mistakes:
         if mistake.test is not None and mistake.test(got, case):
             return mistake
+        if numbers[part] is None:
+            continue
         try:
             wrong = parts(exercise.run(direct, mistake.wrong, copy_args(case)))
         except Exception:  # noqa: BLE001 - a wrong answer that cannot run on this case
             continue
-        if not _agrees(exercise, got, wrong.get(part)):
+        if not _agrees(exercise, numbers[part], wrong.get(part)):
             continue
         if everything is None or all(
-            _agrees(exercise, everything.get(p), v) for p, v in wrong.items()
+            _agrees(exercise, numbers.get(p), v) for p, v in wrong.items()
         ):
             return mistake
         found = found or mistake
     return found
 
 
+def _numbers(value):
+    """``value`` as a float ndarray, or None when it is not real numbers."""
+    if value is None or is_blank(value):
+        return None
+    try:
+        return real_array(value)
+    except Mismatch:
+        return None
+
+
 def _agrees(exercise, got, wrong):
-    """Whether the student's ``got`` equals a wrong answer's ``wrong`` within the tolerances."""
+    """Whether the student's ``got`` (numbers or None) equals a wrong answer's ``wrong``
+    within the tolerances."""
+    if got is None:
+        return False
     try:
         return compare_values(got, real_array(wrong), exercise.rtol, exercise.atol) is None
     except Exception:  # noqa: BLE001 - a part that cannot be compared does not agree
@@ -376,9 +393,7 @@ def _check_case(exercise, answer, case):
             text, code = problem
             joint = " の" if case.label[-1:].isascii() else "の"  # no space after Japanese
             where = f"{joint} {part}" if part else ""
-            # a result that is not real numbers agrees with no wrong answer: not converted again
-            unreadable = code in ("none", "complex", "too_large", "not_numeric")
-            mistake = None if unreadable else diagnose(exercise, case, part, got.get(part), got)
+            mistake = diagnose(exercise, case, part, got.get(part), got)
             return _failure(exercise, case, f"{where}: {text}", code, mistake)
     return None
 

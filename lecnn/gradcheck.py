@@ -143,7 +143,7 @@ class GradientCheck:
 
     def __str__(self):
         lines = [
-            f"勾配チェック (gradient check): 誤差逆伝播法 vs 中心差分 (ε = {self.eps:g})",
+            f"勾配チェック (gradient check): 誤差逆伝播法と中心差分 (ε = {self.eps:g})",
             f"  {'':5} {'形 (shape)':>12}  相対誤差 (許容 < {_number(self.tol)})",
         ]
         for k, (shape, err) in enumerate(zip(self.shapes, self.errors, strict=True)):

@@ -1,5 +1,5 @@
 """The one class plan: docs/class-plan.md's table, shown unchanged in the README and at the top of 01,
-and each notebook's own 「90 分の授業では」 column agreeing with it."""
+and each notebook's own 「位置づけ」 column agreeing with it."""
 
 import json
 import re
@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PLAN = ROOT / "docs" / "class-plan.md"
 NOTEBOOKS = {p.name[:2]: p for p in sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))}
 PLAN_HEADER = "| いつ | ノートブック | 節と演習 | 目安 |"
-NOTEBOOK_PLAN_HEADER = "| 節 | 内容 | 90 分の授業では |"
+NOTEBOOK_PLAN_HEADER = "| 節 | 内容 | 位置づけ |"
 WHEN = ("予習", "授業", "宿題", "発展 (任意)")
 WHOLE = "ノートブック全体"
 EXERCISE = re.compile(r"演習 (\d+)")

@@ -76,3 +76,14 @@ def test_a_huge_integer_is_shown_by_its_magnitude():
     for value, shown in [(-(10**5000), "-1.000e+5000"), (10**400, "1.000e+400"), (12, "12")]:
         text = message("int_min", name="epochs", minimum=0, value=value)
         assert text.endswith(f"got {shown}") and f"(渡された値: {shown})" in text
+
+
+def test_softmax_targets_need_rows_summing_to_one_not_one_hot_rows():
+    """03 says lecnn refuses a y whose rows do not sum to 1, and takes (0.2, 0.3, 0.5)."""
+    net = lecnn.Network([2, 3], seed=0)
+    x = np.array([0.5, -1.0])
+    assert np.isfinite(net.loss(x, np.array([0.2, 0.3, 0.5])))
+    with pytest.raises(ValueError, match=r"和を 1 にしてください.*和が 1\.5 の行"):
+        net.loss(x, np.array([0.5, 0.5, 0.5]))
+    with pytest.raises(ValueError, match="成分は 0 以上"):
+        net.loss(x, np.array([1.5, -0.5, 0.0]))

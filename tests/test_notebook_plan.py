@@ -1,4 +1,5 @@
-"""Every numbered notebook opens with its plan for a 90-minute class and ends with its exercises' table."""
+"""Every numbered notebook opens with its table of sections and their place (位置づけ: 中心 or 発展)
+and ends with its exercises' table."""
 
 import json
 import re
@@ -11,7 +12,7 @@ from lecnn.checks import progress
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-PLAN_HEADER = "| 節 | 内容 | 90 分の授業では |"
+PLAN_HEADER = "| 節 | 内容 | 位置づけ |"
 MARKS = {"中心", "発展", "—"}
 
 

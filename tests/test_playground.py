@@ -717,7 +717,8 @@ def test_static_figures_draw_one_line_per_layer_and_per_set():
     ax = fig.axes[0]
     assert len(ax.lines) == 3 and ax.get_yscale() == "log"
     np.testing.assert_allclose(ax.lines[2].get_ydata(), e.history.grad_norm_array()[:, 2])
-    assert len(plot_losses(e).axes[0].lines) == 2
+    losses = plot_losses(e).axes[0]
+    assert [line.get_label() for line in losses.lines] == ["訓練データ", "検証データ"]
 
 
 @pytest.mark.parametrize("steps, right", [(0, 100), (60, 100), (240, 240)])

@@ -48,7 +48,7 @@ def test_sine_panel_draws_the_curve_and_the_diagram():
     assert "正解率" not in panel.status.value
     assert panel.diagram.value.count('class="lecnn-unit"') == 1 + 8 + 1
     panel.backprop_toggle.value = True
-    assert "目標 y" in panel.backprop_caption.value
+    assert "正解 y" in panel.backprop_caption.value
     png = panel.display_outputs()[1][0]["image/png"]
     assert base64.b64decode(png)[:4] == b"\x89PNG"
     panel.dataset.value = "xor"  # back to classification

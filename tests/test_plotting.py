@@ -272,6 +272,16 @@ def test_plot_history_two_panels():
     assert loss_ax.get_ylabel() == "誤差" and accuracy_ax.get_ylabel() == "正解率"
 
 
+def test_plot_history_names_the_held_out_data_as_told():
+    legends = [
+        [t.get_text() for t in ax.get_legend().get_texts()]
+        for ax in plot_history(make_history(), test_name="検証データ").axes
+    ]
+    assert legends == [["訓練データ", "検証データ"]] * 2
+    default = plot_history(make_history()).axes[0].get_legend().get_texts()
+    assert [t.get_text() for t in default] == ["訓練データ", "テストデータ"]
+
+
 def test_plot_history_regression_and_no_test_data():
     fig = plot_history(make_history(accuracy=False, test=False))
     (loss_ax,) = fig.axes
@@ -305,6 +315,8 @@ def test_plot_decision_boundary_three_classes(blobs):
     assert len(ax.collections) >= 4  # regions, 3 training classes, test points
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
     assert legend == ["クラス 0", "クラス 1", "クラス 2", "テストデータ"]
+    fig = plot_decision_boundary(net, X, labels, X, labels, test_name="検証データ")
+    assert fig.axes[0].get_legend().get_texts()[-1].get_text() == "検証データ"
 
 
 def test_plot_decision_boundary_two_classes_shows_probability(blobs):

@@ -63,6 +63,12 @@ def test_plot_runs_other_quantity_log_scale_into_given_axes():
     assert ax.get_ylabel() == "訓練データの誤差"
 
 
+def test_plot_runs_names_validation_data_as_told():
+    fig = plot_runs({"a": run([0.1, 0.2], [1, 1])}, quantity="test_loss", test_name="検証データ")
+    ax = fig.axes[0]
+    assert ax.get_ylabel() == "検証データの誤差" and ax.get_title() == "検証データの誤差の推移"
+
+
 def test_plot_runs_accepts_dicts_from_a_real_training_run():
     X, labels = lecnn.data.spirals(n=20, seed=0)
     net = lecnn.Network([2, 4, 2], seed=0)

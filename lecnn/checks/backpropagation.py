@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from lecnn.activations import DERIVATIVES
+from lecnn.activations import DERIVATIVES, LABELS
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
-from lecnn.checks.factory import OUTPUT_NAMES, network_case
+from lecnn.checks.factory import network_case
 from lecnn.checks.runner import as_list
 
 _STEP_CASES = [  # (sizes, f_k, f_r, scale of W_r)
@@ -24,7 +24,7 @@ def _step_cases(rng):
         large = ", 大きなロジット" * (scale > 1)
         for k in range(net.r - 1, -1, -1):
             label = (
-                f"ケース {i} (sizes = {sizes}, f_k = {hidden}, f_r = {OUTPUT_NAMES[output]}"
+                f"ケース {i} (sizes = {sizes}, f_k = {LABELS[hidden]}, f_r = {LABELS[output]}"
                 f"{large}), k = {k} の δ_k"
             )
             nabla_f = DERIVATIVES[hidden](bp.forward.u[k])
@@ -108,7 +108,7 @@ def _backward_cases(rng):
         large = ", 大きなロジット" * (scale > 1)
         label = (
             f"ケース {i} (sizes = {sizes} (r = {net.r}), f_0..f_(r-1) = [{names}], "
-            f"f_r = {OUTPUT_NAMES[output]}{large})"
+            f"f_r = {LABELS[output]}{large})"
         )
         nabla_fs = [DERIVATIVES[name] for name in hidden]
         cases.append(Case(label, (net.weights, fp.z, fp.u, fp.y, y, nabla_fs)))

@@ -15,9 +15,6 @@ import numpy as np
 
 from lecnn.network import Network
 
-OUTPUT_NAMES = {"softmax": "ソフトマックス", "identity": "恒等写像", "sigmoid": "シグモイド"}
-"""How the checks' messages name each output activation f_r."""
-
 
 def random_network(rng, sizes, hidden, output, output_scale=1.0):
     """A Network of ``sizes`` [d, q_1, ..., q_r, m] whose W_k (intercepts included) are

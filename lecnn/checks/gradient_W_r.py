@@ -3,9 +3,9 @@ error, ∂E/∂W_r of a batch."""
 
 import numpy as np
 
-from lecnn.activations import ACTIVATIONS, sigmoid
+from lecnn.activations import ACTIVATIONS, LABELS, sigmoid
 from lecnn.checks.exercise import Case, Exercise, Mistake, shape_is
-from lecnn.checks.factory import OUTPUT_NAMES, network_case, random_targets
+from lecnn.checks.factory import network_case, random_targets
 from lecnn.checks.runner import short
 
 # (m, q_r, output); the first is square (m = q_r + 1): a transpose fits the shapes
@@ -19,7 +19,7 @@ def _one_sample_cases(rng):
         f, y = ACTIVATIONS[output](u), random_targets(rng, output, m)
         z_r = np.concatenate([[1.0], rng.normal(size=q)])
         label = (
-            f"m = {m}, q_r = {q}, f_r = {OUTPUT_NAMES[output]} (f, y の形 {(m,)}, "
+            f"m = {m}, q_r = {q}, f_r = {LABELS[output]} (f, y の形 {(m,)}, "
             f"z_r の形 {(q + 1,)}) の ∂E/∂W_r"
         )
         cases.append(Case(label, (f, y, z_r)))
@@ -177,7 +177,7 @@ def _batch_cases(rng):
         _, _, Y, bp = network_case(rng, [q, m], (), output, n=n, output_scale=scale)
         large = ", 大きなロジット" * (scale > 1)
         label = (
-            f"ケース {i} (n = {n}, q_r = {q}, m = {m}, f_r = {OUTPUT_NAMES[output]}{large}; "
+            f"ケース {i} (n = {n}, q_r = {q}, m = {m}, f_r = {LABELS[output]}{large}; "
             f"F_r と Y の形 {(n, m)}, Z_r の形 {(n, q + 1)}) の ∂E/∂W_r"
         )
         cases.append(Case(label, (bp.forward.y, Y, bp.forward.z[0])))

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from lecnn.activations import DERIVATIVES
+from lecnn.activations import DERIVATIVES, LABELS
 from lecnn.checks.exercise import Case, Exercise, Mistake, error_says
-from lecnn.checks.factory import OUTPUT_NAMES, network_case
+from lecnn.checks.factory import network_case
 
 # (q_{r-1}, q_r, m, f_{r-1}, f_r, scale of W_r)
 CASES = [
@@ -30,8 +30,8 @@ def _last_two_layers(rng, q_prev, q_r, m, hidden, output, scale):
 def _describe(i, q_prev, q_r, m, hidden, output, scale):
     large = ", 大きなロジット" * (scale > 1)
     return (
-        f"ケース {i} (q_{{r-1}} = {q_prev}, q_r = {q_r}, m = {m}, f_{{r-1}} = {hidden}, "
-        f"f_r = {OUTPUT_NAMES[output]}{large})"
+        f"ケース {i} (q_{{r-1}} = {q_prev}, q_r = {q_r}, m = {m}, f_{{r-1}} = {LABELS[hidden]}, "
+        f"f_r = {LABELS[output]}{large})"
     )
 
 

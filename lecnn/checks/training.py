@@ -3,7 +3,7 @@ minibatch update."""
 
 import numpy as np
 
-from lecnn.activations import ACTIVATIONS, DERIVATIVES, softmax
+from lecnn.activations import ACTIVATIONS, DERIVATIVES, LABELS, softmax
 from lecnn.checks.exercise import Case, Exercise, Mistake, Parts, error_says
 from lecnn.checks.factory import random_data, random_network
 from lecnn.checks.runner import as_list
@@ -36,8 +36,8 @@ def _epoch_cases(rng):
         if output == "softmax":
             Y = one_hot(Y, net.m)
         label = (
-            f"ケース {i} (sizes = {sizes} (r = {net.r}), f_k = {hidden}, f_r = {output}, "
-            f"n = {n}, η = {eta:g}, {epochs} エポック)"
+            f"ケース {i} (sizes = {sizes} (r = {net.r}), f_k = {LABELS[hidden]}, "
+            f"f_r = {LABELS[output]}, n = {n}, η = {eta:g}, {epochs} エポック)"
         )
         args = (net.weights, X, Y, eta, ACTIVATIONS[hidden], DERIVATIVES[hidden], OUTPUTS[output])
         cases.append(Case(label, args, info={"seed": int(rng.integers(1000)), "epochs": epochs}))
@@ -179,7 +179,8 @@ def _minibatch_cases(rng):
         net = random_network(rng, sizes, hidden, output)
         X, Y = random_data(rng, net, B, labels=True)
         label = (
-            f"ケース {i} (sizes = {sizes}, f_k = {hidden}, f_r = {output}, B = {B}, η = {eta:g})"
+            f"ケース {i} (sizes = {sizes}, f_k = {LABELS[hidden]}, f_r = {LABELS[output]}, "
+            f"B = {B}, η = {eta:g})"
         )
         cases.append(Case(label, (net, X, Y, eta)))
     return cases

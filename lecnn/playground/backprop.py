@@ -159,7 +159,7 @@ def stage_text(stage, r):
             return f"順伝播: 出力 f{_sub(r)}(W{_sub(r)} z{_sub(r)})"
         return f"順伝播: z{_sub(k)} = f{_sub(k - 1)}(W{_sub(k - 1)} z{_sub(k - 1)})"
     if k == r:
-        head = f"逆伝播: δ{_sub(r)} = f{_sub(r)}(W{_sub(r)} z{_sub(r)}) − y (y は目標)"
+        head = f"逆伝播: δ{_sub(r)} = f{_sub(r)}(W{_sub(r)} z{_sub(r)}) − y (y は正解)"
     else:
         head = f"逆伝播: δ{_sub(k)} = W̃{_sub(k + 1)}ᵀ δ{_sub(k + 1)} ⊙ ∇f{_sub(k)}(W{_sub(k)} z{_sub(k)})"
     return f"{head}、 ∂E/∂W{_sub(k)} = δ{_sub(k)} z{_sub(k)}ᵀ"

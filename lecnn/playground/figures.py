@@ -45,7 +45,9 @@ def plot_gradient_norms(engine, ax=None, title=None):
 
 
 def plot_losses(engine, ax=None, title=None):
-    """Training and test loss E against the step count (``lecnn.plotting.plot_history``).
+    """Training and validation loss E against the step count (``lecnn.plotting.plot_history``).
+
+    The engine's held-out points are validation data: the panel's settings are chosen on them.
 
     Parameters
     ----------
@@ -60,7 +62,7 @@ def plot_losses(engine, ax=None, title=None):
     """
     if ax is None:
         fig, ax = plt.subplots(figsize=(5, 3.4), layout="constrained")
-    plot_history(engine.history, ax=ax, x="steps", accuracy=False)
+    plot_history(engine.history, ax=ax, x="steps", accuracy=False, test_name="検証データ")
     _step_axis(ax, engine.history.steps)
     ax.set_ylabel("誤差 $E$")
     ax.set_title(title if title is not None else engine.architecture())

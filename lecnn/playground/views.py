@@ -254,9 +254,9 @@ class Views:
             f"{backprop.stage_text(stage, engine.net.r)}</b><br>"
             f"<small>訓練データ {index} 番: x = ({x}), "
             + (
-                f"目標 y = {float(target[0]):.2f}, "
+                f"正解 y = {float(target[0]):.2f}, "
                 if engine.is_regression
-                else f"正解クラス {int(target)} (目標 y はその成分だけ 1), "
+                else f"正解クラス {int(target)} (正解 y はその成分だけ 1), "
             )
             + f"この 1 サンプルの誤差 E = {trace.loss:.3f}</small>"
         )

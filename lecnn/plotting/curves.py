@@ -65,10 +65,10 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
 _HISTORY_AXES = {"epoch": "エポック", "steps": "ステップ"}
 
 
-def _plot_curves(ax, epochs, train, test, ylabel, xlabel="エポック"):
+def _plot_curves(ax, epochs, train, test, ylabel, xlabel="エポック", test_name="テストデータ"):
     """Training (solid) and test (dashed) curves of one quantity against the epochs (or steps)."""
     style = {"marker": "o", "ms": 3} if len(epochs) <= 30 else {}
-    for values, label, ls in ((train, "訓練データ", "-"), (test, "テストデータ", "--")):
+    for values, label, ls in ((train, "訓練データ", "-"), (test, test_name, "--")):
         if len(values) == 0 or np.all(np.isnan(values)):
             continue
         if len(values) != len(epochs):
@@ -83,7 +83,7 @@ def _plot_curves(ax, epochs, train, test, ylabel, xlabel="エポック"):
     ax.legend()
 
 
-def plot_history(history, ax=None, x="epoch", accuracy=True):
+def plot_history(history, ax=None, x="epoch", accuracy=True, test_name="テストデータ"):
     """Plot the learning curves: error and accuracy per epoch (or step), training vs test data.
 
     Parameters
@@ -99,6 +99,9 @@ def plot_history(history, ax=None, x="epoch", accuracy=True):
     x : {"epoch", "steps"}
     accuracy : bool
         False draws the error panel only.
+    test_name : str, default "テストデータ"
+        What the held-out data is called in the legend: "検証データ" when ``X_test`` of
+        ``lecnn.train`` was validation data, used to choose settings.
 
     Returns
     -------
@@ -125,24 +128,27 @@ def plot_history(history, ax=None, x="epoch", accuracy=True):
     else:
         axes = np.atleast_1d(ax)
         fig = axes[0].figure
-    _plot_curves(axes[0], epochs, train_loss, series(history, "test_loss"), "誤差", xlabel)
+    test_loss = series(history, "test_loss")
+    _plot_curves(axes[0], epochs, train_loss, test_loss, "誤差", xlabel, test_name)
     if with_accuracy:
-        _plot_curves(axes[1], epochs, *accuracies, "正解率", xlabel)
+        _plot_curves(axes[1], epochs, *accuracies, "正解率", xlabel, test_name)
     elif len(axes) > 1:
         axes[1].set_visible(False)
     return fig
 
 
 _RUN_QUANTITIES = {
-    "train_loss": "訓練データの誤差",
-    "test_loss": "テストデータの誤差",
-    "train_accuracy": "訓練データの正解率",
-    "test_accuracy": "テストデータの正解率",
+    "train_loss": ("train", "誤差"),
+    "test_loss": ("test", "誤差"),
+    "train_accuracy": ("train", "正解率"),
+    "test_accuracy": ("test", "正解率"),
 }
 _RUN_AXES = {"epoch": "エポック", "seconds": "経過時間 [秒]"}
 
 
-def plot_runs(histories, quantity="test_accuracy", x="epoch", ax=None, logy=False):
+def plot_runs(
+    histories, quantity="test_accuracy", x="epoch", ax=None, logy=False, test_name="テストデータ"
+):
     """Compare training runs: one curve per run of one recorded quantity.
 
     Parameters
@@ -157,6 +163,9 @@ def plot_runs(histories, quantity="test_accuracy", x="epoch", ax=None, logy=Fals
     ax : matplotlib.axes.Axes, optional
     logy : bool, default False
         Logarithmic vertical axis (useful for errors).
+    test_name : str, default "テストデータ"
+        What the held-out data is called in the labels: "検証データ" when ``X_test`` of
+        ``lecnn.train`` was validation data, used to choose settings.
 
     Returns
     -------
@@ -190,8 +199,10 @@ def plot_runs(histories, quantity="test_accuracy", x="epoch", ax=None, logy=Fals
         ax.plot(xs, values, color=f"C{i}", label=str(label), **style)
     if logy:
         ax.set_yscale("log")
-    ax.set(xlabel=_RUN_AXES[x], ylabel=_RUN_QUANTITIES[quantity])
-    ax.set_title(f"{_RUN_QUANTITIES[quantity]}の推移")
+    data, what = _RUN_QUANTITIES[quantity]
+    ylabel = f"{'訓練データ' if data == 'train' else test_name}の{what}"
+    ax.set(xlabel=_RUN_AXES[x], ylabel=ylabel)
+    ax.set_title(f"{ylabel}の推移")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     return fig

@@ -79,7 +79,15 @@ def _draw_regions(ax, net, gx, gy):
 
 
 def plot_decision_boundary(
-    net, X, labels, X_test=None, labels_test=None, ax=None, resolution=150, limits=None
+    net,
+    X,
+    labels,
+    X_test=None,
+    labels_test=None,
+    ax=None,
+    resolution=150,
+    limits=None,
+    test_name="テストデータ",
 ):
     """Show how a classifier divides the plane, with the training and test points.
 
@@ -105,6 +113,8 @@ def plot_decision_boundary(
         Grid points per axis.
     limits : tuple (x0, x1, y0, y1), optional
         Region shown; by default the points' range padded by 10%.
+    test_name : str, default "テストデータ"
+        What the legend calls the hollow points ("検証データ" for validation data).
 
     Returns
     -------
@@ -126,7 +136,7 @@ def plot_decision_boundary(
         )
     if X_test is not None:
         ax.scatter(*X_test.T, s=30, fc="none", ec=[colors[c] for c in labels_test], lw=1.2)
-        ax.scatter([], [], s=30, fc="none", ec="black", lw=1.2, label="テストデータ")
+        ax.scatter([], [], s=30, fc="none", ec="black", lw=1.2, label=test_name)
     ax.set(xlim=(gx.min(), gx.max()), ylim=(gy.min(), gy.max()), xlabel="$x_1$", ylabel="$x_2$")
     ax.set_title("決定境界")
     ax.legend(fontsize=8, loc="best")

@@ -81,14 +81,15 @@ MESSAGES = {
         "{kind} whose rows differ in length",
     ),
     "one_hot_negative": (
-        "softmax の正解 y は one-hot (0 以上の要素で、和が 1) にしてください",
-        "softmax targets y must be one-hot (entries >= 0 summing to 1)",
+        "softmax の正解 y の成分は 0 以上にしてください (各行は one-hot のように、0 以上の成分で"
+        "和が 1 です)",
+        "softmax targets y must have entries >= 0 (each row sums to 1, as a one-hot row does)",
     ),
     "one_hot_sum": (
-        "softmax の正解 y は one-hot にしてください: 各行の和が 1 (講義の Σ_j y_j = 1) です。"
-        "和が {value:g} の行があります",
-        "softmax targets y must be one-hot: each row's entries sum to 1 "
-        "(the lecture's Σ_j y_j = 1); got a row summing to {value:g}",
+        "softmax の正解 y の各行は、和を 1 にしてください (講義の Σ_j y_j = 1。one-hot なら"
+        "そうなります)。和が {value:g} の行があります",
+        "each row of softmax targets y must sum to 1 (the lecture's Σ_j y_j = 1, as a one-hot "
+        "row does); got a row summing to {value:g}",
     ),
     # ---- data sets
     "dataset_unknown": (

@@ -152,7 +152,9 @@ def softmax_parts(u, out=None):
 
 
 def log_softmax(u):
-    """log g(u) for the softmax g, computed stably: u - logsumexp(u).
+    """log f(u) for the softmax f, finite for any logits u.
+
+    Notebook 01 (演習 2) asks how to compute it so, so this docstring does not say.
 
     Parameters
     ----------
@@ -188,12 +190,18 @@ def sigmoid_derivative(u):
 
 
 def tanh_derivative(u):
-    """∇tanh(u) = 1 - tanh(u)^2, at most 1 (at u = 0). Shape and dtype of u."""
+    """∇tanh(u), the derivative of tanh at u. Shape and dtype of u.
+
+    Notebook 01 (演習 1) asks for its formula, so this docstring does not state it.
+    """
     return _tanh_derivative_from_output(np.tanh(u))
 
 
 def softmax_jacobian(u):
-    """Jacobian of the softmax: ∂g_j/∂u_k = g_j(δ_jk - g_k), i.e. diag(g) - g gᵀ.
+    """Jacobian ∂f/∂u of the softmax f = softmax(u).
+
+    Its entries are derived in notebook 03 (演習 1), and the matrix as one formula is asked
+    there too, so this docstring does not state them.
 
     Parameters
     ----------
@@ -202,12 +210,12 @@ def softmax_jacobian(u):
     Returns
     -------
     ndarray, shape (m, m) or (n, m, m)
-        Entry [j, k] (per sample) is ∂g_j/∂u_k.
+        Entry [j, k] (per sample) is ∂f_j/∂u_k.
     """
     u = np.asarray(u)
-    g = softmax(u if np.issubdtype(u.dtype, np.floating) else u.astype(np.float64))
-    diag = g[..., :, None] * np.eye(g.shape[-1], dtype=g.dtype)
-    return diag - g[..., :, None] * g[..., None, :]
+    f = softmax(u if np.issubdtype(u.dtype, np.floating) else u.astype(np.float64))
+    diag = f[..., :, None] * np.eye(f.shape[-1], dtype=f.dtype)
+    return diag - f[..., :, None] * f[..., None, :]
 
 
 # The same derivatives written in terms of a = f(u), which the training loop has

@@ -101,7 +101,10 @@ def augment(a):
 
 
 def n_params(sizes):
-    """Number of weights Σ_{k=0}^{r} q_{k+1} (q_k + 1), intercepts included."""
+    """Number of weights of a network of ``sizes``: all entries of all W_k, intercepts included.
+
+    Notebook 02 (演習 2) asks for its formula, so this docstring does not state it.
+    """
     sizes = check_sizes(sizes)
     return sum(sizes[k + 1] * (sizes[k] + 1) for k in range(len(sizes) - 1))
 
@@ -246,7 +249,7 @@ class Network:
 
     @property
     def n_params(self):
-        """Number of weights Σ_k q_{k+1}(q_k + 1)."""
+        """Number of weights: every entry of every W_k, intercepts included."""
         return n_params(self.sizes)
 
     def copy(self):

@@ -225,12 +225,12 @@ class Sigmoid(Activation):
 
 
 class Tanh(Activation):
-    """f(u) = tanh u; backward multiplies by 1 − tanh² u."""
+    """f(u) = tanh u; backward multiplies by ∇tanh(u) (its formula is 01's 演習 1)."""
 
     name = "tanh"
 
     def backward(self, grad):
-        """grad ⊙ (1 − tanh² u), from the output forward kept."""
+        """grad ⊙ ∇tanh(u), from the output forward kept."""
         return self._incoming(grad) * (1.0 - self.out * self.out)
 
 

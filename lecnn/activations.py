@@ -30,6 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from lecnn.validation.arrays import as_real_array
+from lecnn.validation.messages import value_error
+
 # ---------------------------------------------------------------------------
 # f(u)
 # ---------------------------------------------------------------------------
@@ -123,7 +126,17 @@ def softmax(u, out=None):
     -------
     ndarray of u's shape; each row is non-negative and sums to 1
     """
-    return softmax_parts(u, out)[0]
+    return softmax_parts(u if out is not None else _logits(u), out)[0]
+
+
+def _logits(u):
+    """``u`` as float logits of shape (m,) or (n, m), or a clear error (integers become floats)."""
+    if isinstance(u, np.ndarray) and u.dtype.kind == "f" and u.ndim and u.shape[-1]:
+        return u
+    u = as_real_array(u, "u", finite=False)
+    if u.ndim == 0 or u.shape[-1] == 0:
+        raise value_error("logits_shape", shape=u.shape)
+    return u
 
 
 def softmax_parts(u, out=None):

@@ -12,6 +12,7 @@ more. Results are printed with ``verdict`` against a fixed tolerance, 1e-5 by de
 because the last digits of an error change with the CPU.
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,9 +52,9 @@ def numerical_gradient(E, v, eps=1e-6):
     for idx in np.ndindex(v.shape):
         saved = v[idx]
         v[idx] = saved + eps
-        e_plus = np.asarray(E(v), dtype=np.float64)
+        e_plus = as_real_array(E(v), "E(v)", dtype=np.float64)
         v[idx] = saved - eps
-        e_minus = np.asarray(E(v), dtype=np.float64)
+        e_minus = as_real_array(E(v), "E(v)", dtype=np.float64)
         v[idx] = saved
         columns.append((e_plus - e_minus) / (2 * eps))  # central difference
     return np.stack(columns, axis=-1).reshape(columns[0].shape + v.shape)
@@ -106,6 +107,9 @@ def relative_error(a, b):
     -------
     float
     """
+    a, b = as_real_array(a, "a", finite=False), as_real_array(b, "b", finite=False)
+    if a.shape != b.shape:  # broadcasting would compare other numbers than the caller meant
+        raise value_error("shapes_differ", a=a.shape, b=b.shape)
     scale = np.linalg.norm(a) + np.linalg.norm(b)
     return 0.0 if scale == 0 else float(np.linalg.norm(a - b) / scale)
 
@@ -174,6 +178,8 @@ def verdict(err, tol):
     -------
     str
     """
+    if isinstance(err, (bool, np.bool_)) or not isinstance(err, numbers.Real):
+        raise type_error("error_type", value=err)
     err, tol = float(err), check_positive("tol", tol)
     if err < 0:
         raise value_error("error_negative", value=err)

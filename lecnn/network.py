@@ -32,6 +32,7 @@ from lecnn.validation import (
     as_inputs,
     as_targets,
     as_weight,
+    check_batch_memory,
     check_dtype,
     check_eta,
     check_hidden,
@@ -269,7 +270,10 @@ class Network:
     # ----------------------------------------------------------- checked input
 
     def _inputs(self, x):
-        return as_inputs(x, self.d, self.dtype)
+        x, single = as_inputs(x, self.d, self.dtype)
+        if not single:
+            check_batch_memory(self.sizes, len(x), self.dtype)
+        return x, single
 
     def _targets(self, y, x, single):
         n = 1 if single else x.shape[0]

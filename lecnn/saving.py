@@ -30,7 +30,14 @@ from pathlib import Path
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_dtype, check_path, check_sizes, message, value_error
+from lecnn.validation import (
+    check_dtype,
+    check_path,
+    check_sizes,
+    message,
+    type_error,
+    value_error,
+)
 from lecnn.validation.messages import SEPARATOR
 
 FORMAT_VERSION = 1
@@ -104,6 +111,7 @@ def save(net, path):
     PermissionError
         If the file at ``path`` (or the folder) may not be written.
     """
+    _check_net(net)
     target = npz_path(path)
     arrays = {
         "format_version": np.array(FORMAT_VERSION),
@@ -126,6 +134,7 @@ def save(net, path):
             message("save_read_only"),
             str(target),
         )
+    _check_folder(real.parent)
     _remove_stale_temporaries(real)
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=_temporary_prefix(real))
     try:
@@ -139,6 +148,21 @@ def save(net, path):
         Path(temporary).unlink(missing_ok=True)
         raise
     return target
+
+
+def _check_net(net):
+    if not isinstance(net, Network):
+        raise type_error("save_net", kind=type(net).__name__)
+
+
+def _check_folder(folder):
+    """Refuse, before any temporary file is made, a folder that is missing or not writable."""
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, message("save_no_folder", folder=folder), str(folder))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise PermissionError(
+            errno.EACCES, message("save_folder_read_only", folder=folder), str(folder)
+        )
 
 
 def _file_mode(target):
@@ -330,39 +354,52 @@ def _read(path):
         W_0..W_r as stored.
     """
     path = npz_path(path)
+    if not path.exists():
+        missing = message("load_missing", path=path, cwd=Path.cwd())
+        raise FileNotFoundError(errno.ENOENT, missing, str(path))
+    if not path.is_file():  # a folder, or a pipe that would block the read
+        raise value_error("load_not_file", path=path)
     try:
         archive = zipfile.ZipFile(path)
     except zipfile.BadZipFile:
         raise value_error("file_not_npz", path=path) from None
-    with archive:
-        members = {
-            info.filename[: -len(".npy")]: info
-            for info in archive.infolist()
-            if info.filename.endswith(".npy")
-        }
-        architecture = _meta(archive, members, path)
-        sizes = architecture["sizes"]
-        r = len(sizes) - 2
-        for k in range(r + 1):
-            key = f"W_{k}"
-            if key not in members:
-                raise value_error("file_lacks_weight", path=path, key=key, r=r, sizes=sizes)
-            shape, dtype, _ = _header(archive, members[key], path)
-            expected = (sizes[k + 1], sizes[k] + 1)
-            if shape != expected:
-                raise value_error(
-                    "file_weight_shape",
-                    path=path,
-                    key=key,
-                    shape=shape,
-                    sizes=sizes,
-                    k=k,
-                    k1=k + 1,
-                    expected=expected,
-                )
-            if dtype.kind != "f":
-                raise value_error("file_weight_dtype", path=path, key=key, dtype=dtype)
-        weights = [_read_array(archive, members[f"W_{k}"], path) for k in range(r + 1)]
+    try:
+        with archive:
+            return _read_archive(archive, path)
+    except (zipfile.BadZipFile, EOFError) as err:  # a damaged member (its CRC, its length)
+        raise value_error("file_damaged", path=path, error=err) from None
+
+
+def _read_archive(archive, path):
+    """``_read`` on the open archive."""
+    members = {
+        info.filename[: -len(".npy")]: info
+        for info in archive.infolist()
+        if info.filename.endswith(".npy")
+    }
+    architecture = _meta(archive, members, path)
+    sizes = architecture["sizes"]
+    r = len(sizes) - 2
+    for k in range(r + 1):
+        key = f"W_{k}"
+        if key not in members:
+            raise value_error("file_lacks_weight", path=path, key=key, r=r, sizes=sizes)
+        shape, dtype, _ = _header(archive, members[key], path)
+        expected = (sizes[k + 1], sizes[k] + 1)
+        if shape != expected:
+            raise value_error(
+                "file_weight_shape",
+                path=path,
+                key=key,
+                shape=shape,
+                sizes=sizes,
+                k=k,
+                k1=k + 1,
+                expected=expected,
+            )
+        if dtype.kind != "f":
+            raise value_error("file_weight_dtype", path=path, key=key, dtype=dtype)
+    weights = [_read_array(archive, members[f"W_{k}"], path) for k in range(r + 1)]
     return architecture, weights
 
 
@@ -402,6 +439,7 @@ def load_weights(net, path):
     net : lecnn.Network
     path : str or os.PathLike
     """
+    _check_net(net)
     arch, weights = _read(path)
     ours = {"sizes": net.sizes, "hidden": net.hidden, "output": net.output}
     keys = [key for key in ours if arch[key] != ours[key]]

@@ -24,6 +24,7 @@ blowing up is ``lecnn.divergence.worsened``: ``train`` then warns (``TrainingWor
 """
 
 import contextlib
+import inspect
 import math
 import sys
 import time
@@ -48,6 +49,7 @@ from lecnn.optim import Optimizer
 from lecnn.validation import (
     as_inputs,
     as_targets,
+    check_batch_memory,
     check_eta,
     check_int,
     check_seed,
@@ -229,16 +231,21 @@ def train(
     check_int("epochs", epochs, minimum=0)
     check_int("batch_size", batch_size, minimum=1)
     check_int("callback_every", callback_every, minimum=1)
+    _check_callback(callback)
     X, single = as_inputs(X, net.d, net.dtype)
     if single:
         raise value_error("train_single", d=net.d, shape=X.shape)
     T = as_targets(Y, net.output, net.m, X.shape[0], False, net.dtype)
     _check_batches(net, X.shape[0], batch_size)
+    if isinstance(net, Network):  # a step's minibatch must fit (its weights alone did)
+        check_batch_memory(net.sizes, min(batch_size, X.shape[0]), net.dtype)
     test = None
     if X_test is not None or Y_test is not None:
         if X_test is None or Y_test is None:
             raise value_error("test_pair")
         Xt, single_t = as_inputs(X_test, net.d, net.dtype)
+        if isinstance(net, Network) and not single_t:  # one forward pass over it per epoch
+            check_batch_memory(net.sizes, len(Xt), net.dtype)
         test = (
             Xt,
             as_targets(Y_test, net.output, net.m, len(np.atleast_2d(Xt)), single_t, net.dtype),
@@ -364,6 +371,21 @@ def _layer_step(net, eta, optimizer):
         return loss * n, correct
 
     return step
+
+
+def _check_callback(callback):
+    """Refuse, before any step, a callback that cannot be called as callback(net, info):
+    found at its first call, it would leave the weights partly trained."""
+    if callback is None:
+        return
+    if not callable(callback):
+        raise type_error("callback_callable", value=callback)
+    try:
+        inspect.signature(callback).bind(None, None)
+    except TypeError:
+        raise type_error("callback_callable", value=callback) from None
+    except ValueError:  # no signature to read (some built-ins): its first call will tell
+        pass
 
 
 @dataclass

@@ -803,6 +803,11 @@ def _tanh_net():
     return lecnn.Network([2, 3, 2], seed=0)
 
 
+def _wide():
+    """Weights that fit (1.5 M); a batch of 10,000 samples through them would not."""
+    return lecnn.Network([2, 500_000, 2], seed=0)
+
+
 def _relu():
     return lecnn.Network([2, 4, 1], hidden="relu", output="identity", seed=0)
 
@@ -860,6 +865,29 @@ def _engine(**settings):
         (lambda: lecnn.regions.activation_patterns(_relu(), range(10**10)), "would need about"),
         (lambda: lecnn.regions.count_regions_2d(_relu(), range(10**10)), "would need about"),
         (lambda: lecnn.Network([2, 3, 2], init=10**400), "init as a standard deviation"),
+        (lambda: lecnn.train(_tanh_net(), np.zeros((2, 2)), [0, 1], callback=3), "callback must"),
+        (
+            lambda: lecnn.train(_tanh_net(), np.zeros((2, 2)), [0, 1], callback=lambda net: None),
+            r"called as callback\(net, info\)",
+        ),
+        (lambda: _wide().forward(np.zeros((10_000, 2))), "values .* of 10,000 samples"),
+        (
+            lambda: lecnn.train(_wide(), np.zeros((10_000, 2)), [0] * 10_000, batch_size=10_000),
+            "samples in a network",
+        ),
+        (
+            lambda: lecnn.train(
+                _wide(), np.zeros((2, 2)), [0, 1], X_test=np.zeros((10_000, 2)), Y_test=[0] * 10_000
+            ),
+            "of 10,000 samples",
+        ),
+        (lambda: lecnn.softmax(3.0), r"u_r must have shape \(m,\)"),
+        (lambda: lecnn.softmax(np.array([])), r"got \(0,\)"),
+        (lambda: lecnn.softmax(["a", "b"]), "u must be a numeric array"),
+        (lambda: lecnn.relative_error(np.ones(3), np.ones((3, 1))), "same shape"),
+        (lambda: lecnn.relative_error(np.ones(3), 1.0), "same shape"),
+        (lambda: lecnn.verdict(None, 1e-5), "err must be a real number"),
+        (lambda: lecnn.gradcheck.numerical_gradient(lambda v: None, np.ones(2)), "E\\(v\\) must"),
     ],
 )
 def test_odd_values_get_lecnns_message_not_pythons(call, english):
@@ -872,3 +900,8 @@ def test_odd_values_get_lecnns_message_not_pythons(call, english):
         plt.close("all")
     _bilingual(str(info.value), english)
     assert len(str(info.value)) < 600
+
+
+def test_softmax_takes_integer_logits_as_floats():
+    np.testing.assert_allclose(lecnn.softmax(np.array([1, 2, 3])), lecnn.softmax([1.0, 2.0, 3.0]))
+    assert lecnn.softmax((0, 0)).tolist() == [0.5, 0.5]

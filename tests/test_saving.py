@@ -351,3 +351,49 @@ def test_weights_that_load_would_refuse_are_not_saved(tmp_path):
     with pytest.raises(ValueError, match="W_1 に NaN か inf .* / W_1 contains NaN or inf"):
         lecnn.save(net, tmp_path / "model.npz")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_or_file_is_named_in_japanese_and_no_temporary_is_left(tmp_path):
+    net = lecnn.Network([2, 3, 2], seed=0)
+    with pytest.raises(FileNotFoundError, match="フォルダ .*nodir がありません"):
+        lecnn.save(net, tmp_path / "nodir" / "model.npz")
+    with pytest.raises(FileNotFoundError, match="ファイル .*missing.npz がありません"):
+        lecnn.load(tmp_path / "missing.npz")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_what_is_not_a_network_or_not_a_file_is_refused(tmp_path):
+    net = lecnn.Network([2, 3, 2], seed=0)
+    with pytest.raises(TypeError, match="lecnn.Network です .*Sequential"):
+        lecnn.save(lecnn.layers.from_network(net), tmp_path / "a.npz")
+    lecnn.save(net, tmp_path / "a.npz")
+    with pytest.raises(TypeError, match="lecnn.Network です .*str"):
+        lecnn.load_weights("net", tmp_path / "a.npz")
+    (tmp_path / "folder.npz").mkdir()
+    with pytest.raises(ValueError, match="ふつうのファイルではありません"):
+        lecnn.load(tmp_path / "folder.npz")
+    os.mkfifo(tmp_path / "pipe.npz")  # reading it would wait for a writer forever
+    with pytest.raises(ValueError, match="ふつうのファイルではありません"):
+        lecnn.load(tmp_path / "pipe.npz")
+
+
+def test_a_folder_that_may_not_be_written_is_refused(tmp_path):
+    prefix = _as_an_ordinary_user()
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o555)
+    script = (
+        "import sys, lecnn\n"
+        "try:\n"
+        "    lecnn.save(lecnn.Network([2, 2], seed=0), sys.argv[1])\n"
+        "except PermissionError as err:\n"
+        "    print(err)\n"
+    )
+    run = subprocess.run(
+        [*prefix, sys.executable, "-c", script, str(folder / "model.npz")],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    assert run.returncode == 0, run.stderr
+    assert "書き込みが許可されていません" in run.stdout, run.stdout
+    assert list(folder.iterdir()) == []

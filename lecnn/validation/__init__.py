@@ -30,6 +30,7 @@ from lecnn.validation.messages import MESSAGES, message, type_error, value_error
 from lecnn.validation.network import (
     FLOAT_DTYPES,
     as_weight,
+    check_batch_memory,
     check_dtype,
     check_hidden,
     check_hidden_name,
@@ -79,6 +80,7 @@ __all__ = [
     "check_limits",
     "check_path",
     "check_memory",
+    "check_batch_memory",
     "check_network_memory",
     "check_output",
     "check_positive",

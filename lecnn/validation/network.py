@@ -155,6 +155,25 @@ def check_network_memory(sizes, dtype):
     return sizes
 
 
+def check_batch_memory(sizes, n, dtype):
+    """Refuse n samples whose forward and backward pass would not fit: each keeps u_k, z_{k+1}
+    and δ_k of every layer (the weights alone may fit while a large batch does not).
+
+    Returns
+    -------
+    int
+        ``n``.
+    """
+    per_sample = sum(3 * q + 1 for q in sizes[1:])
+    check_memory(
+        n * per_sample * np.dtype(dtype).itemsize,
+        f"ネットワーク {list(sizes)} での {n:,} サンプルの順伝播と逆伝播の値 (u_k, z_k, δ_k)",
+        f"the forward and backward values (u_k, z_k, δ_k) of {n:,} samples in a network "
+        f"{list(sizes)}",
+    )
+    return n
+
+
 def as_weight(W, name, dtype, shape=None):
     """Check a weight matrix W_k and return a copy of it in ``dtype``.
 

@@ -41,6 +41,10 @@ MESSAGES = {
         "x が空のバッチ (サンプル 0 個) です。少なくとも 1 サンプル渡してください",
         "x is an empty batch (0 samples); give at least one sample",
     ),
+    "shapes_differ": (
+        "a と b の形が違います ({a} と {b}): 比べる 2 つの配列は同じ形にしてください",
+        "a and b must have the same shape to be compared; got {a} and {b}",
+    ),
     "point_empty": (
         "v に成分がありません (形 {shape}): 微分する点には少なくとも 1 つの成分が要ります",
         "v has no entries (shape {shape}); the point to differentiate at needs at least one",

@@ -99,6 +99,26 @@ MESSAGES = {
         "{target}: W_{k} に NaN か inf が含まれるため保存しません (学習が発散したかもしれません)",
         "W_{k} contains NaN or inf: not saved (load would refuse it; did training diverge?)",
     ),
+    "save_net": (
+        "保存・読み込みできるのは lecnn.Network です (渡された値: {kind})",
+        "net must be a lecnn.Network; got {kind}",
+    ),
+    "save_no_folder": (
+        "フォルダ {folder} がありません。先にフォルダを作るか、ある場所を指定してください",
+        "the folder {folder} does not exist; create it first or give another place",
+    ),
+    "save_folder_read_only": (
+        "フォルダ {folder} には書き込みが許可されていません。別の場所を指定してください",
+        "the folder {folder} may not be written; give another place",
+    ),
+    "load_missing": (
+        "ファイル {path} がありません (いまのフォルダは {cwd})",
+        "no file {path} (the current folder is {cwd})",
+    ),
+    "load_not_file": (
+        "{path} はふつうのファイルではありません (フォルダなど)",
+        "{path} is not a regular file (a folder or a device)",
+    ),
     "save_read_only": (
         "書き込みが許可されていないファイルなので上書きしません",
         "the file may not be written (read-only): not replaced",
@@ -157,6 +177,10 @@ MESSAGES = {
     "file_field": (
         "{path}: {error}",
         "{path}: {error_en}",
+    ),
+    "file_damaged": (
+        "{path} は壊れているため読めません ({error})。保存し直してください",
+        "{path} is damaged and cannot be read ({error}); save it again",
     ),
     "file_not_npz": (
         "{path} は lecnn のネットワークファイルではありません (.npz アーカイブではありません)",

@@ -82,6 +82,14 @@ MESSAGES = {
         "差分の幅 ε (eps) が大きすぎます: {maximum:g} 以下にしてください (渡された値: {value})",
         "eps must be at most {maximum:g}; got {value}",
     ),
+    "callback_callable": (
+        "callback には callback(net, info) と 2 つの引数で呼べる関数を渡してください (渡された値: {value!r})",
+        "callback must be a function called as callback(net, info); got {value!r}",
+    ),
+    "error_type": (
+        "誤差の大きさ err には数を渡してください (渡された値: {value!r})",
+        "err must be a real number (an error's size), got {value!r}",
+    ),
     "error_negative": (
         "誤差の大きさ err は 0 以上にしてください (渡された値: {value!r})",
         "err must be >= 0 (an error's size), got {value!r}",

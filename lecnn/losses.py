@@ -23,6 +23,22 @@ Every function works on one sample (1-D arrays, returns a float) or on a batch
 import numpy as np
 
 from lecnn.activations import log_softmax
+from lecnn.validation import value_error
+
+
+def _same_shape(y_hat, y):
+    """Refuse targets whose shape is not the output's: broadcasting would sum other terms."""
+    if np.shape(y_hat) != np.shape(y):
+        raise value_error("loss_shapes", a=np.shape(y_hat), b=np.shape(y))
+
+
+def _probabilities(y_hat, name):
+    """``y_hat`` as an array of probabilities, or a clear error (logits given by mistake)."""
+    y_hat = np.asarray(y_hat, dtype=float)
+    outside = y_hat[(y_hat < 0) | (y_hat > 1)]
+    if outside.size:
+        raise value_error("loss_probabilities", name=name, value=outside[0])
+    return y_hat
 
 
 def squared_error(y_hat, y):
@@ -40,6 +56,7 @@ def squared_error(y_hat, y):
     float or ndarray of shape (n,)
         E per sample.
     """
+    _same_shape(y_hat, y)
     diff = np.asarray(y) - np.asarray(y_hat)
     return 0.5 * np.sum(diff * diff, axis=-1)
 
@@ -61,7 +78,8 @@ def cross_entropy(y_hat, y):
     -------
     float or ndarray of shape (n,)
     """
-    y = np.asarray(y)
+    _same_shape(y_hat, y)
+    y_hat, y = _probabilities(y_hat, "cross_entropy"), np.asarray(y)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_p = np.log(y_hat)
     # 0 · log 0 is taken as 0, as in the formula's sum over the classes
@@ -82,7 +100,8 @@ def binary_cross_entropy(y_hat, y):
     -------
     float or ndarray of shape (n,)
     """
-    y = np.asarray(y)
+    _same_shape(y_hat, y)
+    y_hat, y = _probabilities(y_hat, "binary_cross_entropy"), np.asarray(y)
     with np.errstate(divide="ignore", invalid="ignore"):
         terms = np.where(y > 0, y * np.log(y_hat), 0.0) + np.where(
             y < 1, (1 - y) * np.log1p(-y_hat), 0.0

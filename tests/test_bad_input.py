@@ -881,6 +881,13 @@ def _engine(**settings):
             ),
             "of 10,000 samples",
         ),
+        (
+            lambda: lecnn.LOSSES["softmax"](np.array([-1.0, 2.0, 0.5]), np.array([0, 1, 0])),
+            r"probabilities in \[0, 1\]; got -1 \(for logits",
+        ),
+        (lambda: lecnn.LOSSES["softmax"](np.full(3, 1 / 3), np.array([1])), "same shape"),
+        (lambda: lecnn.LOSSES["identity"](np.zeros((5, 1)), np.zeros(5)), "same shape"),
+        (lambda: lecnn.LOSSES["sigmoid"](np.array([[2.0]]), np.array([[1.0]])), "got 2 "),
         (lambda: lecnn.softmax(3.0), r"u_r must have shape \(m,\)"),
         (lambda: lecnn.softmax(np.array([])), r"got \(0,\)"),
         (lambda: lecnn.softmax(["a", "b"]), "u must be a numeric array"),

@@ -41,6 +41,18 @@ MESSAGES = {
         "x が空のバッチ (サンプル 0 個) です。少なくとも 1 サンプル渡してください",
         "x is an empty batch (0 samples); give at least one sample",
     ),
+    "loss_shapes": (
+        "出力 ŷ と正解 y の形が違います ({a} と {b}): 同じ形にしてください "
+        "(softmax のクラス番号は np.eye(m)[labels] で one-hot にします)",
+        "the output ŷ and the targets y must have the same shape; got {a} and {b} "
+        "(for softmax, class labels become one-hot rows with np.eye(m)[labels])",
+    ),
+    "loss_probabilities": (
+        "{name} の出力 ŷ は確率 (0 以上 1 以下) にしてください (範囲外の値 {value:g} があります)。"
+        "ロジット u_r = W_r z_r から求めるなら lecnn.LOSSES_FROM_LOGITS を使います",
+        "the output ŷ of {name} must hold probabilities in [0, 1]; got {value:g} (for logits "
+        "u_r = W_r z_r use lecnn.LOSSES_FROM_LOGITS)",
+    ),
     "shapes_differ": (
         "a と b の形が違います ({a} と {b}): 比べる 2 つの配列は同じ形にしてください",
         "a and b must have the same shape to be compared; got {a} and {b}",

@@ -11,6 +11,12 @@ import math
 
 from lecnn.validation import check_int, value_error
 
+MAX_DIGITS = 4000
+"""Largest result, in decimal digits, that is computed: Python prints integers of up to 4300
+digits, and a bound of 10⁴⁰⁰⁰ already says all there is to say."""
+FLOAT_DIGITS = 307
+"""Largest result of form="asymptotic", in digits: a float ends near 1.8 × 10³⁰⁸."""
+
 
 def region_bound(q, d, r, form="sum"):
     """The lecture's lower bound on the largest number of linear regions (Montúfar et al. 2014).
@@ -47,9 +53,11 @@ def region_bound(q, d, r, form="sum"):
     if q < d:
         raise value_error("bound_width", q=q, d=d)
     if form == "sum":
+        _check_digits((r - 1) * d * math.log10(q // d) + _log10_hyperplane_regions(q, d))
         return (q // d) ** ((r - 1) * d) * _hyperplane_regions(q, d)
     if form == "asymptotic":
-        return float((q / d) ** ((r - 1) * d) * q**d)
+        _check_digits((r - 1) * d * math.log10(q / d) + d * math.log10(q), FLOAT_DIGITS)
+        return float((q / d) ** ((r - 1) * d) * float(q) ** d)
     raise value_error("bound_form", value=form)
 
 
@@ -69,7 +77,21 @@ def max_regions_shallow(q, d):
     """
     q = check_int("q", q, 1)
     d = check_int("d", d, 1)
+    _check_digits(_log10_hyperplane_regions(q, d))
     return _hyperplane_regions(q, d)
+
+
+def _log10_hyperplane_regions(q, d):
+    """An upper estimate of log10 Σ_{j=0}^{d} C(q, j): d + 1 terms, none above the largest."""
+    j = min(d, q // 2)
+    log_comb = (math.lgamma(q + 1) - math.lgamma(j + 1) - math.lgamma(q - j + 1)) / math.log(10)
+    return math.log10(d + 1) + log_comb
+
+
+def _check_digits(log10_value, most=MAX_DIGITS):
+    """Refuse a result of more than ``most`` digits before computing it (it would take minutes)."""
+    if log10_value > most:
+        raise value_error("bound_too_large", digits=int(log10_value) + 1, most=most)
 
 
 def _hyperplane_regions(q, d):

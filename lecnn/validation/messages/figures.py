@@ -20,6 +20,12 @@ MESSAGES = {
         "{name_ja} の形は (n, {d}) にしてください (渡された形: {shape})",
         "{name} must have shape (n, d) = (n, {d}); got {shape}",
     ),
+    "bound_too_large": (
+        "結果は約 {digits:,} 桁になり、大きすぎて計算・表示できません (上限は {most:,} 桁)。"
+        "q, d, r を小さくしてください",
+        "the result would have about {digits:,} digits, more than the {most:,} that can be "
+        "computed and printed; use smaller q, d, r",
+    ),
     "bound_width": (
         "この上界には幅 q ≥ d が必要です (q = {q}, d = {d})",
         "the bound needs a width q ≥ d; got q = {q}, d = {d}",

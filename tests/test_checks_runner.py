@@ -7,6 +7,8 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +61,17 @@ def test_an_array_that_never_arrives_is_refused_within_the_time_limit(monkeypatc
     start = time.perf_counter()
     result = run(TANH, lambda u: _ArraySleeps())
     assert result.code == "not_numeric" and "時間切れ" in result.message
+    assert time.perf_counter() - start < 5
+
+
+@pytest.mark.parametrize("check", ["check_grad_W_r", "check_batch_grad_W_r"])
+def test_a_mistakes_shape_test_does_not_wait_for_an_array_that_never_arrives(check, monkeypatch):
+    """04's mistakes recognised by a shape see the numbers read under the time limit, never
+    the student's object (whose ``__array__`` would hold the check for 30 s per mistake)."""
+    monkeypatch.setattr(calling, "TIME_LIMIT", 0.3)
+    start = time.perf_counter()
+    result = getattr(lecnn.checks, check)(lambda *args: _ArraySleeps())
+    assert result.code == "not_numeric" and "時間切れ" in result.message, result.message
     assert time.perf_counter() - start < 5
 
 
@@ -206,6 +219,99 @@ def test_a_class_exercise_refuses_a_function():
     assert result.code == "not_class"
 
 
+class _NoBaseInit:  # forgot (lecnn.layers.Affine): no forward to run before backward
+    def __init__(self, W):
+        self.W = W
+
+    def backward(self, delta):
+        return delta @ self.W[:, 1:]
+
+
+class _NoBase:
+    def backward(self, delta):
+        return delta
+
+
+@pytest.mark.parametrize("answer", [_NoBaseInit, _NoBase], ids=["own-init", "nothing"])
+def test_a_layer_class_without_forward_is_told_what_it_needs(answer):
+    result = lecnn.checks.check_affine_backward(answer)
+    assert result.code == "no_method" and not result.passed, result.message
+    assert result.message.startswith("✘ Affine 層の backward: 不正解です。")
+    assert f"{answer.__name__} には forward がありません" in result.message
+    assert "lecnn.layers.Affine を継承して" in result.message
+
+
+def _matrix(rows):
+    """An np.matrix, as a student might return (NumPy warns that the class is not recommended)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        return np.matrix(rows)
+
+
+class _ShapeRaises:
+    @property
+    def shape(self):
+        raise RuntimeError("no shape")
+
+    dtype = float
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        10**400,
+        -(10**5000),
+        Fraction(10**400, 3),
+        _matrix([[1.0, 2.0]]),
+        _matrix(np.ones((3, 4))),
+        _ShapeRaises(),
+        "0.5",
+        None,
+        [_matrix([[1.0]]), 1],
+    ],
+    ids=[
+        "int",
+        "int-5000-digits",
+        "fraction",
+        "matrix",
+        "big-matrix",
+        "shape-raises",
+        "str",
+        "none",
+        "list",
+    ],
+)
+def test_short_and_fmt_describe_any_value_without_an_error(value):
+    assert isinstance(run_module.short(value), str) and isinstance(run_module.fmt(value), str)
+
+
+def test_a_huge_integer_and_a_matrix_are_described_in_japanese():
+    assert run_module.short(10**400) == "とても大きな整数 (約 400 桁)"
+    assert run_module.fmt(-(10**5000)) == "とても大きな整数 (約 5000 桁)"
+    assert run_module.short(_matrix([[1.0, 2.0]])) == "形 (1, 2) の matrix"
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "check_adam_step",
+        "check_backward",
+        "check_sawtooth_weights",
+        "check_sgd_and_minibatch",
+        "check_softmax_ce_graph",
+    ],
+)
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(10**400, "とても大きな整数"), (_matrix([[1.0, 2.0]]), "形 (1, 2) の matrix")],
+    ids=["huge-int", "matrix"],
+)
+def test_a_check_expecting_a_list_says_what_came_instead(check, value, shown):
+    result = getattr(lecnn.checks, check)(lambda *args: value)
+    assert result.code == "not_list" and not result.passed, result.message
+    assert result.message.startswith("✘ ") and f"(受け取ったのは {shown}" in result.message
+
+
 def test_a_transposed_batch_gradient_gets_one_clean_message():
     """04 演習 3 given Zᵀ(F − Y): the note once, after the subject; the hint once."""
     result = lecnn.checks.check_batch_grad_W_r(lambda F_r, Y, Z_r: Z_r.T @ (F_r - Y) / len(F_r))
@@ -303,9 +409,20 @@ def test_progress_is_recorded_per_exercise_and_shown_in_the_table():
     progress.reset()
 
 
-def test_an_unknown_notebook_gets_a_clear_error():
-    with pytest.raises(ValueError, match="no exercises for notebook '99'"):
-        lecnn.checks.exercise_table("99")
+@pytest.mark.parametrize("notebook", ["99", 99, "7a", ""], ids=["str", "int", "letters", "empty"])
+def test_an_unknown_notebook_gets_a_clear_error_in_japanese_first(notebook):
+    with pytest.raises(ValueError, match="no exercises for notebook") as error:
+        lecnn.checks.exercise_table(notebook)
+    assert str(error.value).startswith("ノートブック "), error.value
+    assert "の演習はありません。番号は 01, 02," in str(error.value)
+
+
+@pytest.mark.parametrize("notebook", [7, "7", "07"], ids=["int", "str", "two-digits"])
+def test_a_notebook_number_may_be_given_without_its_leading_zero(notebook):
+    rows = lecnn.checks.exercise_table(notebook).rows
+    assert [row for row, _ in rows] == [
+        lecnn.checks.label(e) for e in EXERCISES.values() if e.id[:2] == "07"
+    ]
 
 
 def test_every_check_name_the_notebooks_call_exists():
@@ -448,6 +565,29 @@ def test_pytorch_exercise_asks_for_a_linear_when_given_a_tuple():
 
     result = lecnn.checks.check_linear_from_W(linear_from_W)
     assert result.code == "not_linear" and "torch.nn.Linear を 1 つ返してください" in result.message
+
+
+@pytest.mark.parametrize(
+    ("options", "shown"),
+    [({"dtype": "bfloat16"}, "dtype torch.bfloat16"), ({"device": "meta"}, "device meta")],
+    ids=["bfloat16", "meta"],
+)
+def test_a_linear_whose_weights_numpy_cannot_read_is_told_what_they_should_be(options, shown):
+    torch = pytest.importorskip("torch")
+    options = {k: getattr(torch, v) if k == "dtype" else v for k, v in options.items()}
+
+    def linear_from_W(W_k):
+        linear = torch.nn.Linear(W_k.shape[1] - 1, W_k.shape[0], **options)
+        if options.get("device") != "meta":
+            with torch.no_grad():
+                linear.weight.copy_(torch.from_numpy(W_k[:, 1:]))
+                linear.bias.copy_(torch.from_numpy(W_k[:, 0]))
+        return linear
+
+    result = lecnn.checks.check_linear_from_W(linear_from_W)
+    assert result.code == "not_numeric" and not result.passed, result.message
+    assert result.message.startswith("✘ W_k から作る torch.nn.Linear: 不正解です。")
+    assert shown in result.message and "CPU 上の float32 か float64" in result.message
 
 
 def test_an_error_names_the_students_line_not_numpys(tmp_path, monkeypatch):

@@ -23,6 +23,7 @@ import importlib
 from lecnn.checks import progress
 from lecnn.checks.exercise import ATOL, RTOL, Case, Exercise, Mistake
 from lecnn.checks.runner import BLANK, PASS, CheckResult, run
+from lecnn.validation.messages import bilingual
 
 TOPICS = {
     "review": "01 前回の復習",
@@ -73,10 +74,21 @@ def __dir__():
 
 
 def notebook_exercises(notebook):
-    """The exercises of one notebook ("06"), in order."""
+    """The exercises of one notebook ("06"; 6 and "6" are taken for "06"), in order."""
+    if isinstance(notebook, str) and notebook.isascii() and notebook.isdigit():
+        notebook = int(notebook)
+    if isinstance(notebook, int) and not isinstance(notebook, bool):
+        notebook = f"{notebook:02d}"
     found = [e for e in EXERCISES.values() if e.notebook == notebook]
     if not found:
-        raise ValueError(f"no exercises for notebook {notebook!r}; known: {sorted(_notebooks())}")
+        known = ", ".join(sorted(_notebooks()))
+        japanese = (
+            f"ノートブック {notebook!r} の演習はありません。番号は {known} のどれかです "
+            '(例: exercise_table("06"))。'
+        )
+        raise ValueError(
+            bilingual(japanese, f"no exercises for notebook {notebook!r}; known: {known}")
+        )
     return found
 
 

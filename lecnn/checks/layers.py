@@ -45,6 +45,14 @@ def _affine_cases(rng):
 
 def _affine_backward(call, affine_class, case):
     W, x, delta = case.args
+    if not callable(getattr(affine_class, "forward", None)):
+        name = affine_class.__name__  # a class: the runner checked it
+        raise Mismatch(
+            f"{name} には forward がありません。チェックは {name}(W) で層を作り、forward を呼んで"
+            f"から backward を呼びます。lecnn.layers.Affine を継承して (class {name}"
+            "(lecnn.layers.Affine):) その __init__ と forward を使うか、自分で定義してください。",
+            "no_method",
+        )
     layer = call(affine_class, W)
     call(layer.forward, x)
     dx = call(layer.backward, delta)

@@ -37,6 +37,13 @@ def _as_numpy(tensor, what):
         raise Mismatch(
             f"{what} が torch のテンソルではありません ({type(tensor).__name__})。", "not_tensor"
         ) from None
+    except Exception:  # noqa: BLE001 - a dtype NumPy lacks (bfloat16), a tensor without data (meta)
+        kind = f"dtype {getattr(tensor, 'dtype', '?')}, device {getattr(tensor, 'device', '?')}"
+        raise Mismatch(
+            f"{what} ({kind}) を数値として読み出せません。CPU 上の float32 か float64 の"
+            "テンソルにしてください (torch.nn.Linear を作るときの dtype と device を確かめましょう)。",
+            "not_numeric",
+        ) from None
 
 
 def _linear_parts(call, linear_from_W, case):

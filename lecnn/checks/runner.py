@@ -49,6 +49,7 @@ CODES = {
     "not_class": "a class was expected",
     "inherited": "the class does not define the method itself but inherits lecnn's",
     "calls_parent": "the class's method calls a method of that name (super()'s, lecnn's)",
+    "no_method": "the class lacks another method the check calls (forward, which lecnn's layer has)",
     "lecnn_answer": "the answer is one of lecnn's own functions or classes, not the student's",
     "none": "the result is None (a missing return)",
     "complex": "the result is complex",
@@ -101,22 +102,45 @@ def fresh_rng():
 
 
 def fmt(value, digits=6):
-    """A number in ``digits`` significant digits."""
-    return f"{float(value):.{digits}g}"
+    """A number in ``digits`` significant digits; never an error, whatever ``value`` is
+    (an integer too large for a float is said to be one, anything else is named by its type)."""
+    try:
+        return f"{float(value):.{digits}g}"
+    except OverflowError:  # a Python integer (or fraction) beyond the float range
+        kind = "とても大きな整数" if isinstance(value, numbers.Integral) else "とても大きな数"
+        try:
+            return f"{kind} (約 {_digits(value):.0f} 桁)"
+        except Exception:  # noqa: BLE001 - said without its size
+            return kind
+    except Exception:  # noqa: BLE001 - not a number: its type
+        return type(value).__name__
+
+
+def _digits(value):
+    """About how many decimal digits the integer part of ``value`` has."""
+    return int(abs(value)).bit_length() * math.log10(2)
 
 
 def short(value, max_entries=8):
-    """``value`` in a few characters: small arrays in full, larger ones by their shape."""
+    """``value`` in a few characters: small arrays in full, larger ones (and arrays of another
+    class, such as np.matrix) by their shape; never an error, whatever ``value`` is."""
+    try:
+        return _short(value, max_entries)
+    except Exception:  # noqa: BLE001 - an odd object (a shape that raises, ...): its type
+        return type(value).__name__
+
+
+def _short(value, max_entries):
     if isinstance(value, numbers.Real) and not isinstance(value, bool):
         return fmt(value)
-    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf":
+    if type(value) is np.ndarray and value.dtype.kind in "biuf":
         if value.size <= max_entries:
             body = ", ".join(fmt(v, 4) for v in value.ravel())
             return (
                 body if value.ndim == 0 else f"({body})" + (f" 形 {value.shape}" * (value.ndim > 1))
             )
         return f"形 {value.shape} の配列"
-    if hasattr(value, "shape") and hasattr(value, "dtype"):  # a tensor
+    if hasattr(value, "shape") and hasattr(value, "dtype"):  # a tensor, an np.matrix
         return f"形 {tuple(value.shape)} の {type(value).__name__}"
     if isinstance(value, (list, tuple)):
         if all(isinstance(v, np.ndarray) for v in value) and value:
@@ -154,7 +178,7 @@ def real_array(got):
         try:  # Python integers beyond int64
             arr = arr.astype(float)
         except OverflowError:
-            digits = max(int(abs(v)).bit_length() for v in arr.flat) * math.log10(2)
+            digits = max(_digits(v) for v in arr.flat)
             raise Mismatch(
                 f"整数が大きすぎます (約 {digits:.0f} 桁)。式をもう一度確かめてください。",
                 "too_large",
@@ -292,12 +316,14 @@ def diagnose(exercise, case, part, got, everything=None):
 
     Of several such mistakes, the first whose wrong answer also agrees with ``everything``
     (all the student's parts) is named: two mistakes can agree on one part only. The
-    student's parts are read as numbers once; one that is not numbers agrees with none.
+    student's parts are read as numbers once, under the time limit; a mistake's ``test`` sees
+    those numbers (None for a part that is not numbers, which agrees with no wrong answer),
+    never the student's object itself, whose ``__array__`` may not return.
     """
     numbers = {p: _numbers(v) for p, v in (everything or {}).items()} | {part: _numbers(got)}
     found = None
     for mistake in exercise.mistakes:
-        if mistake.test is not None and mistake.test(got, case):
+        if mistake.test is not None and mistake.test(numbers[part], case):
             return mistake
         if numbers[part] is None:
             continue

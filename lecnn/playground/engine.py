@@ -121,6 +121,10 @@ class Engine:
         step count again; η, the batch size and λ apply from the next step on; a
         new update rule (optimizer, or μ of momentum) starts without running state.
 
+        All or nothing: if the settings are bad, or what they need cannot be built (data or
+        a network that does not fit in memory), the error is raised and the engine stays as
+        it was (settings, data, network, step count, histories).
+
         Parameters
         ----------
         **changes
@@ -132,6 +136,20 @@ class Engine:
             "data", "network" or "none": what was rebuilt.
         """
         new = dataclasses.replace(self.settings, **self._known(changes)).checked()
+        before = dict(vars(self))
+        try:
+            return self._rebuild(new)
+        except BaseException:  # also Ctrl+C halfway: never new settings on an old network
+            self.__dict__ = before
+            raise
+
+    def _rebuild(self, new):
+        """Take the checked settings ``new`` and rebuild what their change needs (``configure``).
+
+        Makes new data, network, optimiser and histories and binds the attributes to them,
+        never changing the old ones in place (but for ``tune``, last, which cannot fail), so
+        ``configure`` restores the engine by restoring its attributes.
+        """
         old, self.settings = self.settings, new
         if any(getattr(old, f) != getattr(new, f) for f in DATA_FIELDS):
             self._new_data()

@@ -211,16 +211,20 @@ class Panel(widgets.VBox):
         self.request_redraw()
 
     def _on_state_text(self, change):
-        """A pasted state string: move every control to it (the engine follows)."""
+        """A pasted state string: move every control to it (the engine follows).
+
+        A string that cannot be read, or whose settings cannot be built (a network that does
+        not fit in memory), is refused in the status line (in Japanese); the settings stay.
+        """
         if self._syncing:
             return
         try:
             settings = state_module.from_state(change["new"])
+            self.engine.configure(**dataclasses.asdict(settings))
         except (TypeError, ValueError) as err:
             self._note = str(err)
             self._show_state()
             return
-        self.engine.configure(**dataclasses.asdict(settings))
         self.controls.show(self.engine.settings)
         self._note = ""
         self.request_redraw()

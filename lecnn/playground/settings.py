@@ -64,6 +64,16 @@ E for every W_k, without the intercepts."""
 MAX_MOMENTUM = 0.999
 """Largest μ a setting may have (μ = 1 would never forget a gradient)."""
 
+MAX_DEPTH = 8
+"""Most hidden layers a setting may have (the depth slider's range is 0..MAX_DEPTH)."""
+
+MAX_WIDTH = 128
+"""Most units of a hidden layer (the width slider's range is 1..MAX_WIDTH)."""
+
+MAX_SAMPLES = 2000
+"""Most points of a 2-D set or of the sine: about as many as the digits have (1797), five times
+the default 400; the panel stays as quick as with 400 (10⁷ points took minutes and 11 GB)."""
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -79,7 +89,8 @@ class Settings:
     train_fraction : float
         Share of the samples used for training, in (0, 1); the rest is the test set.
     hidden_widths : tuple of int
-        (q_1, ..., q_r); () is a network without hidden layers (r = 0).
+        (q_1, ..., q_r), at most ``MAX_DEPTH`` layers of 1..``MAX_WIDTH`` units (the depth
+        and width sliders' limits); () is a network without hidden layers (r = 0).
     activation : str
         f_0 = ... = f_{r-1}, one of "relu", "tanh", "sigmoid", "identity".
     eta : float
@@ -89,7 +100,8 @@ class Settings:
     seed : int
         Seed of the data, the split, the initial weights and the order of the samples.
     n_samples : int
-        Number of points of a 2-D set or of the sine (the digits always have 1797).
+        Number of points of a 2-D set or of the sine, 4..``MAX_SAMPLES`` (the digits always
+        have 1797).
     features : tuple of str
         The inputs of a 2-D set, names from ``features.FEATURES``: ("x1", "x2") is the
         point itself; ("x1", "x2", "x1^2") adds x₁², ("x2",) leaves x₁ out. Other data
@@ -145,15 +157,25 @@ class Settings:
             self,
             noise=check_real("noise", self.noise, low=0.0),
             train_fraction=check_fraction("train_fraction", self.train_fraction),
-            hidden_widths=check_hidden_widths(self.hidden_widths),
+            hidden_widths=_check_size(check_hidden_widths(self.hidden_widths)),
             eta=check_eta(self.eta),
             batch_size=check_int("batch_size", self.batch_size, 1),
             seed=check_seed(self.seed, allow_none=False),
-            n_samples=check_int("n_samples", self.n_samples, 4),
+            n_samples=check_int("n_samples", self.n_samples, 4, MAX_SAMPLES),
             features=features.check_features(self.features),
             momentum=check_real("momentum", self.momentum, 0.0, high=MAX_MOMENTUM),
             regularization_rate=check_real("regularization_rate", self.regularization_rate, 0.0),
         )
+
+
+def _check_size(widths):
+    """``widths`` if they have at most ``MAX_DEPTH`` layers of at most ``MAX_WIDTH`` units."""
+    if len(widths) > MAX_DEPTH:
+        raise value_error("settings_depth", depth=len(widths), maximum=MAX_DEPTH)
+    for k, q in enumerate(widths):
+        if q > MAX_WIDTH:
+            raise value_error("settings_width", k=k, value=q, maximum=MAX_WIDTH)
+    return widths
 
 
 def make_optimizer(settings):

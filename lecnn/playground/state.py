@@ -10,10 +10,11 @@ The string can be pasted into ``Panel.from_state(text)`` or, URL-encoded, into t
 app's address as ``?state=...`` (Voilà hands the query string to the kernel in the
 ``QUERY_STRING`` environment variable; ``from_query`` reads it).
 
-A state string obeys the limits the panel's controls enforce (``table.MAX_DEPTH``
-hidden layers of ``1..table.MAX_WIDTH`` units, η within the slider's ``table.ETAS``,
-μ at most the largest of ``table.MOMENTA``, λ at most the largest of ``table.RATES``;
-noise up to the data sets' ``lecnn.data.toy.NOISE_MAX``),
+A state string obeys the limits of every setting (``Settings.checked``: at most
+``settings.MAX_DEPTH`` hidden layers of ``1..settings.MAX_WIDTH`` units, as the sliders, and
+``settings.MAX_SAMPLES`` points) and those the panel's controls enforce besides (η within the
+slider's ``table.ETAS``, μ at most the largest of ``table.MOMENTA``, λ at most the largest of
+``table.RATES``; noise up to the data sets' ``lecnn.data.toy.NOISE_MAX``),
 so a pasted string cannot ask for a network the panel could not show; a string longer than
 ``MAX_LENGTH`` (deep nesting, numbers of thousands of digits) is refused before parsing.
 """
@@ -24,7 +25,7 @@ from urllib.parse import parse_qs, quote
 
 from lecnn.data.toy import NOISE_MAX
 from lecnn.playground.settings import Settings
-from lecnn.playground.table import ETAS, MAX_DEPTH, MAX_WIDTH, MOMENTA, RATES
+from lecnn.playground.table import ETAS, MOMENTA, RATES
 from lecnn.validation import check_real, message, type_error, value_error
 from lecnn.validation.messages import SEPARATOR
 
@@ -118,13 +119,7 @@ def _refuse_constant(name):
 
 
 def _check_limits(settings):
-    """Refuse (ValueError) settings beyond what the panel's controls can set."""
-    widths = settings.hidden_widths
-    if len(widths) > MAX_DEPTH:
-        raise value_error("state_depth", depth=len(widths), maximum=MAX_DEPTH)
-    for k, q in enumerate(widths):
-        if q > MAX_WIDTH:
-            raise value_error("state_width", k=k, value=q, maximum=MAX_WIDTH)
+    """Refuse (ValueError) checked settings beyond what the panel's sliders can set."""
     low, high = min(ETAS), max(ETAS)
     if not low <= settings.eta <= high:
         raise value_error("state_eta", value=settings.eta, low=low, high=high)

@@ -6,7 +6,8 @@ the widget class, its Japanese label (students read it), its CSS class (see
 ``lecnn.playground`` for the contract the browser tests rely on), its limits and how it
 shows a settings value. ``VIEW_TOGGLES``, ``BUTTONS`` and ``VIEWS`` name the other
 widgets; ``lecnn.playground.controls`` makes and lays out the widgets from these tables,
-``lecnn.playground.state`` obeys the same limits.
+``lecnn.playground.state`` obeys the same limits. The depth and width sliders' limits are
+``settings.MAX_DEPTH`` and ``settings.MAX_WIDTH``, which every ``Settings`` obeys.
 """
 
 from dataclasses import dataclass, field
@@ -14,7 +15,13 @@ from dataclasses import dataclass, field
 import ipywidgets as widgets
 
 from lecnn.activations import HIDDEN_ACTIVATIONS, LABELS
-from lecnn.playground.settings import DATASETS, OPTIMIZERS, REGULARIZATIONS
+from lecnn.playground.settings import (
+    DATASETS,
+    MAX_DEPTH,
+    MAX_WIDTH,
+    OPTIMIZERS,
+    REGULARIZATIONS,
+)
 from lecnn.validation import value_error
 
 ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
@@ -25,8 +32,6 @@ MOMENTA = (0.5, 0.8, 0.9, 0.95, 0.99)
 """The μ the momentum slider offers (likewise)."""
 RATES = (0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 """The λ the regularisation slider offers (TensorFlow Playground's, and two smaller ones)."""
-MAX_DEPTH = 8
-MAX_WIDTH = 128
 
 
 def _options(values, current, label=str):
@@ -237,8 +242,16 @@ VIEWS = (
 """The other widgets a panel exposes by name."""
 
 
+COMMAS = ",，、"
+"""What may separate widths typed in the box besides spaces: a comma, the full-width comma and
+the 読点 of a Japanese keyboard."""
+
+
 def parse_widths(text):
-    """Hidden widths typed as text, e.g. '16, 8, 4' -> (16, 8, 4); '' -> None.
+    """Hidden widths typed as text, e.g. '16, 8, 4' or '１６、８' -> (16, 8, 4); '' -> None.
+
+    Widths are separated by ``COMMAS`` or spaces (full-width ones too) and written in decimal
+    digits, half- or full-width; '²' or '½' is a number to Python's ``isdigit`` but not a width.
 
     Raises
     ------
@@ -246,14 +259,19 @@ def parse_widths(text):
         If an entry is not a whole number in 1..MAX_WIDTH or there are more than MAX_DEPTH
         (the message is in Japanese: the panel shows it to the student).
     """
-    entries = text.replace(",", " ").split()
+    for comma in COMMAS:
+        text = text.replace(comma, " ")
+    entries = text.split()
     if not entries:
         return None
     if len(entries) > MAX_DEPTH:
         raise value_error("widths_depth", maximum=MAX_DEPTH, count=len(entries))
-    widths = []
-    for entry in entries:
-        if not entry.isdigit() or not 1 <= int(entry) <= MAX_WIDTH:
-            raise value_error("widths_entry", maximum=MAX_WIDTH, entry=entry)
-        widths.append(int(entry))
-    return tuple(widths)
+    return tuple(_width(entry) for entry in entries)
+
+
+def _width(entry):
+    """One typed width q in 1..MAX_WIDTH: decimal digits, which ``int`` reads half- or full-width."""
+    short = len(entry) < 10  # int() of 5,000 digits would raise Python's own error
+    if not (entry.isdecimal() and short and 1 <= int(entry) <= MAX_WIDTH):
+        raise value_error("widths_entry", maximum=MAX_WIDTH, entry=entry)
+    return int(entry)

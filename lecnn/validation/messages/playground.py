@@ -18,6 +18,14 @@ MESSAGES = {
         "入力が 1 つもありません: x₁, x₂ か特徴を 1 つ以上選んでください",
         "no input at all: choose x1, x2 or at least one feature",
     ),
+    "settings_depth": (
+        "中間層は {maximum} 個までです ({depth} 個の幅が指定されました)",
+        "at most {maximum} hidden layers; got {depth}",
+    ),
+    "settings_width": (
+        "中間層の幅は 1〜{maximum} にしてください (hidden_widths[{k}] = {value})",
+        "hidden widths must be in 1..{maximum}; got hidden_widths[{k}] = {value}",
+    ),
     # ---- the playground's settings string (lecnn/playground/state.py)
     "state_type": (
         "設定の文字列 (str) を渡してください。{kind} が来ました",
@@ -48,14 +56,6 @@ MESSAGES = {
     "state_value": (
         "設定の値が正しくありません: {error}",
         "bad setting value: {error_en}",
-    ),
-    "state_depth": (
-        "中間層は {maximum} 個までです ({depth} 個の幅が指定されました)",
-        "at most {maximum} hidden layers; got {depth}",
-    ),
-    "state_width": (
-        "中間層の幅は 1〜{maximum} にしてください (hidden_widths[{k}] = {value})",
-        "hidden widths must be in 1..{maximum}; got hidden_widths[{k}] = {value}",
     ),
     "state_eta": (
         "学習率 η (eta) は {low:g}〜{high:g} にしてください (渡された値: {value:g})",

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from lecnn.validation.arrays import as_real_array
+from lecnn.validation.memory import check_memory
 from lecnn.validation.messages import value_error
 
 # ---------------------------------------------------------------------------
@@ -225,8 +226,8 @@ def softmax_jacobian(u):
     ndarray, shape (m, m) or (n, m, m)
         Entry [j, k] (per sample) is ∂f_j/∂u_k.
     """
-    u = np.asarray(u)
-    f = softmax(u if np.issubdtype(u.dtype, np.floating) else u.astype(np.float64))
+    f = softmax(u)
+    check_memory(f.size * f.shape[-1] * f.itemsize * 2, "ヤコビ行列", "the Jacobian")
     diag = f[..., :, None] * np.eye(f.shape[-1], dtype=f.dtype)
     return diag - f[..., :, None] * f[..., None, :]
 

@@ -455,11 +455,11 @@ def test_the_memory_budget_is_a_share_of_the_memory_with_a_cap():
     lecnn.data.one_hot(np.arange(10) % 10, m=10)
 
 
-def test_the_playground_refuses_a_network_that_cannot_fit():
+def test_the_playground_refuses_a_network_beyond_the_panels_limits():
     from lecnn.playground import Engine
     from lecnn.playground.state import from_state
 
-    with pytest.raises(ValueError, match="would need about"):
+    with pytest.raises(ValueError, match=r"hidden widths must be in 1\.\.128"):
         Engine(hidden_widths=(20_000, 20_000), n_samples=4)
     with pytest.raises(ValueError, match="hidden widths must be in 1..128") as info:
         from_state('{"hidden_widths": [20000, 20000]}')
@@ -891,6 +891,20 @@ def _engine(**settings):
         (lambda: lecnn.regions.region_bound(10**6, 10**6, 10**6), "301,033 digits"),
         (lambda: lecnn.regions.region_bound(1000, 10, 1000, form="asymptotic"), "than the 307"),
         (lambda: lecnn.regions.max_regions_shallow(10**5, 10**5), "digits"),
+        (lambda: lecnn.softmax_jacobian(np.zeros(10**5)), "the Jacobian would need about"),
+        (
+            lambda: lecnn.plotting.plot_decision_boundary(
+                lecnn.Network([2, 2]), np.zeros((3, 2)), [0, 1, 0], resolution=10**5
+            ),
+            r"resolution must be an integer in 2\.\.1000",
+        ),
+        (lambda: lecnn.regions.count_regions_2d(_relu(), resolution=20_000), "in 1..1000"),
+        (
+            lambda: lecnn.plotting.plot_activation_histograms(
+                _relu(), np.zeros((3, 2)), bins=10**9
+            ),
+            "bins must be an integer in 1..10000",
+        ),
         (lambda: lecnn.softmax(3.0), r"u_r must have shape \(m,\)"),
         (lambda: lecnn.softmax(np.array([])), r"got \(0,\)"),
         (lambda: lecnn.softmax(["a", "b"]), "u must be a numeric array"),

@@ -326,7 +326,7 @@ def test_bad_limits(limits, error):
 
 def test_bad_resolution():
     net = regions.sawtooth_network(1, d=2)
-    with pytest.raises(ValueError, match="resolution must be at least 1"):
+    with pytest.raises(ValueError, match=r"resolution must be an integer in 1\.\.1000; got 0"):
         regions.count_regions_2d(net, (0, 1), resolution=0)
     with pytest.raises(TypeError, match="resolution must be an integer"):
         regions.count_regions_2d(net, (0, 1), resolution=2.5)

@@ -268,7 +268,7 @@ def plot_activation_histograms(net, X, ax=None, bins=40, value_range=None, label
         raise value_error("hidden_layers", r=r, value=layers)
     layers = [int(k) for k in layers]
     values = [values[k - 1] for k in layers]
-    bins = check_int("bins", bins, 1)
+    bins = check_int("bins", bins, 1, 10_000)
     if value_range is None:
         low = min(float(v.min()) for v in values)
         high = max(float(v.max()) for v in values)

@@ -6,7 +6,17 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 
 from lecnn.metrics import accuracy, confusion_matrix
 from lecnn.plotting.common import new_axes
-from lecnn.validation import as_label_pair, as_labels, as_real_array, type_error, value_error
+from lecnn.validation import (
+    as_label_pair,
+    as_labels,
+    as_real_array,
+    check_int,
+    type_error,
+    value_error,
+)
+
+MAX_RESOLUTION = 1000
+"""Largest grid side of plot_decision_boundary: 10⁶ points through one forward pass."""
 
 
 def _class_colors(m):
@@ -126,6 +136,7 @@ def plot_decision_boundary(
         X_test, labels_test = _check_points(X_test, labels_test, "X_test")
         points = np.vstack([X, X_test])
     fig, ax = new_axes(ax, (6, 5))
+    resolution = check_int("resolution", resolution, 2, MAX_RESOLUTION)
     gx, gy = _grid(points, limits, resolution)
     m = _draw_regions(ax, net, gx, gy)
     n_classes = max(m, labels.max() + 1, 0 if X_test is None else labels_test.max(initial=0) + 1)

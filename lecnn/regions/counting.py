@@ -193,6 +193,10 @@ def count_regions_1d(net, low=-np.inf, high=np.inf, merge=False):
 # ---------------------------------------------------------------------------
 
 
+MAX_RESOLUTION = 1000
+"""Largest grid side of region_map_2d: 10⁶ points, each with every unit's on/off."""
+
+
 def _grid(limits, resolution):
     """Cell centres of a resolution × resolution grid over the rectangle ``limits``."""
     (low_1, high_1), (low_2, high_2) = limits
@@ -224,7 +228,7 @@ def region_map_2d(net, limits=(-1.0, 1.0), resolution=200):
     """
     _check_relu_network(net, d=2)
     limits = check_limits(limits)
-    resolution = check_int("resolution", resolution, 1)
+    resolution = check_int("resolution", resolution, 1, MAX_RESOLUTION)
     patterns = activation_patterns(net, _grid(limits, resolution))
     if patterns.shape[1] == 0:  # no hidden layer: one affine piece
         return np.zeros((resolution, resolution), dtype=np.intp)

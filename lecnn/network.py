@@ -127,6 +127,8 @@ def gradient_norms(net, X, y):
     -------
     ndarray of float, shape (r + 1,)
     """
+    if not isinstance(net, Network):
+        raise type_error("not_network", what="gradient_norms", kind=type(net).__name__)
     return np.array([np.linalg.norm(g) for g in net.gradients(X, y)])
 
 

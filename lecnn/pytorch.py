@@ -42,6 +42,10 @@ def to_torch(net, device="cpu"):
     if not isinstance(net, Network):
         raise type_error("not_network", what="to_torch", kind=type(net).__name__)
     torch = import_torch()
+    try:  # a GPU this machine lacks fails here, not in the first Linear
+        torch.empty(0, device=device)
+    except (RuntimeError, AssertionError, TypeError, ValueError) as err:
+        raise value_error("torch_device", value=device, error=err) from None
     dtype = torch.float64 if net.dtype == np.float64 else torch.float32
     modules = []
     for k, W in enumerate(net.weights):

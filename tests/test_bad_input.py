@@ -905,6 +905,17 @@ def _engine(**settings):
             ),
             "bins must be an integer in 1..10000",
         ),
+        (lambda: lecnn.pytorch.to_torch(_tanh_net(), device="no such device"), "cannot be used"),
+        (lambda: lecnn.gradient_norms("net", [1.0, 2.0], 0), "gradient_norms needs a lecnn"),
+        (lambda: lecnn.Network({3, 2}), "sizes must be a list of layer widths"),
+        (lambda: lecnn.layers.Sequential(None, lecnn.layers.SoftmaxCrossEntropy()), "starts with"),
+        (
+            lambda: lecnn.layers.Sequential(
+                [lecnn.layers.Affine(np.zeros((4, 3))), lecnn.layers.Affine(np.zeros((2, 6)))],
+                lecnn.layers.SoftmaxCrossEntropy(),
+            ),
+            "layer 1 .* takes a width of 5 but the layer before it gives 4",
+        ),
         (lambda: lecnn.softmax(3.0), r"u_r must have shape \(m,\)"),
         (lambda: lecnn.softmax(np.array([])), r"got \(0,\)"),
         (lambda: lecnn.softmax(["a", "b"]), "u must be a numeric array"),

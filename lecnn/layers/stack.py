@@ -9,6 +9,16 @@ from lecnn.network import Network
 from lecnn.validation import as_inputs, as_real_array, type_error, value_error
 
 
+def _check_widths(layers):
+    """Refuse layers whose widths do not chain: each takes the width the one before gives."""
+    width = None
+    for i, layer in enumerate(layers):
+        q = layer.q_in if isinstance(layer, Affine) else getattr(layer, "q", None)
+        if width is not None and q is not None and q != width:
+            raise value_error("sequential_widths", i=i, layer=layer, q=q, width=width)
+        width = layer.q_out if isinstance(layer, Affine) else width
+
+
 class Sequential:
     """Layers applied in turn, ending with an output-and-error layer.
 
@@ -32,12 +42,16 @@ class Sequential:
     """
 
     def __init__(self, layers, loss):
-        self.layers = list(layers)
+        try:
+            self.layers = [] if isinstance(layers, (str, bytes)) else list(layers)
+        except TypeError:  # None, a single layer: no list of layers
+            self.layers = []
         if not self.layers or not isinstance(self.layers[0], Affine):
             raise value_error("sequential_start")
         for layer in self.layers:
             if not isinstance(layer, Layer) or isinstance(layer, OutputLoss):
                 raise type_error("sequential_layer", value=layer)
+        _check_widths(self.layers)
         if not isinstance(loss, OutputLoss):
             raise type_error("sequential_loss", value=loss)
         self.loss_layer = loss

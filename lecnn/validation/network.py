@@ -73,7 +73,7 @@ def check_sizes(sizes):
     -------
     tuple of int
     """
-    if isinstance(sizes, (str, bytes)):
+    if isinstance(sizes, (str, bytes, set, frozenset, dict)):  # a set has no order of layers
         raise type_error("sizes_type", value=sizes)
     try:  # at most one entry past the limit: range(10**10) is never made a list
         values = list(itertools.islice(sizes, MAX_LAYERS + 3))

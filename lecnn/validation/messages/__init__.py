@@ -43,7 +43,7 @@ NAMES = {
     "classes": "クラス数 classes",
     "centers": "塊の数 centers",
     "factor": "内側の円の半径 factor",
-    "eps": "差分の幅 ε (eps)",
+    "eps": "ε (eps)",  # a finite difference's step, or the small number an optimiser adds
     "tol": "許容誤差 tol",
     "atol": "許容誤差 atol",
     "x": "入力 x",

@@ -148,6 +148,12 @@ MESSAGES = {
         "Sequential は Affine 層 (W_0) から始めてください (その幅が d を決めます)",
         "a Sequential starts with an Affine layer (W_0), which fixes d",
     ),
+    "sequential_widths": (
+        "層 {i} ({layer}) が受け取る幅は {q} ですが、その前の層が出すのは幅 {width} です。"
+        "Affine(W) の W は (次の層の幅, 前の層の幅 + 1) の形にしてください",
+        "layer {i} ({layer}) takes a width of {q} but the layer before it gives {width}; "
+        "an Affine(W) needs W of shape (next width, previous width + 1)",
+    ),
     "sequential_layer": (
         "layers には Affine 層か活性化関数の層を並べてください (出力と誤差の層は loss= に渡します)。"
         "渡された値: {value!r}",
@@ -163,6 +169,10 @@ MESSAGES = {
         "u_r must have shape (m,) for one sample or (n, m) for a batch; got {shape}",
     ),
     # ---- PyTorch
+    "torch_device": (
+        'device {value!r} は使えません ({error})。GPU がなければ device="cpu" にしてください',
+        'device {value!r} cannot be used ({error}); without a GPU use device="cpu"',
+    ),
     "not_module": (
         "model には torch.nn.Module を渡してください (渡された値: {kind})",
         "model must be a torch.nn.Module; got {kind}",

@@ -50,6 +50,7 @@ from lecnn.validation import (
     as_inputs,
     as_targets,
     check_batch_memory,
+    check_bool,
     check_eta,
     check_int,
     check_seed,
@@ -232,6 +233,7 @@ def train(
     check_int("batch_size", batch_size, minimum=1)
     check_int("callback_every", callback_every, minimum=1)
     _check_callback(callback)
+    progress = check_bool("progress", progress)
     X, single = as_inputs(X, net.d, net.dtype)
     if single:
         raise value_error("train_single", d=net.d, shape=X.shape)

@@ -916,6 +916,11 @@ def _engine(**settings):
             ),
             "layer 1 .* takes a width of 5 but the layer before it gives 4",
         ),
+        (lambda: lecnn.train(_tanh_net(), np.zeros((2, 2)), [0, 1], progress="yes"), "progress"),
+        (
+            lambda: lecnn.data.train_test_split(np.zeros((4, 1)), [0, 1, 0, 1], stratify="yes"),
+            "stratify must be True or False",
+        ),
         (lambda: lecnn.softmax(3.0), r"u_r must have shape \(m,\)"),
         (lambda: lecnn.softmax(np.array([])), r"got \(0,\)"),
         (lambda: lecnn.softmax(["a", "b"]), "u must be a numeric array"),

@@ -4,7 +4,14 @@ import numbers
 
 import numpy as np
 
-from lecnn.validation import as_array, check_fractions, check_int, check_seed, value_error
+from lecnn.validation import (
+    as_array,
+    check_bool,
+    check_fractions,
+    check_int,
+    check_seed,
+    value_error,
+)
 
 
 def _test_count(test_size, n):
@@ -80,7 +87,7 @@ def train_test_split(X, y, test_size=0.25, seed=0, stratify=False):
     n = len(X)
     n_test = _test_count(test_size, n)
     rng = np.random.default_rng(seed)
-    if stratify:
+    if check_bool("stratify", stratify):
         test = rng.permutation(_stratified_test_indices(y, n_test, rng))
         is_test = np.zeros(n, dtype=bool)
         is_test[test] = True
@@ -119,6 +126,7 @@ def train_val_test_split(X, y, val_size=0.2, test_size=0.2, seed=0, stratify=Fal
     """
     val_size, test_size = check_fractions({"val_size": val_size, "test_size": test_size})
     seed = check_seed(seed)
+    check_bool("stratify", stratify)
     n = len(as_array(X, "X"))
     n_test, n_val = int(np.ceil(test_size * n)), int(np.ceil(val_size * n))
     if n - n_test - n_val < 1:

@@ -41,6 +41,7 @@ from lecnn.validation.network import (
 )
 from lecnn.validation.scalars import (
     EPS_RANGE,
+    check_bool,
     check_eps,
     check_eta,
     check_fraction,
@@ -81,6 +82,7 @@ __all__ = [
     "check_path",
     "check_memory",
     "check_batch_memory",
+    "check_bool",
     "check_network_memory",
     "check_output",
     "check_positive",

@@ -33,6 +33,17 @@ def check_int(name, value, minimum, maximum=None):
     return int(value)
 
 
+def check_bool(name, value):
+    """Validate a switch: True or False (a string such as "yes" is not one).
+
+    >>> check_bool("stratify", True)
+    True
+    """
+    if not isinstance(value, (bool, np.bool_)):
+        raise type_error("bool_type", name=name, value=value)
+    return bool(value)
+
+
 def check_real(name, value, low, high=None):
     """Validate a finite real argument >= ``low`` (and <= ``high``; a bool is not a number).
 

@@ -82,6 +82,10 @@ MESSAGES = {
         "差分の幅 ε (eps) が大きすぎます: {maximum:g} 以下にしてください (渡された値: {value})",
         "eps must be at most {maximum:g}; got {value}",
     ),
+    "bool_type": (
+        "{name} は True か False にしてください (渡された値: {value!r})",
+        "{name} must be True or False; got {value!r}",
+    ),
     "callback_callable": (
         "callback には callback(net, info) と 2 つの引数で呼べる関数を渡してください (渡された値: {value!r})",
         "callback must be a function called as callback(net, info); got {value!r}",

@@ -230,7 +230,11 @@ def test_plot_activations_plots_f_and_its_derivative():
     assert len(fig.axes) == 3
     relu, relu_derivative = curves(fig.axes[0])
     np.testing.assert_allclose(relu.get_ydata(), np.maximum(u, 0))
-    np.testing.assert_allclose(relu_derivative.get_ydata(), (u > 0).astype(float))
+    # ∇ReLU jumps at u = 0: one NaN between the two pieces breaks the line there
+    x, y = relu_derivative.get_xdata(), relu_derivative.get_ydata()
+    (gap,) = np.flatnonzero(np.isnan(y))
+    assert np.isnan(x[gap]) and y[gap - 1] == 0 and y[gap + 1] == 1
+    np.testing.assert_allclose(np.delete(y, gap), (u > 0).astype(float))
     sigmoid = curves(fig.axes[1])[0]
     np.testing.assert_allclose(sigmoid.get_ydata(), 1 / (1 + np.exp(-u)))
     tanh_derivative = curves(fig.axes[2])[1]
@@ -241,6 +245,18 @@ def test_plot_activations_into_one_axes_without_derivatives():
     fig, ax = plt.subplots()
     assert plot_activations(["sigmoid", "identity"], derivatives=False, ax=ax) is fig
     assert len(curves(ax)) == 2
+
+
+def test_plot_activations_compares_the_derivatives_alone():
+    fig, ax = plt.subplots()
+    plot_activations(ax=ax, functions=False)
+    lines = curves(ax)
+    assert [line.get_label() for line in lines] == [
+        f"{lecnn.activations.LABELS[name]}: $\\nabla f(u)$" for name in ("relu", "sigmoid", "tanh")
+    ]
+    assert {line.get_linestyle() for line in lines} == {"-"}
+    with pytest.raises(ValueError, match="nothing to draw"):
+        plot_activations(functions=False, derivatives=False)
 
 
 @pytest.mark.parametrize("names", [["relu", "swish"], ["softmax"], []])

@@ -11,10 +11,17 @@ from lecnn.validation import as_real_array, check_int, type_error, value_error
 
 
 def _plot_activation(ax, u, f, df, color, prefix):
-    """Plot f(u) (solid) and, if ``df`` is given, ∇f(u) (dashed) on ``ax``."""
-    ax.plot(u, f(u), color=color, label=f"{prefix}$f(u)$")
+    """Plot f(u) (solid; if ``f`` is None, not at all) and, if ``df`` is given, ∇f(u) on ``ax``
+    (dashed beside f, solid alone)."""
+    if f is not None:
+        ax.plot(u, f(u), color=color, label=f"{prefix}$f(u)$")
     if df is not None:
-        ax.plot(u, df(u), color=color, ls="--", label=f"{prefix}$\\nabla f(u)$")
+        ax.plot(
+            *_broken_at_jumps(u, df(u)),
+            color=color,
+            ls="--" if f is not None else "-",
+            label=f"{prefix}$\\nabla f(u)$",
+        )
     ax.axhline(0, color="0.6", lw=0.8)
     ax.axvline(0, color="0.6", lw=0.8)
     ax.set_xlabel("$u$")
@@ -22,7 +29,17 @@ def _plot_activation(ax, u, f, df, color, prefix):
     ax.legend(fontsize=9)
 
 
-def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=None, u=None):
+def _broken_at_jumps(u, values, jump=0.5):
+    """``u`` and ``values`` with a NaN between neighbours that differ by more than ``jump``, so
+    that a line breaks there (∇ReLU jumps from 0 to 1 at u = 0) instead of drawing a riser."""
+    values = np.asarray(values, dtype=float)
+    at = np.flatnonzero(np.abs(np.diff(values)) > jump) + 1
+    return np.insert(u, at, np.nan), np.insert(values, at, np.nan)
+
+
+def plot_activations(
+    names=("relu", "sigmoid", "tanh"), derivatives=True, ax=None, u=None, functions=True
+):
     """Plot activation functions f(u) and their derivatives ∇f(u).
 
     Parameters
@@ -30,12 +47,15 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     names : str or sequence of str, default ("relu", "sigmoid", "tanh")
         Names in ``lecnn.activations.DERIVATIVES``: "relu", "sigmoid", "tanh", "identity".
     derivatives : bool, default True
-        Also plot ∇f(u), dashed, in the colour of f.
+        Also plot ∇f(u), dashed, in the colour of f. Where ∇f jumps (ReLU at 0) the line
+        breaks.
     ax : matplotlib.axes.Axes, optional
         Draw every function into this one Axes; by default a new figure with one
         panel per function.
     u : array_like, shape (k,), optional
         Points to evaluate at; default ``np.linspace(-4, 4, 401)``.
+    functions : bool, default True
+        False plots the derivatives alone (solid), e.g. to compare them in one Axes.
 
     Returns
     -------
@@ -45,6 +65,8 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     unknown = [name for name in names if not isinstance(name, str) or name not in DERIVATIVES]
     if not names or unknown:
         raise value_error("one_of", name="names", known=sorted(DERIVATIVES), value=list(names))
+    if not (functions or derivatives):
+        raise value_error("activations_nothing")
     u = np.linspace(-4, 4, 401) if u is None else as_real_array(u, "u").astype(float, copy=False)
     if ax is None:
         fig, axes = plt.subplots(
@@ -54,9 +76,10 @@ def plot_activations(names=("relu", "sigmoid", "tanh"), derivatives=True, ax=Non
     else:
         fig, axes = ax.figure, [ax] * len(names)
     for i, (name, a) in enumerate(zip(names, axes, strict=True)):
+        f = ACTIVATIONS[name] if functions else None
         df = DERIVATIVES[name] if derivatives else None
         prefix = f"{LABELS[name]}: " if ax is not None else ""
-        _plot_activation(a, u, ACTIVATIONS[name], df, f"C{i}", prefix)
+        _plot_activation(a, u, f, df, f"C{i}", prefix)
         if ax is None:
             a.set_title(LABELS[name])
     return fig

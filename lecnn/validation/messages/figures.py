@@ -54,6 +54,10 @@ MESSAGES = {
         "X は {n_x} 行、Y は {n_y} 行です。行数をそろえてください",
         "X has {n_x} rows but Y has {n_y}",
     ),
+    "activations_nothing": (
+        "functions と derivatives の少なくとも一方を True にしてください (描くものがありません)",
+        "at least one of functions and derivatives must be True (nothing to draw)",
+    ),
     "one_of": (
         "{name} は {known} のどれかにしてください (渡された値: {value!r})",
         "{name} must be one of {known}; got {value!r}",

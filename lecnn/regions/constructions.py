@@ -8,7 +8,20 @@ weights with random intercepts give the typical case.
 import numpy as np
 
 from lecnn.network import Network
-from lecnn.validation import check_int, check_positive, check_seed
+from lecnn.validation import (
+    check_int,
+    check_network_memory,
+    check_positive,
+    check_seed,
+    check_sizes,
+)
+from lecnn.validation.network import MAX_LAYERS
+
+
+def _fits(sizes):
+    """Refuse, before any weight is built, sizes that Network would refuse (too many layers,
+    weights that do not fit in memory)."""
+    check_network_memory(check_sizes(sizes), np.float64)
 
 
 def _with_weights(sizes, weights, output="identity"):
@@ -53,6 +66,7 @@ def sawtooth_network(r, d=1):
     """
     r = check_int("r", r, 1)
     d = check_int("d", d, 1)
+    _fits([d] + [2 * d] * min(r, MAX_LAYERS + 1) + [1])
     c, S = _tent_rows(d)
     fold = np.kron(np.eye(d), [[2.0, -4.0]])  # (d, 2d): T(t_i) = 2 z_{2i} - 4 z_{2i+1}
     first = np.column_stack([c, S])  # W_0: relu(x_i), relu(x_i - 1/2)
@@ -87,6 +101,7 @@ def folding_network(q, r):
     """
     q = check_int("q", q, 1)
     r = check_int("r", r, 1)
+    _fits([1] + [q] * min(r, MAX_LAYERS + 1) + [1])
     fold = np.array([float(q)] + [2.0 * q * (-1) ** j for j in range(1, q)])  # g = fold · z
     fold_intercepts = -np.arange(q) / q  # relu(t - j/q)
     breaks = np.arange(1, q + 1) / (q + 1)  # the last layer's breakpoints j/(q+1)
@@ -125,7 +140,8 @@ def shallow_sawtooth_network(r):
     Network
         sizes [1, 2^r, 1], ReLU hidden layer, identity output.
     """
-    r = check_int("r", r, 1)
+    r = check_int("r", r, 1, 62)  # 2^r units must be an array size (NumPy's is int64)
+    _fits([1, 2**r, 1])
     n = 2**r
     k = np.arange(n)
     W_0 = np.column_stack([-k / n, np.ones(n)])  # relu(x - k/2^r), k = 0..2^r - 1

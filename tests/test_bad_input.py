@@ -925,6 +925,13 @@ def _engine(**settings):
         (lambda: lecnn.regions.shallow_sawtooth_network(40), "would need about"),
         (lambda: lecnn.regions.folding_network(10**5, 10**5), "sizes is too long"),
         (lambda: lecnn.regions.folding_network(10**5, 2), "would need about"),
+        (lambda: lecnn.plotting.plot_confusion_matrix([0, 1], [1, 0], m=10**4), "at most 100"),
+        (
+            lambda: lecnn.plotting.plot_misclassified(
+                np.zeros((2, 64)), [0, 1], [1, 0], max_images=10**6
+            ),
+            r"max_images must be an integer in 1\.\.200",
+        ),
         (lambda: lecnn.softmax(3.0), r"u_r must have shape \(m,\)"),
         (lambda: lecnn.softmax(np.array([])), r"got \(0,\)"),
         (lambda: lecnn.softmax(["a", "b"]), "u must be a numeric array"),

@@ -17,6 +17,8 @@ from lecnn.validation import (
 
 MAX_RESOLUTION = 1000
 """Largest grid side of plot_decision_boundary: 10⁶ points through one forward pass."""
+MAX_CLASSES_SHOWN = 100
+"""Most classes plot_confusion_matrix draws (10⁴ cells, each with its count)."""
 
 
 def _class_colors(m):
@@ -173,6 +175,8 @@ def plot_confusion_matrix(labels, predicted, m=None, ax=None):
     """
     counts = confusion_matrix(labels, predicted, m)
     m = len(counts)
+    if m > MAX_CLASSES_SHOWN:  # m² cells with a number each: unreadable, and minutes to draw
+        raise value_error("confusion_too_many", m=m, most=MAX_CLASSES_SHOWN)
     fig, ax = new_axes(ax, (max(3.5, 0.45 * m + 1.8),) * 2)
     ax.imshow(counts, cmap="Blues", vmin=0)
     for (i, j), count in np.ndenumerate(counts):
@@ -213,7 +217,7 @@ def plot_misclassified(images, labels, predicted, shape=(8, 8), max_images=20):
             "images_shape", n=len(labels), pixels=np.prod(shape), shape=shape, got=images.shape
         )
     wrong = np.flatnonzero(labels != predicted)
-    shown = wrong[:max_images]
+    shown = wrong[: check_int("max_images", max_images, 1, 200)]
     cols = min(10, max(len(shown), 1))
     rows = max(-(-len(shown) // cols), 1)
     fig, axes = plt.subplots(

@@ -54,6 +54,12 @@ MESSAGES = {
         "X は {n_x} 行、Y は {n_y} 行です。行数をそろえてください",
         "X has {n_x} rows but Y has {n_y}",
     ),
+    "confusion_too_many": (
+        "{m} クラスの混同行列は大きすぎて描けません ({most} クラスまで)。"
+        "lecnn.metrics.confusion_matrix で数の表として求めてください",
+        "a confusion matrix of {m} classes is too large to draw (at most {most}); compute it as "
+        "a table with lecnn.metrics.confusion_matrix",
+    ),
     "activations_nothing": (
         "functions と derivatives の少なくとも一方を True にしてください (描くものがありません)",
         "at least one of functions and derivatives must be True (nothing to draw)",

@@ -300,7 +300,7 @@ class Network:
         -------
         ndarray, shape (m,) or (n, m)
         """
-        return self.forward_pass(x).y
+        return self._finite_forward(x).y
 
     def forward_pass(self, x):
         """The forward pass with every z_k and u_k kept.
@@ -315,6 +315,21 @@ class Network:
         """
         x, _ = self._inputs(x)
         return self._forward_pass(x)
+
+    def _finite_forward(self, x):
+        """The forward pass of ``x`` if its outputs are finite, else an error that says where
+        NaN or inf came from (instead of NumPy's overflow warnings): ``forward`` and ``predict``
+        never answer NaN in silence; ``forward_pass`` shows every value as it is, where one can
+        see which layer overflowed."""
+        x, _ = self._inputs(x)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked just below
+            fp = self._forward_pass(x)
+        if np.all(np.isfinite(fp.u[-1])):
+            return fp
+        bad = [k for k, W in enumerate(self._weights) if not np.all(np.isfinite(W))]
+        if bad:
+            raise value_error("weights_not_finite", k=bad[0])
+        raise value_error("forward_not_finite", most=float(np.max(np.abs(x))))
 
     def _forward_pass(self, x):
         W, r = self._weights, self.r
@@ -413,8 +428,7 @@ class Network:
         -------
         ndarray: int, shape () or (n,) for classification; (m,) or (n, m) for identity
         """
-        u_r = self.forward_pass(x).u[-1]
-        return predict_from_logits(self.output, u_r)
+        return predict_from_logits(self.output, self._finite_forward(x).u[-1])
 
     def evaluate(self, x, y):
         """E and accuracy from one forward pass.

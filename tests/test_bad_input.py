@@ -956,3 +956,16 @@ def test_odd_values_get_lecnns_message_not_pythons(call, english):
 def test_softmax_takes_integer_logits_as_floats():
     np.testing.assert_allclose(lecnn.softmax(np.array([1, 2, 3])), lecnn.softmax([1.0, 2.0, 3.0]))
     assert lecnn.softmax((0, 0)).tolist() == [0.5, 0.5]
+
+
+def test_forward_and_predict_never_answer_nan_in_silence():
+    net = lecnn.Network([2, 3, 2], seed=0)
+    net.weights[0][0, 0] = np.nan  # changed in place, past the setter's check
+    for call in (net.forward, net.predict):
+        with pytest.raises(ValueError, match="W_0 holds NaN or inf"):
+            call([1.0, 2.0])
+    assert np.isnan(net.forward_pass([1.0, 2.0]).u[0]).any()  # every value shown as it is
+    huge = lecnn.Network([2, 3, 2], seed=0)
+    huge.weights = [W * 1e200 for W in huge.weights]
+    with pytest.raises(ValueError, match="forward pass gave NaN or inf"):
+        huge.forward([1e200, 1e200])

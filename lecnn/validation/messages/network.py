@@ -121,6 +121,18 @@ MESSAGES = {
         "optimizer must be one of lecnn.optim's SGD, AdaGrad, RMSProp, Adam "
         "(e.g. lecnn.optim.Adam(0.01)); got {kind}",
     ),
+    "weights_not_finite": (
+        "W_{k} に NaN か inf があります (重みの配列を直接書き換えましたか?)。"
+        "net.weights = ... で有限の重みを入れ直してください",
+        "W_{k} holds NaN or inf (was a weight array changed in place?); assign finite weights "
+        "with net.weights = ...",
+    ),
+    "forward_not_finite": (
+        "順伝播の出力が NaN か inf になりました (入力の絶対値の最大は {most:.3g})。"
+        "入力か重みが大きすぎないか確かめてください",
+        "the forward pass gave NaN or inf (the largest input magnitude is {most:.3g}); check "
+        "whether the inputs or the weights are too large",
+    ),
     "not_network": (
         "{what} には lecnn.Network を渡してください (渡された値: {kind})",
         "{what} needs a lecnn.Network; got {kind}",

@@ -905,7 +905,6 @@ def _engine(**settings):
             ),
             "bins must be an integer in 1..10000",
         ),
-        (lambda: lecnn.pytorch.to_torch(_tanh_net(), device="no such device"), "cannot be used"),
         (lambda: lecnn.gradient_norms("net", [1.0, 2.0], 0), "gradient_norms needs a lecnn"),
         (lambda: lecnn.Network({3, 2}), "sizes must be a list of layer widths"),
         (lambda: lecnn.layers.Sequential(None, lecnn.layers.SoftmaxCrossEntropy()), "starts with"),
@@ -969,3 +968,9 @@ def test_forward_and_predict_never_answer_nan_in_silence():
     huge.weights = [W * 1e200 for W in huge.weights]
     with pytest.raises(ValueError, match="forward pass gave NaN or inf"):
         huge.forward([1e200, 1e200])
+
+
+def test_a_device_pytorch_cannot_use_is_named():
+    pytest.importorskip("torch", reason="PyTorch is not installed (the torch extra)")
+    with pytest.raises(ValueError, match="device 'no such device' cannot be used"):
+        lecnn.pytorch.to_torch(lecnn.Network([2, 3, 2], seed=0), device="no such device")

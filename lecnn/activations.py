@@ -168,7 +168,7 @@ def softmax_parts(u, out=None):
 def log_softmax(u):
     """log f(u) for the softmax f, finite for any logits u.
 
-    Notebook 01 (演習 2) asks how to compute it so, so this docstring does not say.
+    How to keep it finite is what notebook 01 (演習 2) asks, so this docstring does not say.
 
     Parameters
     ----------

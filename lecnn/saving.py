@@ -371,7 +371,8 @@ def _read(path):
 
 
 def _read_archive(archive, path):
-    """``_read`` on the open archive."""
+    """Architecture and weights from the open ``archive`` (see ``_read``): every declared
+    shape and dtype is checked from the headers before any weight array is read."""
     members = {
         info.filename[: -len(".npy")]: info
         for info in archive.infolist()

@@ -1,5 +1,6 @@
 """The one runner: refusals, time limit, errors, class exercises, short failing input, progress."""
 
+import dataclasses
 import itertools
 import re
 import signal
@@ -10,6 +11,7 @@ import time
 import warnings
 from fractions import Fraction
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -214,6 +216,128 @@ def test_lecnns_own_function_or_class_is_not_an_answer(check, answer):
     assert "自分で書いた関数" in result.message
 
 
+LECNN_ANSWERS = [(i, name) for i, e in EXERCISES.items() for name in e.lecnn_answers]
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "name"), LECNN_ANSWERS, ids=[f"{i}-{n}" for i, n in LECNN_ANSWERS]
+)
+def test_code_naming_the_lecnn_object_that_computes_the_answer_is_refused(exercise_id, name):
+    wrappers = [
+        eval(f"lambda *args: lecnn.{name}(*args)", {"lecnn": lecnn}),  # an attribute
+        eval(f"lambda *args: (lambda: {name})()(*args)", {}),  # a global, in a nested lambda
+        eval(f"lambda *args: getattr(lecnn, {name!r})(*args)", {"lecnn": lecnn}),  # a string
+    ]
+    for wrapper in wrappers:
+        result = run(EXERCISES[exercise_id], wrapper)
+        assert result.code == "lecnn_answer" and not result.passed, result.message
+        assert f"lecnn の {name} を使っています" in result.message
+
+
+def _ratios_by_lecnn(net, X):
+    def predict():  # a nested function's code is read too
+        return lecnn.predicted_delta_ratios(net, X)
+
+    return predict()
+
+
+def _l2_by_weight_decay(W, G, lam):
+    net = SimpleNamespace(weights=[W.copy()])
+    lecnn.optim.SGD(1.0, weight_decay=lam).update(net, [G])
+    return W - net.weights[0]
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer"),
+    [
+        ("08-1", _ratios_by_lecnn),
+        ("02-3", lambda r: lecnn.regions.sawtooth_network(r).weights),
+        ("03-1", lambda u, j, k: lecnn.softmax_jacobian(u)[j, k]),
+        ("02-2", lambda d, q, r, m: lecnn.n_params([d] + [q] * r + [m])),
+        ("11-2", _l2_by_weight_decay),
+    ],
+    ids=["predicted_delta_ratios", "sawtooth_network", "softmax_jacobian", "n_params", "kwarg"],
+)
+def test_an_answer_that_only_calls_lecnn_is_refused_though_its_values_agree(exercise_id, answer):
+    exercise = EXERCISES[exercise_id]
+    assert run(dataclasses.replace(exercise, lecnn_answers=()), answer).passed
+    result = run(exercise, answer)
+    assert result.code == "lecnn_answer" and not result.passed, result.message
+    assert "自分で書いてください" in result.message
+
+
+class _JacobianAffine(lecnn.layers.Affine):
+    def backward(self, delta):
+        return self.helper(delta)
+
+    @staticmethod
+    def helper(delta):
+        return (lambda: lecnn.softmax_jacobian)()(delta)
+
+
+class _OwnAffine(_JacobianAffine):  # the methods it defines itself do not name it
+    formula = EXERCISES["09-1"].reference.backward
+
+    def backward(self, delta):
+        return self.formula(delta)
+
+
+def test_a_class_is_refused_for_what_its_own_methods_name():
+    exercise = dataclasses.replace(EXERCISES["09-1"], lecnn_answers=("softmax_jacobian",))
+    assert run(exercise, _JacobianAffine).code == "lecnn_answer"
+    assert run(exercise, _OwnAffine).passed
+
+
+# the references written in lecnn.checks (a few are lecnn's own functions, which check_own refuses)
+@pytest.mark.parametrize(
+    "exercise_id",
+    sorted(
+        {
+            i
+            for i, _ in LECNN_ANSWERS
+            if EXERCISES[i].reference.__module__.startswith("lecnn.checks.")
+        }
+    ),
+)
+def test_the_references_of_lecnn_checks_may_name_those_objects(exercise_id):
+    exercise = EXERCISES[exercise_id]
+    if exercise_id == "10-1":
+        pytest.importorskip("torch")
+    assert run(exercise, exercise.reference).passed
+
+
+def _ratios_of_my_own(net, X):  # notebook 08's answer, through lecnn's helpers the prompt names
+    u = net.forward_pass(X).u
+    ratios = []
+    for k in range(net.r):
+        grad_f = lecnn.DERIVATIVES[net.hidden[k]](u[k])
+        W_tilde = net.weights[k + 1][:, 1:]
+        ratios.append(np.sqrt(np.mean(grad_f**2)) * np.linalg.norm(W_tilde) / len(W_tilde) ** 0.5)
+    return np.array(ratios)
+
+
+def _updates_through_step(net, X, Y, eta):  # notebook 07 allows Network.step here
+    single, batch = net.copy(), net.copy()
+    for x, y in zip(X, Y, strict=True):
+        single.step(x, y, eta)
+    batch.step(X, Y, len(X) * eta)
+    return single.weights, batch.weights
+
+
+@pytest.mark.parametrize(
+    ("exercise_id", "answer"),
+    [
+        ("08-1", _ratios_of_my_own),
+        ("07-2", _updates_through_step),
+        ("03-1", lambda u, j, k: lecnn.softmax(u)[j] * ((j == k) - lecnn.softmax(u)[k])),
+    ],
+    ids=["DERIVATIVES", "step", "softmax"],
+)
+def test_an_answer_using_other_lecnn_helpers_passes(exercise_id, answer):
+    result = run(EXERCISES[exercise_id], answer)
+    assert result.passed, result.message
+
+
 def test_a_class_exercise_refuses_a_function():
     result = lecnn.checks.check_affine_backward(lambda delta: delta)
     assert result.code == "not_class"
@@ -346,7 +470,7 @@ def test_dropping_the_last_column_in_backward_is_diagnosed():
 
 def test_reversed_delta_ratio_predictions_are_diagnosed():
     result = lecnn.checks.check_predicted_delta_ratios(
-        lambda net, X: lecnn.predicted_delta_ratios(net, X)[::-1]
+        lambda net, X: _ratios_of_my_own(net, X)[::-1]
     )
     assert result.code == "order", result.message
 
@@ -441,7 +565,7 @@ def test_import_lecnn_imports_no_checks_module_until_used():
         "import sys, lecnn\n"
         "print(sorted(m for m in sys.modules if m.startswith('lecnn.checks')))\n"
         "from lecnn.checks import check_n_params_count\n"
-        "count = lambda d, q, r, m: lecnn.n_params([d] + [q] * r + [m])\n"
+        "count = lambda d, q, r, m: q * (d + 1) + (r - 1) * q * (q + 1) + m * (q + 1)\n"
         "print(check_n_params_count(count).code, lecnn.checks.check_forward_pass.__name__)"
     )
     out = subprocess.run(

@@ -119,6 +119,8 @@ def mistakes_markdown():
             lines.append(f"### {label(exercise)} (`{exercise.check}`)\n")
             lines.append(f"- 書くもの: `{exercise.writes}`")
             lines.append(f"- ねらい: {exercise.purpose}")
+            names = "`, `".join(exercise.lecnn_answers)  # the check refuses code naming them
+            lines += [f"- 答えに使えない lecnn の名前 (`lecnn_answer`): `{names}`"] * bool(names)
             if exercise.mistakes:
                 lines.append("- チェックが見分けるよくある間違い:")
                 notes = dict.fromkeys((m.code, m.note) for m in exercise.mistakes)

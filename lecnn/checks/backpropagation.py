@@ -51,6 +51,7 @@ DELTA_RECURSION = Exercise(
     check="check_delta_recursion",
     cases=_step_cases,
     reference=_step(),
+    lecnn_answers=("Affine",),
     hint=(
         "δ_kl = Σ_j δ_{k+1,j} ∂u_{k+1,j}/∂u_kl。u_{k+1,j} = w_{k+1,j0} + Σ_l' w_{k+1,jl'} f_k(u_kl') の"
         "うち u_kl を含む項を微分します。W_{k+1} の列 0 は切片の重みで、u_k によりません。"
@@ -159,6 +160,7 @@ BACKWARD = Exercise(
     check="check_backward",
     cases=_backward_cases,
     reference=_backward(),
+    lecnn_answers=("Affine", "Network"),
     run=_gradients,
     hint=(
         "δ_r = f_r(W_r z_r) − y から始め、δ_{k+1} から δ_k を求める漸化式 (演習 1) を出力側から順に"

@@ -49,6 +49,7 @@ FORWARD_PASS = Exercise(
     check="check_forward_pass",
     cases=_forward_cases,
     reference=_reference_forward,
+    lecnn_answers=("Network",),
     hint=(
         "z_0 = (1, xᵀ)ᵀ から始めて、k = 0, ..., r − 1 で u_k = W_k z_k, "
         "z_{k+1} = (1, f_k(u_k)ᵀ)ᵀ、最後に y = W_r z_r です。"
@@ -103,6 +104,7 @@ N_PARAMS = Exercise(
     check="check_n_params_count",
     cases=_n_params_cases,
     reference=_n_params_uniform,
+    lecnn_answers=("n_params",),
     hint=(
         "層と層のあいだの矢線を、入力層 → 第 1 層、中間層どうし、第 r 層 → 出力層の 3 種類に分けて数えます。"
         "矢線 1 本が重み 1 つで、切片のユニット 1 からも矢線が出ます。中間層どうしのあいだが何か所あるかは、"
@@ -202,6 +204,7 @@ SAWTOOTH = Exercise(
     check="check_sawtooth_weights",
     cases=_sawtooth_cases,
     reference=lambda r: [W.copy() for W in regions.sawtooth_network(r).weights],
+    lecnn_answers=("sawtooth_network",),
     run=_sawtooth_output,
     hint=_HINT_TENT,
     purpose="テント写像を ReLU 2 つで作り、合成で線形領域が 2^r 個に増えることを重みで確かめる。",

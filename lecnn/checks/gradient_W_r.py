@@ -38,6 +38,7 @@ GRAD_W_R = Exercise(
     check="check_grad_W_r",
     cases=_one_sample_cases,
     reference=_grad_W_r,
+    lecnn_answers=("Affine",),
     hint=(
         "∂E/∂W_r の行 k は、03 で求めた ∂E/∂w_rk (列ベクトル) を横にしたものです。m 個の行を"
         "上から積み重ねた行列を、2 つのベクトルの積として書きます。結果は W_r と同じ"
@@ -206,6 +207,7 @@ BATCH_GRAD_W_R = Exercise(
     check="check_batch_grad_W_r",
     cases=_batch_cases,
     reference=_grad_W_r_batch,
+    lecnn_answers=("Affine",),
     hint=(
         "1 サンプルの ∂E/∂W_r (演習 1 の m × (q_r + 1) の行列) を i = 1, ..., n で平均したものです。"
         "F_r − Y は (n, m)、Z_r は (n, q_r + 1) で、欲しいのは (m, q_r + 1): 形を手がかりに、"

@@ -68,6 +68,7 @@ ROW_K = Exercise(
     check="check_grad_w_r_minus_1_k",
     cases=_row_cases,
     reference=_row(),
+    lecnn_answers=("Affine",),
     hint=(
         "連鎖律の 2 つの因子 ∂E/∂(w_rjᵀ z_r) = f_r(w_rjᵀ z_r) − y_j と ∂(w_rjᵀ z_r)/∂w_{r-1,k} を"
         "掛けて、j = 1, ..., m について足します。2 つ目の因子では、w_rjᵀ z_r の和のうち w_{r-1,k} を"
@@ -140,6 +141,7 @@ W_R_MINUS_1 = Exercise(
     check="check_grad_W_r_minus_1",
     cases=_matrix_cases,
     reference=_matrix(),
+    lecnn_answers=("Affine",),
     hint=(
         "演習 1 の行 k を k = 1, ..., q_r について並べた行列です。j についての和には、W_r から切片の"
         "列 0 を除いた m × q_r 行列 W̃_r を使います。形を手がかりに: f_r − y は m 成分、行 k の係数を"

@@ -161,6 +161,7 @@ SOFTMAX_BACKWARD = Exercise(
     check="check_softmax_backward",
     cases=_jvp_cases,
     reference=_softmax_backward,
+    lecnn_answers=("softmax_jacobian",),
     hint=(
         "∂E/∂u_k = Σ_j g_j ∂f_j/∂u_k に、03 の演習 1 の 2 つの場合 (j = k と j ≠ k) を代入して、"
         "j についての和を整理します (演習の問い 1)。バッチでは同じ計算を行 (サンプル) ごとに行います。"

@@ -62,6 +62,7 @@ ADAM_STEP = Exercise(
     check="check_adam_step",
     cases=_adam_cases,
     reference=_adam(),
+    lecnn_answers=("Adam",),
     keeps_args=True,
     run=_adam_parts,
     hint=(
@@ -148,6 +149,7 @@ L2_GRADIENT = Exercise(
     check="check_l2_gradient",
     cases=_l2_cases,
     reference=_l2(),
+    lecnn_answers=("weight_decay",),
     keeps_args=True,
     hint=(
         "(λ/2) ‖W̃_k‖² は W̃_k の成分 w_klj (j ≥ 1) の 2 乗の和の λ/2 倍です。1 つの成分で微分し、"
@@ -221,6 +223,7 @@ DROPOUT_BACKWARD = Exercise(
     check="check_dropout_backward",
     cases=_dropout_cases,
     reference=_dropout(),
+    lecnn_answers=("Dropout",),
     hint=(
         "o = D ⊙ z は成分ごとの積です。09 の積のノードの逆伝播 (上流の勾配に相手の入力を掛ける) を"
         "成分ごとに当てはめ、順伝播で z_i に何が掛かっていたかを、残した成分と落とした成分に分けて"
@@ -297,6 +300,7 @@ BATCHNORM_BACKWARD = Exercise(
     check="check_batchnorm_backward",
     cases=_batchnorm_cases,
     reference=_batchnorm(),
+    lecnn_answers=("BatchNorm",),
     advanced=True,
     hint=(
         "x_i が E に届く道は 3 本あります: x̂_i への直接の道、平均 μ_B を通る道、分散 σ_B² を通る道。"

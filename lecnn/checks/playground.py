@@ -57,6 +57,7 @@ DELTA_RATIO = Exercise(
     check="check_predicted_delta_ratios",
     cases=_ratio_cases,
     reference=predicted_delta_ratios,
+    lecnn_answers=("predicted_delta_ratios",),
     hint=(
         "δ_k は δ_{k+1} に W̃_{k+1} の転置を掛けてから、層 k の活性化関数の導関数を成分ごとに掛けたものです。"
         "掛ける導関数は u_k (層 k + 1 のユニットへの入力) での値で、切片の列 0 は δ_k に効きません。"

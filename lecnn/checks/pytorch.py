@@ -86,6 +86,7 @@ LINEAR_FROM_W = Exercise(
     check="check_linear_from_W",
     cases=_linear_cases,
     reference=_linear(),
+    lecnn_answers=("to_torch",),
     run=_linear_parts,
     hint=(
         "PyTorch の全結合層 (入力 q_k 成分、出力 q_(k+1) 成分) は u = A x + b を計算します。A (weight) の形は (q_(k+1), q_k)、"

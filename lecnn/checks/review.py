@@ -35,6 +35,7 @@ TANH_DERIVATIVE = Exercise(
     check="check_tanh_derivative_cases",
     cases=_tanh_cases,
     reference=DERIVATIVES["tanh"],
+    lecnn_answers=("DERIVATIVES", "tanh_derivative"),
     hint=(
         "tanh u = (e^u − e^{−u})/(e^u + e^{−u}) を商の微分公式で微分し、結果を tanh u だけで"
         "書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
@@ -100,6 +101,7 @@ CROSS_ENTROPY_LOGITS = Exercise(
     check="check_cross_entropy_logits",
     cases=_cross_entropy_cases,
     reference=cross_entropy_from_logits,
+    lecnn_answers=("LOSSES_FROM_LOGITS", "cross_entropy_from_logits", "log_softmax"),
     hint="E = −Σ_j y_j log f_j を、f_j を計算せずに u から直接書く式にしましょう。",
     purpose="log と softmax をまとめて式変形し、大きなロジットでも溢れない計算にする。",
     mistakes=(

@@ -12,7 +12,8 @@ What the runner cannot be fooled or hung by: the student's code runs under ``cal
 limit, every exception it raises becomes a Japanese message; only real numbers count as an
 answer (complex numbers, strings, objects, integers too large for a float, sequences too long
 to hold, objects whose ``__array__`` fails or does not return are refused, each with its code);
-a class exercise's class must define the method itself, not inherit lecnn's.
+a class exercise's class must define the method itself, not inherit lecnn's; an answer whose
+code names a lecnn object that computes it (``Exercise.lecnn_answers``) is refused.
 
 >>> compare_values(np.zeros((3, 2)), np.zeros((2, 3)))[1]
 'transpose'
@@ -21,6 +22,7 @@ a class exercise's class must define the method itself, not inherit lecnn's.
 import math
 import numbers
 from dataclasses import dataclass, field
+from types import CodeType, FunctionType, MethodType
 
 import numpy as np
 
@@ -50,7 +52,7 @@ CODES = {
     "inherited": "the class does not define the method itself but inherits lecnn's",
     "calls_parent": "the class's method calls a method of that name (super()'s, lecnn's)",
     "no_method": "the class lacks another method the check calls (forward, which lecnn's layer has)",
-    "lecnn_answer": "the answer is one of lecnn's own functions or classes, not the student's",
+    "lecnn_answer": "the answer is lecnn's own function or class, or its code names the one computing it",
     "none": "the result is None (a missing return)",
     "complex": "the result is complex",
     "too_large": "an integer too large for a float, or a sequence too long to hold",
@@ -273,17 +275,45 @@ def as_list(got, n, items):
     return list(got)
 
 
-def check_own(answer):
+def check_own(answer, names=()):
     """Raise Mismatch if ``answer`` is one of lecnn's functions or classes (``lecnn.checks``
-    aside, whose references the tests run): the notebooks use them, they are not answers."""
+    aside, whose references the tests run): the notebooks use them, they are not answers; or if
+    its code names one of ``names``, the lecnn objects that compute the exercise's answer."""
     module = getattr(answer, "__module__", None) or ""
-    if module.startswith("lecnn.") and not module.startswith("lecnn.checks."):
+    if module.startswith("lecnn.checks."):
+        return
+    if module.startswith("lecnn."):
         name = getattr(answer, "__qualname__", type(answer).__name__)
         raise Mismatch(
             f"渡されたのは lecnn の {name} です。lecnn のものをそのまま渡さずに、"
             "自分で書いた関数 (またはクラス) を渡してください。",
             "lecnn_answer",
         )
+    used = sorted(_code_names(answer).intersection(names))
+    if used:
+        raise Mismatch(
+            f"lecnn の {used[0]} を使っています。{used[0]} が計算するものを自分で導いて書くのが"
+            f"この演習です。lecnn の {used[0]} に任せずに、自分で書いてください。",
+            "lecnn_answer",
+        )
+
+
+def _code_names(answer):
+    """The names (globals, attributes, strings) the code of ``answer`` uses: a function's, or
+    a class's own methods', and those of the functions and lambdas defined within them."""
+    tops = vars(answer).values() if isinstance(answer, type) else [answer]
+    todo = [f for f in tops if isinstance(f, (FunctionType, MethodType, staticmethod, classmethod))]
+    names = set()
+    for item in todo:  # grows with the code of nested functions and lambdas, tuples of names
+        code = getattr(getattr(item, "__func__", item), "__code__", item)
+        if isinstance(code, CodeType):
+            names.update(code.co_names)
+            todo += code.co_consts
+        elif isinstance(item, (tuple, frozenset)):
+            todo += item
+        elif isinstance(item, str):
+            names.add(item)
+    return names
 
 
 def check_class(answer, method):
@@ -430,7 +460,7 @@ def run(exercise, answer, rng=None):
     try:
         if is_blank(answer):
             raise Blank
-        check_own(answer)
+        check_own(answer, exercise.lecnn_answers)
         if exercise.method:
             check_class(answer, exercise.method)
         cases = exercise.cases(fresh_rng() if rng is None else rng)

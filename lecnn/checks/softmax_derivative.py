@@ -63,6 +63,7 @@ SOFTMAX_DERIVATIVE = Exercise(
     check="check_softmax_derivative_cases",
     cases=_softmax_cases,
     reference=_wrong(),
+    lecnn_answers=("softmax_jacobian",),
     hint="f_j = e^{u_j}/S を商の微分公式で u_k について微分し、j = k と j ≠ k に分けて f だけで書きます。",
     purpose="商の微分公式を j = k と j ≠ k に分けて使い、ソフトマックス関数のヤコビ行列を導く。",
     mistakes=(

@@ -113,6 +113,7 @@ PSEUDOCODE_EPOCH = Exercise(
     check="check_pseudocode_epoch",
     cases=_epoch_cases,
     reference=_epoch(),
+    lecnn_answers=("Network", "train"),
     run=_after_epochs,
     rtol=1e-9,
     hint=(

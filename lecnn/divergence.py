@@ -2,7 +2,9 @@
 
 A step, ``train`` and the playground raise it with the cause they found (E not finite, a δ_k
 not finite, an update too large to apply, a weight not finite, or E far above its value at the
-start); the message names the cause, the learning rate η in use and a smaller one to try. It
+start); the message names the cause, the learning rate η in use and a smaller one to try, or,
+when ``train`` or the playground sees a likelier cause (``other_causes``: a weight decay with
+η·λ ≥ 1, inputs or targets far from standardised), that cause and what to do about it. It
 follows lecnn's one format of messages (``lecnn.validation.messages.bilingual``); its two
 parts are also ``japanese`` and ``english``.
 """
@@ -10,7 +12,9 @@ parts are also ``japanese`` and ``english``.
 import math
 import statistics
 
-from lecnn.validation.messages import bilingual, message
+import numpy as np
+
+from lecnn.validation.messages import bilingual, message, parts
 
 _CAUSES = {
     "loss": ("the loss E became {value}", "誤差 E が {value} になりました"),
@@ -35,7 +39,8 @@ _CAUSES = {
 
 
 class DivergenceError(ValueError):
-    """Training blew up: η is probably too large. The message is in Japanese, then English.
+    """Training blew up: η is probably too large, unless ``suspects`` name a likelier cause.
+    The message is in Japanese, then English.
 
     Parameters
     ----------
@@ -52,13 +57,16 @@ class DivergenceError(ValueError):
         What ``train`` recorded of the epochs completed before the error.
     restored : bool
         Whether the weights were put back to those ``train`` started from.
+    suspects : dict, optional
+        Likely causes besides η, as ``other_causes`` gives them: the message advises on these
+        instead of blaming η.
     **details
         Numbers the cause's wording uses (``start``, ``factor``, ``sustained``, ``records``,
         ``floor`` for "exploded").
 
     Attributes
     ----------
-    cause, eta, value, epoch, step, history, restored, details
+    cause, eta, value, epoch, step, history, restored, suspects, details
     japanese, english : str
         The two parts of the message.
     """
@@ -72,11 +80,13 @@ class DivergenceError(ValueError):
         step=None,
         history=None,
         restored=False,
+        suspects=None,
         **details,
     ):
         self.cause, self.eta, self.value = cause, eta, value
         self.epoch, self.step, self.history = epoch, step, history
         self.restored, self.details = restored, details
+        self.suspects = dict(suspects or {})
         super().__init__(self._message())
 
     def __reduce__(self):
@@ -99,7 +109,16 @@ class DivergenceError(ValueError):
         english, japanese = (
             text.format(value=self.value, **self.details) for text in _CAUSES[self.cause]
         )
-        eta, smaller = f"{self.eta:g}", f"{self.eta / 10:g}"
+        advice = [
+            parts(
+                f"diverged_{name}",
+                eta=self.eta,
+                smaller=self.eta / 10,
+                number=n,
+                product=self.eta * n,
+            )
+            for name, n in (self.suspects or {"eta": 0.0}).items()
+        ]
         where_en = where_ja = ""
         if self.epoch is not None:
             where_en = f"training diverged in epoch {self.epoch} (step {self.step}): "
@@ -112,11 +131,33 @@ class DivergenceError(ValueError):
         )
         restored_ja = "重みは train() を呼ぶ前の値に戻しました。" if self.restored else ""
         return (
-            f"{where_ja}{japanese}。学習率 η = {eta} が大きすぎるようです。η = {smaller} などの"
-            f"小さい値で試してください。{restored_ja}",
-            f"{where_en}{english} with learning rate eta={eta}: eta is probably too large; "
-            f"try a smaller one, e.g. eta={smaller}.{restored_en}",
+            f"{where_ja}{japanese}。{''.join(ja for ja, _ in advice)}{restored_ja}",
+            f"{where_en}{english} with learning rate eta={self.eta:g}: "
+            f"{'; '.join(en for _, en in advice)}.{restored_en}",
         )
+
+
+HUGE_DATA = 1e6
+"""Inputs or targets larger than this in magnitude are a likely cause of a blow-up (standardised
+data are near 1, and the steps grow with them)."""
+
+
+def other_causes(eta, weight_decay, X, Y):
+    """What besides a too large η may have made training blow up: {cause: number}.
+
+    "decay": the weight decay λ, when η·λ ≥ 1 (with SGD the decay term alone,
+    W̃_k ← (1 − η·λ) W̃_k, swings the weights past 0); "inputs", "targets": the largest |x|
+    or |y|, when above ``HUGE_DATA``.
+
+    >>> other_causes(0.1, 100.0, [[1.0]], [[3e7]])
+    {'decay': 100.0, 'targets': 30000000.0}
+    """
+    causes = {"decay": weight_decay} if eta * weight_decay >= 1 else {}
+    for name, A in (("inputs", X), ("targets", Y)):
+        largest = float(np.max(np.abs(A), initial=0.0))
+        if largest > HUGE_DATA:
+            causes[name] = largest
+    return causes
 
 
 def _rebuild_divergence(state):

@@ -158,6 +158,18 @@ def test_make_dataset_unknown_name_lists_known_names():
 
 
 @pytest.mark.parametrize(
+    ("name", "known"), [("xor", "n, noise, seed"), ("spirals", "n, noise, seed, classes")]
+)
+def test_make_dataset_names_an_unknown_keyword_and_the_ones_the_set_takes(name, known):
+    with pytest.raises(TypeError) as info:
+        make_dataset(name, bogus=3)
+    japanese, _, english = str(info.value).partition(" / ")
+    assert "キーワード" in japanese and "bogus" in japanese and known in japanese
+    assert "bogus" in english and known in english
+    assert "unexpected keyword" not in str(info.value)  # not Python's own error from inside
+
+
+@pytest.mark.parametrize(
     ("func", "kwargs", "error"),
     [
         (spirals, {"n": 0}, ValueError),

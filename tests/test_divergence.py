@@ -129,3 +129,71 @@ def test_a_wrong_input_shape_says_it_in_japanese_too():
     assert "渡された形は (4,)" in str(info.value)
     with pytest.raises(ValueError, match="正解 y の形が違います"):
         net.loss(np.zeros((5, 3)), np.zeros((5, 3)))
+
+
+# ------------------------------------------------------- causes besides a large η
+
+PLAIN_ADVICE = "学習率 η = 1 が大きすぎるようです。η = 0.1 などの小さい値で試してください。"
+
+
+def test_a_plain_eta_blow_up_keeps_the_wording_notebook_07_shows():
+    X, Y = lecnn.data.sine(n=100, noise=0.1, seed=0)
+    net = lecnn.Network([1, 32, 32, 1], hidden="tanh", output="identity", seed=0)
+    with pytest.raises(lecnn.DivergenceError) as info:
+        lecnn.train(net, X, Y, eta=1.0, epochs=100, seed=0)
+    err = info.value
+    assert err.japanese.endswith(f"{PLAIN_ADVICE}重みは train() を呼ぶ前の値に戻しました。")
+    assert (
+        "with learning rate eta=1: eta is probably too large; try a smaller one, e.g. "
+        in err.english
+    )
+    assert err.suspects == {}
+
+
+def test_a_huge_weight_decay_is_named_instead_of_eta():
+    X, labels = _spirals()
+    net = lecnn.Network([2, 16, 3], seed=0)
+    before = [W.copy() for W in net.weights]
+    rule = lecnn.optim.SGD(0.1, weight_decay=100.0)
+    with pytest.raises(lecnn.DivergenceError) as info:
+        lecnn.train(net, X, labels, epochs=20, optimizer=rule)
+    err = info.value
+    assert "η·λ = 0.1 × 100 = 10" in err.japanese and "weight_decay" in err.japanese
+    assert "the weight decay is probably too strong" in err.english
+    assert "大きすぎるようです。η = 0.01" not in err.japanese
+    assert "eta is probably too large" not in err.english
+    assert all(np.array_equal(W, B) for W, B in zip(net.weights, before, strict=True))
+    assert str(pickle.loads(pickle.dumps(err))) == str(err)
+
+
+@pytest.mark.parametrize(
+    ("scale_x", "scale_y", "japanese", "english"),
+    [
+        (1.0, 1e200, "正解 y の絶対値が最大", "the targets are huge"),
+        (1e7, 1.0, "入力 x の絶対値が最大", "the inputs are huge"),
+    ],
+)
+def test_huge_data_are_named_instead_of_eta(scale_x, scale_y, japanese, english):
+    X, Y = lecnn.data.sine(n=50, seed=0)
+    net = lecnn.Network([1, 8, 1], output="identity", seed=0)
+    with pytest.raises(lecnn.DivergenceError) as info:
+        lecnn.train(net, X * scale_x, Y * scale_y, eta=0.01, epochs=3)
+    err = info.value
+    assert japanese in err.japanese and "標準化" in err.japanese
+    assert english in err.english and "standardise" in err.english
+    assert "eta is probably too large" not in err.english
+
+
+def test_an_adaptive_rule_decays_without_being_blamed_for_it():
+    rule = lecnn.optim.Adam(0.1, weight_decay=100.0)  # η·λ = 10, but Adam's steps stay ~η
+    assert lecnn.training.sgd_weight_decay(rule) == 0.0
+    assert (
+        lecnn.training.sgd_weight_decay(lecnn.optim.SGD(0.1, momentum=0.9, weight_decay=2.0)) == 2.0
+    )
+
+
+def test_the_playground_names_a_huge_weight_decay_too():
+    e = Engine(seed=0, optimizer="sgd", regularization="l2", regularization_rate=10.0, eta=1.0)
+    e.step(200)
+    assert e.diverged and "η·λ = 1 × 10 = 10" in e.diverged
+    assert "eta is probably too large" not in e.diverged

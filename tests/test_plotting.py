@@ -208,6 +208,45 @@ def test_draw_network_rejects_bad_sizes_as_network_does(sizes, error):
     assert str(drawn.value) == str(built.value)
 
 
+def test_draw_network_elides_the_middle_of_a_deep_network():
+    fig = draw_network([2] + [5] * 500 + [3])  # 502 layers: drew for about 12 s
+    (ax,) = fig.axes
+    # layers 0..8, an ellipsis for the 491 hidden layers 9..499, then z_500 and y
+    assert gid_count(ax, "skipped") == 1 and gid_count(ax, "ellipsis") == 0
+    assert gid_count(ax, "unit") == 2 + 9 * 5 + 3
+    assert gid_count(ax, "intercept") == 10
+    assert gid_count(ax, "arrow") == 3 * 5 + 7 * 6 * 5 + 6 * 3
+    labels = texts(fig)
+    assert "中間層 491 層を省略" in labels
+    assert "$z_{500}$" in labels and "$q_{500}=5$" in labels and "$W_{500}$" in labels
+    assert "$q_{501}=m=3$" in labels and "$W_{8}$" not in labels and "$z_{9}$" not in labels
+
+
+def test_draw_network_draws_r_up_to_10_whole_and_max_layers_is_checked():
+    fig = draw_network([2] + [5] * 10 + [3])  # notebook 02's slider goes up to r = 10
+    assert gid_count(fig.axes[0], "skipped") == 0
+    assert gid_count(fig.axes[0], "intercept") == 11
+    assert gid_count(draw_network([2] + [5] * 10 + [3], max_layers=4).axes[0], "unit") == 2 + 5 + 3
+    with pytest.raises(ValueError, match="max_layers"):
+        draw_network([2, 3], max_layers=3)
+
+
+def test_the_boundary_and_the_region_map_share_one_grid_limit():
+    from lecnn.regions import region_map_2d
+    from lecnn.validation import MAX_RESOLUTION
+
+    net = lecnn.Network([2, 3, 2], seed=0)
+    X, labels = np.zeros((2, 2)), np.array([0, 1])
+    for draw in (
+        lambda r: plot_decision_boundary(net, X, labels, resolution=r),
+        lambda r: region_map_2d(net, resolution=r),
+    ):
+        with pytest.raises(
+            ValueError, match=f"resolution must be an integer in .*{MAX_RESOLUTION}"
+        ):
+            draw(MAX_RESOLUTION + 1)
+
+
 def test_draw_network_rejects_too_small_max_units():
     with pytest.raises(ValueError):
         draw_network([2, 3], max_units=2)

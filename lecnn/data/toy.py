@@ -12,6 +12,8 @@ Every generator uses ``np.random.default_rng(seed)``, so a given seed always giv
 ((5, 2), [3, 2])
 """
 
+import inspect
+
 import numpy as np
 
 from lecnn.validation import (
@@ -286,7 +288,8 @@ def make_dataset(name, n=200, noise=0.1, seed=0, **kwargs):
         Passed on; see the set's function.
     **kwargs
         Extra options of that set, e.g. ``classes=3`` for spirals,
-        ``factor=0.3`` for circles, ``centers=4`` for blobs.
+        ``factor=0.3`` for circles, ``centers=4`` for blobs; another name is refused
+        (TypeError naming it and the set's keywords).
 
     Returns
     -------
@@ -295,7 +298,14 @@ def make_dataset(name, n=200, noise=0.1, seed=0, **kwargs):
     """
     if not isinstance(name, str) or name not in DATASETS:
         raise value_error("dataset_unknown", value=name, known=", ".join(map(repr, DATASETS)))
-    return DATASETS[name](n=n, noise=noise, seed=seed, **kwargs)
+    make = DATASETS[name]
+    known = list(inspect.signature(make).parameters)
+    unknown = [key for key in kwargs if key not in known]
+    if unknown:
+        raise type_error(
+            "dataset_keyword", dataset=name, unknown=", ".join(unknown), known=", ".join(known)
+        )
+    return make(n=n, noise=noise, seed=seed, **kwargs)
 
 
 def sine(n=100, noise=0.1, seed=0, low=-np.pi, high=np.pi, func=np.sin):

@@ -23,7 +23,13 @@ import dataclasses
 import numpy as np
 
 from lecnn.activations import LABELS
-from lecnn.divergence import DivergenceError, exploded, explosion_error, worsened
+from lecnn.divergence import (
+    DivergenceError,
+    exploded,
+    explosion_error,
+    other_causes,
+    worsened,
+)
 from lecnn.losses import LOSSES_FROM_LOGITS
 from lecnn.metrics import accuracy
 from lecnn.network import Network, gradient_norms
@@ -40,7 +46,7 @@ from lecnn.playground.settings import (
     make_optimizer,
     tune,
 )
-from lecnn.training import History
+from lecnn.training import History, sgd_weight_decay
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -271,7 +277,9 @@ class Engine:
                 try:
                     self._update(self.X_train[idx], self.labels_train[idx])
                 except DivergenceError as err:
-                    self.diverged = str(err)
+                    found = (err.cause, err.eta, err.value)  # now with the likely causes
+                    error = DivergenceError(*found, suspects=self._suspects(), **err.details)
+                    self.diverged = str(error)
                     break
                 done += 1
                 self.steps += 1
@@ -310,9 +318,18 @@ class Engine:
         h.grad_norms.append(np.array([np.linalg.norm(g) for g in bp.grads]))
         if self.diverged is None and exploded(h.train_loss, h.train_loss[0]):
             error = explosion_error(
-                h.train_loss, h.train_loss[0], self.settings.eta, step=self.steps
+                h.train_loss,
+                h.train_loss[0],
+                self.settings.eta,
+                step=self.steps,
+                suspects=self._suspects(),
             )
             self.diverged = str(error)
+
+    def _suspects(self):
+        """Likely causes of a blow-up besides η (``lecnn.divergence.other_causes``)."""
+        decay = sgd_weight_decay(self.optimizer)
+        return other_causes(self.settings.eta, decay, self.X_train, self.labels_train)
 
     @property
     def worsened(self):

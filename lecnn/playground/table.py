@@ -21,6 +21,7 @@ from lecnn.playground.settings import (
     MAX_WIDTH,
     OPTIMIZERS,
     REGULARIZATIONS,
+    check_size,
 )
 from lecnn.validation import value_error
 
@@ -252,26 +253,23 @@ def parse_widths(text):
 
     Widths are separated by ``COMMAS`` or spaces (full-width ones too) and written in decimal
     digits, half- or full-width; '²' or '½' is a number to Python's ``isdigit`` but not a width.
+    Their limits are ``settings.check_size``'s, as for every ``Settings``.
 
     Raises
     ------
     ValueError
-        If an entry is not a whole number in 1..MAX_WIDTH or there are more than MAX_DEPTH
-        (the message is in Japanese: the panel shows it to the student).
+        If an entry is not a whole number, or the widths break ``check_size``'s limits (the
+        message is in Japanese: the panel shows it to the student, with what was typed).
     """
-    for comma in COMMAS:
-        text = text.replace(comma, " ")
-    entries = text.split()
+    entries = text.translate(str.maketrans(COMMAS, " " * len(COMMAS))).split()
     if not entries:
         return None
-    if len(entries) > MAX_DEPTH:
-        raise value_error("widths_depth", maximum=MAX_DEPTH, count=len(entries))
-    return tuple(_width(entry) for entry in entries)
+    return check_size(tuple(_width(entry) for entry in entries), typed=text.strip())
 
 
 def _width(entry):
-    """One typed width q in 1..MAX_WIDTH: decimal digits, which ``int`` reads half- or full-width."""
+    """One typed width: decimal digits, which ``int`` reads half- or full-width."""
     short = len(entry) < 10  # int() of 5,000 digits would raise Python's own error
-    if not (entry.isdecimal() and short and 1 <= int(entry) <= MAX_WIDTH):
+    if not (entry.isdecimal() and short):
         raise value_error("widths_entry", maximum=MAX_WIDTH, entry=entry)
     return int(entry)

@@ -7,7 +7,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from lecnn.plotting.common import new_axes
-from lecnn.validation import check_sizes, value_error
+from lecnn.validation import check_int, check_sizes, value_error
 
 _RADIUS = 0.36  # unit circle radius; one unit slot is 1 high
 _GAP = 2.6  # horizontal distance between layers
@@ -27,6 +27,14 @@ def _layer_slots(q, max_units):
     if q <= max_units:
         return list(range(1, q + 1))
     return [*range(1, max_units - 1), None, q]
+
+
+def _shown_layers(n, max_layers):
+    """Layer numbers 0..n-1 to draw left to right; ``None`` marks the ellipsis of a deep
+    network, which keeps its first layers and the last two, z_r and y (so W_r too)."""
+    if n <= max_layers:
+        return list(range(n))
+    return [*range(max_layers - 3), None, n - 2, n - 1]
 
 
 def _column(x, slots, intercept):
@@ -121,20 +129,31 @@ def _draw_dots(ax, center):
     )
 
 
-def _label_layers(ax, sizes, top, bottom):
-    """Layer names above the columns, widths q_k below, and W_k between the columns."""
+def _draw_skipped(ax, x, count, labels, bottom):
+    """The horizontal ellipsis standing for ``count`` hidden layers that are not drawn."""
+    dots = Line2D([x - 0.4, x, x + 0.4], [0, 0, 0], ls="none", marker="o", ms=2.5, color="black")
+    dots.set_gid("skipped")
+    ax.add_line(dots)
+    if labels:
+        ax.text(x, bottom, f"中間層 {count} 層を省略", ha="center", va="top", fontsize=9)
+
+
+def _label_layers(ax, sizes, shown, top, bottom):
+    """Layer names above the columns, widths q_k below, and W_k between adjacent columns."""
     n = len(sizes)
-    for k, q in enumerate(sizes):
-        x = k * _GAP
+    for c, k in enumerate(shown):
+        if k is None:
+            continue
+        x = c * _GAP
         name, symbol = _layer_title(k, n)
         ax.text(x, top + 0.5, name, ha="center", va="bottom", fontsize=10)
         ax.text(x, top, symbol, ha="center", va="bottom", fontsize=11)
-        ax.text(x, bottom, _width_label(k, n, q), ha="center", va="top", fontsize=9)
-    for k in range(n - 1):
-        ax.text((k + 0.5) * _GAP, top, f"$W_{{{k}}}$", ha="center", va="bottom", fontsize=11)
+        ax.text(x, bottom, _width_label(k, n, sizes[k]), ha="center", va="top", fontsize=9)
+        if c + 1 < len(shown) and shown[c + 1] is not None:
+            ax.text(x + _GAP / 2, top, f"$W_{{{k}}}$", ha="center", va="bottom", fontsize=11)
 
 
-def draw_network(sizes, ax=None, max_units=8, labels=True):
+def draw_network(sizes, ax=None, max_units=8, labels=True, max_layers=12):
     """Draw the layered network diagram of the lecture slides.
 
     Layers are columns of circles: the input x, the hidden layers z_1, ..., z_r and the
@@ -142,7 +161,9 @@ def draw_network(sizes, ax=None, max_units=8, labels=True):
     holding 1, at its top. An arrow (a weight) leads from every unit of layer k,
     the intercept included, to every unit of layer k+1; the arrows from layer k form
     the matrix W_k. A layer wider than ``max_units`` is drawn as its first units, a
-    vertical ellipsis and its last unit; its true width is in the label below it.
+    vertical ellipsis and its last unit; its true width is in the label below it. Likewise
+    a network of more than ``max_layers`` layers is drawn as its first layers, a horizontal
+    ellipsis saying how many hidden layers it stands for, and its last two layers z_r and y.
 
     Parameters
     ----------
@@ -156,29 +177,43 @@ def draw_network(sizes, ax=None, max_units=8, labels=True):
         ``max_units - 1`` units and an ellipsis.
     labels : bool, default True
         Write unit names (x_j, z_{kj}, y_j), layer names, widths q_k and W_k.
+    max_layers : int, default 12
+        Most columns drawn (at least 4); a deeper network shows ``max_layers - 1`` layers
+        and an ellipsis (r = 10 hidden layers still fit whole).
 
     Returns
     -------
     matplotlib.figure.Figure
         The figure holding the diagram. Artists carry a gid for inspection:
-        ``"unit"`` (circles), ``"intercept"`` (squares), ``"arrow"`` and ``"ellipsis"``.
+        ``"unit"`` (circles), ``"intercept"`` (squares), ``"arrow"``, ``"ellipsis"`` (of
+        units) and ``"skipped"`` (of layers).
     """
     sizes = list(check_sizes(getattr(sizes, "sizes", sizes)))
     if int(max_units) != max_units or max_units < 3:
         raise value_error("int_type", name="max_units", minimum=3, value=max_units)
+    max_layers = check_int("max_layers", max_layers, 4)
     n = len(sizes)
-    slots = [_layer_slots(q, max_units) for q in sizes]
-    half = (max(len(s) for s in slots) - 1) / 2
+    shown = _shown_layers(n, max_layers)
+    slots = {k: _layer_slots(sizes[k], max_units) for k in shown if k is not None}
+    half = (max(len(s) for s in slots.values()) - 1) / 2
     top, bottom = half + 1 + _RADIUS + 0.35, -half - _RADIUS - 0.3
-    xlim, ylim = (-1.3, (n - 1) * _GAP + 1.3), (bottom - 0.8, top + 1.4)
+    xlim, ylim = (-1.3, (len(shown) - 1) * _GAP + 1.3), (bottom - 0.8, top + 1.4)
     fig, ax = new_axes(ax, (_INCHES * np.ptp(xlim), _INCHES * np.ptp(ylim)))
-    columns = [_column(k * _GAP, s, intercept=k < n - 1) for k, s in enumerate(slots)]
+    columns = [
+        None if k is None else _column(c * _GAP, slots[k], intercept=k < n - 1)
+        for c, k in enumerate(shown)
+    ]
     for left, right in zip(columns[:-1], columns[1:], strict=True):
+        if left is None or right is None:
+            continue
         starts = [p for _, p in left.units] + [left.intercept]
         for start in starts:
             for _, end in right.units:
                 _draw_arrow(ax, start, end, dense=len(starts) > 5)
-    for k, col in enumerate(columns):
+    for c, (k, col) in enumerate(zip(shown, columns, strict=True)):
+        if col is None:
+            _draw_skipped(ax, c * _GAP, n - max_layers + 1, labels, bottom)
+            continue
         for j, center in col.units:
             _draw_unit(ax, center, _unit_name(k, n, j) if labels else None)
         for center in col.dots:
@@ -186,7 +221,7 @@ def draw_network(sizes, ax=None, max_units=8, labels=True):
         if col.intercept is not None:
             _draw_intercept(ax, col.intercept)
     if labels:
-        _label_layers(ax, sizes, top, bottom)
+        _label_layers(ax, sizes, shown, top, bottom)
     ax.set(xlim=xlim, ylim=ylim, aspect="equal")
     ax.axis("off")
     return fig

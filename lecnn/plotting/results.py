@@ -7,6 +7,7 @@ from matplotlib.colors import LinearSegmentedColormap, ListedColormap
 from lecnn.metrics import accuracy, confusion_matrix
 from lecnn.plotting.common import new_axes
 from lecnn.validation import (
+    MAX_RESOLUTION,
     as_label_pair,
     as_labels,
     as_real_array,
@@ -15,8 +16,6 @@ from lecnn.validation import (
     value_error,
 )
 
-MAX_RESOLUTION = 1000
-"""Largest grid side of plot_decision_boundary: 10⁶ points through one forward pass."""
 MAX_CLASSES_SHOWN = 100
 """Most classes plot_confusion_matrix draws (10⁴ cells, each with its count)."""
 

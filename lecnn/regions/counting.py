@@ -15,6 +15,7 @@ import numpy as np
 
 from lecnn.network import Network
 from lecnn.validation import (
+    MAX_RESOLUTION,
     as_real_array,
     check_int,
     check_interval,
@@ -191,10 +192,6 @@ def count_regions_1d(net, low=-np.inf, high=np.inf, merge=False):
 # ---------------------------------------------------------------------------
 # Regions of a 2-D input on a grid
 # ---------------------------------------------------------------------------
-
-
-MAX_RESOLUTION = 1000
-"""Largest grid side of region_map_2d: 10⁶ points, each with every unit's on/off."""
 
 
 def _grid(limits, resolution):

@@ -25,7 +25,13 @@ from lecnn.validation.arrays import (
     as_targets,
     one_hot_rows,
 )
-from lecnn.validation.memory import MEMORY_CAP, MEMORY_FRACTION, check_memory, memory_budget
+from lecnn.validation.memory import (
+    MAX_RESOLUTION,
+    MEMORY_CAP,
+    MEMORY_FRACTION,
+    check_memory,
+    memory_budget,
+)
 from lecnn.validation.messages import MESSAGES, message, type_error, value_error
 from lecnn.validation.network import (
     FLOAT_DTYPES,
@@ -58,6 +64,7 @@ from lecnn.validation.scalars import (
 __all__ = [
     "EPS_RANGE",
     "FLOAT_DTYPES",
+    "MAX_RESOLUTION",
     "MEMORY_CAP",
     "MEMORY_FRACTION",
     "MESSAGES",

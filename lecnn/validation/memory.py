@@ -19,6 +19,10 @@ MEMORY_FRACTION = 0.25
 MEMORY_CAP = 4 * 2**30
 """At most this many bytes (4 GiB), however much memory the machine has."""
 
+MAX_RESOLUTION = 1000
+"""Largest side of a grid of points over the plane (``plot_decision_boundary``,
+``region_map_2d``): 10⁶ points, each through one forward pass."""
+
 
 def memory_budget():
     """Bytes one allocation may take: ``MEMORY_FRACTION`` of the physical memory, at most

@@ -151,8 +151,8 @@ class Echo:
             return str(self)
 
 
-def message(key, /, **fields):
-    """The message ``key`` of ``MESSAGES`` with ``fields`` filled in, Japanese then English.
+def parts(key, /, **fields):
+    """The Japanese and the English text of the message ``key`` with ``fields`` filled in.
 
     A field ``name`` also fills ``name_ja`` (see ``japanese_name``); the fields of ``ECHOED``
     are shown short (``Echo``).
@@ -161,7 +161,13 @@ def message(key, /, **fields):
     if "name" in fields:
         fields.setdefault("name_ja", japanese_name(fields["name"]))
     japanese, english = MESSAGES[key]
-    return bilingual(japanese.format(**fields), english.format(**fields))
+    return japanese.format(**fields), english.format(**fields)
+
+
+def message(key, /, **fields):
+    """The message ``key`` of ``MESSAGES`` with ``fields`` filled in, Japanese then English
+    (``parts`` joined by ``bilingual``)."""
+    return bilingual(*parts(key, **fields))
 
 
 def value_error(key, /, **fields):

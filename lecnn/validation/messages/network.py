@@ -234,6 +234,35 @@ MESSAGES = {
         "{recent:.3g}, is above {factor:g} × E at the start ({start:.3g}); the learning rate "
         "eta={eta:g} is probably too large (try e.g. eta={smaller:g}).",
     ),
+    # The advice of a DivergenceError (lecnn/divergence.py): η, or a likely cause besides it
+    "diverged_eta": (
+        "学習率 η = {eta:g} が大きすぎるようです。η = {smaller:g} などの小さい値で試してください。",
+        "eta is probably too large; try a smaller one, e.g. eta={smaller:g}",
+    ),
+    "diverged_decay": (
+        "荷重減衰 (L2 正則化) が強すぎるようです: η·λ = {eta:g} × {number:g} = {product:g} が 1 以上"
+        "なので、減衰の項だけでも重みが 0 を越えて反対側へ振れます (SGD では W̃_k ← (1 − η·λ) W̃_k、"
+        "η·λ > 2 なら振れは毎回大きくなります)。L2 正則化の係数 λ (weight_decay) か学習率 η を"
+        "小さくして、η·λ を 1 より十分小さくしてください。",
+        "the weight decay is probably too strong: η·λ = {eta:g} × {number:g} = {product:g} is 1 or "
+        "more, so the decay term alone swings the weights past 0 (with SGD W̃_k ← (1 − η·λ) W̃_k, "
+        "swinging wider every step when η·λ > 2); make weight_decay or eta smaller, so that η·λ is "
+        "well below 1",
+    ),
+    "diverged_inputs": (
+        "入力 x の絶対値が最大 {number:.3g} と大きすぎるようです。η を小さくするより、入力を標準化して "
+        "(列ごとに平均を引き、標準偏差で割って) 1 程度の大きさにしてください。",
+        "the inputs are huge (largest |x| = {number:.3g}): rather than a smaller eta, standardise "
+        "them (subtract each column's mean, divide by its standard deviation) to values near 1",
+    ),
+    "diverged_targets": (
+        "正解 y の絶対値が最大 {number:.3g} と大きすぎるようです。η を小さくするより、正解を標準化して "
+        "(平均を引き、標準偏差で割って) 1 程度の大きさにしてください (予測は逆の変換で元の尺度に"
+        "戻せます)。",
+        "the targets are huge (largest |y| = {number:.3g}): rather than a smaller eta, standardise "
+        "them (subtract the mean, divide by the standard deviation) to values near 1 (and undo "
+        "that on the predictions)",
+    ),
     "nesterov": (
         "Nesterov は momentum > 0 かつ dampening = 0 のときだけ使えます",
         "nesterov needs momentum > 0 and dampening = 0",

@@ -252,6 +252,12 @@ def test_draw_network_rejects_too_small_max_units():
         draw_network([2, 3], max_units=2)
 
 
+@pytest.mark.parametrize("max_units", ["x", 8.5, True])
+def test_draw_network_says_max_units_must_be_a_whole_number(max_units):
+    with pytest.raises(TypeError, match="max_units は 3 以上の整数"):
+        draw_network([2, 3], max_units=max_units)
+
+
 # ---------------------------------------------------------------------------
 # activations, history
 # ---------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
 from lecnn.plotting.common import new_axes
-from lecnn.validation import check_int, check_sizes, value_error
+from lecnn.validation import check_int, check_sizes
 
 _RADIUS = 0.36  # unit circle radius; one unit slot is 1 high
 _GAP = 2.6  # horizontal distance between layers
@@ -189,8 +189,7 @@ def draw_network(sizes, ax=None, max_units=8, labels=True, max_layers=12):
         units) and ``"skipped"`` (of layers).
     """
     sizes = list(check_sizes(getattr(sizes, "sizes", sizes)))
-    if int(max_units) != max_units or max_units < 3:
-        raise value_error("int_type", name="max_units", minimum=3, value=max_units)
+    max_units = check_int("max_units", max_units, 3)
     max_layers = check_int("max_layers", max_layers, 4)
     n = len(sizes)
     shown = _shown_layers(n, max_layers)

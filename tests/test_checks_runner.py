@@ -770,3 +770,10 @@ def test_each_check_draws_fresh_inputs_unless_a_seed_is_set(monkeypatch):
     assert not np.array_equal(first, second), "two checks drew the same inputs"
     monkeypatch.setattr(run_module, "SEED", 7)
     assert np.array_equal(run(TANH, wrong).inputs["u"], run(TANH, wrong).inputs["u"])
+
+
+def test_lecnn_central_differences_are_refused_in_every_exercise():
+    def tanh_derivative(u):  # passes the tolerances: the formula is what 01-1 asks for
+        return lecnn.gradcheck.numerical_gradient(lambda v: np.sum(np.tanh(v)), u)
+
+    assert run(EXERCISES["01-1"], tanh_derivative).code == "lecnn_answer"

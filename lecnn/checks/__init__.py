@@ -22,7 +22,7 @@ import importlib
 
 from lecnn.checks import progress
 from lecnn.checks.exercise import ATOL, RTOL, Case, Exercise, Mistake
-from lecnn.checks.runner import BLANK, PASS, CheckResult, run
+from lecnn.checks.runner import BLANK, NUMERICAL, PASS, CheckResult, run
 from lecnn.validation.messages import bilingual
 
 TOPICS = {
@@ -119,8 +119,8 @@ def mistakes_markdown():
             lines.append(f"### {label(exercise)} (`{exercise.check}`)\n")
             lines.append(f"- 書くもの: `{exercise.writes}`")
             lines.append(f"- ねらい: {exercise.purpose}")
-            names = "`, `".join(exercise.lecnn_answers)  # the check refuses code naming them
-            lines += [f"- 答えに使えない lecnn の名前 (`lecnn_answer`): `{names}`"] * bool(names)
+            names = "`, `".join(exercise.lecnn_answers + NUMERICAL)  # the check refuses them
+            lines.append(f"- 答えに使えない lecnn の名前 (`lecnn_answer`): `{names}`")
             if exercise.mistakes:
                 lines.append("- チェックが見分けるよくある間違い:")
                 notes = dict.fromkeys((m.code, m.note) for m in exercise.mistakes)

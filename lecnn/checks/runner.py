@@ -38,6 +38,10 @@ BLANK = (
 MAX_ENTRIES = 10_000_000
 """A result with more entries than this is refused before NumPy tries to hold it."""
 
+NUMERICAL = ("numerical_gradient", "numerical_gradients")
+"""lecnn's central differences: within the checks' tolerances they pass for any derivative an
+exercise asks to derive, so every exercise refuses them as it does its ``lecnn_answers``."""
+
 SEED = None
 """None: every check draws fresh inputs. A test may set an integer to repeat a draw."""
 
@@ -460,7 +464,7 @@ def run(exercise, answer, rng=None):
     try:
         if is_blank(answer):
             raise Blank
-        check_own(answer, exercise.lecnn_answers)
+        check_own(answer, exercise.lecnn_answers + NUMERICAL)
         if exercise.method:
             check_class(answer, exercise.method)
         cases = exercise.cases(fresh_rng() if rng is None else rng)

@@ -21,6 +21,7 @@ from lecnn.validation import (
     check_int,
     check_real,
     check_seed,
+    check_width_limits,
     value_error,
 )
 
@@ -157,7 +158,9 @@ class Settings:
             self,
             noise=check_real("noise", self.noise, low=0.0),
             train_fraction=check_fraction("train_fraction", self.train_fraction),
-            hidden_widths=check_size(check_hidden_widths(self.hidden_widths)),
+            hidden_widths=check_width_limits(
+                check_hidden_widths(self.hidden_widths), MAX_DEPTH, MAX_WIDTH
+            ),
             eta=check_eta(self.eta),
             batch_size=check_int("batch_size", self.batch_size, 1),
             seed=check_seed(self.seed, allow_none=False),
@@ -166,30 +169,6 @@ class Settings:
             momentum=check_real("momentum", self.momentum, 0.0, high=MAX_MOMENTUM),
             regularization_rate=check_real("regularization_rate", self.regularization_rate, 0.0),
         )
-
-
-def check_size(widths, typed=None):
-    """``widths`` if they have at most ``MAX_DEPTH`` layers of 1..``MAX_WIDTH`` units: the one
-    check of these limits (``Settings.checked`` and the panel's widths box).
-
-    Parameters
-    ----------
-    widths : tuple of int
-    typed : str, optional
-        The text the widths were read from (the widths box): the message quotes it.
-
-    Returns
-    -------
-    tuple of int
-        ``widths``.
-    """
-    given = widths if typed is None else typed
-    if len(widths) > MAX_DEPTH:
-        raise value_error("settings_depth", depth=len(widths), maximum=MAX_DEPTH, value=given)
-    for k, q in enumerate(widths):
-        if not 1 <= q <= MAX_WIDTH:
-            raise value_error("settings_width", k=k, q=q, maximum=MAX_WIDTH, value=given)
-    return widths
 
 
 def make_optimizer(settings):

@@ -21,9 +21,8 @@ from lecnn.playground.settings import (
     MAX_WIDTH,
     OPTIMIZERS,
     REGULARIZATIONS,
-    check_size,
 )
-from lecnn.validation import value_error
+from lecnn.validation import check_width_limits, value_error
 
 ACTIVATION_LABELS = {name: LABELS[name] for name in HIDDEN_ACTIVATIONS}
 BATCH_SIZES = (1, 2, 5, 10, 20, 50, 100)
@@ -253,18 +252,19 @@ def parse_widths(text):
 
     Widths are separated by ``COMMAS`` or spaces (full-width ones too) and written in decimal
     digits, half- or full-width; '²' or '½' is a number to Python's ``isdigit`` but not a width.
-    Their limits are ``settings.check_size``'s, as for every ``Settings``.
+    Their limits are every ``Settings``'s (``lecnn.validation.check_width_limits``).
 
     Raises
     ------
     ValueError
-        If an entry is not a whole number, or the widths break ``check_size``'s limits (the
-        message is in Japanese: the panel shows it to the student, with what was typed).
+        If an entry is not a whole number in 1..MAX_WIDTH or there are more than MAX_DEPTH
+        (the message is in Japanese: the panel shows it to the student).
     """
     entries = text.translate(str.maketrans(COMMAS, " " * len(COMMAS))).split()
     if not entries:
         return None
-    return check_size(tuple(_width(entry) for entry in entries), typed=text.strip())
+    widths = tuple(_width(entry) for entry in entries)
+    return check_width_limits(widths, MAX_DEPTH, MAX_WIDTH, typed=entries)
 
 
 def _width(entry):

@@ -44,6 +44,7 @@ from lecnn.validation.network import (
     check_network_memory,
     check_output,
     check_sizes,
+    check_width_limits,
 )
 from lecnn.validation.scalars import (
     EPS_RANGE,
@@ -96,6 +97,7 @@ __all__ = [
     "check_real",
     "check_seed",
     "check_sizes",
+    "check_width_limits",
     "memory_budget",
     "message",
     "one_hot_rows",

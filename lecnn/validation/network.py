@@ -107,6 +107,34 @@ def check_hidden_widths(widths):
     return tuple(check_int(f"hidden_widths[{k}]", q, 1) for k, q in enumerate(widths))
 
 
+def check_width_limits(widths, max_depth, max_width, typed=()):
+    """``widths`` if there are at most ``max_depth`` of them, each in 1..``max_width`` (the
+    playground's limits, for its settings and its widths box alike).
+
+    Parameters
+    ----------
+    widths : tuple of int
+    max_depth, max_width : int
+    typed : sequence of str, optional
+        The entries as typed in the widths box: the message then uses the box's words and
+        quotes the entry.
+
+    Returns
+    -------
+    tuple of int
+        ``widths``.
+    """
+    if len(widths) > max_depth:
+        key = "widths_depth" if typed else "settings_depth"
+        raise value_error(key, depth=len(widths), maximum=max_depth)
+    for k, q in enumerate(widths):
+        if not 1 <= q <= max_width:
+            if typed:
+                raise value_error("widths_entry", maximum=max_width, entry=typed[k])
+            raise value_error("settings_width", k=k, value=q, maximum=max_width)
+    return widths
+
+
 def check_output(output, m):
     """Validate the output activation name f_r for an output width m."""
     if not isinstance(output, str) or output not in OUTPUT_ACTIVATIONS:

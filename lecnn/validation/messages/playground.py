@@ -19,12 +19,12 @@ MESSAGES = {
         "no input at all: choose x1, x2 or at least one feature",
     ),
     "settings_depth": (
-        "中間層は {maximum} 個までです ({depth} 個の幅が指定されました: {value!r})",
-        "at most {maximum} hidden layers; got {depth}: {value!r}",
+        "中間層は {maximum} 個までです ({depth} 個の幅が指定されました)",
+        "at most {maximum} hidden layers; got {depth}",
     ),
     "settings_width": (
-        "中間層の幅は 1〜{maximum} にしてください (hidden_widths[{k}] = {q}、渡された値: {value!r})",
-        "hidden widths must be in 1..{maximum}; got hidden_widths[{k}] = {q} in {value!r}",
+        "中間層の幅は 1〜{maximum} にしてください (hidden_widths[{k}] = {value})",
+        "hidden widths must be in 1..{maximum}; got hidden_widths[{k}] = {value}",
     ),
     # ---- the playground's settings string (lecnn/playground/state.py)
     "state_type": (
@@ -103,6 +103,10 @@ MESSAGES = {
     "state_constant": (
         "{name} は設定の値にできません",
         "{name} is not a number a setting can take",
+    ),
+    "widths_depth": (
+        "中間層は {maximum} 個までです ({depth} 個の幅が入力されました)",
+        "at most {maximum} hidden layers; {depth} widths were entered",
     ),
     "widths_entry": (
         "幅は 1〜{maximum} の整数をカンマで区切って入力してください (例: 16, 8, 4)。{entry!r} は使えません",

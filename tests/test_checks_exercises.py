@@ -1,6 +1,7 @@
 """Every exercise, from its declaration: the reference passes, each declared mistake is
 diagnosed with its own code, a blank is a blank, and the hint points back without code."""
 
+import dataclasses
 import re
 
 import numpy as np
@@ -70,7 +71,9 @@ def _as_own(reference):
 
 @pytest.mark.parametrize("exercise_id", IDS)
 def test_the_reference_passes(exercise_id):
-    exercise = EXERCISES[exercise_id]
+    # a reference that is lecnn's own function (01-1's tanh_derivative, ...) is one of the
+    # exercise's lecnn_answers, which the wrapper would be refused for: compare values only
+    exercise = dataclasses.replace(EXERCISES[exercise_id], lecnn_answers=())
     result = run(exercise, _as_own(exercise.reference))
     assert result.passed and result.code == "pass", result.message
     assert result.message.startswith(f"✔ 正解です。 {exercise.subject}: ")

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 import warnings
 from fractions import Fraction
 from pathlib import Path
@@ -219,19 +220,44 @@ def test_lecnns_own_function_or_class_is_not_an_answer(check, answer):
 LECNN_ANSWERS = [(i, name) for i, e in EXERCISES.items() for name in e.lecnn_answers]
 
 
+def _lecnn_object(name):
+    """What lecnn's modules bind to ``name`` (found by walking them, as a student imports it)."""
+    modules = [lecnn, lecnn.activations, lecnn.layers, lecnn.losses, lecnn.optim, lecnn.regions]
+    return next(getattr(m, name) for m in [*modules, lecnn.pytorch] if hasattr(m, name))
+
+
 @pytest.mark.parametrize(
     ("exercise_id", "name"), LECNN_ANSWERS, ids=[f"{i}-{n}" for i, n in LECNN_ANSWERS]
 )
-def test_code_naming_the_lecnn_object_that_computes_the_answer_is_refused(exercise_id, name):
+def test_code_using_the_lecnn_object_that_computes_the_answer_is_refused(exercise_id, name):
     wrappers = [
         eval(f"lambda *args: lecnn.{name}(*args)", {"lecnn": lecnn}),  # an attribute
-        eval(f"lambda *args: (lambda: {name})()(*args)", {}),  # a global, in a nested lambda
+        # imported under another name, used in a nested lambda
+        eval("lambda *args: (lambda: alias)()(*args)", {"alias": _lecnn_object(name)}),
         eval(f"lambda *args: getattr(lecnn, {name!r})(*args)", {"lecnn": lecnn}),  # a string
     ]
     for wrapper in wrappers:
         result = run(EXERCISES[exercise_id], wrapper)
         assert result.code == "lecnn_answer" and not result.passed, result.message
-        assert f"lecnn の {name} を使っています" in result.message
+        assert f"lecnn の {name} が使われています" in result.message
+
+
+def _log_softmax(u):  # the student's own helper, named as lecnn's
+    u = np.asarray(u, dtype=float)
+    top = u.max(axis=-1, keepdims=True)
+    return u - top - np.log(np.sum(np.exp(u - top), axis=-1, keepdims=True))
+
+
+def test_a_students_own_helper_named_as_lecnns_is_not_refused():
+    special = types.ModuleType("scipy.special")  # another library's function of that name
+    special.log_softmax = _log_softmax
+    cell = {"np": np, "log_softmax": _log_softmax, "special": special, "lecnn": lecnn}
+    for answer in (
+        "lambda u, y: -np.sum(y * log_softmax(u), axis=-1)",  # defined in a notebook cell
+        "lambda u, y: -np.sum(y * special.log_softmax(u), axis=-1)",
+        "lambda u, y: -np.sum(y * log_softmax(u), axis=-1) + 0 * lecnn.softmax(u)[..., 0]",
+    ):
+        assert run(EXERCISES["01-2"], eval(answer, cell)).passed, answer
 
 
 def _ratios_by_lecnn(net, X):
@@ -243,7 +269,7 @@ def _ratios_by_lecnn(net, X):
 
 def _l2_by_weight_decay(W, G, lam):
     net = SimpleNamespace(weights=[W.copy()])
-    lecnn.optim.SGD(1.0, weight_decay=lam).update(net, [G])
+    lecnn.optim.SGD(1.0, 0.0, 0.0, False, lam).update(net, [G])  # positional: no keyword named
     return W - net.weights[0]
 
 
@@ -776,4 +802,5 @@ def test_lecnn_central_differences_are_refused_in_every_exercise():
     def tanh_derivative(u):  # passes the tolerances: the formula is what 01-1 asks for
         return lecnn.gradcheck.numerical_gradient(lambda v: np.sum(np.tanh(v)), u)
 
-    assert run(EXERCISES["01-1"], tanh_derivative).code == "lecnn_answer"
+    result = run(EXERCISES["01-1"], tanh_derivative)
+    assert result.code == "lecnn_answer" and "導いた式で計算してください" in result.message

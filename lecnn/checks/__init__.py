@@ -22,7 +22,8 @@ import importlib
 
 from lecnn.checks import progress
 from lecnn.checks.exercise import ATOL, RTOL, Case, Exercise, Mistake
-from lecnn.checks.runner import BLANK, NUMERICAL, PASS, CheckResult, run
+from lecnn.checks.runner import BLANK, PASS, CheckResult, run
+from lecnn.checks.shortcuts import NUMERICAL
 from lecnn.validation.messages import bilingual
 
 TOPICS = {

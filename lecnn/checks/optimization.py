@@ -149,7 +149,7 @@ L2_GRADIENT = Exercise(
     check="check_l2_gradient",
     cases=_l2_cases,
     reference=_l2(),
-    lecnn_answers=("weight_decay",),
+    lecnn_answers=("SGD", "AdaGrad", "RMSProp", "Adam"),
     keeps_args=True,
     hint=(
         "(λ/2) ‖W̃_k‖² は W̃_k の成分 w_klj (j ≥ 1) の 2 乗の和の λ/2 倍です。1 つの成分で微分し、"

@@ -12,8 +12,7 @@ What the runner cannot be fooled or hung by: the student's code runs under ``cal
 limit, every exception it raises becomes a Japanese message; only real numbers count as an
 answer (complex numbers, strings, objects, integers too large for a float, sequences too long
 to hold, objects whose ``__array__`` fails or does not return are refused, each with its code);
-a class exercise's class must define the method itself, not inherit lecnn's; an answer whose
-code names a lecnn object that computes it (``Exercise.lecnn_answers``) is refused.
+and an answer that hands the work to lecnn is refused (``shortcuts``).
 
 >>> compare_values(np.zeros((3, 2)), np.zeros((2, 3)))[1]
 'transpose'
@@ -22,13 +21,13 @@ code names a lecnn object that computes it (``Exercise.lecnn_answers``) is refus
 import math
 import numbers
 from dataclasses import dataclass, field
-from types import CodeType, FunctionType, MethodType
 
 import numpy as np
 
 from lecnn.checks import progress
 from lecnn.checks.calling import LAST_CALL, Blank, Mismatch, call, copy_args, is_blank, run_limited
 from lecnn.checks.exercise import Parts
+from lecnn.checks.shortcuts import check_class, check_own
 
 PASS = "✔ 正解です。"
 BLANK = (
@@ -37,10 +36,6 @@ BLANK = (
 )
 MAX_ENTRIES = 10_000_000
 """A result with more entries than this is refused before NumPy tries to hold it."""
-
-NUMERICAL = ("numerical_gradient", "numerical_gradients")
-"""lecnn's central differences: within the checks' tolerances they pass for any derivative an
-exercise asks to derive, so every exercise refuses them as it does its ``lecnn_answers``."""
 
 SEED = None
 """None: every check draws fresh inputs. A test may set an integer to repeat a draw."""
@@ -279,72 +274,6 @@ def as_list(got, n, items):
     return list(got)
 
 
-def check_own(answer, names=()):
-    """Raise Mismatch if ``answer`` is one of lecnn's functions or classes (``lecnn.checks``
-    aside, whose references the tests run): the notebooks use them, they are not answers; or if
-    its code names one of ``names``, the lecnn objects that compute the exercise's answer."""
-    module = getattr(answer, "__module__", None) or ""
-    if module.startswith("lecnn.checks."):
-        return
-    if module.startswith("lecnn."):
-        name = getattr(answer, "__qualname__", type(answer).__name__)
-        raise Mismatch(
-            f"渡されたのは lecnn の {name} です。lecnn のものをそのまま渡さずに、"
-            "自分で書いた関数 (またはクラス) を渡してください。",
-            "lecnn_answer",
-        )
-    used = sorted(_code_names(answer).intersection(names))
-    if used:
-        raise Mismatch(
-            f"lecnn の {used[0]} を使っています。{used[0]} が計算するものを自分で導いて書くのが"
-            f"この演習です。lecnn の {used[0]} に任せずに、自分で書いてください。",
-            "lecnn_answer",
-        )
-
-
-def _code_names(answer):
-    """The names (globals, attributes, strings) the code of ``answer`` uses: a function's, or
-    a class's own methods', and those of the functions and lambdas defined within them."""
-    tops = vars(answer).values() if isinstance(answer, type) else [answer]
-    todo = [f for f in tops if isinstance(f, (FunctionType, MethodType, staticmethod, classmethod))]
-    names = set()
-    for item in todo:  # grows with the code of nested functions and lambdas, tuples of names
-        code = getattr(getattr(item, "__func__", item), "__code__", item)
-        if isinstance(code, CodeType):
-            names.update(code.co_names)
-            todo += code.co_consts
-        elif isinstance(item, (tuple, frozenset)):
-            todo += item
-        elif isinstance(item, str):
-            names.add(item)
-    return names
-
-
-def check_class(answer, method):
-    """Raise Mismatch unless ``answer`` is a class that defines ``method`` itself (it does not
-    inherit it from a class of ``lecnn.layers``, the classes the exercises start from, nor
-    hand the work to one: its code calls no attribute of that name, as ``super().backward``)."""
-    if not isinstance(answer, type):
-        raise Mismatch(
-            f"クラスを渡してください (受け取ったのは {type(answer).__name__} です)。", "not_class"
-        )
-    owner = next((k for k in answer.__mro__ if method in vars(k)), None)
-    if owner is None or (owner.__module__ + ".").startswith("lecnn.layers."):
-        where = "" if owner is None else f" (今は lecnn の {owner.__name__} のものが使われます)"
-        raise Mismatch(
-            f"{answer.__name__} は {method} を自分で定義していません{where}。クラスの中に "
-            f"def {method}(self, ...) を書いてください (名前の綴りも確かめましょう)。",
-            "inherited",
-        )
-    code = getattr(vars(owner)[method], "__code__", None)
-    if code is not None and method in code.co_names:
-        raise Mismatch(
-            f"{answer.__name__}.{method} の中で {method} を呼んでいます (super().{method}(...) "
-            f"など)。lecnn の {method} に任せずに、式を自分で書いてください。",
-            "calls_parent",
-        )
-
-
 def diagnose(exercise, case, part, got, everything=None):
     """The declared mistake whose wrong answer gives ``got`` (part ``part``) on ``case``.
 
@@ -464,7 +393,7 @@ def run(exercise, answer, rng=None):
     try:
         if is_blank(answer):
             raise Blank
-        check_own(answer, exercise.lecnn_answers + NUMERICAL)
+        check_own(answer, exercise)
         if exercise.method:
             check_class(answer, exercise.method)
         cases = exercise.cases(fresh_rng() if rng is None else rng)

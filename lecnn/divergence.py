@@ -3,8 +3,9 @@
 A step, ``train`` and the playground raise it with the cause they found (E not finite, a δ_k
 not finite, an update too large to apply, a weight not finite, or E far above its value at the
 start); the message names the cause, the learning rate η in use and a smaller one to try, or,
-when ``train`` or the playground sees a likelier cause (``other_causes``: a weight decay with
-η·λ ≥ 1, inputs or targets far from standardised), that cause and what to do about it. It
+when ``train`` or the playground sees a likelier cause (``other_causes``: a weight decay strong
+enough to blow up by itself, inputs or targets far from standardised), that cause and what to
+do about it. It
 follows lecnn's one format of messages (``lecnn.validation.messages.bilingual``); its two
 parts are also ``japanese`` and ``english``.
 """
@@ -114,10 +115,10 @@ class DivergenceError(ValueError):
                 f"diverged_{name}",
                 eta=self.eta,
                 smaller=self.eta / 10,
-                number=n,
-                product=self.eta * n,
+                product=self.eta * fields.get("number", 0.0),
+                **fields,
             )
-            for name, n in (self.suspects or {"eta": 0.0}).items()
+            for name, fields in (self.suspects or {"eta": {}}).items()
         ]
         where_en = where_ja = ""
         if self.epoch is not None:
@@ -142,21 +143,26 @@ HUGE_DATA = 1e6
 data are near 1, and the steps grow with them)."""
 
 
-def other_causes(eta, weight_decay, X, Y):
-    """What besides a too large η may have made training blow up: {cause: number}.
+def other_causes(eta, optimizer, X, Y):
+    """What besides a too large η may have made training blow up: {cause: its message's fields}.
 
-    "decay": the weight decay λ, when η·λ ≥ 1 (with SGD the decay term alone,
-    W̃_k ← (1 − η·λ) W̃_k, swings the weights past 0); "inputs", "targets": the largest |x|
-    or |y|, when above ``HUGE_DATA``.
+    "decay": the weight decay λ, when η·λ is above ``optimizer.decay_limit`` (there the decay
+    term alone makes the weights swing wider every step); "inputs", "targets": the largest
+    |x| or |y|, when above ``HUGE_DATA``.
 
-    >>> other_causes(0.1, 100.0, [[1.0]], [[3e7]])
-    {'decay': 100.0, 'targets': 30000000.0}
+    >>> from lecnn.optim import SGD
+    >>> other_causes(0.1, SGD(0.1, weight_decay=100.0), [[1.0]], [[3e7]])
+    {'decay': {'number': 100.0, 'limit': 2.0}, 'targets': {'number': 30000000.0}}
     """
-    causes = {"decay": weight_decay} if eta * weight_decay >= 1 else {}
+    causes = {}
+    decay = getattr(optimizer, "weight_decay", 0.0)
+    if decay and eta * decay > optimizer.decay_limit:
+        causes["decay"] = {"number": decay, "limit": optimizer.decay_limit}
     for name, A in (("inputs", X), ("targets", Y)):
-        largest = float(np.max(np.abs(A), initial=0.0))
+        A = np.asarray(A)
+        largest = float(max(A.max(initial=0.0), -A.min(initial=0.0)))  # no copy of |A|
         if largest > HUGE_DATA:
-            causes[name] = largest
+            causes[name] = {"number": largest}
     return causes
 
 

@@ -102,6 +102,12 @@ class Optimizer:
         self.l1 = check_real("l1", l1, 0)
         self.reset()
 
+    @property
+    def decay_limit(self):
+        """The largest η·λ at which the weight decay alone does not blow up: none (inf) for a
+        rule that scales every step to about η (AdaGrad, RMSProp, Adam)."""
+        return math.inf
+
     def reset(self):
         """Forget the state: the next update is a first step again."""
         self.t = 0
@@ -207,6 +213,16 @@ class SGD(Optimizer):
         self.nesterov = bool(nesterov)
         if self.nesterov and (self.momentum == 0 or self.dampening != 0):
             raise value_error("nesterov")
+
+    @property
+    def decay_limit(self):
+        """The largest η·λ at which the weight decay alone, G_k = λ W̃_k, does not blow up:
+        W̃_k ← (1 − η·λ) W̃_k needs η·λ ≤ 2; through the momentum, η(1 − τ)λ ≤ 2(1 + μ)
+        (2(1 + μ)/(1 + 2μ) for Nesterov), the stability bound of a step on a quadratic."""
+        mu = self.momentum
+        if self.nesterov:
+            return 2 * (1 + mu) / (1 + 2 * mu)
+        return 2 * (1 + mu) / (1 - self.dampening)
 
     def _direction(self, g, out):
         if self.momentum == 0:

@@ -46,7 +46,7 @@ from lecnn.layers.batchnorm import BatchNorm
 from lecnn.layers.stack import Sequential
 from lecnn.losses import count_correct
 from lecnn.network import Network
-from lecnn.optim import SGD, Optimizer
+from lecnn.optim import Optimizer
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -211,8 +211,8 @@ def train(
         weights are then restored to what they were before ``train`` was called (an
         optimiser's state is cleared); the error names η, suggests a smaller one, and
         carries the record of the epochs completed so far as its ``history`` (the
-        exploded epoch included). Where a likelier cause is in sight (``other_causes``: SGD's
-        weight decay with η·λ ≥ 1, inputs or targets beyond 10⁶ in magnitude), the error
+        exploded epoch included). Where a likelier cause is in sight (``other_causes``: a weight
+        decay that blows up by itself, inputs or targets beyond 10⁶ in magnitude), the error
         names it and what to do instead of blaming η.
 
     Warns
@@ -297,7 +297,7 @@ def train(
             step=err.step or run.steps + 1,
             history=history,
             restored=True,
-            suspects=other_causes(eta, sgd_weight_decay(optimizer), X, T),
+            suspects=other_causes(eta, optimizer, X, T),
             **err.details,
         ) from None
     finally:
@@ -310,12 +310,6 @@ def train(
             stacklevel=2,
         )
     return history
-
-
-def sgd_weight_decay(optimizer):
-    """The weight decay λ that can blow up by itself: SGD's, with or without momentum; 0 without
-    an optimiser, or for an adaptive rule such as Adam, which scales every step to about η."""
-    return optimizer.weight_decay if isinstance(optimizer, SGD) else 0.0
 
 
 def _check_batches(net, n, batch_size):

@@ -1,7 +1,9 @@
 """Learning rates that blow up: a step refuses a non-finite update, train and the playground
 stop a loss that explodes while still finite, by one rule, and say so in Japanese, then English."""
 
+import contextlib
 import pickle
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -184,12 +186,34 @@ def test_huge_data_are_named_instead_of_eta(scale_x, scale_y, japanese, english)
     assert "eta is probably too large" not in err.english
 
 
+@pytest.mark.parametrize(
+    ("rule", "largest_stable"),
+    [
+        ({}, 2.0),  # W̃ ← (1 − η·λ) W̃
+        ({"momentum": 0.9}, 3.8),  # 2 (1 + μ)
+        ({"momentum": 0.5, "dampening": 0.5}, 6.0),  # 2 (1 + μ) / (1 − τ)
+        ({"momentum": 0.9, "nesterov": True}, 3.8 / 2.8),  # 2 (1 + μ) / (1 + 2μ)
+    ],
+)
+def test_the_decay_is_blamed_exactly_where_it_blows_up_by_itself(rule, largest_stable):
+    def blows_up(eta_lambda):  # the decay term alone, G = λ W̃ with E's own gradient 0
+        net = SimpleNamespace(weights=[np.array([[0.0, 1.0]])])
+        optimizer = lecnn.optim.SGD(1.0, weight_decay=eta_lambda, **rule)
+        with contextlib.suppress(lecnn.DivergenceError):
+            for _ in range(500):
+                optimizer.update(net, [np.zeros((1, 2))])
+            return abs(net.weights[0][0, 1]) > 1
+        return True
+
+    for eta_lambda in (0.98 * largest_stable, 1.02 * largest_stable):
+        optimizer = lecnn.optim.SGD(1.0, weight_decay=eta_lambda, **rule)
+        named = "decay" in lecnn.divergence.other_causes(1.0, optimizer, [[0.0]], [[0.0]])
+        assert named == blows_up(eta_lambda), (rule, eta_lambda)
+
+
 def test_an_adaptive_rule_decays_without_being_blamed_for_it():
     rule = lecnn.optim.Adam(0.1, weight_decay=100.0)  # η·λ = 10, but Adam's steps stay ~η
-    assert lecnn.training.sgd_weight_decay(rule) == 0.0
-    assert (
-        lecnn.training.sgd_weight_decay(lecnn.optim.SGD(0.1, momentum=0.9, weight_decay=2.0)) == 2.0
-    )
+    assert lecnn.divergence.other_causes(0.1, rule, [[0.0]], [[0.0]]) == {}
 
 
 def test_the_playground_names_a_huge_weight_decay_too():

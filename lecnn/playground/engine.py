@@ -46,7 +46,7 @@ from lecnn.playground.settings import (
     make_optimizer,
     tune,
 )
-from lecnn.training import History, sgd_weight_decay
+from lecnn.training import History
 from lecnn.validation import (
     as_inputs,
     as_targets,
@@ -328,8 +328,7 @@ class Engine:
 
     def _suspects(self):
         """Likely causes of a blow-up besides η (``lecnn.divergence.other_causes``)."""
-        decay = sgd_weight_decay(self.optimizer)
-        return other_causes(self.settings.eta, decay, self.X_train, self.labels_train)
+        return other_causes(self.settings.eta, self.optimizer, self.X_train, self.labels_train)
 
     @property
     def worsened(self):

@@ -12,14 +12,13 @@ Every generator uses ``np.random.default_rng(seed)``, so a given seed always giv
 ((5, 2), [3, 2])
 """
 
-import inspect
-
 import numpy as np
 
 from lecnn.validation import (
     check_fraction,
     check_int,
     check_interval,
+    check_keywords,
     check_memory,
     check_real,
     check_seed,
@@ -299,12 +298,7 @@ def make_dataset(name, n=200, noise=0.1, seed=0, **kwargs):
     if not isinstance(name, str) or name not in DATASETS:
         raise value_error("dataset_unknown", value=name, known=", ".join(map(repr, DATASETS)))
     make = DATASETS[name]
-    known = list(inspect.signature(make).parameters)
-    unknown = [key for key in kwargs if key not in known]
-    if unknown:
-        raise type_error(
-            "dataset_keyword", dataset=name, unknown=", ".join(unknown), known=", ".join(known)
-        )
+    check_keywords(make, kwargs, f"make_dataset({name!r})")
     return make(n=n, noise=noise, seed=seed, **kwargs)
 
 

@@ -1,5 +1,7 @@
-"""Checks of single values: integers, reals, fractions, positive numbers, intervals, seeds, paths."""
+"""Checks of single values: integers, reals, fractions, positive numbers, intervals, seeds, paths,
+keyword names."""
 
+import inspect
 import numbers
 import os
 
@@ -257,3 +259,31 @@ def check_path(path, example, name="path"):
         raise type_error(
             "path_type", name=name, example=example, kind=type(path).__name__
         ) from None
+
+
+def check_keywords(function, keywords, call):
+    """``keywords`` if ``function`` takes each of them by name.
+
+    Parameters
+    ----------
+    function : callable
+    keywords : dict
+        The keyword arguments to be passed on to ``function``.
+    call : str
+        How the message names the call, e.g. "make_dataset('spirals')".
+
+    Raises
+    ------
+    TypeError
+        Naming the unknown keywords and those ``function`` takes.
+    """
+    known = list(inspect.signature(function).parameters)
+    unknown = [key for key in keywords if key not in known]
+    if unknown:
+        raise type_error(
+            "keyword_unknown",
+            call=call,
+            unknown=", ".join(map(str, unknown)),
+            known=", ".join(known),
+        )
+    return keywords

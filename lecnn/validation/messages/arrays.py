@@ -112,12 +112,6 @@ MESSAGES = {
         "データセット {value!r} はありません。使える名前は {known} です",
         "unknown data set {value!r}; known names are {known}",
     ),
-    "dataset_keyword": (
-        "make_dataset({dataset!r}) に使えないキーワード引数があります: {unknown} "
-        "({dataset!r} で使えるのは {known} です)",
-        "make_dataset({dataset!r}) got unknown keyword argument(s) {unknown}; "
-        "{dataset!r} takes {known}",
-    ),
     "func_callable": (
         "func には関数を渡してください (渡された値: {value!r})",
         "func must be callable, got {value!r}",

@@ -1,6 +1,10 @@
 """Messages of the checks of single numbers (``lecnn.validation.scalars``, ``memory``)."""
 
 MESSAGES = {
+    "keyword_unknown": (
+        "{call} に使えないキーワード引数があります: {unknown} (使えるのは {known} です)",
+        "{call} got unknown keyword argument(s) {unknown}; it takes {known}",
+    ),
     "int_type": (
         "{name_ja} は {minimum} 以上の整数で指定してください (渡された値: {value!r})",
         "{name} must be an integer >= {minimum}; got {value!r}",

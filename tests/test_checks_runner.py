@@ -267,6 +267,12 @@ def _ratios_by_lecnn(net, X):
     return predict()
 
 
+def _sawtooth_imported_inside(r):
+    from lecnn.regions import sawtooth_network  # noqa: PLC0415 - the import is the point
+
+    return sawtooth_network(r).weights
+
+
 def _l2_by_weight_decay(W, G, lam):
     net = SimpleNamespace(weights=[W.copy()])
     lecnn.optim.SGD(1.0, 0.0, 0.0, False, lam).update(net, [G])  # positional: no keyword named
@@ -281,8 +287,16 @@ def _l2_by_weight_decay(W, G, lam):
         ("03-1", lambda u, j, k: lecnn.softmax_jacobian(u)[j, k]),
         ("02-2", lambda d, q, r, m: lecnn.n_params([d] + [q] * r + [m])),
         ("11-2", _l2_by_weight_decay),
+        ("02-3", _sawtooth_imported_inside),
     ],
-    ids=["predicted_delta_ratios", "sawtooth_network", "softmax_jacobian", "n_params", "kwarg"],
+    ids=[
+        "predicted_delta_ratios",
+        "sawtooth_network",
+        "softmax_jacobian",
+        "n_params",
+        "optimizer",
+        "imported_inside",
+    ],
 )
 def test_an_answer_that_only_calls_lecnn_is_refused_though_its_values_agree(exercise_id, answer):
     exercise = EXERCISES[exercise_id]

@@ -65,7 +65,7 @@ def _used(answer, names):
         values += list(function.__defaults__ or ()) + list((function.__kwdefaults__ or {}).values())
         imports |= imported
         words |= attributes
-    reaches = any(_of_lecnn(v) for v in values) or any(m.startswith("lecnn") for m in imports)
+    reaches = any(_of_lecnn(v) for v in values) or any(m.split(".")[0] == "lecnn" for m in imports)
     ids = {id(v) for v in values}
     return next(
         (n for n in names if ids & _targets(n) or (reaches and n in words)),

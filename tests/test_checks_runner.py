@@ -256,6 +256,7 @@ def test_a_students_own_helper_named_as_lecnns_is_not_refused():
         "lambda u, y: -np.sum(y * log_softmax(u), axis=-1)",  # defined in a notebook cell
         "lambda u, y: -np.sum(y * special.log_softmax(u), axis=-1)",
         "lambda u, y: -np.sum(y * log_softmax(u), axis=-1) + 0 * lecnn.softmax(u)[..., 0]",
+        "lambda u, y: -np.sum(y * special.log_softmax(u), axis=-1) + 0 * lecnn.softmax(u)[..., 0]",
     ):
         assert run(EXERCISES["01-2"], eval(answer, cell)).passed, answer
 
@@ -818,3 +819,37 @@ def test_lecnn_central_differences_are_refused_in_every_exercise():
 
     result = run(EXERCISES["01-1"], tanh_derivative)
     assert result.code == "lecnn_answer" and "導いた式で計算してください" in result.message
+
+
+def _numerical_jacobian(F, w, eps=1e-4):  # notebook 03's helper, defined in the notebook
+    return lecnn.gradcheck.numerical_gradient(F, w, eps)
+
+
+def _jacobian_of_lecnn(u):  # the student's own function, handing the work to lecnn
+    return lecnn.softmax_jacobian(u)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        lambda u, j, k: _numerical_jacobian(lambda v: lecnn.softmax(v)[j], u)[k],
+        lambda u, j, k: _jacobian_of_lecnn(u)[j, k],
+    ],
+    ids=["notebook_helper_of_central_differences", "own_helper_of_lecnn"],
+)
+def test_a_helper_in_between_does_not_hide_lecnn(answer):
+    assert run(EXERCISES["03-1"], answer).code == "lecnn_answer"
+
+
+class _Odd:  # an answer whose attributes raise, and whose module is not a name
+    __module__ = 3
+
+    def __getattr__(self, name):
+        raise RuntimeError(name)
+
+    def __call__(self, u):
+        return 1 - np.tanh(u) ** 2
+
+
+def test_an_odd_answer_object_gets_a_result_not_an_error():
+    assert run(EXERCISES["01-1"], _Odd()).passed

@@ -206,7 +206,7 @@ def _remember(function, args, kwargs):
     those of the case's earlier calls (a class exercise: the constructor's W, forward's x, ...)."""
     try:
         params = inspect.signature(function).parameters.values()
-    except (TypeError, ValueError):
+    except Exception:  # noqa: BLE001 - no signature, or an object whose attributes raise
         params = []
     positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
     names = [p.name for p in params if p.kind in positional and p.name not in kwargs]

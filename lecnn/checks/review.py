@@ -27,6 +27,18 @@ def _tanh_cases(rng):
     ]
 
 
+def _central_difference(u, eps=1e-4):  # notebook 01's check of a derivative, as an answer
+    return (np.tanh(u + eps) - np.tanh(u - eps)) / (2 * eps)
+
+
+def _approximate(got, case):
+    """A ``Mistake.test``: ``got`` is ∇tanh to about 5 digits, as a difference quotient is."""
+    expected = DERIVATIVES["tanh"](case.args[0])
+    if not isinstance(got, np.ndarray) or got.shape != np.shape(expected):
+        return False  # an error, or not numbers
+    return bool(np.allclose(got, expected, rtol=1e-5))
+
+
 TANH_DERIVATIVE = Exercise(
     id="01-1",
     title="tanh の導関数",
@@ -36,6 +48,7 @@ TANH_DERIVATIVE = Exercise(
     cases=_tanh_cases,
     reference=DERIVATIVES["tanh"],
     lecnn_answers=("DERIVATIVES", "tanh_derivative"),
+    rtol=1e-9,  # a formula's rounding is far smaller; a central difference's error (ε²) is not
     hint=(
         "tanh u = (e^u − e^{−u})/(e^u + e^{−u}) を商の微分公式で微分し、結果を tanh u だけで"
         "書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
@@ -56,6 +69,13 @@ TANH_DERIVATIVE = Exercise(
             "sign",
             "符号を確かめましょう: 商の微分公式の 2 つめの項には − がつきます。",
             lambda u: 1 + np.tanh(u) ** 2,
+        ),
+        Mistake(
+            "numerical",
+            "値が正解にとても近いものの、わずかにずれています。中心差分などの数値微分で近似して"
+            "いませんか? 数値微分は導いた式を確かめるためのもので、答えは導いた式で計算します。",
+            _central_difference,
+            test=_approximate,
         ),
     ),
     answer_patterns=(

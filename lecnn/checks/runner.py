@@ -51,7 +51,7 @@ CODES = {
     "inherited": "the class does not define the method itself but inherits lecnn's",
     "calls_parent": "the class's method calls a method of that name (super()'s, lecnn's)",
     "no_method": "the class lacks another method the check calls (forward, which lecnn's layer has)",
-    "lecnn_answer": "the answer is lecnn's own function or class, or its code names the one computing it",
+    "lecnn_answer": "the answer is lecnn's own function or class, or its code uses the one computing it",
     "none": "the result is None (a missing return)",
     "complex": "the result is complex",
     "too_large": "an integer too large for a float, or a sequence too long to hold",

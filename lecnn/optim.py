@@ -220,6 +220,8 @@ class SGD(Optimizer):
         W̃_k ← (1 − η·λ) W̃_k needs η·λ ≤ 2; through the momentum, η(1 − τ)λ ≤ 2(1 + μ)
         (2(1 + μ)/(1 + 2μ) for Nesterov), the stability bound of a step on a quadratic."""
         mu = self.momentum
+        if mu == 0:  # no V_k: the step is η G_k, whatever the dampening
+            return 2.0
         if self.nesterov:
             return 2 * (1 + mu) / (1 + 2 * mu)
         return 2 * (1 + mu) / (1 - self.dampening)

@@ -975,3 +975,18 @@ def test_a_device_pytorch_cannot_use_is_named():
     pytest.importorskip("torch", reason="PyTorch is not installed (the torch extra)")
     with pytest.raises(ValueError, match="device 'no such device' cannot be used"):
         lecnn.pytorch.to_torch(lecnn.Network([2, 3, 2], seed=0), device="no such device")
+
+
+def test_check_keywords_reads_the_signature():
+    def make(n, noise=0.1, /, *, seed=0, **options):
+        return n
+
+    def plain(n, /, noise=0.1, *, seed=0):
+        return n
+
+    options = {"anything": 1}
+    assert lecnn.validation.check_keywords(make, options, "make()") is options  # **options
+    assert lecnn.validation.check_keywords(plain, {"noise": 0.2, "seed": 1}, "plain()")
+    with pytest.raises(TypeError, match="takes noise, seed$") as info:  # n is positional-only
+        lecnn.validation.check_keywords(plain, {"n": 3}, "plain()")
+    assert info.value.args[0].startswith("plain() に使えないキーワード引数があります: n")

@@ -190,6 +190,7 @@ def test_huge_data_are_named_instead_of_eta(scale_x, scale_y, japanese, english)
     ("rule", "largest_stable"),
     [
         ({}, 2.0),  # W̃ ← (1 − η·λ) W̃
+        ({"dampening": 0.5}, 2.0),  # without momentum the dampening does nothing
         ({"momentum": 0.9}, 3.8),  # 2 (1 + μ)
         ({"momentum": 0.5, "dampening": 0.5}, 6.0),  # 2 (1 + μ) / (1 − τ)
         ({"momentum": 0.9, "nesterov": True}, 3.8 / 2.8),  # 2 (1 + μ) / (1 + 2μ)

@@ -277,7 +277,10 @@ def check_keywords(function, keywords, call):
     TypeError
         Naming the unknown keywords and those ``function`` takes.
     """
-    known = list(inspect.signature(function).parameters)
+    params = inspect.signature(function).parameters.values()
+    if any(p.kind is p.VAR_KEYWORD for p in params):
+        return keywords
+    known = [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
     unknown = [key for key in keywords if key not in known]
     if unknown:
         raise type_error(

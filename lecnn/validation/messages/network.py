@@ -241,14 +241,14 @@ MESSAGES = {
     ),
     "diverged_decay": (
         "荷重減衰 (L2 正則化) が強すぎるようです: η·λ = {eta:g} × {number:g} = {product:g} が "
-        "{limit:.3g} を超えていて、この更新規則では減衰の項だけでも重みが 0 をまたいで振動しながら"
+        "{limit:.4g} を超えていて、この更新規則では減衰の項だけでも重みが 0 をまたいで振動しながら"
         "大きくなります (モーメンタムなしの SGD では W̃_k ← (1 − η·λ) W̃_k で、η·λ > 2 のとき)。"
-        "L2 正則化の係数 λ (weight_decay) か学習率 η を小さくして、η·λ を {limit:.3g} より十分"
+        "L2 正則化の係数 λ (weight_decay) か学習率 η を小さくして、η·λ を {limit:.4g} より十分"
         "小さくしてください。",
         "the weight decay is probably too strong: η·λ = {eta:g} × {number:g} = {product:g} "
-        "exceeds {limit:.3g}, where the decay term alone makes the weights swing wider every step "
+        "exceeds {limit:.4g}, where the decay term alone makes the weights swing wider every step "
         "(plain SGD: W̃_k ← (1 − η·λ) W̃_k, for η·λ > 2); make weight_decay or eta smaller, so "
-        "that η·λ is well below {limit:.3g}",
+        "that η·λ is well below {limit:.4g}",
     ),
     "diverged_inputs": (
         "入力 x の絶対値が最大 {number:.3g} と大きすぎるようです。η を小さくするより、入力を標準化して "

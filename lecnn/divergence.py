@@ -5,9 +5,8 @@ not finite, an update too large to apply, a weight not finite, or E far above it
 start); the message names the cause, the learning rate η in use and a smaller one to try, or,
 when ``train`` or the playground sees a likelier cause (``other_causes``: a weight decay strong
 enough to blow up by itself, inputs or targets far from standardised), that cause and what to
-do about it. It
-follows lecnn's one format of messages (``lecnn.validation.messages.bilingual``); its two
-parts are also ``japanese`` and ``english``.
+do about it. It follows lecnn's one format of messages (``lecnn.validation.messages.bilingual``);
+its two parts are also ``japanese`` and ``english``.
 """
 
 import math

@@ -277,7 +277,7 @@ class Engine:
                 try:
                     self._update(self.X_train[idx], self.labels_train[idx])
                 except DivergenceError as err:
-                    found = (err.cause, err.eta, err.value)  # now with the likely causes
+                    found = (err.cause, err.eta, err.value)  # the same, with likelier causes
                     error = DivergenceError(*found, suspects=self._suspects(), **err.details)
                     self.diverged = str(error)
                     break

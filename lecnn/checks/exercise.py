@@ -92,7 +92,7 @@ class Exercise:
     atol: float = ATOL
     advanced: bool = False  # a 発展 exercise
     keeps_args: bool = False  # the prompt says not to change the arguments: a change fails
-    lecnn_answers: tuple = ()  # names of lecnn objects computing the answer: code using one is refused
+    lecnn_answers: tuple = ()  # lecnn objects computing the answer: code using one is refused
 
     @property
     def notebook(self):

@@ -1,6 +1,7 @@
 """The one runner: refusals, time limit, errors, class exercises, short failing input, progress."""
 
 import dataclasses
+import functools
 import itertools
 import re
 import signal
@@ -829,13 +830,23 @@ def _jacobian_of_lecnn(u):  # the student's own function, handing the work to le
     return lecnn.softmax_jacobian(u)
 
 
+_jacobian_partial = functools.partial(lecnn.softmax_jacobian)
+
+
 @pytest.mark.parametrize(
     "answer",
     [
         lambda u, j, k: _numerical_jacobian(lambda v: lecnn.softmax(v)[j], u)[k],
         lambda u, j, k: _jacobian_of_lecnn(u)[j, k],
+        lambda u, j, k: _jacobian_partial(u)[j, k],
+        functools.partial(lambda u, j, k, jacobian: jacobian(u)[j, k], jacobian=_jacobian_partial),
     ],
-    ids=["notebook_helper_of_central_differences", "own_helper_of_lecnn"],
+    ids=[
+        "notebook_helper_of_central_differences",
+        "own_helper_of_lecnn",
+        "partial",
+        "partial_answer",
+    ],
 )
 def test_a_helper_in_between_does_not_hide_lecnn(answer):
     assert run(EXERCISES["03-1"], answer).code == "lecnn_answer"

@@ -14,6 +14,7 @@ A student's own function of the same name, or another library's, is not lecnn's.
 """
 
 import dis
+import functools
 import sys
 import types
 
@@ -77,7 +78,9 @@ def _used(answer, names):
     """The first of ``names`` (lecnn objects) that the code of ``answer`` uses, or None; the
     code of the student's own functions it calls (those of the same notebook) is read too."""
     members = [answer] if not isinstance(answer, type) else list(vars(answer).values())
-    members = [m.__func__ if isinstance(m, (staticmethod, classmethod)) else m for m in members]
+    members = _unwrapped(
+        m.__func__ if isinstance(m, (staticmethod, classmethod)) else m for m in members
+    )
     todo = [m for m in members if isinstance(m, types.FunctionType)]
     notebook = todo[0].__globals__ if todo else None
     values, words, seen = list(members), set(), set()
@@ -87,6 +90,7 @@ def _used(answer, names):
             continue
         seen.add(id(function))
         found, unresolved = _resolve(function)
+        found = _unwrapped(found)
         values += found
         words |= unresolved
         todo += [
@@ -95,6 +99,18 @@ def _used(answer, names):
     reaches = any(_of_lecnn(v) for v in values)
     ids = {id(v) for v in values}
     return next((n for n in names if ids & _targets(n) or (reaches and n in words)), None)
+
+
+def _unwrapped(values):
+    """``values``, and for each partial among them (``functools.partial(lecnn.X, ...)``) the
+    function and the arguments it wraps."""
+    out, todo = [], list(values)
+    while todo and len(out) < 1000:
+        value = todo.pop(0)
+        out.append(value)
+        if isinstance(value, functools.partial):
+            todo += [value.func, *value.args, *value.keywords.values()]
+    return out
 
 
 _KEEP = {"PUSH_NULL", "NOP", "CACHE", "EXTENDED_ARG", "SWAP", "ROT_TWO", "POP_TOP", "COPY"}

@@ -129,14 +129,18 @@ _LIBRARIES = tuple(
 
 def _where(err):
     """ " (行 3: the line)" of the student's own code where ``err`` was raised (the innermost
-    frame outside installed libraries), or "" when there is none."""
+    frame outside installed libraries whose line can be shown), or "" when there is none.
+    A frame without a line is code made at run time, not the student's: NumPy before 1.25
+    dispatches its functions through one ("<__array_function__ internals>")."""
     frames = traceback.extract_tb(err.__traceback__)
-    own = [f for f in frames if not str(Path(f.filename).resolve()).startswith(_LIBRARIES)]
+    own = [
+        f
+        for f in frames
+        if (f.line or "").strip() and not str(Path(f.filename).resolve()).startswith(_LIBRARIES)
+    ]
     if not own:
         return ""
-    frame = own[-1]
-    line = (frame.line or "").strip()
-    return f" (行 {frame.lineno}: {line})" if line else f" (行 {frame.lineno})"
+    return f" (行 {own[-1].lineno}: {own[-1].line.strip()})"
 
 
 def run_limited(function, args, kwargs):

@@ -47,13 +47,14 @@ NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env \
           --nbval-cell-timeout=$(CELL_TIMEOUT) --timeout=$(TEST_TIMEOUT) --timeout-method=signal \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help venv lab test lint unit nbval test-portable student-run app bench student handout \
+.PHONY: help venv lab test lint unit nbval test-portable test-lowest student-run app bench student handout \
         test-browser site sites clean
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
 	@echo "make test   lint, unit tests and nbval over every notebook"
 	@echo "make test-portable  nbval again with numpy's SIMD levels below this CPU's turned off"
+	@echo "make test-lowest  unit tests and nbval with the lowest releases pyproject.toml allows"
 	@echo "make app    the playground alone as a Voila app (APP_PORT=$(APP_PORT))"
 	@echo "make student  the student edition of the notebooks in dist/student/"
 	@echo "make handout  dist/lecnn-handout-<version>.zip for students: edition, wheel, README"
@@ -119,6 +120,18 @@ nbval: $(TEST_STAMP)
 test-portable: $(TEST_STAMP)
 	$(BIN)/python tools/test_portable.py -- timeout --kill-after=60 $(RUN_TIMEOUT) \
 	  $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile
+
+# The unit tests and nbval in a venv of their own (LOWEST_VENV) whose libraries are the lowest
+# releases pyproject.toml allows (tools/lowest_constraints.py, given to pip as PIP_CONSTRAINT):
+# each floor there is a release the series runs with. Without PyTorch (TORCH=0), and with a Python
+# for which those releases have wheels (numpy 1.24: 3.8 to 3.11).
+LOWEST_VENV ?= .venv-lowest
+test-lowest: $(TEST_STAMP)
+	mkdir -p build
+	$(BIN)/python tools/lowest_constraints.py pyproject.toml > build/lowest-constraints.txt
+	PIP_CONSTRAINT='$(ROOT)/build/lowest-constraints.txt' $(MAKE) venv VENV=$(LOWEST_VENV) TORCH=0
+	$(LOWEST_VENV)/bin/python tools/lowest_constraints.py --installed pyproject.toml
+	$(MAKE) unit nbval VENV=$(LOWEST_VENV) TORCH=0
 
 # --- the playground as an app ---
 app: $(APP_STAMP)

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import lowest_constraints as lowest
 import pytest
 import test_portable as portable
 import yaml
@@ -305,6 +306,24 @@ def test_a_portable_run_stopped_by_its_time_limit_fails_and_says_so(capsys, monk
     assert "X86_V3 turned off did not finish in its time limit" in out
     assert "outputs differ" not in out
     assert portable.main(["test_portable.py", "--", "true"]) == 0
+
+
+def test_each_library_lecnn_calls_is_held_at_its_floor():
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "dependencies"
+    ]
+    found = lowest.floors(dependencies)
+    assert found["numpy"] == "1.24" and "jupyterlab" not in found
+    assert set(found) | lowest.NOT_CALLED == {d.split(">=")[0] for d in dependencies}
+    with pytest.raises(ValueError, match="expected 'name>=version'"):
+        lowest.floors(["numpy"])  # no floor: nothing to hold it at
+
+
+def test_a_release_outside_the_floors_minor_release_is_named():
+    versions = {"numpy": "1.24.4", "matplotlib": "3.10.0"}.__getitem__
+    problems = lowest.outside({"numpy": "1.24", "matplotlib": "3.8"}, versions)
+    assert problems == ["matplotlib: 3.10.0 installed, expected 3.8.*"]
+    assert lowest.outside({"numpy": "1.2"}, versions) == ["numpy: 1.24.4 installed, expected 1.2.*"]
 
 
 def test_readme_module_table_lists_every_module():

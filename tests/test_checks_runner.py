@@ -2,6 +2,7 @@
 
 import dataclasses
 import functools
+import importlib
 import itertools
 import re
 import signal
@@ -756,45 +757,32 @@ def test_a_linear_whose_weights_numpy_cannot_read_is_told_what_they_should_be(op
     assert shown in result.message and "CPU 上の float32 か float64" in result.message
 
 
-def test_an_error_names_the_students_line_not_numpys(tmp_path, monkeypatch):
-    (tmp_path / "student_answer.py").write_text(
-        "import numpy as np\n"
-        "\n"
-        "\n"
-        "def grad_W_r(f, y, z_r):\n"
-        "    return np.outer(f - y, z_r, out=np.zeros(1))  # the student's line\n",
-        encoding="utf-8",
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    import student_answer  # noqa: PLC0415 (written by this test)
-
-    result = lecnn.checks.check_grad_W_r(student_answer.grad_W_r)
-    assert result.code == "error", result.message
-    assert "(行 5: return np.outer(f - y, z_r, out=np.zeros(1))" in result.message, result.message
-
-
-def test_code_made_at_run_time_between_the_student_and_numpy_is_not_named(tmp_path, monkeypatch):
-    """NumPy before 1.25 calls its functions through code compiled at run time, whose frame
-    has a line number but no line: the student's own line is named, not that one."""
+@pytest.mark.parametrize("outer", ["np.outer", "outer"], ids=["numpy", "made_at_run_time"])
+def test_an_error_names_the_students_line_not_numpys(outer, tmp_path, monkeypatch):
+    """The student's line is named, not NumPy's, nor that of ``outer``, code compiled at run
+    time (as NumPy before 1.25 dispatched its functions), whose frame has a number but no line."""
     dispatch = types.ModuleType("dispatch_at_run_time")
-    source = "def outer(*args, **kwargs):\n    return np.outer(*args, **kwargs)\n"
     dispatch.np = np
+    source = "def outer(*args, **kwargs):\n    return np.outer(*args, **kwargs)\n"
     exec(compile(source, "<__array_function__ internals>", "exec"), vars(dispatch))
     monkeypatch.setitem(sys.modules, "dispatch_at_run_time", dispatch)
-    (tmp_path / "student_dispatch.py").write_text(
+    name, line = (
+        f"student_{outer.replace('.', '_')}",
+        f"return {outer}(f - y, z_r, out=np.zeros(1))",
+    )
+    (tmp_path / f"{name}.py").write_text(
         "import numpy as np\n"
         "from dispatch_at_run_time import outer\n"
         "\n"
         "def grad_W_r(f, y, z_r):\n"
-        "    return outer(f - y, z_r, out=np.zeros(1))  # the student's line\n",
+        f"    {line}  # the student's line\n",
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    import student_dispatch  # noqa: PLC0415 (written by this test)
 
-    result = lecnn.checks.check_grad_W_r(student_dispatch.grad_W_r)
+    result = lecnn.checks.check_grad_W_r(importlib.import_module(name).grad_W_r)
     assert result.code == "error", result.message
-    assert "(行 5: return outer(f - y, z_r, out=np.zeros(1))" in result.message, result.message
+    assert f"(行 5: {line}" in result.message, result.message
 
 
 def test_a_failing_class_shows_every_input_of_its_case():

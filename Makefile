@@ -124,7 +124,7 @@ test-portable: $(TEST_STAMP)
 # The unit tests and nbval in a venv of their own (LOWEST_VENV) whose libraries are the lowest
 # releases pyproject.toml allows (tools/lowest_constraints.py, given to pip as PIP_CONSTRAINT):
 # each floor there is a release the series runs with. Without PyTorch (TORCH=0), and with a Python
-# for which those releases have wheels (numpy 1.24: 3.8 to 3.11).
+# for which those releases have wheels (README.md says which).
 LOWEST_VENV ?= .venv-lowest
 test-lowest: $(TEST_STAMP)
 	mkdir -p build

@@ -16,6 +16,7 @@ Usage:
       Python has a release of one of them outside its floor's minor release)
 """
 
+import argparse
 import re
 import sys
 from importlib import metadata
@@ -62,21 +63,25 @@ def outside(floors, installed):
 
 
 def main(argv):
-    args = argv[1:]
-    check = "--installed" in args
-    args = [a for a in args if a != "--installed"]
-    path = Path(args[0] if args else "pyproject.toml")
-    found = floors(tomllib.loads(path.read_text(encoding="utf-8"))["project"]["dependencies"])
-    if not check:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pyproject", nargs="?", default="pyproject.toml")
+    parser.add_argument(
+        "--installed", action="store_true", help="check this Python's releases instead"
+    )
+    args = parser.parse_args(argv[1:])
+    text = Path(args.pyproject).read_text(encoding="utf-8")
+    found = floors(tomllib.loads(text)["project"]["dependencies"])
+    if not args.installed:
         print("\n".join(f"{name}=={version}.*" for name, version in found.items()))
         return 0
     problems = outside(found, metadata.version)
-    for name in found:
-        if not any(p.startswith(f"{name}:") for p in problems):
-            print(f"{name} {metadata.version(name)} (floor {found[name]})")
-    print("\n".join(problems), file=sys.stderr)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    for name, floor in found.items():
+        print(f"{name} {metadata.version(name)} (floor {floor})")
     print(f"left at their newest: {', '.join(sorted(NOT_CALLED))}")
-    return 1 if problems else 0
+    return 0
 
 
 if __name__ == "__main__":

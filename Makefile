@@ -121,7 +121,7 @@ test-portable: $(TEST_STAMP)
 	$(BIN)/python tools/test_portable.py -- timeout --kill-after=60 $(RUN_TIMEOUT) \
 	  $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile
 
-# The unit tests and nbval in a venv of their own (LOWEST_VENV) whose libraries are the lowest
+# The unit tests and nbval in a venv of their own (LOWEST_VENV) whose dependencies are the lowest
 # releases pyproject.toml allows (tools/lowest_constraints.py, given to pip as PIP_CONSTRAINT):
 # each floor there is a release the series runs with. Without PyTorch (TORCH=0), and with a Python
 # for which those releases have wheels (README.md says which).

@@ -1,14 +1,10 @@
-"""The lowest release pyproject allows of each library lecnn calls: as pip constraints, or checked.
+"""The lowest release pyproject allows of each dependency: as pip constraints, or checked.
 
 ``make test-lowest`` installs a test venv under these constraints (``PIP_CONSTRAINT``), checks
 that pip kept to them, and runs the unit tests and nbval there: each floor in ``pyproject.toml``
 (``numpy>=1.24``) is then a release the series was run with, not a guess. A student's older
 Anaconda is such a machine. A floor ``X.Y`` becomes ``==X.Y.*``, the lowest minor release with
 its latest fixes.
-
-Left at their newest: JupyterLab and ipykernel, the programs that run the notebooks rather than
-libraries lecnn calls (held at 4.0 and 6.0 together with the test tools, pip's resolver did not
-settle within 15 minutes).
 
 Usage:
   python tools/lowest_constraints.py [pyproject.toml] > constraints.txt
@@ -27,23 +23,19 @@ try:
 except ModuleNotFoundError:  # Python 3.10: the test extra installs tomli
     import tomli as tomllib
 
-NOT_CALLED = {"jupyterlab", "ipykernel"}
-"""Dependencies that run the notebooks; lecnn's code does not import them."""
-
 FLOOR = re.compile(r"([A-Za-z0-9._-]+)\s*>=\s*(\d+(?:\.\d+)*)")
 
 
 def floors(dependencies):
-    """{name: "X.Y"} for each dependency ``name>=X.Y`` of ``dependencies`` (pyproject's strings),
-    but those in NOT_CALLED; a dependency of another form raises ValueError."""
+    """{name: "X.Y"} for each dependency ``name>=X.Y`` of ``dependencies`` (pyproject's strings);
+    a dependency of another form raises ValueError."""
     found = {}
     for dependency in dependencies:
         match = FLOOR.fullmatch(dependency.strip())
         if match is None:
             raise ValueError(f"{dependency!r}: expected 'name>=version', the form of a floor")
         name, version = match.groups()
-        if name.lower() not in NOT_CALLED:
-            found[name] = version
+        found[name] = version
     return found
 
 
@@ -80,7 +72,6 @@ def main(argv):
         return 1
     for name, floor in found.items():
         print(f"{name} {metadata.version(name)} (floor {floor})")
-    print(f"left at their newest: {', '.join(sorted(NOT_CALLED))}")
     return 0
 
 

@@ -834,6 +834,49 @@ def test_lecnn_central_differences_are_refused_in_every_exercise():
     assert result.code == "lecnn_answer" and "導いた式で計算してください" in result.message
 
 
+def _sigmoid(u):
+    return 1 / (1 + np.exp(-u))
+
+
+_TANH_FORMULAS = {
+    "1 - tanh²": lambda u: 1 - np.tanh(u) ** 2,
+    "1/cosh²": lambda u: 1 / np.cosh(u) ** 2,
+    "(1 - tanh)(1 + tanh)": lambda u: (1 - np.tanh(u)) * (1 + np.tanh(u)),
+    "sigmoid form": lambda u: 4 * _sigmoid(2 * u) * (1 - _sigmoid(2 * u)),
+}
+
+
+@pytest.mark.parametrize("formula", _TANH_FORMULAS.values(), ids=_TANH_FORMULAS)
+@pytest.mark.parametrize("seed", range(5))
+def test_every_correct_formula_for_tanh_passes(formula, seed, monkeypatch):
+    monkeypatch.setattr(run_module, "SEED", seed)
+    with np.errstate(over="ignore"):
+        result = run(EXERCISES["01-1"], formula)
+    assert result.passed, result.message
+
+
+@pytest.mark.parametrize("eps", [1e-3, 1e-4, 1e-5, 1e-6, 1e-7])
+@pytest.mark.parametrize("seed", range(5))
+def test_a_hand_written_difference_quotient_for_tanh_is_diagnosed(eps, seed, monkeypatch):
+    def tanh_derivative(u):
+        return (np.tanh(u + eps) - np.tanh(u - eps)) / (2 * eps)
+
+    monkeypatch.setattr(run_module, "SEED", seed)
+    assert run(EXERCISES["01-1"], tanh_derivative).code == "numerical"
+
+
+def _adam_as_in_the_paper(W, G, M, S, t, eta, beta1, beta2, eps):  # ε added to √S, not √Ŝ
+    M = beta1 * M + (1 - beta1) * G
+    S = beta2 * S + (1 - beta2) * G**2
+    return W - eta * np.sqrt(1 - beta2**t) / (1 - beta1**t) * M / (np.sqrt(S) + eps), M, S
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_adam_with_epsilon_elsewhere_is_named_on_every_run(seed, monkeypatch):
+    monkeypatch.setattr(run_module, "SEED", seed)
+    assert run(EXERCISES["11-1"], _adam_as_in_the_paper).code == "eps_with_folded_rate"
+
+
 def _numerical_jacobian(F, w, eps=1e-4):  # notebook 03's helper, defined in the notebook
     return lecnn.gradcheck.numerical_gradient(F, w, eps)
 

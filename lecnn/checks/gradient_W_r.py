@@ -79,7 +79,7 @@ GRAD_W_R = Exercise(
         ),
         Mistake(
             "no_intercept",
-            "z_r の先頭の 1 (切片の分) を落としていませんか? 列 0 は切片 (バイアス) の微分です。",
+            "z_r の先頭の 1 (切片の分) を落としていませんか? 列 0 は切片の微分です。",
             lambda f, y, z_r: np.outer(f - y, z_r[1:]),
         ),
     ),

@@ -22,8 +22,9 @@ def _adam_cases(rng):
     cases = []
     for i, (shape, t, eta, beta1, beta2) in enumerate(_ADAM_CASES, start=1):
         W, G = rng.normal(size=shape), rng.normal(size=shape)
-        if t == 1:
+        if t == 1:  # one tiny gradient, where ε's place in the denominator shows
             M, S = np.zeros(shape), np.zeros(shape)
+            G[0, 0] = 1e-6
         else:  # state after t − 1 steps: any M, and S ≥ 0
             M, S = 0.3 * rng.normal(size=shape), rng.uniform(0.1, 1.0, size=shape)
         label = (
@@ -33,8 +34,19 @@ def _adam_cases(rng):
     return cases
 
 
-def _adam(correct_m=True, correct_s=True, root=True, numerator="M", sign=-1, damp=True, hats=False):
-    """One Adam step, with the switches as a typical mistake."""
+def _adam(
+    correct_m=True,
+    correct_s=True,
+    root=True,
+    numerator="M",
+    sign=-1,
+    damp=True,
+    hats=False,
+    eps_at="",
+):
+    """One Adam step, with the switches as a typical mistake. ``eps_at``: "root" adds ε under
+    √ (√(Ŝ + ε)); "rate" folds both corrections into η (η √(1 − β₂ᵗ)/(1 − β₁ᵗ)) and adds ε to
+    √S_k, as in the Adam paper's rearranged loop: either is Adam with another ε."""
 
     def adam_step(W, G, M, S, t, eta, beta1, beta2, eps):
         M = beta1 * M + ((1 - beta1) if damp else 1) * G
@@ -43,6 +55,10 @@ def _adam(correct_m=True, correct_s=True, root=True, numerator="M", sign=-1, dam
         S_hat = S / (1 - beta2**t) if correct_s else S
         scale = np.sqrt(S_hat) if root else S_hat
         top = {"M": M_hat, "G": G}[numerator]
+        if eps_at == "root":  # √(Ŝ + ε)
+            scale, eps = np.sqrt(S_hat + eps), 0
+        if eps_at == "rate":  # η √(1 − β₂ᵗ)/(1 − β₁ᵗ) · M/(√S + ε)
+            eta, top, scale = eta * np.sqrt(1 - beta2**t) / (1 - beta1**t), M, np.sqrt(S)
         W = W + sign * eta * top / (scale + eps)
         return (W, M_hat, S_hat) if hats else (W, M, S)
 
@@ -107,6 +123,19 @@ ADAM_STEP = Exercise(
             "no_one_minus_beta",
             "移動平均の新しい項に (1 − β₁), (1 − β₂) を掛け忘れていませんか?",
             _adam(damp=False),
+        ),
+        Mistake(
+            "eps_under_root",
+            "ε を平方根の中に足していませんか? この演習の式では ε は √Ŝ_k の外に足します"
+            " (√Ŝ_k + ε)。勾配がとても小さい成分で違いが出ます。",
+            _adam(eps_at="root"),
+        ),
+        Mistake(
+            "eps_with_folded_rate",
+            "2 つの補正を学習率にまとめて η √(1 − β₂ᵗ)/(1 − β₁ᵗ) · M_k/(√S_k + ε) とする形では、"
+            "ε の効き方が変わります。この演習の式どおり M̂_k と Ŝ_k を求めてから √Ŝ_k + ε で割りましょう"
+            " (勾配がとても小さい成分で違いが出ます)。",
+            _adam(eps_at="rate"),
         ),
     ),
     answer_patterns=(

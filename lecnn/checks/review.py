@@ -16,6 +16,8 @@ def _u_name(u):
 
 def _tanh_cases(rng):
     us = [rng.normal(scale=2.0, size=shape) for shape in [(), (1,), (7,), (3, 4)]]
+    # where ∇tanh is 1e-3 to 1e-6, a difference quotient's rounding (1e-16/ε) shows
+    us.append(np.array([-6.5, -4.0, 3.5, 5.0, 7.0]) + rng.uniform(-0.1, 0.1, size=5))
     us.append(np.array([-1000.0, -30.0, 0.0, 30.0, 1000.0]))
     overflow = (
         " |u| が大きいと e^u や e^{−u} が inf になります。tanh u そのものを計算する NumPy の"
@@ -48,16 +50,20 @@ TANH_DERIVATIVE = Exercise(
     cases=_tanh_cases,
     reference=DERIVATIVES["tanh"],
     lecnn_answers=("DERIVATIVES", "tanh_derivative"),
-    rtol=1e-9,  # a formula's rounding is far smaller; a central difference's error (ε²) is not
+    # a formula's rounding is far smaller; a central difference's error (ε², and 1e-16/ε
+    # where ∇tanh is small) is not
+    rtol=1e-9,
+    atol=1e-14,
     hint=(
         "tanh u = (e^u − e^{−u})/(e^u + e^{−u}) を商の微分公式で微分し、結果を tanh u だけで"
-        "書き直してみましょう (シグモイド関数で f(1 − f) を導いたのと同じ手順です)。"
+        "書き直してみましょう (シグモイド関数の導関数を f(1 − f) と f だけで書いたのと同じです)。"
     ),
     purpose="商の微分公式で導関数を求め、関数自身の値で書き直す (シグモイド関数の復習の応用)。",
     mistakes=(
         Mistake(
             "no_square",
-            "分子を微分した項と分母を微分した項の両方が、tanh u の 2 乗の形で残ります。",
+            "分子を微分した項は 1 になり、分母を微分した項は (e^u − e^{−u})²/(e^u + e^{−u})²"
+            " = tanh² u と 2 乗になります。",
             lambda u: 1 - np.tanh(u),
         ),
         Mistake(
@@ -67,7 +73,7 @@ TANH_DERIVATIVE = Exercise(
         ),
         Mistake(
             "sign",
-            "符号を確かめましょう: 商の微分公式の 2 つめの項には − がつきます。",
+            "符号を確かめましょう: 商の微分公式の 2 つ目の項には − がつきます。",
             lambda u: 1 + np.tanh(u) ** 2,
         ),
         Mistake(

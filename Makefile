@@ -1,6 +1,7 @@
 # lecnn: two commands set everything up on a fresh machine with Python 3.10+ and make.
 #   make lab    create .venv if missing, install what the notebooks need, open them in JupyterLab
-#   make test   also install the test tools; lint, unit tests, nbval over every notebook
+#   make test   also install the test tools; lint, unit tests, nbval over every notebook, and the
+#               student edition run from the hand-out
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -52,7 +53,7 @@ NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env \
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
-	@echo "make test   lint, unit tests and nbval over every notebook"
+	@echo "make test   lint, unit tests, nbval over every notebook, the hand-out's student edition run"
 	@echo "make test-portable  nbval again with numpy's SIMD levels below this CPU's turned off"
 	@echo "make test-lowest  unit tests and nbval with the lowest releases pyproject.toml allows"
 	@echo "make app    the playground alone as a Voila app (APP_PORT=$(APP_PORT))"
@@ -105,7 +106,7 @@ lint: $(TEST_STAMP)
 	$(BIN)/ruff format --check .
 
 unit: $(TEST_STAMP)
-	$(BIN)/pytest tests -q -p no:cacheprovider
+	@$(call bounded,$(RUN_TIMEOUT),$(BIN)/pytest tests -q -p no:cacheprovider)
 
 # nbval compares every cell's stored output with a fresh run (in this venv's Python).
 nbval: $(TEST_STAMP)
@@ -138,9 +139,10 @@ app: $(APP_STAMP)
 	$(BIN)/voila app/playground.ipynb --no-browser --port=$(APP_PORT) --Voila.ip=127.0.0.1
 
 # --- student edition and hand-out ---
-# Both need only nbformat, IPython and setuptools: pyproject's `handout` dependency group, installed
-# without lecnn, its dependencies, the test tools or PyTorch. pip reads dependency groups from 25.1 on.
-$(HANDOUT_STAMP): pyproject.toml | $(BIN)/python
+# Both need lecnn (make lab's install: the answer-leak check reads lecnn.checks' exercises) and
+# nbformat, IPython and setuptools (pyproject's `handout` dependency group), not the test tools or
+# PyTorch. pip reads dependency groups from 25.1 on.
+$(HANDOUT_STAMP): pyproject.toml | $(LAB_STAMP)
 	$(PIP) --upgrade 'pip>=25.1'
 	$(PIP) --group handout
 	@touch $@

@@ -380,6 +380,20 @@ def _browser_pytest_options(make_env):
     return re.findall(r"--timeout(?:-method)?=\w+", line)
 
 
+@pytest.mark.parametrize(
+    "target", ["unit", "nbval", "student-run", "test-portable", "test-browser"]
+)
+def test_every_make_target_that_runs_tests_bounds_the_run(target, make_env):
+    dry = subprocess.run(
+        ["make", "-n", target], cwd=ROOT, env=make_env, capture_output=True, text=True
+    )
+    assert dry.returncode == 0, dry.stderr
+    runs = [line for line in dry.stdout.replace("\\\n", " ").splitlines() if "pytest" in line]
+    assert runs, f"make -n {target} runs no pytest"
+    unbounded = [line for line in runs if "timeout " not in line]
+    assert not unbounded, f"make {target}: a run without a bound: {unbounded}"
+
+
 def test_a_browser_test_that_hangs_is_failed_and_its_servers_are_stopped(tmp_path, make_env):
     options = _browser_pytest_options(make_env)
     assert any(o.startswith("--timeout=") for o in options), options

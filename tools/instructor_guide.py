@@ -23,11 +23,12 @@ PAGE = ROOT / "docs" / "instructor-guide.md"
 
 HEADER = """# 教員用ガイド: 演習とよくある間違い
 
-このページは `python tools/instructor_guide.py` が演習の宣言 (`lecnn/checks/` の `Exercise`) と
+このページは `.venv/bin/python tools/instructor_guide.py` が演習の宣言 (`lecnn/checks/` の `Exercise`) と
 ノートブックから作ります。手で書き換えず、演習を変えたらツールを実行し直してください。
 授業の進め方は [授業計画](class-plan.md) にあります。模範解答は教員用 (マスター) のノートブックの
 解答領域 (`# BEGIN SOLUTION` から `# END SOLUTION` まで、または `solution` タグのセル) にあり、
-学生版 (`make student`) ではすべて空欄になります。
+学生版 (`make student`) ではすべて空欄になります。下の「セル N」は、ノートブックの先頭のセルを 0 として
+数えた番号です。
 
 各演習のチェックは、学生の答えを毎回新しい乱数の入力で参照解と比べ、下の「よくある間違い」の
 どれかと同じ結果なら、その原因を学生に示します (コードは示しません)。

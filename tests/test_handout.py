@@ -203,11 +203,12 @@ def test_write_zip_leaves_a_zip_it_did_not_make_or_that_was_changed(tmp_path, ho
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def _make_n(target, tmp_path):
+def _make_n(target, tmp_path, env):
     """What `make -n TARGET` prints for a fresh venv in tmp_path (nothing is run)."""
     run = subprocess.run(
         ["make", "-n", target, f"VENV={tmp_path / 'venv'}"],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
     )
@@ -216,16 +217,20 @@ def _make_n(target, tmp_path):
 
 
 @pytest.mark.parametrize("target", ["student", "handout"])
-def test_make_student_and_handout_install_lecnn_and_the_handout_group_only(tmp_path, target):
+def test_make_student_and_handout_install_lecnn_and_the_handout_group_only(
+    tmp_path, target, make_env
+):
     # the tools import lecnn.checks (the answer-leak check): a fresh venv needs lecnn itself
-    installs = [line for line in _make_n(target, tmp_path).splitlines() if "pip install" in line]
+    installs = [
+        line for line in _make_n(target, tmp_path, make_env).splitlines() if "pip install" in line
+    ]
     assert installs[0].rstrip().endswith(" -e ."), installs
     assert installs[-1].rstrip().endswith("--group handout"), installs
     assert not [line for line in installs if "[" in line], installs  # no extras: test tools, torch
 
 
-def test_make_handout_runs_the_tool_and_never_writes_dist_student(tmp_path):
-    printed = _make_n("handout", tmp_path)
+def test_make_handout_runs_the_tool_and_never_writes_dist_student(tmp_path, make_env):
+    printed = _make_n("handout", tmp_path, make_env)
     assert "tools/make_handout.py notebooks dist" in printed
     assert "dist/student" not in printed
 
@@ -253,19 +258,23 @@ def _tomllib():
     return tomllib
 
 
-def test_make_help_lists_handout():
-    run = subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True, check=True)
+def test_make_help_lists_handout(make_env):
+    run = subprocess.run(
+        ["make", "help"], cwd=ROOT, env=make_env, capture_output=True, text=True, check=True
+    )
     assert "make handout" in run.stdout
 
 
-def test_make_clean_keeps_the_handout_zips(tmp_path):
+def test_make_clean_keeps_the_handout_zips(tmp_path, make_env):
     folder = student._makefile_copy(tmp_path)
     made = folder / "dist" / "lecnn-handout-0.1.0.zip"
     made.parent.mkdir()
     make_handout.write_zip(made, _members())
     mine = folder / "dist" / "lecnn-handout-0.1.0-mine.zip"
     mine.write_bytes(b"the instructor's own")
-    run = subprocess.run(["make", "clean"], cwd=folder, capture_output=True, text=True)
+    run = subprocess.run(
+        ["make", "clean"], cwd=folder, env=make_env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr
     assert made.is_file() and mine.read_bytes() == b"the instructor's own"
 

@@ -838,31 +838,72 @@ def _sigmoid(u):
     return 1 / (1 + np.exp(-u))
 
 
-_TANH_FORMULAS = {
-    "1 - tanh²": lambda u: 1 - np.tanh(u) ** 2,
-    "1/cosh²": lambda u: 1 / np.cosh(u) ** 2,
-    "(1 - tanh)(1 + tanh)": lambda u: (1 - np.tanh(u)) * (1 + np.tanh(u)),
-    "sigmoid form": lambda u: 4 * _sigmoid(2 * u) * (1 - _sigmoid(2 * u)),
+def _softmax_derivative(form):
+    return lambda u, j, k: form(lecnn.softmax(u), j, k)
+
+
+# Correct formulas for the derivative exercises, each written another way than the reference.
+_FORMULAS = {
+    "01-1": {
+        "1 - tanh²": lambda u: 1 - np.tanh(u) ** 2,
+        "1/cosh²": lambda u: 1 / np.cosh(u) ** 2,
+        "(1 - tanh)(1 + tanh)": lambda u: (1 - np.tanh(u)) * (1 + np.tanh(u)),
+        "sigmoid form": lambda u: 4 * _sigmoid(2 * u) * (1 - _sigmoid(2 * u)),
+    },
+    "03-1": {
+        "two cases": _softmax_derivative(
+            lambda f, j, k: f[k] * (1 - f[k]) if j == k else -f[j] * f[k]
+        ),
+        "f - f²": _softmax_derivative(lambda f, j, k: f[k] - f[k] ** 2 if j == k else -f[j] * f[k]),
+        "Jacobian": _softmax_derivative(lambda f, j, k: (np.diag(f) - np.outer(f, f))[j, k]),
+    },
+    "04-2": {
+        "f(1 - f)": lambda u, y: (_sigmoid(u) - y) * _sigmoid(u) * (1 - _sigmoid(u)),
+        "σ(u)σ(-u)": lambda u, y: (_sigmoid(u) - y) * _sigmoid(u) * _sigmoid(-u),
+        "e^-u/(1 + e^-u)²": lambda u, y: (_sigmoid(u) - y) * np.exp(-u) / (1 + np.exp(-u)) ** 2,
+    },
 }
 
 
-@pytest.mark.parametrize("formula", _TANH_FORMULAS.values(), ids=_TANH_FORMULAS)
+def _difference_quotient(exercise, eps):  # as a student writes one by hand
+    if exercise == "01-1":
+        return lambda u: (np.tanh(u + eps) - np.tanh(u - eps)) / (2 * eps)
+    if exercise == "03-1":
+
+        def softmax_derivative(u, j, k):
+            step = np.zeros(len(u))
+            step[k] = eps
+            return (lecnn.softmax(u + step)[j] - lecnn.softmax(u - step)[j]) / (2 * eps)
+
+        return softmax_derivative
+
+    def E(v, y):
+        return 0.5 * (_sigmoid(v) - y) ** 2
+
+    return lambda u, y: (E(u + eps, y) - E(u - eps, y)) / (2 * eps)
+
+
+@pytest.mark.parametrize(
+    ("exercise", "formula"),
+    [(e, f) for e, forms in _FORMULAS.items() for f in forms.values()],
+    ids=[f"{e}-{name}" for e, forms in _FORMULAS.items() for name in forms],
+)
 @pytest.mark.parametrize("seed", range(5))
-def test_every_correct_formula_for_tanh_passes(formula, seed, monkeypatch):
+def test_every_correct_formula_of_a_derivative_passes(exercise, formula, seed, monkeypatch):
     monkeypatch.setattr(run_module, "SEED", seed)
     with np.errstate(over="ignore"):
-        result = run(EXERCISES["01-1"], formula)
+        result = run(EXERCISES[exercise], formula)
     assert result.passed, result.message
 
 
+@pytest.mark.parametrize("exercise", list(_FORMULAS))
 @pytest.mark.parametrize("eps", [1e-3, 1e-4, 1e-5, 1e-6, 1e-7])
 @pytest.mark.parametrize("seed", range(5))
-def test_a_hand_written_difference_quotient_for_tanh_is_diagnosed(eps, seed, monkeypatch):
-    def tanh_derivative(u):
-        return (np.tanh(u + eps) - np.tanh(u - eps)) / (2 * eps)
-
+def test_a_hand_written_difference_quotient_is_diagnosed(exercise, eps, seed, monkeypatch):
     monkeypatch.setattr(run_module, "SEED", seed)
-    assert run(EXERCISES["01-1"], tanh_derivative).code == "numerical"
+    with np.errstate(over="ignore"):
+        result = run(EXERCISES[exercise], _difference_quotient(exercise, eps))
+    assert result.code == "numerical", result.message
 
 
 def _adam_as_in_the_paper(W, G, M, S, t, eta, beta1, beta2, eps):  # ε added to √S, not √Ŝ

@@ -11,6 +11,8 @@ its ``check_*`` function.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 RTOL = 1e-7  # relative tolerance of the comparisons with the reference, unless an exercise sets one
 ATOL = 1e-10  # absolute tolerance (for entries near 0)
 
@@ -60,6 +62,29 @@ def shape_is(telling, *errors):
         if isinstance(got, Exception):
             return error_says(*errors)(got, case)
         return got is not None and telling(got.shape, case)
+
+    return test
+
+
+NUMERICAL_NOTE = (
+    "値が正解にとても近いものの、わずかにずれています。中心差分などの数値微分で近似していませんか? "
+    "数値微分は導いた式を確かめるためのもので、答えは導いた式で計算します。"
+)
+"""The note of a derivative exercise's mistake "numerical" (a difference quotient as the answer)."""
+
+
+def approximates(reference):
+    """A ``Mistake.test``: the result is ``reference``'s to about 5 digits, as a difference
+    quotient's is, though not to the exercise's tolerance (rtol 1e-9 in derivative exercises:
+    a derived formula's rounding stays far below it, a difference quotient's error does not)."""
+
+    def test(got, case):
+        if not isinstance(got, np.ndarray):
+            return False  # an error, or not numbers
+        expected = np.asarray(reference(*case.args), dtype=float)
+        return got.shape == expected.shape and bool(
+            np.allclose(got, expected, rtol=1e-5, atol=1e-8)
+        )
 
     return test
 

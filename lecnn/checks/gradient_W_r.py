@@ -4,7 +4,7 @@ error, ∂E/∂W_r of a batch."""
 import numpy as np
 
 from lecnn.activations import ACTIVATIONS, LABELS, sigmoid
-from lecnn.checks.exercise import Case, Exercise, Mistake, shape_is
+from lecnn.checks.exercise import NUMERICAL_NOTE, Case, Exercise, Mistake, approximates, shape_is
 from lecnn.checks.factory import network_case, random_targets
 from lecnn.checks.runner import short
 
@@ -102,6 +102,11 @@ def _delta_r_cases(rng):
             np.array([-8.0, 8.0, 0.3, -40.0]),
             np.array([1.0, 0, 1, 1]),
         ),
+        (  # δ_r of 1e-3 to 1e-7, where a difference quotient's rounding shows
+            "ほぼ飽和した出力",
+            np.array([-7.0, 6.0, -12.0, 9.0]) + rng.uniform(-0.1, 0.1, size=4),
+            np.array([0.0, 1.0, 1.0, 0.0]),
+        ),
     ]
     return [Case(f"{name} (u = {short(u)}) の δ_r", (u, y)) for name, u, y in cases]
 
@@ -109,6 +114,13 @@ def _delta_r_cases(rng):
 def _delta_r(u, y):
     f = sigmoid(u)
     return (f - y) * f * (1 - f)
+
+
+def _central_difference(u, y, eps=1e-5):  # of E = ½(f − y)², componentwise, as an answer
+    def E(v):
+        return 0.5 * (sigmoid(v) - y) ** 2
+
+    return (E(u + eps) - E(u - eps)) / (2 * eps)
 
 
 DELTA_R_SIGMOID_SQUARED = Exercise(
@@ -119,6 +131,8 @@ DELTA_R_SIGMOID_SQUARED = Exercise(
     check="check_delta_r_sigmoid_squared",
     cases=_delta_r_cases,
     reference=_delta_r,
+    rtol=1e-9,  # as 01-1: a formula's rounding is far smaller, a difference quotient's error is not
+    atol=1e-14,
     hint=(
         "連鎖律で δ_r = ∂E/∂u = (∂E/∂f)(∂f/∂u) を成分ごとに求めます。∂E/∂f は ½ 二乗誤差の微分、"
         "∂f/∂u はシグモイド関数の導関数 (01 で導いたもの) で、どちらも u での値です。"
@@ -155,6 +169,7 @@ DELTA_R_SIGMOID_SQUARED = Exercise(
         Mistake(
             "no_error", "∂E/∂f を掛け忘れていませんか?", lambda u, y: sigmoid(u) * (1 - sigmoid(u))
         ),
+        Mistake("numerical", NUMERICAL_NOTE, _central_difference, test=approximates(_delta_r)),
     ),
     answer_patterns=(
         r"\(\s*f\s*-\s*y\s*\)\s*\*\s*f\s*\*\s*\(\s*1\s*-\s*f\s*\)",

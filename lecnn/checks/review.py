@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.activations import DERIVATIVES
-from lecnn.checks.exercise import Case, Exercise, Mistake
+from lecnn.checks.exercise import NUMERICAL_NOTE, Case, Exercise, Mistake, approximates
 from lecnn.checks.runner import short
 from lecnn.losses import cross_entropy_from_logits
 
@@ -31,14 +31,6 @@ def _tanh_cases(rng):
 
 def _central_difference(u, eps=1e-4):  # notebook 01's check of a derivative, as an answer
     return (np.tanh(u + eps) - np.tanh(u - eps)) / (2 * eps)
-
-
-def _approximate(got, case):
-    """A ``Mistake.test``: ``got`` is ∇tanh to about 5 digits, as a difference quotient is."""
-    expected = DERIVATIVES["tanh"](case.args[0])
-    if not isinstance(got, np.ndarray) or got.shape != np.shape(expected):
-        return False  # an error, or not numbers
-    return bool(np.allclose(got, expected, rtol=1e-5))
 
 
 TANH_DERIVATIVE = Exercise(
@@ -78,10 +70,9 @@ TANH_DERIVATIVE = Exercise(
         ),
         Mistake(
             "numerical",
-            "値が正解にとても近いものの、わずかにずれています。中心差分などの数値微分で近似して"
-            "いませんか? 数値微分は導いた式を確かめるためのもので、答えは導いた式で計算します。",
+            NUMERICAL_NOTE,
             _central_difference,
-            test=_approximate,
+            test=approximates(DERIVATIVES["tanh"]),
         ),
     ),
     answer_patterns=(

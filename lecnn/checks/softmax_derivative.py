@@ -3,7 +3,7 @@
 import numpy as np
 
 from lecnn.activations import softmax, softmax_jacobian
-from lecnn.checks.exercise import Case, Exercise, Mistake
+from lecnn.checks.exercise import NUMERICAL_NOTE, Case, Exercise, Mistake, approximates
 from lecnn.checks.runner import short
 
 
@@ -16,6 +16,10 @@ def _softmax_cases(rng):
     u = rng.normal(scale=2.0, size=6)
     triples += [(u, j, k) for j, k in [(0, 0), (5, 5), (1, 4), (4, 1), (2, 0), (3, 3)]]
     triples += [(np.zeros(4), 1, 1), (np.zeros(4), 0, 2), (np.array([0.7]), 0, 0)]
+    # one logit far above the rest: ∂f_j/∂u_k of 1e-4 to 1e-8, where a difference quotient's
+    # rounding (1e-16/ε relative to f_k) shows
+    sure = np.array([8.0, 0.0, -1.0, -2.0]) + rng.uniform(-0.1, 0.1, size=4)
+    triples += [(sure, 0, 0), (sure, 2, 2), (sure, 1, 3), (sure, 3, 0)]
     big, small = 1000.0 + rng.normal(size=4), -1000.0 + rng.normal(size=3)
     triples += [(big, 2, 2), (big, 0, 3), (small, 1, 1), (small, 2, 0)]
     hints = {
@@ -41,6 +45,11 @@ def _softmax_cases(rng):
     ]
 
 
+def _central_difference(u, j, k, eps=1e-5):  # as 03's own check of ∂f_j/∂u_k, as an answer
+    e_k = eps * np.eye(len(u))[k]
+    return (softmax(u + e_k)[j] - softmax(u - e_k)[j]) / (2 * eps)
+
+
 def _wrong(diagonal=None, off=None):
     """∂f_j/∂u_k, wrong where ``diagonal(f, j, k)`` (j = k) or ``off(f, j, k)`` (j ≠ k) is given."""
 
@@ -64,6 +73,8 @@ SOFTMAX_DERIVATIVE = Exercise(
     cases=_softmax_cases,
     reference=_wrong(),
     lecnn_answers=("softmax_jacobian",),
+    rtol=1e-9,  # as 01-1: a formula's rounding is far smaller, a difference quotient's error is not
+    atol=1e-14,
     hint="f_j = e^{u_j}/S を商の微分公式で u_k について微分し、j = k と j ≠ k に分けて f だけで書きます。",
     purpose="商の微分公式を j = k と j ≠ k に分けて使い、ソフトマックス関数のヤコビ行列を導く。",
     mistakes=(
@@ -99,6 +110,7 @@ SOFTMAX_DERIVATIVE = Exercise(
         ),
         Mistake("index", _INDEX, _wrong(off=lambda f, j, k: -(f[j] ** 2))),
         Mistake("index", _INDEX, _wrong(off=lambda f, j, k: -(f[k] ** 2))),
+        Mistake("numerical", NUMERICAL_NOTE, _central_difference, test=approximates(_wrong())),
     ),
     answer_patterns=(
         r"f_\{?j\}?\s*\(\s*δ_\{?jk\}?\s*[-−]\s*f_\{?k\}?\s*\)",

@@ -108,7 +108,7 @@ def _backward_cases(rng):
         names = ", ".join(hidden) or "なし"
         large = ", 大きなロジット" * (scale > 1)
         label = (
-            f"ケース {i} (sizes = {sizes} (r = {net.r}), f_0..f_(r-1) = [{names}], "
+            f"ケース {i} (sizes = {sizes} (r = {net.r}), f_0..f_{{r-1}} = [{names}], "
             f"f_r = {LABELS[output]}{large})"
         )
         nabla_fs = [DERIVATIVES[name] for name in hidden]
@@ -165,7 +165,7 @@ BACKWARD = Exercise(
     hint=(
         "δ_r = f_r(W_r z_r) − y から始め、δ_{k+1} から δ_k を求める漸化式 (演習 1) を出力側から順に"
         "使い、各層の勾配 ∂E/∂W_k = δ_k z_kᵀ を [∂E/∂W_0, ..., ∂E/∂W_r] の順のリストにして返します。"
-        "層 k の微分は nabla_fs の k 番目です。"
+        "層 k の微分は nabla_fs の添字 k (0 から数えます) の要素です。"
     ),
     purpose="漸化式を出力側から回し、任意の深さの勾配をまとめて求める (計算の順番と添字)。",
     mistakes=(
@@ -189,7 +189,7 @@ BACKWARD = Exercise(
         ),
         Mistake(
             "nabla_index",
-            "層ごとの微分の番号がずれていませんか? δ_k に掛けるのは k 番目の ∇f_k です。",
+            "層ごとの微分の番号がずれていませんか? δ_k に掛けるのは nabla_fs の添字 k (0 から数えます) の要素 ∇f_k です。",
             _backward(nabla="shifted"),
         ),
         Mistake(

@@ -148,7 +148,7 @@ DELTA_R_SIGMOID_SQUARED = Exercise(
         ),
         Mistake(
             "twice",
-            "½ を微分すると 2 乗の 2 と打ち消し合います (2 倍になっていませんか?)。",
+            "(f − y)² を微分して前に出る 2 と ½ が打ち消し合います (2 倍になっていませんか?)。",
             lambda u, y: 2 * _delta_r(u, y),
         ),
         Mistake(

@@ -39,7 +39,7 @@ def _affine_cases(rng):
         W = rng.normal(size=(q_out, q_in + 1))
         x, delta = rng.normal(size=lead + (q_in,)), rng.normal(size=lead + (q_out,))
         kind = "1 サンプル" if n is None else f"バッチ n = {n}"
-        cases.append(Case(f"ケース {i} ({kind}, q_k = {q_in}, q_(k+1) = {q_out})", (W, x, delta)))
+        cases.append(Case(f"ケース {i} ({kind}, q_k = {q_in}, q_{{k+1}} = {q_out})", (W, x, delta)))
     return cases
 
 
@@ -97,7 +97,7 @@ AFFINE_BACKWARD = Exercise(
     run=_affine_backward,
     method="backward",
     hint=(
-        "u_k = W_k z_k, z_k = (1, xᵀ)ᵀ です。∂E/∂W_k は W_k と同じ形 (q_(k+1), q_k + 1) になるように δ_k "
+        "u_k = W_k z_k, z_k = (1, xᵀ)ᵀ です。∂E/∂W_k は W_k と同じ形 (q_{k+1}, q_k + 1) になるように δ_k "
         "と z_k (forward が保存したもの、先頭に 1 付き) を並べ、x への勾配は x と同じ形 (q_k 成分) に"
         "なるように δ_k と W̃_k (切片の列 0 を除いた W_k) を並べます。バッチでは行 i がサンプル i で、"
         "∂E/∂W_k はサンプルの平均です。"
@@ -113,7 +113,7 @@ AFFINE_BACKWARD = Exercise(
         Mistake("sign", "符号が逆になっていませんか?", _affine(dW=lambda d, z: -_mean_outer(d, z))),
         Mistake(
             "transpose",
-            "転置 (ᵀ) になっていませんか? 形だけでは区別できないことがあります。",
+            "∂E/∂W_k が転置 (ᵀ) になっていませんか? 行 j が出力側のユニット j、列 l が z_k の成分 l です (W_k が正方行列だと形が合ってしまうので、成分で確かめましょう)。",
             _affine(dW=lambda d, z: _mean_outer(d, z, transpose=True)),
         ),
         Mistake("sign", "符号が逆になっていませんか?", _affine(dx=lambda d, W: -d @ W[:, 1:])),
@@ -168,7 +168,7 @@ SOFTMAX_BACKWARD = Exercise(
     lecnn_answers=("softmax_jacobian",),
     hint=(
         "∂E/∂u_k = Σ_j g_j ∂f_j/∂u_k に、03 の演習 1 の 2 つの場合 (j = k と j ≠ k) を代入して、"
-        "j についての和を整理します (演習の問い 1)。バッチでは同じ計算を行 (サンプル) ごとに行います。"
+        "j についての和を整理します (演習の手順 1)。バッチでは同じ計算を行 (サンプル) ごとに行います。"
         "行ごとに 1 つの数を (n, m) の配列と組み合わせるときは、形 (n, 1) のままにしておきます。"
     ),
     purpose=(
@@ -184,8 +184,9 @@ SOFTMAX_BACKWARD = Exercise(
         ),
         Mistake(
             "keepdims",
-            "バッチで、行ごとの和が形 (n,) になっていませんか? (n, m) から引くと、行ではなく列に沿って"
-            "引かれます (n = m のときは形が合ってしまいます)。和は形 (n, 1) のまま残します。",
+            "バッチで、行ごとの和が形 (n,) になっていませんか? 形 (n,) の和は行ベクトルとして扱われ、"
+            "サンプル i の和が行 i ではなく列 i から引かれます (n = m のときは形が合ってしまいます)。"
+            "和は形 (n, 1) のまま残します。",
             lambda f, g: f * (g - np.sum(f * g, axis=-1)),
             test=error_says("could not be broadcast"),
         ),

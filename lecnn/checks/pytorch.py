@@ -24,7 +24,7 @@ def _linear_cases(rng):
     cases = []
     for i, (q_in, q_out) in enumerate(_LINEAR_CASES, start=1):
         W, x = rng.normal(size=(q_out, q_in + 1)), rng.normal(size=(5, q_in))
-        cases.append(Case(f"ケース {i} (q_k = {q_in}, q_(k+1) = {q_out})", (W,), info={"x": x}))
+        cases.append(Case(f"ケース {i} (q_k = {q_in}, q_{{k+1}} = {q_out})", (W,), info={"x": x}))
     return cases
 
 
@@ -89,8 +89,8 @@ LINEAR_FROM_W = Exercise(
     lecnn_answers=("to_torch",),
     run=_linear_parts,
     hint=(
-        "PyTorch の全結合層 (入力 q_k 成分、出力 q_(k+1) 成分) は u = A x + b を計算します。A (weight) の形は (q_(k+1), q_k)、"
-        "b (bias) は q_(k+1) 成分です。u_k = W_k z_k を、z_k = (1, xᵀ)ᵀ の先頭の 1 に掛かる列と"
+        "PyTorch の全結合層 (入力 q_k 成分、出力 q_{k+1} 成分) は u = A x + b を計算します。A (weight) の形は (q_{k+1}, q_k)、"
+        "b (bias) は q_{k+1} 成分です。u_k = W_k z_k を、z_k = (1, xᵀ)ᵀ の先頭の 1 に掛かる列と"
         "残りの列に分けて書き、A x + b と見比べてください。値は勾配を記録しない文脈の中でコピーします。"
     ),
     purpose="講義の W_k (列 0 が切片) と PyTorch の weight と bias の対応を確かめる。",
@@ -102,7 +102,7 @@ LINEAR_FROM_W = Exercise(
         ),
         Mistake(
             "transpose",
-            "転置 (ᵀ) になっていませんか? weight の形は (q_(k+1), q_k) です。",
+            "転置 (ᵀ) になっていませんか? weight の形は (q_{k+1}, q_k) です。",
             _linear(weight=lambda W: W[:, 1:].T),
             test=error_says("must match the size"),
         ),

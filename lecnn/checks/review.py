@@ -54,8 +54,8 @@ TANH_DERIVATIVE = Exercise(
     mistakes=(
         Mistake(
             "no_square",
-            "分子を微分した項は 1 になり、分母を微分した項は (e^u − e^{−u})²/(e^u + e^{−u})²"
-            " = tanh² u と 2 乗になります。",
+            "分母を微分した項を確かめましょう: e^u − e^{−u} は分子と、分母の微分の 2 か所から"
+            "出てくるので、tanh u の 1 乗にはなりません。",
             lambda u: 1 - np.tanh(u),
         ),
         Mistake(

@@ -61,7 +61,7 @@ def _wrong(diagonal=None, off=None):
     return derivative
 
 
-_INDEX = "添字を確かめましょう: 分子から f_j、∂S/∂u_k = e^{u_k} から f_k が出ます。"
+_INDEX = "添字を確かめましょう: j ≠ k のとき、2 つの f の因子はそれぞれどこから出てきますか?"
 
 
 SOFTMAX_DERIVATIVE = Exercise(
@@ -80,7 +80,7 @@ SOFTMAX_DERIVATIVE = Exercise(
     mistakes=(
         Mistake(
             "constant",
-            "m = 1 では f_1 = 1 (u によらない定数) なので、微分は 0 です。",
+            "m = 1 ではただ 1 つの成分 f が u によらず 1 なので、微分は 0 です。",
             _wrong(diagonal=lambda f, j, k: 1.0 if len(f) == 1 else f[k] * (1 - f[k])),
         ),
         Mistake(
@@ -90,7 +90,7 @@ SOFTMAX_DERIVATIVE = Exercise(
         ),
         Mistake(
             "sign",
-            "分母を微分した項の符号を確かめましょう (商の微分公式は 分子の微分 × S − 分子 × 分母の微分)。",
+            "分母を微分した項の符号を確かめましょう (商の微分公式: (分子の微分 × 分母 − 分子 × 分母の微分) / 分母²)。",
             _wrong(diagonal=lambda f, j, k: f[k] * (1 + f[k]), off=lambda f, j, k: f[j] * f[k]),
         ),
         Mistake(

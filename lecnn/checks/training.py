@@ -101,7 +101,7 @@ def _after_epochs(call, pseudocode_epoch, case):
 
 _ORDER_NOTE = (
     "3.2 で k を 0, 1, ..., r−1 の順 (入力側から) に回していませんか? δ_k を求めるには "
-    "δ_(k+1) が先に要るので、k = r−1, ..., 1, 0 の順 (出力側から) に回します。"
+    "δ_{k+1} が先に要るので、k = r−1, ..., 1, 0 の順 (出力側から) に回します。"
     "スライドの「k = 0, 1, ..., r−1」は k の範囲を示したもので、計算の順番ではありません。"
 )
 
@@ -133,7 +133,7 @@ PSEUDOCODE_EPOCH = Exercise(
         ),
         Mistake(
             "interleaved",
-            "W_(k+1) を δ_k の計算より先に更新していませんか? 3.2 の δ_k は更新前の W_(k+1) で"
+            "W_{k+1} を δ_k の計算より先に更新していませんか? 3.2 の δ_k は更新前の W_{k+1} で"
             "求めます。逆伝播 (3.) をすべて終えてから 4. の更新をします。",
             _epoch(interleaved=True),
         ),
@@ -152,7 +152,7 @@ PSEUDOCODE_EPOCH = Exercise(
         Mistake("no_nabla", "3.2 の ⊙ ∇f_k(W_k z_k) を掛け忘れていませんか?", _epoch(nabla=None)),
         Mistake(
             "nabla_at_z",
-            "∇f_k は u_k = W_k z_k で評価します (z_(k+1) = f_k(u_k) ではありません)。",
+            "∇f_k は u_k = W_k z_k で評価します (z_{k+1} = f_k(u_k) ではありません)。",
             _epoch(nabla="z"),
         ),
         Mistake(

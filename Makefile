@@ -49,13 +49,13 @@ NBVAL  := $(BIN)/pytest -q -p no:cacheprovider --nbval-current-env \
           --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 .PHONY: help venv lab test lint unit nbval test-portable test-lowest student-run app bench student handout \
-        test-browser site sites clean
+        test-browser test-browser-playground site sites clean
 
 help:
 	@echo "make lab    open the notebooks in JupyterLab (PORT=$(PORT))"
 	@echo "make test   lint, unit tests, nbval over every notebook, the hand-out's student edition run"
 	@echo "make test-portable  nbval again with numpy's SIMD levels below this CPU's turned off"
-	@echo "make test-lowest  unit tests and nbval with the lowest releases pyproject.toml allows"
+	@echo "make test-lowest  unit tests, nbval and the playground in Chromium with the lowest releases pyproject.toml allows"
 	@echo "make app    the playground alone as a Voila app (APP_PORT=$(APP_PORT))"
 	@echo "make student  the student edition of the notebooks in dist/student/"
 	@echo "make handout  dist/lecnn-handout-<version>.zip for students: edition, wheel, README"
@@ -122,9 +122,10 @@ test-portable: $(TEST_STAMP)
 	$(BIN)/python tools/test_portable.py -- timeout --kill-after=60 $(RUN_TIMEOUT) \
 	  $(NBVAL) --nbval $(NBVAL_NOTEBOOKS) -n 2 --dist loadfile
 
-# The unit tests and nbval in a venv of their own (LOWEST_VENV) whose dependencies are the lowest
-# releases pyproject.toml allows (tools/lowest_constraints.py, given to pip as PIP_CONSTRAINT):
-# each floor there is a release the series runs with. Without PyTorch (TORCH=0), and with a Python
+# The unit tests, nbval and the playground's browser tests in a venv of their own (LOWEST_VENV)
+# whose dependencies are the lowest releases pyproject.toml allows (tools/lowest_constraints.py,
+# given to pip as PIP_CONSTRAINT): each floor there is a release the series runs with, the
+# panel's widgets in JupyterLab and Voila included. Without PyTorch (TORCH=0), and with a Python
 # for which those releases have wheels (README.md says which).
 LOWEST_VENV ?= .venv-lowest
 test-lowest: $(TEST_STAMP)
@@ -132,7 +133,7 @@ test-lowest: $(TEST_STAMP)
 	$(BIN)/python tools/lowest_constraints.py pyproject.toml > build/lowest-constraints.txt
 	PIP_CONSTRAINT='$(ROOT)/build/lowest-constraints.txt' $(MAKE) venv VENV=$(LOWEST_VENV) TORCH=0
 	$(LOWEST_VENV)/bin/python tools/lowest_constraints.py --installed pyproject.toml
-	$(MAKE) unit nbval VENV=$(LOWEST_VENV) TORCH=0
+	$(MAKE) unit nbval test-browser-playground VENV=$(LOWEST_VENV) TORCH=0
 
 # --- the playground as an app ---
 app: $(APP_STAMP)
@@ -177,6 +178,13 @@ test-browser: $(TEST_STAMP) $(LAB_OVERRIDES) sites
 	bash tools/install_chromium.sh
 	@$(call bounded,$(RUN_TIMEOUT),$(BIN)/pytest tests_browser -q -p no:cacheprovider \
 	  --timeout=$(TEST_TIMEOUT) --timeout-method=signal)
+
+# The playground's browser tests alone (tests_browser/test_playground*.py; make test-lowest runs
+# them with the lowest releases).
+test-browser-playground: $(TEST_STAMP) $(LAB_OVERRIDES)
+	bash tools/install_chromium.sh
+	@$(call bounded,$(RUN_TIMEOUT),$(BIN)/pytest tests_browser/test_playground*.py -q \
+	  -p no:cacheprovider --timeout=$(TEST_TIMEOUT) --timeout-method=signal)
 
 # --- the course site ---
 # The notebooks as a static site, from their stored outputs (never executed), in SITE_DIR: open it

@@ -381,7 +381,8 @@ def _browser_pytest_options(make_env):
 
 
 @pytest.mark.parametrize(
-    "target", ["unit", "nbval", "student-run", "test-portable", "test-browser"]
+    "target",
+    ["unit", "nbval", "student-run", "test-portable", "test-browser", "test-browser-playground"],
 )
 def test_every_make_target_that_runs_tests_bounds_the_run(target, make_env):
     dry = subprocess.run(

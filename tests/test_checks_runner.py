@@ -857,6 +857,14 @@ _FORMULAS = {
         "f - f²": _softmax_derivative(lambda f, j, k: f[k] - f[k] ** 2 if j == k else -f[j] * f[k]),
         "Jacobian": _softmax_derivative(lambda f, j, k: (np.diag(f) - np.outer(f, f))[j, k]),
     },
+    "03-2": {
+        "Σ_j y_j": lambda W_r, z_r, y, k: (
+            -sum(y[j] * ((j == k) - lecnn.softmax(W_r @ z_r)[k]) for j in range(len(y))) * z_r
+        ),
+        "f_k Σ y - y_k": lambda W_r, z_r, y, k: (
+            (np.sum(lecnn.softmax(W_r @ z_r)[k] * y) - y[k]) * z_r
+        ),
+    },
     "04-2": {
         "f(1 - f)": lambda u, y: (_sigmoid(u) - y) * _sigmoid(u) * (1 - _sigmoid(u)),
         "σ(u)σ(-u)": lambda u, y: (_sigmoid(u) - y) * _sigmoid(u) * _sigmoid(-u),
@@ -876,6 +884,18 @@ def _difference_quotient(exercise, eps):  # as a student writes one by hand
             return (lecnn.softmax(u + step)[j] - lecnn.softmax(u - step)[j]) / (2 * eps)
 
         return softmax_derivative
+
+    if exercise == "03-2":
+
+        def dE_dw_rk(W_r, z_r, y, k):
+            def E(w_rk):
+                u = np.concatenate([W_r[:k] @ z_r, [w_rk @ z_r], W_r[k + 1 :] @ z_r])
+                return -np.sum(y * np.log(lecnn.softmax(u)))
+
+            steps = eps * np.eye(len(z_r))
+            return np.array([(E(W_r[k] + s) - E(W_r[k] - s)) / (2 * eps) for s in steps])
+
+        return dE_dw_rk
 
     def E(v, y):
         return 0.5 * (_sigmoid(v) - y) ** 2

@@ -22,7 +22,8 @@ from lecnn.checks.calling import Mismatch
 
 NUMERICAL = ("numerical_gradient", "numerical_gradients")
 """lecnn's central differences: refused in every exercise (a difference quotient written by
-hand is left to the tolerances and the declared mistakes "numerical" of 01-1, 03-1 and 04-2)."""
+hand is left to the tolerances and the declared mistakes "numerical" of 01-1, 03-1, 03-2 and
+04-2)."""
 
 _OWN = "lecnn.checks."
 """The checks' own module: its references and declared mistakes are not students' answers."""

@@ -5,6 +5,7 @@ import numpy as np
 from lecnn.activations import softmax, softmax_jacobian
 from lecnn.checks.exercise import NUMERICAL_NOTE, Case, Exercise, Mistake, approximates
 from lecnn.checks.runner import short
+from lecnn.losses import cross_entropy_from_logits
 
 
 def _softmax_cases(rng):
@@ -125,9 +126,10 @@ SOFTMAX_DERIVATIVE = Exercise(
 def _target_cases(rng):
     """(W_r, z_r, y, k): one-hot targets first, then Σ_j y_j = 1 and Σ_j y_j ≠ 1."""
 
-    def case(m, q, y, ks, intercept=0.0):
+    def case(m, q, y, ks, intercept=0.0, lead=0.0):
         W_r = rng.normal(size=(m, q + 1))
         W_r[:, 0] += intercept  # u ≈ intercept: a naive e^u overflows when it is ±1000
+        W_r[0, 0] += lead  # f_1 near 1: ∂E/∂w_rk of 1e-3 to 1e-5, where a difference quotient shows
         z_r = np.concatenate([[1.0], rng.normal(size=q)])
         return [(W_r, z_r, np.asarray(y, dtype=float), k) for k in ks]
 
@@ -141,6 +143,7 @@ def _target_cases(rng):
         + case(3, 4, [0.5, 0.5, 0.5], ks=[0, 1])
         + case(4, 2, [0.0, 2.0, 0.0, 0.0], ks=[1, 3])
         + case(2, 3, [0.0, 0.0], ks=[0])
+        + case(3, 3, np.eye(3)[0], ks=[0, 2], lead=9.0)
     )
     overflow = (
         " u = W_r z_r の成分が ±1000 程度でも f が求まるよう、lecnn の softmax を使いましょう。"
@@ -161,6 +164,16 @@ def _dE_dw_rk(W_r, z_r, y, k):
     return (f[k] * y.sum() - y[k]) * z_r
 
 
+def _dE_dw_rk_central_difference(W_r, z_r, y, k, eps=1e-5):  # of E in w_rk, as an answer
+    def E(step):
+        W = W_r.copy()
+        W[k] += step
+        return cross_entropy_from_logits(W @ z_r, y)
+
+    steps = eps * np.eye(len(z_r))
+    return np.array([(E(s) - E(-s)) / (2 * eps) for s in steps])
+
+
 DE_DW_RK = Exercise(
     id="03-2",
     title="∂E/∂w_rk (和が 1 とは限らない y)",
@@ -169,6 +182,8 @@ DE_DW_RK = Exercise(
     check="check_dE_dw_rk_any_target",
     cases=_target_cases,
     reference=_dE_dw_rk,
+    rtol=1e-9,  # as 01-1: a formula's rounding is far smaller, a difference quotient's error is not
+    atol=1e-14,
     hint=(
         "∂E/∂w_rk = −Σ_j y_j (1/f_j) ∂f_j/∂w_rk に、演習 1 の 2 つの場合 "
         "(∂f_j/∂w_rk = (∂f_j/∂u_k) z_r) を代入して整理します。f はソフトマックス関数 "
@@ -191,6 +206,12 @@ DE_DW_RK = Exercise(
             "sign",
             "符号が逆になっていませんか? E には − がついています。",
             lambda W_r, z_r, y, k: -_dE_dw_rk(W_r, z_r, y, k),
+        ),
+        Mistake(
+            "numerical",
+            NUMERICAL_NOTE,
+            _dE_dw_rk_central_difference,
+            test=approximates(_dE_dw_rk),
         ),
     ),
     answer_patterns=(

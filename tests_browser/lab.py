@@ -4,6 +4,7 @@ All waits are bounded; a timeout raises ``AssertionError`` naming the notebook a
 waiting for, so the test can still take its screenshot.
 """
 
+import json
 import re
 import time
 import urllib.parse
@@ -96,6 +97,18 @@ def reported(where, shot, take, after=None):
         if after is not None:
             after()
     assert not problems, "\n".join(problems + [f"screenshot: {shot}"])
+
+
+def saved_notebook(path):
+    """The notebook at ``path`` as a dict, or None while the server is still writing it.
+
+    Jupyter's server saves a notebook by writing over the file in place, so a read during a
+    save can find it empty or cut short.
+    """
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
 
 
 class LabTimeout(AssertionError):

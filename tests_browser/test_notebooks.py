@@ -6,7 +6,6 @@ outputs have, per cell). A full screenshot goes to ``build/screenshots/<notebook
 the test fails.
 """
 
-import json
 import os
 from functools import partial
 
@@ -15,7 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from .checks import cell_problems, saved_error_problems
 from .expectations import notebook_expectations, stored_errors
-from .lab import LabNotebook, brief, reported, wait_until
+from .lab import LabNotebook, brief, reported, saved_notebook, wait_until
 from .servers import NOTEBOOKS_DIR, shutdown_kernels
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -53,14 +52,6 @@ def _render_problems(nb, notebook, expected):
     return [str(problem) for problem in found]
 
 
-def _complete_json(path):
-    try:
-        json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return True
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
     if WITHOUT_TORCH and path.name == PYTORCH_NOTEBOOK:
@@ -85,7 +76,7 @@ def test_notebook_runs_in_jupyterlab(path, lab, page, screenshots):
             # The server may still be writing a large notebook when its time stamp changes:
             # wait until the file is complete JSON as well.
             wait_until(
-                lambda: copy.stat().st_mtime_ns != before and _complete_json(copy),
+                lambda: copy.stat().st_mtime_ns != before and saved_notebook(copy) is not None,
                 30,
                 f"{notebook} to be saved",
             )

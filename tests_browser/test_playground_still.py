@@ -20,7 +20,7 @@ import pytest
 
 from lecnn.playground import still
 
-from .lab import LabNotebook, reported, wait_until
+from .lab import LabNotebook, reported, saved_notebook, wait_until
 from .playground import Playground, step_count
 from .servers import ROOT, shutdown_kernels
 
@@ -239,7 +239,9 @@ def test_opening_08_never_modifies_it(lab, page, screenshots, quick_autosave):
 
 def _still_png_on_disk(path):
     """(text, png) of the still picture stored in the notebook's panel cell, or (None, None)."""
-    nb = json.loads(path.read_text())
+    nb = saved_notebook(path)
+    if nb is None:
+        return None, None
     for cell in nb["cells"]:
         for output in cell.get("outputs", []):
             if output.get("metadata", {}).get("lecnn") == still.MARK:
@@ -255,7 +257,7 @@ def test_a_students_trained_and_saved_08_reopens_with_their_own_run(lab, page, s
     """Run 08's panel cell, train with Step, save; reopened, the cell shows that run's picture."""
     rel = _copy_08(lab, "08_playground_student.ipynb")
     path = lab.root / rel
-    stored = json.loads(path.read_text())["metadata"].get("widgets")
+    stored = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("widgets")
     text_0, png_0 = _still_png_on_disk(path)
     assert "ステップ 400" in text_0, "08 should show its panel after 400 steps"
     where = f"JupyterLab {rel}"
@@ -292,7 +294,8 @@ def test_a_students_trained_and_saved_08_reopens_with_their_own_run(lab, page, s
         wait_until(saved_run, 60, "the saved still picture to show step 460", interval=1.0)
         if saved["png"] == png_0:
             problems.append(f"{where}: the saved still picture is the repository's")
-        if json.loads(path.read_text())["metadata"].get("widgets") != stored:
+        on_disk = wait_until(lambda: saved_notebook(path), 10, "the saved notebook to be whole")
+        if on_disk["metadata"].get("widgets") != stored:
             problems.append(f"{where}: saving changed the stored widget state")
         shutdown_kernels(lab.base, lab.token)
         nb.open(OPEN_TIMEOUT)  # a fresh page and kernel: no widget of the student's run exists

@@ -42,7 +42,7 @@ def test_plot_runs_one_line_per_run_against_epochs():
     np.testing.assert_array_equal(ax.lines[0].get_xdata(), [1, 2, 3])
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [0.5, 0.8, 0.9])
     np.testing.assert_array_equal(ax.lines[1].get_xdata(), [1, 2])
-    assert ax.get_xlabel() == "エポック" and ax.get_ylabel() == "テストデータの正解率"
+    assert ax.get_xlabel() == "エポック" and ax.get_ylabel() == "テスト正解率"
 
 
 def test_plot_runs_against_cumulative_seconds():
@@ -60,13 +60,13 @@ def test_plot_runs_other_quantity_log_scale_into_given_axes():
     assert plot_runs(runs, quantity="train_loss", ax=ax, logy=True) is fig
     assert ax.get_yscale() == "log"
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [3.0, 0.3])
-    assert ax.get_ylabel() == "訓練データの誤差"
+    assert ax.get_ylabel() == "訓練誤差"
 
 
 def test_plot_runs_names_validation_data_as_told():
     fig = plot_runs({"a": run([0.1, 0.2], [1, 1])}, quantity="test_loss", test_name="検証データ")
     ax = fig.axes[0]
-    assert ax.get_ylabel() == "検証データの誤差" and ax.get_title() == "検証データの誤差の推移"
+    assert ax.get_ylabel() == "検証誤差" and ax.get_title() == "検証誤差の推移"
 
 
 def test_plot_runs_accepts_dicts_from_a_real_training_run():

@@ -187,8 +187,9 @@ def plot_runs(
     logy : bool, default False
         Logarithmic vertical axis (useful for errors).
     test_name : str, default "テストデータ"
-        What the held-out data is called in the labels: "検証データ" when ``X_test`` of
-        ``lecnn.train`` was validation data, used to choose settings.
+        What the held-out data is called: "検証データ" when ``X_test`` of ``lecnn.train``
+        was validation data, used to choose settings. The labels use the term without
+        "データ": 検証誤差, テスト正解率.
 
     Returns
     -------
@@ -223,7 +224,8 @@ def plot_runs(
     if logy:
         ax.set_yscale("log")
     data, what = _RUN_QUANTITIES[quantity]
-    ylabel = f"{'訓練データ' if data == 'train' else test_name}の{what}"
+    # the notebooks' terms: 訓練誤差, 検証正解率, テスト誤差, ... ("検証データ" -> "検証")
+    ylabel = ("訓練" if data == "train" else test_name.removesuffix("データ")) + what
     ax.set(xlabel=_RUN_AXES[x], ylabel=ylabel)
     ax.set_title(f"{ylabel}の推移")
     ax.grid(alpha=0.3)

@@ -1,7 +1,8 @@
 """Start and stop the servers the browser tests talk to: JupyterLab and the Voila app.
 
-Each server runs in its own process group (session), so stopping it also ends its kernels and any
-child (``make`` -> ``voila``). Every started server is also remembered in a registry that
+Each server runs in its own process group (session), so stopping it also ends any child in that
+group (``make`` -> ``voila``); kernels run in sessions of their own and end with their server's
+shutdown (tests also shut them down through the server's API). Every started server is also remembered in a registry that
 ``stop_all()`` empties; the conftest calls it at session end and on SIGTERM, so no server outlives
 the test run, even on failure.
 """
@@ -115,18 +116,16 @@ class Server:
         """End the whole process group: SIGTERM, then SIGKILL after ``grace`` seconds."""
         if self in _RUNNING:
             _RUNNING.remove(self)
+        # The server leads a session of its own, so its group's id is its pid (even once the
+        # leader has ended and been reaped, when os.getpgid could no longer say so).
+        pgid = self.process.pid
+        _signal_group(pgid, signal.SIGTERM)
         try:
-            pgid = os.getpgid(self.process.pid)
-        except ProcessLookupError:
-            pgid = None
-        if pgid is not None:
-            _signal_group(pgid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=grace)
-            except subprocess.TimeoutExpired:
-                pass
-            # Kernels and other children may outlive the leader: end the whole group.
-            _signal_group(pgid, signal.SIGKILL)
+            self.process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            pass
+        # Children such as voila under make may outlive the leader: end the whole group.
+        _signal_group(pgid, signal.SIGKILL)
         try:
             self.process.wait(timeout=grace)
         except subprocess.TimeoutExpired:

@@ -2,9 +2,9 @@
 
 Each server runs in its own process group (session), so stopping it also ends any child in that
 group (``make`` -> ``voila``); kernels run in sessions of their own and end with their server's
-shutdown (tests also shut them down through the server's API). Every started server is also remembered in a registry that
-``stop_all()`` empties; the conftest calls it at session end and on SIGTERM, so no server outlives
-the test run, even on failure.
+shutdown (tests also shut them down through the server's API). Every started server is also
+remembered in a registry that ``stop_all()`` empties; the conftest calls it at session end and on
+SIGTERM, so no server outlives the test run, even on failure.
 """
 
 import json
